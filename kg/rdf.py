@@ -1,0 +1,184 @@
+"""Facts → triples: one named graph per article, deterministic IRIs.
+
+The same entity key gives the same IRI in every run and article; the same happening
+(category, participants, date) gives the same event IRI, so two articles reporting it
+meet on one node. Nothing here reads text: it only maps kg.model objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from .model import Article, Event, Evidence, Facts, Position
+from .vocab import DEFAULT_BASE, KG, NIF, PREFIXES, PROV, SCHEMA, WD
+
+_DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug for IRIs: "Türkiye" -> "turkiye", "Al-Moghedi" -> "al-moghedi"."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text or "x"
+
+
+def short_hash(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+class Minter:
+    """Mints the IRIs of one graph under a base (default https://w3id.org/newskg/id/)."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def entity(self, key: str) -> URIRef:
+        return URIRef(self.base + key)
+
+    def article(self, article_id: str) -> URIRef:
+        return URIRef(f"{self.base}article/{article_id}")
+
+    def event(self, event: Event) -> URIRef:
+        people = "|".join(sorted(event.participants()))
+        when = event.date or event.start_date or ""
+        return URIRef(f"{self.base}event/{short_hash(event.category, event.fine_type or '', people, when)}")
+
+    def position(self, pos: Position) -> URIRef:
+        return URIRef(f"{self.base}position/{short_hash(pos.holder, pos.title.lower(), pos.of or '', str(pos.former))}")
+
+    def mention(self, article_id: str, ev: Evidence) -> URIRef:
+        return URIRef(f"{self.base}mention/{article_id}/{ev.begin}-{ev.end}")
+
+
+def date_literal(value: str) -> Literal:
+    """An ISO date at the precision given: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    return Literal(value, datatype=_DATE_TYPES.get(len(value), XSD.date))
+
+
+def _conf(value: float) -> Literal:
+    return Literal(f"{max(0.0, min(1.0, value)):.3f}", datatype=XSD.decimal)
+
+
+def article_triples(g: Graph, art: Article, iri: URIRef) -> None:
+    g.add((iri, RDF.type, KG.Article))
+    g.add((iri, DCTERMS.title, Literal(art.title)))
+    g.add((iri, NIF.isString, Literal(art.body)))
+    if art.published:
+        g.add((iri, SCHEMA.datePublished, Literal(art.published, datatype=XSD.date)))
+    if art.url:
+        g.add((iri, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
+    if art.dateline:
+        g.add((iri, KG.dateline, Literal(art.dateline)))
+    for line in art.summary:
+        g.add((iri, KG.summary, Literal(line)))
+    for sec in art.sections:
+        node = URIRef(f"{iri}/{sec.kind}/{sec.begin}-{sec.end}")
+        g.add((iri, KG.hasSection, node))
+        g.add((node, RDF.type, KG[sec.kind.capitalize()]))
+        g.add((node, NIF.beginIndex, Literal(sec.begin, datatype=XSD.nonNegativeInteger)))
+        g.add((node, NIF.endIndex, Literal(sec.end, datatype=XSD.nonNegativeInteger)))
+
+
+def _evidence(g: Graph, m: Minter, art: Article, art_iri: URIRef, subject: URIRef, ev: Evidence) -> None:
+    node = m.mention(art.id, ev)
+    g.add((subject, KG.evidence, node))
+    g.add((node, RDF.type, NIF.String))
+    g.add((node, NIF.anchorOf, Literal(ev.text)))
+    g.add((node, NIF.beginIndex, Literal(ev.begin, datatype=XSD.nonNegativeInteger)))
+    g.add((node, NIF.endIndex, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+    g.add((node, NIF.referenceContext, art_iri))
+
+
+def facts_graph(facts: Facts, g: Graph, minter: Minter) -> None:
+    """Adds the triples of one article's facts to g (normally the article's named graph)."""
+    art = facts.article
+    art_iri = minter.article(art.id)
+    article_triples(g, art, art_iri)
+
+    for ent in facts.entities.values():
+        node = minter.entity(ent.key)
+        g.add((node, RDF.type, KG[ent.subtype] if ent.subtype else KG[ent.type]))
+        if ent.subtype:
+            g.add((node, RDF.type, KG[ent.type]))
+        g.add((node, RDFS.label, Literal(ent.label)))
+        for alias in sorted(ent.aliases - {ent.label}):
+            g.add((node, SKOS.altLabel, Literal(alias)))
+        if ent.wikidata:
+            g.add((node, OWL.sameAs, WD[ent.wikidata]))
+        g.add((node, KG.mentionedIn, art_iri))
+
+    for pos in facts.positions:
+        node = minter.position(pos)
+        g.add((minter.entity(pos.holder), KG.holdsPosition, node))
+        g.add((node, RDF.type, KG.Position))
+        g.add((node, KG.title, Literal(pos.title)))
+        if pos.of:
+            g.add((node, KG.positionIn, minter.entity(pos.of)))
+        if pos.former:
+            g.add((node, KG.former, Literal(True)))
+        if pos.rank:
+            g.add((minter.entity(pos.holder), KG.rank, Literal(pos.rank)))
+        g.add((node, KG.confidence, _conf(pos.confidence)))
+        g.add((node, PROV.wasDerivedFrom, art_iri))
+        _evidence(g, minter, art, art_iri, node, pos.evidence)
+
+    for mem in facts.memberships:
+        g.add((minter.entity(mem.member), KG.memberOf, minter.entity(mem.organization)))
+        # The membership itself is reified as a statement so it keeps its evidence and confidence.
+        st = URIRef(f"{minter.base}membership/{short_hash(mem.member, mem.organization)}")
+        g.add((st, RDF.type, KG.MembershipStatement))
+        g.add((st, KG.member, minter.entity(mem.member)))
+        g.add((st, KG.organization, minter.entity(mem.organization)))
+        g.add((st, KG.confidence, _conf(mem.confidence)))
+        g.add((st, PROV.wasDerivedFrom, art_iri))
+        _evidence(g, minter, art, art_iri, st, mem.evidence)
+
+    for ev in facts.events:
+        node = minter.event(ev)
+        g.add((node, RDF.type, KG[ev.fine_type] if ev.fine_type else KG[ev.category]))
+        if ev.fine_type:
+            g.add((node, RDF.type, KG[ev.category]))
+        for role, keys in ev.roles.items():
+            for key in keys:
+                g.add((node, KG[role], minter.entity(key)))
+        if ev.location:
+            g.add((node, KG.location, minter.entity(ev.location)))
+        if ev.date:
+            g.add((node, KG.date, date_literal(ev.date)))
+        if ev.start_date:
+            g.add((node, KG.startDate, date_literal(ev.start_date)))
+        if ev.end_date:
+            g.add((node, KG.endDate, date_literal(ev.end_date)))
+        if ev.quote:
+            g.add((node, KG.quote, Literal(ev.quote)))
+        if ev.trigger:
+            g.add((node, KG.trigger, Literal(ev.trigger)))
+        if ev.killed is not None:
+            g.add((node, KG.killed, Literal(ev.killed, datatype=XSD.nonNegativeInteger)))
+        g.add((node, KG.confidence, _conf(ev.confidence)))
+        g.add((node, PROV.wasDerivedFrom, art_iri))
+        for evidence in ev.evidence:
+            _evidence(g, minter, art, art_iri, node, evidence)
+
+
+def facts_to_dataset(all_facts: list[Facts], base: str = DEFAULT_BASE) -> Dataset:
+    """A Dataset with one named graph per article (graph IRI = article IRI)."""
+    ds = Dataset()
+    bind_prefixes(ds)
+    minter = Minter(base)
+    for facts in all_facts:
+        g = ds.graph(minter.article(facts.article.id))
+        facts_graph(facts, g, minter)
+    return ds
+
+
+def bind_prefixes(g: Graph) -> None:
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)

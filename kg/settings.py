@@ -1,0 +1,52 @@
+"""One frozen Settings object: where the store is, the base IRI, the model, the limits."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+from .vocab import DEFAULT_BASE
+
+DEFAULT_STORE = os.path.join(".kg", "store")
+
+
+@dataclass(frozen=True)
+class Settings:
+    # A folder (embedded Oxigraph) or a SPARQL endpoint URL such as sparql+http://127.0.0.1:7878/.
+    store: str = DEFAULT_STORE
+    base_iri: str = DEFAULT_BASE
+    spacy_model: str = "en_core_web_sm"
+    workers: int = 1
+    batch_size: int = 32
+    query_timeout: float = 30.0
+    max_rows: int = 10_000
+    max_request_bytes: int = 1_000_000
+    allow_update: bool = False
+    update_token: str | None = None
+    # Hosts a SERVICE clause or FROM may reach; empty means none (the server never makes requests).
+    service_allow: tuple[str, ...] = ()
+    online_linking: bool = False
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        """Defaults, then KG_* environment variables, then explicit overrides (None means not given)."""
+        env = {
+            "store": os.environ.get("KG_STORE"),
+            "base_iri": os.environ.get("KG_BASE_IRI"),
+            "spacy_model": os.environ.get("KG_SPACY_MODEL"),
+            "query_timeout": _float(os.environ.get("KG_QUERY_TIMEOUT")),
+        }
+        values = {k: v for k, v in env.items() if v is not None}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @property
+    def is_remote(self) -> bool:
+        return self.store.startswith(("sparql+http://", "sparql+https://", "http://", "https://"))
+
+
+def _float(value: str | None) -> float | None:
+    return float(value) if value else None

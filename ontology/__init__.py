@@ -1,0 +1,1 @@
+# Makes the top-level ontology/ folder importable as kg.ontology once installed (see pyproject.toml).
