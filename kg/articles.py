@@ -415,7 +415,7 @@ FURNITURE = {
 }
 BULLET = re.compile(r"^\s*[•·▪◦●‣∙\-*–]\s+\S")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
-BYLINE = re.compile(r"^\s*(?:by|written by|reporting by)\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,6}\s*$")
+BYLINE = re.compile(r"^\s*(?:[Bb]y|[Ww]ritten by|[Rr]eporting by)\s+[A-Z][\w.'’-]*(?:,?\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5}\s*$")
 # "ISLAMABAD:", "UNITED NATIONS (AP) —", "KABUL, Afghanistan -": an upper-case place name opening the text.
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'’-]*(?:[ /][A-Z][A-Z.'’-]*){0,3})"
@@ -467,8 +467,9 @@ def _anchor_groups(lines: list[_Line]) -> list[list[int]]:
     for i, line in enumerate(lines):
         if line.blank or date_line(line.text) is None:
             continue
-        prose_between = groups and any(len(lines[j].text) > 100 for j in range(groups[-1][-1] + 1, i))
-        if groups and i - groups[-1][-1] <= 6 and not prose_between:
+        # Merge only across chrome: a headline or text between two date lines means a new page.
+        if groups and all(lines[j].blank or is_furniture(lines[j].text) or BYLINE.match(lines[j].text)
+                          for j in range(groups[-1][-1] + 1, i)):
             groups[-1].append(i)
         else:
             groups.append([i])
