@@ -1,12 +1,105 @@
-"""`kg build`: not built yet."""
+"""`kg build PATH...` and `kg remove ARTICLE_ID`: thin shells over kg.build."""
+
+from __future__ import annotations
+
+import sys
 
 import click
 
-from ..errors import NotBuiltYet
-
 
 def register(group: click.Group) -> None:
-    @group.command("build", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-    def build_command() -> None:
-        """Not built yet."""
-        raise NotBuiltYet("'kg build' is not built yet")
+    # Imported here: kg.cli defines these after importing the command modules.
+    from . import settings_of, store_option
+
+    @group.command("build")
+    @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+    @store_option
+    @click.option("--workers", type=click.IntRange(1, 64), default=None,
+                  help="spaCy processes parsing in parallel (nlp.pipe n_process). Default 1.")
+    @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
+                  help="Articles per parsing batch and per atomic write. Default 32.")
+    @click.option("--force", is_flag=True, help="Extract again articles already in the store.")
+    @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary line and errors.")
+    @click.pass_context
+    def build_command(ctx, paths, store, workers, batch_size, force, quiet):
+        """Read article files and folders (recursively), extract, link and write to the store.
+
+        Each article becomes one named graph (its IRI). Building the same files again changes
+        nothing; a changed file replaces its articles. A file that cannot be read is reported
+        with its reason and the rest still lands.
+
+        \b
+        Exit status: 0 when every file was read and every article written,
+        1 when some files or articles failed (the others are in the store),
+        2 for a configuration problem (no spaCy model, bad store location).
+        """
+        from ..build import build
+
+        settings = settings_of(ctx, store=store, workers=workers, batch_size=batch_size)
+        with _progress(quiet) as on_progress:
+            report = build(paths, settings, force=force, progress=on_progress)
+        _summary(report, settings.store, quiet)
+        if not report.ok:
+            sys.exit(1)
+
+    @group.command("remove")
+    @click.argument("article_id")
+    @store_option
+    @click.pass_context
+    def remove_command(ctx, article_id, store):
+        """Take one article (its id or IRI) and its named graph out of the store."""
+        from ..build import remove
+        from ..errors import KgError
+
+        settings = settings_of(ctx, store=store)
+        if not remove(article_id, settings):
+            raise KgError(f"no article {article_id} in the store at {settings.store}")
+        click.echo(f"removed article {article_id}")
+
+
+class _progress:
+    """A rich progress bar on stderr (articles, articles per second, errors so far); a no-op when quiet."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet or not sys.stderr.isatty()
+        self.bar = None
+
+    def __enter__(self):
+        if self.quiet:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[rate]}"),
+                            TextColumn("[red]{task.fields[errors]} errors"), TimeElapsedColumn(),
+                            console=Console(stderr=True), transient=True)
+        self.bar.start()
+        self.task = None
+        return self.update
+
+    def update(self, done: int, total: int, errors: int) -> None:
+        if self.task is None:
+            self.task = self.bar.add_task("build", total=total, errors=0, rate="")
+        task = self.bar.tasks[0]
+        rate = done / task.elapsed if task.elapsed else 0.0
+        self.bar.update(self.task, completed=done, errors=errors, rate=f"{rate:6.1f} art/s")
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _summary(report, store: str, quiet: bool) -> None:
+    err = click.get_text_stream("stderr")
+    for problem in report.errors:
+        click.echo(f"error: {problem}", err=True)
+    if not quiet:
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", file=err)
+    rate = report.written / report.seconds if report.seconds else 0.0
+    click.echo(
+        f"{report.read} articles read: {report.written} written, {report.unchanged} unchanged, "
+        f"{report.removed} removed; {report.triples} triples, {report.entities} entities, "
+        f"{report.events} events; {len(report.errors)} errors; "
+        f"{report.seconds:.1f}s ({rate:.1f} articles/s) -> {store}")

@@ -1,0 +1,354 @@
+"""build(paths, settings): read -> extract -> link -> write, one named graph per article; idempotent.
+
+What a user can rely on:
+
+- Idempotent: an article already in the store (same text = same id = same graph IRI) is not
+  extracted again, so building the same files twice changes nothing. `force=True` re-extracts.
+- Incremental: the meta graph (`<base>meta`) records which file each article came from
+  (`<article> kg:sourceFile "/abs/path"`). When a file is read again, its articles that are no
+  longer in it (the text changed, so the id did) are dropped, unless another file still holds
+  them; a file that now yields only errors keeps its old articles; a recorded file that no
+  longer exists under a folder being built has its articles dropped.
+- Shared entities: an entity node carries one rdfs:label across all graphs. The first label
+  stored wins: an article arriving later with another label for the same entity keeps its
+  label as skos:altLabel, and drops altLabels equal to the stored label. When the graph that
+  held an entity's label goes, the label most used among the remaining altLabels is promoted.
+- Atomic per batch: each batch of articles is one store.Change, so a killed build leaves whole
+  articles only, and a rerun writes the rest in the same order, giving the clean build's graph.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .errors import InputError
+from .model import Article, Facts
+from .rdf import Minter, facts_graph
+from .settings import Settings
+from .store import Change, Store, meta_graph_iri, open_store
+from .vocab import KG, RDFS, SKOS
+
+SOURCE_FILE = ox.NamedNode(str(KG.sourceFile))
+LABEL = ox.NamedNode(str(RDFS.label))
+ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
+MENTIONED_IN = ox.NamedNode(str(KG.mentionedIn))
+
+ProgressFn = Callable[[int, int, int], None]  # (articles done, articles to extract, errors so far)
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the summary a user reads at the end."""
+
+    read: int = 0  # articles read from the inputs
+    written: int = 0  # articles extracted and written
+    unchanged: int = 0  # already in the store
+    removed: int = 0  # graphs dropped (changed or vanished articles)
+    triples: int = 0  # triples written
+    entities: int = 0  # distinct entities in the written articles
+    events: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = False,
+          progress: ProgressFn | None = None, nlp=None, kb=None) -> BuildReport:
+    """Builds the files and folders into the store the settings name; never raises for bad input."""
+    from .articles import read_paths
+
+    started = time.perf_counter()
+    paths = [Path(p) for p in paths]
+    report = BuildReport()
+    read = read_paths(paths)
+    report.errors.extend(read.errors)
+    report.warnings.extend(str(w) for w in read.warnings)
+    report.read = len(read.articles)
+
+    store = open_store(settings)
+    try:
+        minter = Minter(settings.base_iri)
+        meta = meta_graph_iri(settings)
+        sources = _recorded_sources(store, meta)  # article IRI -> set of source files
+        present = set(store.graphs())
+
+        todo, by_article = _plan(read.articles, sources, present, minter, force)
+        obsolete, stale_records = _obsolete(read.articles, paths, sources, minter)
+        if obsolete or stale_records:
+            report.removed = len(obsolete)
+            _remove(store, obsolete, sources, meta, extra_delete=stale_records)
+        planned = {str(minter.article(a.id)) for a in todo}
+        new_sources = _SourceRecords(meta, by_article)
+
+        report.unchanged = report.read - len(todo)
+        writer = _BatchWriter(store, minter, meta, settings.batch_size, report)
+        done = 0
+        for article, facts, err in _extract_all(todo, settings, nlp, kb):
+            if err is not None:
+                report.errors.append(InputError(article.source_path or article.id,
+                                                f"extraction failed for '{article.title[:60]}': {err}"))
+            else:
+                writer.add(facts, new_sources.of(minter.article(article.id)))
+            done += 1
+            if progress:
+                progress(done, len(todo), len(report.errors))
+        writer.finish()
+        for_present = [q for iri in by_article if iri not in planned for q in new_sources.of(iri)]
+        if for_present:
+            store.apply(Change(insert=for_present))
+        store.flush()
+    finally:
+        store.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def remove(article_id: str, settings: Settings) -> bool:
+    """Takes one article (by id or IRI) out of the store; False when it was not there."""
+    minter = Minter(settings.base_iri)
+    iri = article_id if article_id.startswith(("http://", "https://")) else str(minter.article(article_id))
+    store = open_store(settings)
+    try:
+        if iri not in set(store.graphs()):
+            return False
+        meta = meta_graph_iri(settings)
+        _remove(store, [iri], _recorded_sources(store, meta), meta)
+        return True
+    finally:
+        store.close()
+
+
+# -- planning: what to extract, what to drop
+
+
+@dataclass
+class _SourceRecords:
+    """The meta-graph triples `<article> kg:sourceFile "path"` of the source files read this time."""
+
+    meta: str
+    by_article: dict[str, set[str]]
+
+    def of(self, iri: str) -> list[ox.Quad]:
+        g = ox.NamedNode(self.meta)
+        return [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, ox.Literal(f), g) for f in sorted(self.by_article.get(iri, ()))]
+
+
+def _source_name(path: str | None) -> str:
+    return os.path.abspath(path) if path else "<text>"
+
+
+def _plan(articles: list[Article], sources, present, minter, force):
+    """The articles to extract (first occurrence of each id) and the source files to record per article."""
+    todo: list[Article] = []
+    by_article: dict[str, set[str]] = {}
+    for art in articles:
+        iri = str(minter.article(art.id))
+        src = _source_name(art.source_path)
+        first = iri not in by_article
+        recorded = sources.get(iri, set())
+        by_article.setdefault(iri, set())
+        if src not in recorded or (force and iri in present):
+            by_article[iri].add(src)
+        if first and (force or iri not in present):
+            todo.append(art)
+            # A rewritten graph gets all its records again (they go with the graph's Change).
+            by_article[iri] |= recorded | {src}
+    return todo, {iri: srcs for iri, srcs in by_article.items() if srcs}
+
+
+def _obsolete(articles, paths, sources, minter) -> tuple[list[str], list[ox.Quad]]:
+    """Graphs whose every recorded source was re-read (or vanished) without them; other stale records."""
+    now: dict[str, set[str]] = {}
+    for art in articles:
+        now.setdefault(_source_name(art.source_path), set()).add(str(minter.article(art.id)))
+    folders = [os.path.abspath(p) + os.sep for p in paths if p.is_dir()]
+    files = {os.path.abspath(p) for p in paths if not p.is_dir()}
+
+    def stale(src: str, iri: str) -> bool:
+        if src in now:  # read again with at least one article: its set is the truth now
+            return iri not in now[src]
+        covered = src in files or any(src.startswith(f) for f in folders)
+        return covered and not os.path.exists(src)
+
+    gone, records = [], []
+    for iri, srcs in sorted(sources.items()):
+        old = [s for s in sorted(srcs) if stale(s, iri)]
+        if old and len(old) == len(srcs):
+            gone.append(iri)
+        else:
+            records += [(iri, s) for s in old]
+    return gone, records
+
+
+def _recorded_sources(store: Store, meta: str) -> dict[str, set[str]]:
+    rows = store.query(f"SELECT ?a ?f WHERE {{ GRAPH <{meta}> {{ ?a <{SOURCE_FILE.value}> ?f }} }}",
+                       union_default=False)
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        found.setdefault(row[0].value, set()).add(row[1].value)
+    return found
+
+
+# -- removal, keeping one label per entity
+
+
+def _remove(store: Store, graphs: list[str], sources, meta: str, extra_delete=()) -> None:
+    """Drops graphs and their source records in one change, promoting labels the drop would orphan."""
+    g = ox.NamedNode(meta)
+    delete = [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, ox.Literal(f), g) for iri in graphs for f in sources.get(iri, ())]
+    delete += [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, ox.Literal(f), g) for iri, f in extra_delete]
+    promote_del, promote_ins = _label_promotions(store, graphs) if graphs else ([], [])
+    store.apply(Change(drop=list(graphs), delete=delete + promote_del, insert=promote_ins))
+
+
+def _label_promotions(store: Store, dropped: list[str]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """For entities whose only rdfs:label lives in dropped graphs: the altLabel to promote, and where."""
+    values = " ".join(f"<{g}>" for g in dropped)
+    rows = store.query(f"""
+        SELECT ?e ?g ?alt WHERE {{
+          VALUES ?gone {{ {values} }}
+          GRAPH ?gone {{ ?e <{LABEL.value}> ?old }}
+          FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?e <{LABEL.value}> ?kept }} FILTER(?g2 NOT IN ({", ".join(f"<{g}>" for g in dropped)})) }}
+          GRAPH ?g {{ ?e <{ALT_LABEL.value}> ?alt }}
+          FILTER(?g NOT IN ({", ".join(f"<{g}>" for g in dropped)}))
+        }}""", union_default=False)
+    alts: dict[ox.NamedNode, list[tuple[str, ox.Literal]]] = {}
+    for row in rows:
+        alts.setdefault(row["e"], []).append((row["g"].value, row["alt"]))
+    delete, insert = [], []
+    for entity, found in alts.items():
+        used = Counter(str(lit) for _, lit in found)
+        # Most used across the remaining graphs, then shortest, then alphabetical: deterministic.
+        best = min({lit for _, lit in found}, key=lambda lit: (-used[str(lit)], len(lit.value), lit.value))
+        home = min(g for g, lit in found if lit == best)
+        for g, lit in found:
+            if lit == best:
+                delete.append(ox.Quad(entity, ALT_LABEL, lit, ox.NamedNode(g)))
+        insert.append(ox.Quad(entity, LABEL, best, ox.NamedNode(home)))
+    return delete, insert
+
+
+# -- extraction
+
+
+def _extract_all(articles: list[Article], settings: Settings, nlp, kb) -> Iterator[tuple[Article, Facts | None, Exception | None]]:
+    """(article, facts, None) in input order, or (article, None, error) for one that failed."""
+    if not articles:
+        return
+    from .extract import extract_many
+    from .link import link_facts, load_kb
+    from .nlp import load_pipeline
+
+    nlp = nlp or load_pipeline(settings.spacy_model)
+    kb = kb or load_kb()
+    start = 0
+    while start < len(articles):
+        stream = extract_many(articles[start:], nlp=nlp, kb=kb, batch_size=settings.batch_size,
+                              n_process=max(1, settings.workers))
+        try:
+            for facts in stream:
+                yield articles[start], link_facts(facts, kb), None
+                start += 1
+            return
+        except Exception as err:  # one bad article must not sink the batch: skip it, restart after it
+            yield articles[start], None, err
+            start += 1
+
+
+# -- writing
+
+
+class _BatchWriter:
+    """Collects articles into batches; each batch is one atomic store.Change."""
+
+    def __init__(self, store: Store, minter: Minter, meta: str, batch_size: int, report: BuildReport):
+        self.store, self.minter, self.meta = store, minter, meta
+        self.batch_size = max(1, batch_size)
+        self.report = report
+        self.pending: list[tuple[str, list[ox.Triple], list[ox.Quad]]] = []
+        self.entity_keys: set[str] = set()
+
+    def add(self, facts: Facts, source_quads: list[ox.Quad]) -> None:
+        iri = str(self.minter.article(facts.article.id))
+        self.pending.append((iri, graph_triples(facts, self.minter), source_quads))
+        self.entity_keys.update(facts.entities)
+        self.report.events += len(facts.events)
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        graphs = [iri for iri, _, _ in self.pending]
+        stored = _stored_labels(self.store, [t for _, ts, _ in self.pending for t in ts], exclude=graphs)
+        change = Change()
+        for iri, triples, source_quads in self.pending:
+            change.put[iri] = merge_labels(triples, stored)
+            change.insert.extend(source_quads)
+        self.store.apply(change)
+        self.report.written += len(self.pending)
+        self.report.triples += sum(len(t) for t in change.put.values())
+        self.pending = []
+
+    def finish(self) -> None:
+        self.flush()
+        self.report.entities = len(self.entity_keys)
+
+
+def graph_triples(facts: Facts, minter: Minter) -> list[ox.Triple]:
+    """The article's triples (kg.rdf's mapping) as pyoxigraph terms, in a stable order."""
+    from oxrdflib._converter import to_ox
+
+    g = Graph()
+    facts_graph(facts, g, minter)
+    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in g]
+    return sorted(triples, key=str)
+
+
+def _stored_labels(store: Store, triples: list[ox.Triple], exclude: list[str]) -> dict:
+    """entity -> its rdfs:label already stored in graphs other than `exclude`."""
+    entities = sorted({t.subject for t in triples if t.predicate == LABEL}, key=str)
+    if not entities:
+        return {}
+    found: dict = {}
+    # Chunks keep the query text small for remote servers.
+    for i in range(0, len(entities), 500):
+        values = " ".join(str(e) for e in entities[i:i + 500])
+        skip = ", ".join(f"<{g}>" for g in exclude)
+        rows = store.query(f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e <{LABEL.value}> ?l }} "
+                           f"FILTER(?g NOT IN ({skip})) }}", union_default=False)
+        for row in rows:
+            e, label = row["e"], row["l"]
+            if e not in found or str(label) < str(found[e]):
+                found[e] = label
+    return found
+
+
+def merge_labels(triples: list[ox.Triple], stored: dict) -> list[ox.Triple]:
+    """Applies the first-label-wins rule to one article's triples; records its own new labels in `stored`."""
+    out = []
+    own: dict = {}
+    for t in triples:
+        if t.predicate == LABEL and t.subject in stored and stored[t.subject] != t.object:
+            out.append(ox.Triple(t.subject, ALT_LABEL, t.object))
+        elif t.predicate == ALT_LABEL and stored.get(t.subject) == t.object:
+            continue  # the stored label itself: never also an altLabel
+        else:
+            if t.predicate == LABEL:
+                own[t.subject] = t.object
+            out.append(t)
+    stored.update({e: label for e, label in own.items() if e not in stored})
+    # A demoted label may now equal one of the article's own altLabels: keep one copy, in order.
+    return sorted(set(out), key=str)

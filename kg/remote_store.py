@@ -1,0 +1,179 @@
+"""A store behind a SPARQL 1.1 endpoint (Oxigraph server, Virtuoso, Fuseki), spoken to with the stdlib only.
+
+The store location is a URL such as
+
+    sparql+http://127.0.0.1:7878/                       Oxigraph server (/query, /update)
+    sparql+http://127.0.0.1:8890/?query=/sparql&update=/sparql&union=native      Virtuoso
+    sparql+http://127.0.0.1:3030/kg/?query=query&update=update&union=native       Fuseki
+
+`query` and `update` are paths resolved against the URL's path (defaults: `query`, `update`).
+`union=param` (the default) asks Oxigraph server for the union default graph with its
+`union-default-graph` parameter; `union=native` is for servers whose default graph already is
+the union (Virtuoso; Fuseki with `tdb2:unionDefaultGraph true`). Reads use the SPARQL protocol
+and come back as pyoxigraph result objects; writes are SPARQL Updates, one request per Change.
+Only graphs under the base IRI count as this knowledge graph's: a shared server holds others too.
+"""
+
+from __future__ import annotations
+
+import io
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pyoxigraph as ox
+
+from .errors import QueryError, StoreError
+from .store import BaseStore, Change
+
+ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
+          "application/sparql-results+xml;q=0.5, application/rdf+xml;q=0.4")
+# Updates of a large batch may take longer than an interactive query is allowed to.
+MIN_UPDATE_TIMEOUT = 300.0
+
+
+def parse_location(location: str) -> dict:
+    """The endpoint URLs and options a sparql+http:// store location names."""
+    url = location.removeprefix("sparql+")
+    parts = urllib.parse.urlsplit(url)
+    opts = dict(urllib.parse.parse_qsl(parts.query))
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    root = urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+    union = opts.get("union", "param")
+    if union not in ("param", "native"):
+        raise StoreError(f"union={union} in {location}: use union=param (Oxigraph server) or union=native")
+    return {
+        "query": urllib.parse.urljoin(root, opts.get("query", "query")),
+        "update": urllib.parse.urljoin(root, opts.get("update", "update")),
+        "union": union,
+    }
+
+
+class RemoteTriples:
+    """The triples of a CONSTRUCT or DESCRIBE answer, shaped like pyoxigraph's QueryTriples."""
+
+    def __init__(self, triples: list[ox.Triple]):
+        self._triples = triples
+
+    def __iter__(self):
+        return iter(self._triples)
+
+    def __len__(self):
+        return len(self._triples)
+
+    def serialize(self, output=None, format=ox.RdfFormat.N_TRIPLES):
+        return ox.serialize(self._triples, output, format)
+
+
+class RemoteStore(BaseStore):
+    """A knowledge graph held by a SPARQL server."""
+
+    def __init__(self, location: str, read_only: bool = False, timeout: float = 30.0,
+                 meta_graph: str | None = None, base_iri: str = ""):
+        self.location = location
+        self.read_only = read_only
+        self.timeout = timeout
+        self.meta_graph = meta_graph
+        self.base_iri = base_iri
+        self.endpoints = parse_location(location)
+        # Fail early, with a message naming the URL, when nothing answers there.
+        self.query("ASK { ?s ?p ?o }")
+
+    # -- reading
+
+    def query(self, sparql, *, default_graph=None, named_graphs=None, union_default=True):
+        params = []
+        if default_graph is not None:
+            params += [("default-graph-uri", g) for g in default_graph]
+        elif union_default and self.endpoints["union"] == "param":
+            params.append(("union-default-graph", ""))
+        params += [("named-graph-uri", g) for g in named_graphs or ()]
+        url = self.endpoints["query"]
+        if params:
+            url += ("&" if "?" in url else "?") + urllib.parse.urlencode(params)
+        body, ctype = self._post(url, sparql, "application/sparql-query", self.timeout, ACCEPT)
+        return _parse_answer(body, ctype)
+
+    def graphs(self):
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                          f"FILTER(STRSTARTS(STR(?g), {_lit(self.base_iri)})) }}")
+        return sorted(r[0].value for r in rows)
+
+    def count(self, graph=None):
+        if graph:
+            return super().count(graph)
+        rows = self.query("SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } "
+                          f"FILTER(STRSTARTS(STR(?g), {_lit(self.base_iri)})) }}")
+        return int(next(iter(rows))[0].value)
+
+    def dump(self, output, format, graph=None):
+        if graph is not None:
+            triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+            ox.serialize(list(triples), output, format)
+            return
+        if not format.supports_datasets:
+            raise StoreError(f"{format.name} holds one graph: name the graph, or use N-Quads or TriG")
+        quads = []
+        for g in self.graphs():
+            triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+            graph_name = ox.NamedNode(g)
+            quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in triples)
+        ox.serialize(quads, output, format)
+
+    # -- writing
+
+    def update(self, sparql):
+        self._check_writable()
+        self._post(self.endpoints["update"], sparql, "application/sparql-update",
+                   max(self.timeout, MIN_UPDATE_TIMEOUT), "*/*")
+
+    def apply(self, change: Change) -> None:
+        # One request: Oxigraph server and Fuseki run it as one transaction.
+        self.update(change.to_sparql())
+
+    def recover(self) -> list[str]:
+        return []  # a remote change is a single request: nothing is ever left pending
+
+    def flush(self):
+        pass
+
+    def close(self):
+        pass
+
+    # -- HTTP
+
+    def _post(self, url, body: str, content_type: str, timeout: float, accept: str):
+        req = urllib.request.Request(url, data=body.encode("utf-8"), method="POST",
+                                     headers={"Content-Type": f"{content_type}; charset=utf-8", "Accept": accept})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.read(), resp.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as err:
+            detail = err.read().decode("utf-8", "replace").strip()[:500]
+            if 400 <= err.code < 500:
+                raise QueryError(f"the SPARQL server at {url} refused the request ({err.code}): {detail}") from err
+            raise StoreError(f"the SPARQL server at {url} failed ({err.code}): {detail}") from err
+        except (urllib.error.URLError, OSError) as err:
+            reason = getattr(err, "reason", err)
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from err
+
+
+def _parse_answer(body: bytes, content_type: str):
+    """A SPARQL protocol answer as a pyoxigraph result object (solutions, boolean or triples)."""
+    ctype = content_type.split(";")[0].strip().lower()
+    results = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
+               "application/json": ox.QueryResultsFormat.JSON,
+               "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+               "text/tab-separated-values": ox.QueryResultsFormat.TSV}
+    if ctype in results:
+        return ox.parse_query_results(body, results[ctype])
+    graphs = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
+              "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML}
+    if ctype in graphs:
+        return RemoteTriples([ox.Triple(q.subject, q.predicate, q.object)
+                              for q in ox.parse(io.BytesIO(body), graphs[ctype])])
+    raise StoreError(f"the SPARQL server answered in an unexpected format: {content_type or 'none'}")
+
+
+def _lit(text: str) -> str:
+    return str(ox.Literal(text))
