@@ -1,12 +1,56 @@
-"""`kg serve`: not built yet."""
+"""`kg serve`: the SPARQL endpoint and web pages under waitress (a production WSGI server)."""
+
+from __future__ import annotations
+
+import os
 
 import click
 
-from ..errors import NotBuiltYet
+from ..errors import ConfigError
 
 
 def register(group: click.Group) -> None:
-    @group.command("serve", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-    def serve_command() -> None:
-        """Not built yet."""
-        raise NotBuiltYet("'kg serve' is not built yet")
+    from . import settings_of, store_option
+
+    @group.command("serve")
+    @store_option
+    @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+    @click.option("--port", default=8000, show_default=True, type=int)
+    @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update at /update and /sparql (needs --token).")
+    @click.option("--token", envvar="KG_UPDATE_TOKEN", metavar="T", help="Bearer token required for updates.")
+    @click.option("--timeout", type=float, help="Query timeout in seconds (default 30, or $KG_QUERY_TIMEOUT).")
+    @click.option("--max-rows", type=int, help="Largest result a query may return (default 10000).")
+    @click.option("--threads", default=16, show_default=True, type=int, help="waitress request threads.")
+    @click.option("--workers", type=int, help="Query worker processes (default 2-4 by CPU count; 1 with updates).")
+    @click.option("--service-allow", multiple=True, metavar="HOST",
+                  help="A host SERVICE/LOAD may contact (repeatable); by default none.")
+    @click.pass_context
+    def serve_command(ctx, store, host, port, allow_update, token, timeout, max_rows, threads, workers, service_allow):
+        """Serve the store over SPARQL 1.1 with a query page and entity pages.
+
+        \b
+        Example:
+          kg serve --port 8000            # then open http://127.0.0.1:8000/
+        The store is opened read-only; a later `kg build` is picked up without a restart.
+        """
+        import waitress
+
+        from ..web import create_app
+        from ..web.pool import store_exists
+
+        if allow_update and not token:
+            raise ConfigError("--allow-update needs --token T (or $KG_UPDATE_TOKEN): updates are never anonymous")
+        settings = settings_of(ctx, store=store, query_timeout=timeout, max_rows=max_rows,
+                               allow_update=allow_update or None, update_token=token,
+                               service_allow=tuple(service_allow) or None)
+        if not store_exists(settings) and not allow_update:
+            raise ConfigError(f"no store at {settings.store}: run 'kg build' first")
+        if allow_update and not settings.is_remote:
+            os.makedirs(settings.store, exist_ok=True)
+        app = create_app(settings, workers=workers)
+        click.echo(f"kg: serving {settings.store} on http://{host}:{port}/ (SPARQL at /sparql)", err=True)
+        try:
+            waitress.serve(app, host=host, port=port, threads=threads, ident="newskg", clear_untrusted_proxy_headers=True,
+                           channel_timeout=max(60, int(settings.query_timeout) + 10))
+        finally:
+            app.extensions["kg_pool"].close()

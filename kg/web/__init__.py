@@ -1,0 +1,63 @@
+"""create_app(settings): the Flask application (SPARQL endpoint, query page, entity pages, saved queries)."""
+
+from __future__ import annotations
+
+import atexit
+import os
+
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
+
+from ..settings import Settings
+from .http import add_cors, error_response, wants_html
+from .pool import WorkerPool
+
+
+def default_workers() -> int:
+    return max(2, min(4, os.cpu_count() or 2))
+
+
+def create_app(settings: Settings | None = None, workers: int | None = None) -> Flask:
+    """The app over the store in `settings`; queries run in `workers` worker processes (1 with updates on)."""
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.config["KG_SETTINGS"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    app.config["JSON_SORT_KEYS"] = False
+    pool = WorkerPool(settings, workers or default_workers(), read_only=not settings.allow_update)
+    app.extensions["kg_pool"] = pool
+    atexit.register(pool.close)
+
+    from . import entities, pages, sparql
+
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(entities.bp)
+    try:
+        from .saved_queries import bp as saved_bp
+    except ImportError:
+        saved_bp = None  # the saved-queries pages are optional until that module exists
+    if saved_bp is not None:
+        app.register_blueprint(saved_bp)
+
+    @app.before_request
+    def preflight():
+        if request.method == "OPTIONS":
+            return Response(status=204)
+        return None
+
+    app.after_request(add_cors)
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException):
+        if wants_html() and err.code == 404:
+            return Response(f"<!doctype html><title>Not found</title><h1>Not found</h1><p>{err.description}</p>"
+                            "<p><a href='/'>Query page</a></p>", status=404, mimetype="text/html")
+        return error_response(err.code or 500, err.description or err.name)
+
+    @app.errorhandler(Exception)
+    def unexpected(err: Exception):
+        app.logger.exception("unexpected error")
+        return error_response(500, "internal server error")
+
+    return app

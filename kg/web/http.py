@@ -1,0 +1,82 @@
+"""Helpers shared by the blueprints: the one JSON error shape, CORS, the worker pool and IRI links."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from flask import Response, current_app, request
+
+from ..errors import QueryError
+from . import conneg
+from .engine import Answer, Operation
+
+
+def error_response(status: int, message: str) -> Response:
+    """Every error the web layer returns: {"error": {"status": ..., "message": ...}}, never a stack trace."""
+    body = json.dumps({"error": {"status": status, "message": message}}, ensure_ascii=False)
+    return Response(body, status=status, mimetype="application/json")
+
+
+def answer_response(answer: Answer) -> Response:
+    if answer.status >= 400:
+        return error_response(answer.status, answer.error or "error")
+    if answer.status == 204:
+        return Response(status=204)
+    return Response(answer.body, status=answer.status, content_type=answer.content_type, headers={"Vary": "Accept"})
+
+
+def settings():
+    return current_app.config["KG_SETTINGS"]
+
+
+def pool():
+    return current_app.extensions["kg_pool"]
+
+
+def prefixes() -> dict[str, str]:
+    from ..vocab import PREFIXES
+
+    # No prefix for the base: pyoxigraph would escape every '/' of a local name (id:country\/x).
+    return {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+def run(op: Operation) -> Answer:
+    """Runs an operation in the worker pool with the server's limits; a timeout becomes a 503 answer."""
+    s = settings()
+    op.max_rows = min(op.max_rows, s.max_rows) if op.max_rows else s.max_rows
+    op.service_allow = s.service_allow
+    op.prefixes = op.prefixes if op.prefixes is not None else prefixes()
+    try:
+        return pool().run(op)
+    except QueryError as err:
+        return Answer.fail(503, str(err))
+
+
+def select(sparql: str, max_rows: int | None = None) -> list[dict]:
+    """Rows of a SELECT run for a page, as {var: {"type", "value", ...}} dicts; raises on failure."""
+    answer = run(Operation(text=sparql, format="json", max_rows=max_rows or settings().max_rows))
+    if answer.status != 200:
+        raise QueryError(answer.error or "query failed")
+    return json.loads(answer.body)["results"]["bindings"]
+
+
+def link(iri: str) -> str:
+    """Where a resource IRI is shown: itself when it dereferences to this server, else /id/... or /describe."""
+    base = settings().base_iri
+    if iri.startswith(base):
+        if base.startswith(request.url_root + "id/"):
+            return iri  # the graph's IRIs are this server's own: they dereference as they are
+        return "/id/" + quote(iri[len(base):], safe="/-_.~")
+    return "/describe?iri=" + quote(iri, safe="")
+
+
+def wants_html() -> bool:
+    return conneg.wants_html(request.headers.get("Accept"))
+
+
+def add_cors(response: Response) -> Response:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, Authorization"
+    return response

@@ -1,0 +1,65 @@
+"""The query page at / and the editor's files, served from the npm package installed by `make web-assets`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, render_template, send_from_directory
+
+from ..vocab import sparql_prefixes
+from .http import settings
+
+bp = Blueprint("pages", __name__)
+
+YASGUI_BUILD = Path(__file__).parent / "assets" / "node_modules" / "@zazuko" / "yasgui" / "build"
+YASGUI_FILES = {"yasgui.min.js", "yasgui.min.css", "yasgui.min.js.map"}
+
+STARTER_QUERY = """SELECT ?entity ?label ?type WHERE {
+  ?entity rdfs:label ?label ; a ?type .
+  FILTER(?type IN (kg:Country, kg:Organization, kg:Official, kg:Person, kg:Place))
+}
+ORDER BY ?label
+LIMIT 100
+"""
+
+
+def saved_queries() -> list[dict]:
+    """The saved queries as {name, title, description, sparql} dicts; empty if kg.queries is not there yet."""
+    try:
+        from .. import queries as library
+        listed = library.list_queries()
+    except Exception:  # noqa: BLE001 - a broken saved-query folder must not take the query page down
+        current_app.logger.warning("saved queries unavailable", exc_info=True)
+        return []
+    out = []
+    for q in listed:
+        get = q.get if isinstance(q, dict) else (lambda k, default=None, q=q: getattr(q, k, default))
+        text = get("sparql") or get("text") or get("query") or ""
+        name = get("name") or ""
+        out.append({"name": name, "title": get("title") or get("summary") or name,
+                    "description": get("description") or "", "sparql": text})
+    return out
+
+
+def query_page_context() -> dict:
+    s = settings()
+    return {"prefixes": sparql_prefixes() + f"PREFIX id: <{s.base_iri}>\n", "starter": STARTER_QUERY,
+            "saved": saved_queries(), "base_iri": s.base_iri, "editor_installed": YASGUI_BUILD.is_dir(),
+            "timeout": s.query_timeout, "max_rows": s.max_rows}
+
+
+@bp.app_context_processor
+def _inject():
+    return {"page": query_page_context}
+
+
+@bp.route("/")
+def index() -> Response:
+    return Response(render_template("query.html"), mimetype="text/html")
+
+
+@bp.route("/assets/yasgui/<name>")
+def yasgui_file(name: str):
+    if name not in YASGUI_FILES or not YASGUI_BUILD.is_dir():
+        abort(404, "the editor is not installed: run `make web-assets`")
+    return send_from_directory(YASGUI_BUILD, name, max_age=3600)

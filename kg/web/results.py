@@ -1,0 +1,122 @@
+"""Serialises query results: SELECT rows by hand (so the row cap can stop early), the rest with pyoxigraph."""
+
+from __future__ import annotations
+
+import io
+import json
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
+
+RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
+BOOLEAN_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                             "predicate": _json_term(term.predicate),
+                                             "object": _json_term(term.object)}}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD_STRING:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Triple):
+        return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
+                f"</predicate><object>{_xml_term(term.object)}</object></triple>")
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != XSD_STRING:
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def _csv_field(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        text = "_:" + term.value
+    elif isinstance(term, ox.Triple):
+        text = str(term)
+    else:
+        text = term.value
+    if any(c in text for c in ',"\r\n'):
+        text = '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def serialize_rows(variables: list[str], rows: list, fmt: str) -> bytes:
+    """SELECT results (variables without '?', rows of pyoxigraph QuerySolution) in json, xml, csv or tsv."""
+    if fmt == "json":
+        bindings = []
+        for row in rows:
+            b = {}
+            for v in variables:
+                term = row[v]
+                if term is not None:
+                    b[v] = _json_term(term)
+            bindings.append(b)
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False).encode("utf-8")
+    if fmt == "xml":
+        out = io.StringIO()
+        out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>')
+        out.write("".join(f"<variable name={quoteattr(v)}/>" for v in variables))
+        out.write("</head><results>")
+        for row in rows:
+            out.write("<result>")
+            for v in variables:
+                term = row[v]
+                if term is not None:
+                    out.write(f"<binding name={quoteattr(v)}>{_xml_term(term)}</binding>")
+            out.write("</result>")
+        out.write("</results></sparql>\n")
+        return out.getvalue().encode("utf-8")
+    if fmt == "csv":
+        lines = [",".join(variables)]
+        lines += [",".join(_csv_field(row[v]) for v in variables) for row in rows]
+        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    if fmt == "tsv":
+        lines = ["\t".join("?" + v for v in variables)]
+        lines += ["\t".join("" if row[v] is None else str(row[v]) for v in variables) for row in rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise ValueError(f"unknown results format {fmt}")
+
+
+def serialize_boolean(result, fmt: str) -> bytes:
+    return result.serialize(format=BOOLEAN_FORMATS[fmt])
+
+
+def serialize_triples(triples: list, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """CONSTRUCT/DESCRIBE triples; the quad formats put them in the default graph."""
+    rdf_format = RDF_FORMATS[fmt]
+    if fmt in ("nquads", "trig"):
+        triples = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+    if fmt in ("turtle", "trig", "rdfxml") and prefixes:
+        return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+    return ox.serialize(triples, format=rdf_format)

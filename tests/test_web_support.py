@@ -1,0 +1,101 @@
+"""Helpers for the web tests (no tests here): a hand-made graph in a real store, and `kg serve` on a free port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.model import Article, Entity, Event, Evidence, Facts, Membership, Position
+from kg.rdf import facts_to_dataset
+from kg.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+KG = [str(Path(sys.executable).parent / "kg")]  # the installed console script
+
+BODY = ("Ruritania and Freedonia agreed to a ceasefire in Zenda on Monday. "
+        "Ruritanian foreign minister Anna Berg said the talks would continue. "
+        "Freedonia joined the Northern Alliance last year.")
+
+
+def sample_facts() -> list[Facts]:
+    """One article about invented countries, with a post, a membership and two events."""
+    art = Article(id="a1", title="Ceasefire agreed in Zenda", body=BODY, published="2025-10-27",
+                  url="https://news.example/zenda")
+    s1 = Evidence(BODY[:65], 0, 65)
+    s2_begin = BODY.index("Ruritanian foreign")
+    s2 = Evidence(BODY[s2_begin:BODY.index(".", s2_begin) + 1], s2_begin, BODY.index(".", s2_begin) + 1)
+    s3_begin = BODY.index("Freedonia joined")
+    s3 = Evidence(BODY[s3_begin:], s3_begin, len(BODY))
+    facts = Facts(article=art)
+    for ent in (
+        Entity("country/ruritania", "Country", "Ruritania", {"Ruritanian"}),
+        Entity("country/freedonia", "Country", "Freedonia"),
+        Entity("place/zenda", "Place", "Zenda", subtype="City"),
+        Entity("person/anna-berg", "Official", "Anna Berg"),
+        Entity("org/northern-alliance", "Organization", "Northern Alliance"),
+    ):
+        facts.entities[ent.key] = ent
+    facts.positions.append(Position("person/anna-berg", "foreign minister", "country/ruritania", s2))
+    facts.memberships.append(Membership("country/freedonia", "org/northern-alliance", s3))
+    facts.events.append(Event("Agreement", [s1], fine_type="Ceasefire",
+                              roles={"signatory": ["country/ruritania", "country/freedonia"]},
+                              location="place/zenda", date="2025-10-27"))
+    facts.events.append(Event("Statement", [s2], roles={"speaker": ["person/anna-berg"]}, date="2025-10-27"))
+    return [facts]
+
+
+def write_store(path: Path, base: str | None = None, extra_quads: list | None = None) -> Settings:
+    """A real on-disk Oxigraph store holding the sample graph (one named graph per article)."""
+    ds = facts_to_dataset(sample_facts(), **({"base": base} if base else {}))
+    store = ox.Store(str(path))
+    store.load(ds.serialize(format="nquads").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    if extra_quads:
+        store.extend(extra_quads)
+    store.flush()
+    del store
+    return Settings(store=str(path), **({"base_iri": base} if base else {}))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def kg_serve(store: Path, *args: str, env: dict | None = None, port: int | None = None):
+    """Runs the real `kg serve` (waitress) in a subprocess and yields its base URL once it answers."""
+    port = port or free_port()
+    cmd = KG + ["serve", "--store", str(store), "--port", str(port), *args]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env={**os.environ, **(env or {})}, cwd=str(REPO))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"kg serve exited: {proc.stdout.read().decode(errors='replace')}")
+            try:
+                urllib.request.urlopen(url + "/sparql?query=ASK%7B%7D", timeout=10).read()
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
