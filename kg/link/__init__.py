@@ -1,41 +1,47 @@
-"""Wikidata linking: an offline knowledge base from the tables in kg/link/data. (Stub: being built.)
+"""Wikidata linking: an offline knowledge base from the tables in kg/link/data.
 
-The API the extraction uses (kept stable; the linking work fills it in):
+The API the extraction uses (kept stable):
 
     kb = load_kb()                                   # cached, offline
     kb.gazetteer() -> Iterable[GazetteerEntry]       # surface names for spaCy's EntityRuler
     kb.lookup(name, type=None, context=None) -> Candidate | None
     link_facts(facts, kb) -> Facts                   # sets Entity.wikidata (and link_confidence) where sure
+
+The shipped tables are compiled once into an SQLite file in the user cache (kbfile.py); names a
+user imports (`kg link import`) live in an overlay SQLite in the user data folder (overlay.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import os
+from pathlib import Path
+
+from .entries import Candidate, GazetteerEntry
+from .linker import link_facts
+
+__all__ = ["Candidate", "GazetteerEntry", "load_kb", "link_facts", "overlay_path"]
 
 
-@dataclass(frozen=True)
-class GazetteerEntry:
-    name: str  # a surface form to match: "Türkiye", "Turkish", "UAE", "Kabul"
-    type: str  # Country | Place | Organization | Official | Person
-    label: str  # the preferred label of the entity it names: "Turkey"
-    key: str  # the entity key: "country/turkey" (rdf.Minter makes base + key)
-    qid: str | None = None  # the Wikidata id, only from a listed source
-    subtype: str | None = None  # finer kg: class local name: City, Region, IntergovernmentalOrganization, ...
-    demonym: bool = False  # "Pakistani", "Afghan": names the country as an adjective
+def overlay_path() -> Path:
+    """Where imported entries go: $KG_KB_OVERLAY, else $XDG_DATA_HOME/newskg/kb-overlay.sqlite (~/.local/share)."""
+    explicit = os.environ.get("KG_KB_OVERLAY")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
+    return Path(base) / "newskg" / "kb-overlay.sqlite"
 
 
-@dataclass(frozen=True)
-class Candidate:
-    qid: str
-    label: str
-    type: str
-    key: str
-    confidence: float
+def load_kb(overlay: str | os.PathLike | None = None):
+    """The knowledge base (shipped tables + the user overlay), loaded once per overlay version."""
+    path = Path(overlay) if overlay else overlay_path()
+    stamp = path.stat().st_mtime_ns if path.exists() else 0
+    return _load(str(path), stamp)
 
 
-def load_kb():
-    return None
+@functools.lru_cache(maxsize=4)
+def _load(overlay: str, stamp: int):
+    from .kb import KnowledgeBase
+    from .kbfile import kb_path
 
-
-def link_facts(facts, kb):
-    return facts
+    return KnowledgeBase(kb_path(), overlay=Path(overlay) if stamp else None)

@@ -1,0 +1,284 @@
+"""The knowledge base: names to entities, type-aware and context-aware, with a confidence.
+
+A wrong link is worse than none, so a lookup returns a candidate only when one entity is left
+after the type constraint, and otherwise only when the article's context or a clear rule of
+news usage settles it (see `_resolve`).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .entries import Candidate, GazetteerEntry
+from .kbfile import connect
+from .normalize import norm
+from .sources import REGION_SUFFIXES
+
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+
+# How much a kind of name is trusted relative to the entity's preferred label.
+_HOW = {"label": 1.0, "official": 1.0, "alias": 0.97, "abbreviation": 0.95, "demonym": 0.93}
+# What a requested type may link to.
+_ACCEPTS = {
+    "Country": {"Country"},
+    "Place": {"Place"},
+    "Organization": {"Organization"},
+    "Official": {"Official"},
+    "Person": {"Official"},
+}
+
+
+@dataclass
+class _Hit:
+    """One row of a lookup: an entity reached by one of its names."""
+
+    source: int  # which database (0 = the shipped tables, 1 = the user overlay)
+    qid: str | None
+    label: str
+    key: str
+    type: str
+    subtype: str | None
+    rank: float
+    country: str | None
+    confidence: float
+    how: str
+    position: str | None = None
+
+    @property
+    def ident(self) -> str:
+        return self.qid or f"{self.source}:{self.key}"
+
+
+class KnowledgeBase:
+    """Read-only lookups over the shipped lookup file and an optional user overlay."""
+
+    def __init__(self, path: Path, overlay: Path | None = None):
+        self.path = Path(path)
+        self.overlay = Path(overlay) if overlay else None
+        self._cons = [connect(self.path)]
+        if self.overlay is not None and self.overlay.exists():
+            self._cons.append(connect(self.overlay))
+        self._country_keys = self._index_country_keys()
+
+    # --- public API -------------------------------------------------------------
+
+    def lookup(self, name: str, type: str | None = None, context=None, subtype: str | None = None) -> Candidate | None:
+        """The entity `name` names, of `type` if given, or None when unknown or ambiguous.
+
+        `context` is what else the article mentions: an iterable of QIDs, entity keys, names,
+        kg.model.Entity or Candidate objects (or a Facts); it breaks ties ("Georgia" next to
+        "Atlanta" is the US state). `subtype` ("City", "Region") narrows a Place.
+        """
+        n = norm(name or "")
+        if not n:
+            return None
+        hits = self._hits(n, type)
+        if type in ("Person", "Official"):
+            # A person links only by a full name listed for an official, never by one word ("Trump").
+            hits = [h for h in hits if h.how == "official" and len(n.split()) >= 2]
+        region_named = _region_suffix(n)
+        if region_named and type in (None, "Place"):
+            # "Kandahar province" names the province even when only "Kandahar" is listed.
+            hits = [h for h in hits if h.subtype == "Region"] or [
+                h for h in self._hits(region_named, "Place") if h.subtype == "Region"]
+        elif subtype in ("City", "Region"):
+            narrowed = [h for h in hits if h.subtype == subtype]
+            hits = narrowed or hits
+        return self._resolve(hits, self._context_qids(context))
+
+    def by_qid(self, qid: str) -> Candidate | None:
+        """The entity with this QID (the shipped tables first)."""
+        for source, con in enumerate(self._cons):
+            row = con.execute("SELECT * FROM entities WHERE qid = ? ORDER BY rank LIMIT 1", (qid,)).fetchone()
+            if row:
+                return Candidate(row["qid"], row["label"], row["type"], row["key"], row["confidence"],
+                                 row["subtype"], row["country"])
+        return None
+
+    def by_key(self, key: str) -> Candidate | None:
+        """The linkable entity that owns this key, if any."""
+        for con in self._cons:
+            row = con.execute("SELECT * FROM entities WHERE key = ? AND qid IS NOT NULL LIMIT 1", (key,)).fetchone()
+            if row:
+                return Candidate(row["qid"], row["label"], row["type"], row["key"], row["confidence"],
+                                 row["subtype"], row["country"])
+        return None
+
+    def official(self, name: str) -> GazetteerEntry | None:
+        """The head of state or government with this full name, with post and country, or None."""
+        cand = self.lookup(name, "Official")
+        if cand is None:
+            return None
+        row = self._cons[0].execute("SELECT position FROM entities WHERE qid = ? AND type = 'Official'",
+                                    (cand.qid,)).fetchone()
+        return GazetteerEntry(name=name, type="Official", label=cand.label, key=cand.key, qid=cand.qid,
+                              country=self._country_keys.get(cand.country), position=row["position"] if row else None)
+
+    def gazetteer(self) -> Iterator[GazetteerEntry]:
+        """Surface names for text matching: one entry per name, only names that resolve without context.
+
+        Names that are ambiguous without context ("Punjab"), common English words ("Nice") and
+        small places are left out; lookups still know them once extraction has found the words.
+        Entries with exact=True must match case for case ("US", "WHO").
+        """
+        groups: dict[str, list[tuple[_Hit, str, bool]]] = {}
+        for source, con in enumerate(self._cons):
+            for row in con.execute(
+                    "SELECT n.norm, n.surface, n.how, n.exact, e.* FROM names n "
+                    "JOIN entities e ON e.id = n.entity WHERE n.listed = 1 ORDER BY e.id, n.rowid"):
+                groups.setdefault(row["norm"], []).append((_hit(source, row, row["how"]), row["surface"],
+                                                           bool(row["exact"])))
+        for items in groups.values():
+            chosen = self._choose([h for h, *_ in items], set())
+            if chosen is None:
+                continue
+            h = chosen[0]
+            seen = set()
+            for hit, surface, exact in items:
+                if hit.key != h.key or surface in seen:
+                    continue
+                seen.add(surface)
+                yield GazetteerEntry(
+                    name=surface, type=h.type, label=h.label, key=h.key, qid=h.qid,
+                    subtype=h.subtype, demonym=hit.how == "demonym", exact=exact,
+                    country=self._country_keys.get(h.country) if h.type != "Country" else None,
+                    position=h.position)
+
+    def close(self) -> None:
+        for con in self._cons:
+            con.close()
+
+    # --- internals -------------------------------------------------------------------
+
+    def _hits(self, n: str, type: str | None) -> list[_Hit]:
+        accepts = _ACCEPTS.get(type) if type else None
+        out = []
+        for source, con in enumerate(self._cons):
+            for row in con.execute("SELECT n.how, e.* FROM names n JOIN entities e ON e.id = n.entity "
+                                   "WHERE n.norm = ?", (n,)):
+                if accepts is None or row["type"] in accepts:
+                    out.append(_hit(source, row, row["how"]))
+        return out
+
+    def _resolve(self, hits: list[_Hit], context: set[str]) -> Candidate | None:
+        """The linkable entity the hits name, with its confidence, or None."""
+        chosen = self._choose(hits, context)
+        if chosen is None or not chosen[0].qid:
+            return None
+        h, factor = chosen
+        return Candidate(qid=h.qid, label=h.label, type=h.type, key=h.key,
+                         confidence=round(h.confidence * _HOW.get(h.how, 0.9) * factor, 3),
+                         subtype=h.subtype, country=h.country)
+
+    def _choose(self, hits: list[_Hit], context: set[str]) -> tuple[_Hit, float] | None:
+        """One entity from the hits (and how sure the choice is), or None when nothing settles it."""
+        if not hits:
+            return None
+        groups: dict[str, _Hit] = {}
+        for h in hits:
+            best = groups.get(h.ident)
+            if best is None or (_HOW.get(h.how, 0.9), -h.rank) > (_HOW.get(best.how, 0.9), -best.rank):
+                groups[h.ident] = h
+        # An overlay entry with the same key as a shipped one is the same entity (a user adding its QID).
+        if len(groups) > 1:
+            by_key: dict[str, _Hit] = {}
+            for h in groups.values():
+                if h.key in by_key and (by_key[h.key].qid is None or h.qid is None or by_key[h.key].qid == h.qid):
+                    by_key[h.key] = h if h.qid else by_key[h.key]
+                else:
+                    by_key.setdefault(h.key, h)
+            if len(by_key) < len(groups):
+                groups = {h.ident: h for h in by_key.values()}
+        options = list(groups.values())
+        factor = 1.0
+        if len(options) > 1 and context:
+            in_focus = [h for h in options if h.qid in context or (h.country and h.country in context)]
+            if len(in_focus) == 1:
+                options, factor = in_focus, 0.9
+            elif in_focus:
+                options = in_focus
+        if len(options) > 1:
+            chosen = _dominant(options)
+            if chosen is None:
+                return None
+            options, factor = [chosen], factor * 0.85
+        return options[0], factor
+
+    def _context_qids(self, context) -> set[str]:
+        """QIDs of the article's other entities and of the countries they lie in."""
+        if context is None:
+            return set()
+        items = getattr(context, "entities", context)
+        if isinstance(items, dict):
+            items = items.values()
+        if isinstance(items, str):
+            items = [items]
+        out: set[str] = set()
+        for item in items:
+            if isinstance(item, str):
+                if _QID.match(item):
+                    out.add(item)
+                    continue
+                cand = self.by_key(item) if "/" in item else self.lookup(item, "Country") or self.lookup(item)
+            elif isinstance(item, Candidate):
+                cand = item
+            else:  # a kg.model.Entity
+                qid = getattr(item, "wikidata", None)
+                cand = self.by_qid(qid) if qid else self.by_key(getattr(item, "key", "")) or self.lookup(
+                    getattr(item, "label", ""), getattr(item, "type", None))
+            if cand is not None:
+                out.add(cand.qid)
+                if cand.country:
+                    out.add(cand.country)
+        out.discard("")
+        return out
+
+    def _index_country_keys(self) -> dict[str, str]:
+        keys = {}
+        for con in self._cons:
+            for row in con.execute("SELECT qid, key FROM entities WHERE type = 'Country' AND qid IS NOT NULL"):
+                keys.setdefault(row["qid"], row["key"])
+        return keys
+
+
+def _hit(source: int, row: sqlite3.Row, how: str) -> _Hit:
+    return _Hit(source=source, qid=row["qid"] or None, label=row["label"], key=row["key"], type=row["type"],
+                subtype=row["subtype"], rank=row["rank"], country=row["country"], confidence=row["confidence"],
+                how=how, position=row["position"])
+
+
+def _region_suffix(n: str) -> str | None:
+    """"kandahar province" -> "kandahar"; None when the name has no region word at its end."""
+    for word in REGION_SUFFIXES:
+        if n.endswith(" " + word) and len(n) > len(word) + 1:
+            return n[: -len(word) - 1]
+    return None
+
+
+def _dominant(options: list[_Hit]) -> _Hit | None:
+    """The reading news mean by a bare name when several entities carry it, or None.
+
+    - a country beats places and bodies of the same name ("Georgia" the country, not the US state);
+    - a national capital beats other places ("Washington" is the US capital, not the state);
+    - a major city (Natural Earth scalerank <= 3) beats regions and small places ("Istanbul", "Aden");
+    - a city far better known than the others of its name (three scalerank steps) wins ("Athens").
+    """
+    countries = [h for h in options if h.type == "Country"]
+    if len(countries) == 1 and all(h.type == "Place" for h in options if h is not countries[0]):
+        return countries[0]
+    if any(h.type != "Place" for h in options):
+        return None
+    ranked = sorted(options, key=lambda h: h.rank)
+    best, second = ranked[0], ranked[1]
+    if best.subtype != "City" or best.rank == second.rank:
+        return None
+    if best.rank < 0:
+        return best  # the only national capital among them
+    other_cities = [h for h in ranked[1:] if h.subtype == "City"]
+    if best.rank <= 3 and all(h.rank - best.rank >= 3 for h in other_cities):
+        return best
+    return None
