@@ -1,0 +1,190 @@
+"""Gazetteer names found in a Doc: the knowledge base's names plus the project's own list of news bodies.
+
+A spaCy PhraseMatcher over lower-cased tokens, built once per (vocab, knowledge base) and then checked for
+case, so "US" matches the country but "us" does not, and "Police" at a sentence start is not a town.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.matcher import PhraseMatcher
+
+from ..rdf import slug
+
+DATA = Path(__file__).with_name("data")
+EXTRA_ORGS = DATA / "news-organizations.csv"
+
+# When one name belongs to several entries, which reading to prefer.
+_TYPE_RANK = {"Country": 0, "Organization": 1, "Official": 2, "Person": 3, "Place": 4}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer name (the KB's GazetteerEntry, or one of the project's own rows)."""
+
+    name: str
+    type: str
+    label: str
+    key: str
+    subtype: str | None = None
+    demonym: bool = False
+    qid: str | None = None
+    exact: bool = False  # match case for case ("US", "WHO")
+    country: str | None = None  # key of the country an official or place belongs to
+    position: str | None = None  # an official's post as the KB words it: "President of Turkey"
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # token offsets
+    end: int
+    entry: Entry
+
+
+def project_entries(kb_names: dict[str, Entry] | None = None, path: Path = EXTRA_ORGS) -> list[Entry]:
+    """The project's own news organisations (militant groups, media, bodies the KB lacks), without Wikidata ids.
+
+    A row with `same_as` only adds names to the KB entry of that name (so the KB's key and id are kept).
+    """
+    out: list[Entry] = []
+    if not path.exists():
+        return out
+    kb_names = kb_names or {}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            label = row["label"].strip()
+            names = [label] + [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+            same_as = (row.get("same_as") or "").strip()
+            if same_as:
+                target = kb_names.get(same_as.lower())
+                if target is None:
+                    continue
+                out += [Entry(n, target.type, target.label, target.key, target.subtype, False, target.qid)
+                        for n in names]
+                continue
+            key = f"org/{slug(row.get('key') or label)}"
+            out += [Entry(n, "Organization", label, key, row.get("subtype") or None) for n in names]
+    return out
+
+
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+
+def kb_entries(kb) -> list[Entry]:
+    """The KB's names, plus the undotted twin of a dotted acronym ("U.S." -> "US"); never a weekday or month."""
+    if kb is None or not hasattr(kb, "gazetteer"):
+        return []
+    out = []
+    for e in kb.gazetteer():
+        if e.name.lower() in _CALENDAR:
+            continue
+        entry = Entry(e.name, e.type, e.label, e.key, e.subtype, bool(e.demonym), e.qid,
+                      bool(getattr(e, "exact", False)), getattr(e, "country", None), getattr(e, "position", None))
+        out.append(entry)
+        bare = e.name.replace(".", "")
+        if "." in e.name and bare.isupper() and 2 <= len(bare) <= 4:
+            out.append(Entry(bare, e.type, e.label, e.key, e.subtype, False, e.qid, True,
+                             entry.country, entry.position))
+    return out
+
+
+class Gazetteer:
+    """All names with their entries, and a matcher over a spaCy vocab."""
+
+    def __init__(self, entries: list[Entry], vocab):
+        self.by_name: dict[str, list[Entry]] = {}
+        for e in entries:
+            if len(e.name) < 2:
+                continue
+            self.by_name.setdefault(e.name.lower(), []).append(e)
+        for name, es in self.by_name.items():
+            es.sort(key=lambda e: (e.demonym, _TYPE_RANK.get(e.type, 9)))
+        self.by_key: dict[str, Entry] = {}
+        for e in entries:
+            if e.key not in self.by_key or e.name == e.label:
+                self.by_key[e.key] = e
+        # a surname index for people known to the KB: "Trump" -> Donald Trump, only when unique
+        surnames: dict[str, set[str]] = {}
+        for e in entries:
+            if e.type in ("Official", "Person") and " " in e.label and not e.demonym:
+                surnames.setdefault(e.label.split()[-1].lower(), set()).add(e.key)
+        self.surname = {s: next(iter(keys)) for s, keys in surnames.items() if len(keys) == 1}
+        # the demonym of each country key, for labels such as "Sudanese Armed Forces"
+        self.demonym_of: dict[str, str] = {}
+        for e in entries:
+            if e.demonym and e.type == "Country" and e.key not in self.demonym_of and " " not in e.name:
+                self.demonym_of[e.key] = e.name
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+
+    def entries(self, name: str) -> list[Entry]:
+        return self.by_name.get(name.lower(), [])
+
+    def find(self, doc) -> list[Hit]:
+        """Case-checked gazetteer hits, possibly overlapping (the caller picks)."""
+        hits = []
+        for _, start, end in self.matcher(doc):
+            span = doc[start:end]
+            entries = self.entries(span.text)
+            if not entries:
+                entries = self.entries(" ".join(t.text for t in span))
+            ok = [e for e in entries if _case_fits(e, span)]
+            if not ok:
+                continue
+            entry = ok[0]
+            if entry.type == "Place" and not _place_plausible(span):
+                continue
+            hits.append(Hit(start, end, entry))
+        return hits
+
+
+def _case_fits(entry: Entry, span) -> bool:
+    text, name = span.text, entry.name
+    if entry.exact or name.isupper() or len(name) <= 3:
+        return text == name or text.replace(".", "") == name.replace(".", "")
+    if name[0].isupper():
+        return text[0].isupper()
+    return True
+
+
+def _place_plausible(span) -> bool:
+    """A one-word town name needs a proper-noun reading, so "Police" or "Reading" at a sentence start is skipped."""
+    if len(span) > 1:
+        return True
+    tok = span[0]
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return tok.pos_ == "PROPN" and not tok.is_sent_start
+
+
+def build(nlp_vocab, make_doc, entries: list[Entry]) -> Gazetteer:
+    gaz = Gazetteer(entries, nlp_vocab)
+    names = sorted(gaz.by_name)
+    gaz.matcher.add("GAZ", [make_doc(n) for n in names])
+    return gaz
+
+
+def gazetteer_for(doc, kb) -> Gazetteer:
+    """The gazetteer for this Doc's language and this knowledge base, built once."""
+    key = (id(doc.vocab), id(kb))
+    gaz = _GAZ.get(key)
+    if gaz is None:
+        known = kb_entries(kb)
+        by_name = {e.name.lower(): e for e in known if not e.demonym}
+        entries = known + project_entries(by_name)
+        gaz = build(doc.vocab, _make_doc(doc.vocab), entries)
+        _GAZ[key] = gaz
+    return gaz
+
+
+_GAZ: dict = {}
+
+
+def _make_doc(vocab):
+    """An English tokenizer over the Doc's vocab (the pipeline's own is not reachable from a Doc)."""
+    from spacy.lang.en import English
+
+    return English(vocab=vocab).tokenizer

@@ -1,0 +1,240 @@
+"""From chosen spans to entities: one node per real-world entity within an article.
+
+Joins an acronym to the long form it is defined by ("... Coalition (IMCTC)"), short and titled forms of a
+person to the full name ("Munir", "Field Marshal Munir" -> Asim Munir), and gives every entity a key that
+depends only on its canonical label, so the same entity in two articles meets on one node.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import Entity
+from ..rdf import slug
+from .gazetteer import Gazetteer
+from .mentions import DocEntities, Mention
+from .names import PARTICLES, initials, surname_core
+from .spans import Cand
+
+_PREFIX = {"Country": "country", "Place": "place", "Organization": "org", "Person": "person"}
+_CONFIDENCE = {"gaz": 0.95, "compound": 0.9, "admin": 0.85, "title": 0.85, "ner": 0.7, "acronym": 0.9}
+
+
+class _Groups:
+    """Union-find over candidate indexes."""
+
+    def __init__(self):
+        self.parent: dict[int, int] = {}
+
+    def find(self, i: int) -> int:
+        self.parent.setdefault(i, i)
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra  # the first argument's root stays the representative
+
+
+def resolve(doc, chosen: list[Cand], gaz: Gazetteer) -> DocEntities:
+    cands = list(chosen)
+    groups = _Groups()
+    for i in range(len(cands)):
+        groups.find(i)
+    _acronyms(doc, cands, groups)
+    _vote_types(cands)
+    _people(cands, groups, gaz)
+    _places_with_units(cands, groups)
+    _same_label(cands, groups)
+    return _build(doc, cands, groups, gaz)
+
+
+def _at(cands: list[Cand], start: int, end: int) -> int | None:
+    for i, c in enumerate(cands):
+        if c.start == start and c.end == end:
+            return i
+    return None
+
+
+def _acronyms(doc, cands: list[Cand], groups: _Groups) -> None:
+    """ "Long Form (LF)" and "Name (Other Name)" make one entity; later bare "LF"s join it."""
+    defined: dict[str, int] = {}
+    for i, c in enumerate(list(cands)):
+        if c.type in ("Person", "Country"):
+            continue
+        j = c.end
+        if j + 2 < len(doc) + 1 and j < len(doc) and doc[j].text == "(":
+            close = next((k for k in range(j + 1, min(j + 8, len(doc))) if doc[k].text == ")"), None)
+            if close is None or close == j + 1:
+                continue
+            inner = doc[j + 1:close]
+            other = _at(cands, j + 1, close)
+            if len(inner) == 1 and re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][A-Z0-9-]*", inner.text):
+                if other is None:
+                    cands.append(Cand(j + 1, close, c.type, inner.text, c.prio, source="acronym"))
+                    other = len(cands) - 1
+                cands[other].type = c.type
+                groups.union(i, other)
+                defined[inner.text] = i
+            elif other is not None and cands[other].type not in ("Person", "Country"):
+                groups.union(i, other)
+    # a bare acronym later in the text, or one whose letters spell a long form in the article
+    long_forms = {initials(c.label.split()): i for i, c in enumerate(cands)
+                  if c.type == "Organization" and len(c.label.split()) > 1}
+    taken = {(c.start, c.end) for c in cands}
+    for tok in doc:
+        text = tok.text
+        if not (text.isupper() and len(text) >= 2 and text.isalpha()):
+            continue
+        target = defined.get(text)
+        if target is None and text in long_forms:
+            target = long_forms[text]
+        if target is None:
+            continue
+        k = _at(cands, tok.i, tok.i + 1)
+        if k is None:
+            if (tok.i, tok.i + 1) in taken or any(c.start <= tok.i < c.end for c in cands):
+                continue
+            cands.append(Cand(tok.i, tok.i + 1, cands[target].type, text, 3, source="acronym"))
+            k = len(cands) - 1
+        elif cands[k].key and cands[target].key and cands[k].key != cands[target].key and text not in defined:
+            continue  # the gazetteer knows this acronym as something else and the text did not redefine it
+        cands[k].type = cands[target].type
+        cands[k].key = None if cands[target].key is None else cands[k].key
+        groups.union(target, k)
+
+
+def _vote_types(cands: list[Cand]) -> None:
+    """One surface form, one type: "Essequibo" read as a person once and as a place twice is a place."""
+    votes: dict[str, Counter] = {}
+    for c in cands:
+        if c.key is None:
+            weight = 3 if c.source != "ner" else 1
+            votes.setdefault(c.label.lower(), Counter())[c.type] += weight
+    known = {c.label.lower(): c.type for c in cands if c.key}
+    for c in cands:
+        if c.key is None and c.source == "ner":
+            name = c.label.lower()
+            if name in known:
+                c.type = known[name]
+            elif name in votes:
+                best, _ = votes[name].most_common(1)[0]
+                if not (c.type == "Person" and c.titled):
+                    c.type = best
+
+
+def _name_tokens(label: str) -> list[str]:
+    return [t for t in re.split(r"\s+", label) if t]
+
+
+def _people(cands: list[Cand], groups: _Groups, gaz: Gazetteer) -> None:
+    """Full names first; then each short form joins the one full name it can belong to."""
+    full: list[int] = []
+    for i, c in enumerate(cands):
+        if c.type != "Person" or len(_name_tokens(c.label)) < 2:
+            continue
+        toks = [surname_core(t) for t in _name_tokens(c.label) if t.lower() not in PARTICLES]
+        for j in full:
+            other = [surname_core(t) for t in _name_tokens(cands[j].label) if t.lower() not in PARTICLES]
+            small, big = sorted((toks, other), key=len)
+            if small[-1] == big[-1] and set(small) <= set(big):
+                groups.union(j, i)
+                break
+        else:
+            full.append(i)
+    by_last: dict[str, set[int]] = {}
+    by_first: dict[str, set[int]] = {}
+    for j in full:
+        toks = _name_tokens(cands[j].label)
+        by_last.setdefault(surname_core(toks[-1]), set()).add(groups.find(j))
+        by_first.setdefault(surname_core(toks[0]), set()).add(groups.find(j))
+    for i, c in enumerate(cands):
+        if len(_name_tokens(c.label)) != 1 or c.key or c.type == "Country":
+            continue
+        core = surname_core(c.label)
+        roots = by_last.get(core) or (by_first.get(core) if c.type == "Person" else None)
+        if roots and len(roots) == 1:
+            c.type = "Person"
+            groups.union(next(iter(roots)), i)
+        elif c.type == "Person" or c.source == "ner" and c.label.lower() in gaz.surname:
+            known = gaz.surname.get(c.label.lower())
+            if known:
+                entry = gaz.by_key.get(known)
+                c.type, c.key = "Person", known
+                if entry:
+                    c.label, c.qid = entry.label, entry.qid
+                    c.aliases.add(cands[i].label)
+
+
+def _places_with_units(cands: list[Cand], groups: _Groups) -> None:
+    """ "Essequibo" and "Essequibo Region" in one article are one place."""
+    regions = {c.label.rsplit(" ", 1)[0].lower(): i for i, c in enumerate(cands)
+               if c.type == "Place" and c.source in ("compound", "admin") and " " in c.label}
+    for i, c in enumerate(cands):
+        if c.type == "Place" and c.label.lower() in regions and c.source != "compound":
+            groups.union(regions[c.label.lower()], i)
+
+
+def _same_label(cands: list[Cand], groups: _Groups) -> None:
+    first: dict[tuple[str, str], int] = {}
+    for i, c in enumerate(cands):
+        ident = ("key", c.key) if c.key else (c.type, _norm(c.label))
+        if ident in first:
+            groups.union(first[ident], i)
+        else:
+            first[ident] = i
+
+
+def _norm(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", label.lower().replace("’", "'")).strip()
+
+
+def _build(doc, cands: list[Cand], groups: _Groups, gaz: Gazetteer) -> DocEntities:
+    members: dict[int, list[int]] = {}
+    for i in range(len(cands)):
+        members.setdefault(groups.find(i), []).append(i)
+    found = DocEntities()
+    for root, idx in members.items():
+        group = [cands[i] for i in idx]
+        keyed = [c for c in group if c.key and c.type != "Country"] or [c for c in group if c.key]
+        types = Counter(c.type for c in group)
+        etype = keyed[0].type if keyed else _group_type(group, types)
+        if keyed:
+            head = max(keyed, key=lambda c: (not c.demonym, c.size))
+            key, label = head.key, head.label
+        else:
+            head = max(group, key=lambda c: (c.source != "acronym", len(_name_tokens(c.label)), len(c.label)))
+            label = head.label
+            key = f"{_PREFIX[etype]}/{slug(label)}"
+        subtype = next((c.subtype for c in group if c.subtype), None)
+        aliases = {c.label for c in group if not c.demonym} | {a for c in group for a in c.aliases}
+        aliases |= {_surface(doc, c) for c in group if not c.demonym}
+        aliases.discard(label)
+        titled = any(c.titled for c in group)
+        ent = found.entities.get(key)
+        if ent is None:
+            ent = Entity(key=key, type="Official" if etype == "Person" and titled else etype, label=label,
+                         aliases=set(), subtype=subtype if etype != "Person" else None,
+                         confidence=max(_CONFIDENCE.get(c.source, 0.7) for c in group), mentions=0)
+            found.entities[key] = ent
+        ent.aliases |= {a for a in aliases if a and a != ent.label}
+        ent.mentions += len(group)
+        for c in group:
+            span = doc[c.start:c.end]
+            found.add(Mention(span.start_char, span.end_char, span.text, key, ent.type))
+    return found
+
+
+def _group_type(group: list[Cand], types: Counter) -> str:
+    if any(c.type == "Person" and c.titled for c in group):
+        return "Person"
+    strong = Counter(c.type for c in group if c.source != "ner")
+    return (strong or types).most_common(1)[0][0]
+
+
+def _surface(doc, c: Cand) -> str:
+    return doc[c.start:c.end].text

@@ -1,0 +1,323 @@
+"""Candidate entity spans from three readers of one Doc: the gazetteer, spaCy's NER and title/name rules.
+
+Each reader proposes `Cand`s (token spans with a type and, when known, a key); `select` keeps the best
+non-overlapping ones. Nothing here decides identity across mentions: that is `resolve.py`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .gazetteer import Gazetteer
+from .names import (
+    ADMIN_UNITS,
+    ARMED_FORCES_WORDS,
+    FORMER_WORDS,
+    HONORIFICS,
+    ORG_HEADS,
+    PARTICLES,
+    PLACE_HEADS,
+    POST_HEADS,
+    RANKS,
+    STATE_BODY_WORDS,
+)
+
+# How much a reader is trusted when two candidates overlap (then the longer one wins).
+PRIO_COMPOUND = 6  # "Sudanese army", "Kandahar province": a gazetteer name plus a telling noun
+PRIO_GAZ = 5
+PRIO_NER_ORG_HEAD = 5  # "Venezuela Coast Guard": beats the country name inside it when longer
+PRIO_TITLED = 4  # a name after a title or rank
+PRIO_NER = 2
+
+_NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+_QUOTES = "\"“”‘’'«»"
+_EDGE_JUNK = set("•·-–—,;:.()[]/") | set(_QUOTES)
+_GENERIC_ORG_WORDS = ORG_HEADS | {"armed", "security", "national", "central", "state", "federal", "the", "ruling",
+                                  "regional", "military", "islamic", "joint", "general"}
+
+
+@dataclass
+class Cand:
+    start: int  # token offsets [start, end)
+    end: int
+    type: str  # Country | Place | Organization | Person
+    label: str
+    prio: int
+    key: str | None = None  # known identity (gazetteer)
+    subtype: str | None = None
+    source: str = ""
+    demonym: bool = False
+    qid: str | None = None
+    titled: bool = False  # a title or rank stood before the name
+    country_key: str | None = None  # for "Pakistani military": the country it belongs to
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+def _is_possessive(tok) -> bool:
+    return tok.text in ("'s", "’s", "'", "’") or tok.tag_ == "POS"
+
+
+def _words(doc, start: int, end: int) -> list[str]:
+    return [t.lower_ for t in doc[start:end]]
+
+
+def word_at(doc, k: int) -> tuple[str, int]:
+    """The word starting at token k, gluing hyphens and abbreviation dots ("Secretary-General", "Maj.")."""
+    text = doc[k].text
+    k += 1
+    while k < len(doc) and doc[k - 1].whitespace_ == "" and (doc[k].text in ("-", ".") or doc[k - 1].text == "-"):
+        text += doc[k].text
+        k += 1
+    return text, k
+
+
+def _match_tuple(doc, i: int, options) -> int:
+    """Number of tokens of the longest word tuple from `options` starting at token i (0 if none)."""
+    best = 0
+    for opt in options:
+        k, ok = i, True
+        for w in opt:
+            if k >= len(doc):
+                ok = False
+                break
+            text, nxt = word_at(doc, k)
+            if text.lower().rstrip(".") != w.rstrip("."):
+                ok = False
+                break
+            k = nxt
+        if ok and k - i > best:
+            best = k - i
+    return best
+
+
+def gazetteer_cands(doc, gaz: Gazetteer) -> list[Cand]:
+    out = []
+    for hit in gaz.find(doc):
+        e = hit.entry
+        out.append(Cand(hit.start, hit.end, "Person" if e.type in ("Official", "Person") else e.type,
+                        e.label, PRIO_GAZ, e.key, e.subtype, "gaz", e.demonym, e.qid,
+                        titled=e.type == "Official"))
+    out += _compounds(doc, gaz, out)
+    return out
+
+
+def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
+    """A gazetteer name followed by a telling noun: "Pakistani military", "Kandahar province"."""
+    out = []
+    for c in hits:
+        j = c.end
+        if j < len(doc) and _is_possessive(doc[j]):
+            j += 1
+        if c.type == "Country":
+            n = _match_tuple(doc, j, ARMED_FORCES_WORDS)
+            country = gaz.by_key.get(c.key)
+            demonym = gaz.demonym_of.get(c.key) or (c.label if c.demonym else None) or (country.label if country else c.label)
+            if n:
+                out.append(Cand(c.start, j + n, "Organization", f"{demonym} Armed Forces", PRIO_COMPOUND,
+                                subtype="ArmedForces", source="compound", country_key=c.key))
+                continue
+            n = _match_tuple(doc, j, STATE_BODY_WORDS)
+            if n:
+                words = " ".join(t.text.capitalize() if t.text.islower() else t.text for t in doc[j:j + n])
+                out.append(Cand(c.start, j + n, "Organization", f"{demonym} {words}", PRIO_COMPOUND,
+                                subtype="GovernmentBody", source="compound", country_key=c.key))
+                continue
+        if c.type == "Place" and j == c.end and j < len(doc) and doc[j].lower_ in ADMIN_UNITS | {"state"}:
+            label = f"{c.label} {doc[j].text.capitalize()}"
+            known = next((e for e in gaz.entries(label) if e.type == "Place"), None)
+            out.append(Cand(c.start, j + 1, "Place", known.label if known else label, PRIO_COMPOUND,
+                            known.key if known else None, "Region", "compound", qid=known.qid if known else None))
+    return out
+
+
+def admin_unit_cands(doc) -> list[Cand]:
+    """ "Spin Boldak district": one to three capitalised proper nouns before an administrative unit word."""
+    out = []
+    units = ADMIN_UNITS - {"state"}
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in units or i == 0:
+            continue
+        j = i
+        while j > 0 and i - j < 3 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper() \
+                and doc[j - 1].lower_ not in ORG_HEADS:
+            j -= 1
+        if j < i:
+            name = " ".join(t.text for t in doc[j:i])
+            out.append(Cand(j, i + 1, "Place", f"{name} {tok.text.capitalize()}", PRIO_COMPOUND - 1,
+                            subtype="Region", source="admin"))
+    return out
+
+
+def _clean_bounds(doc, start: int, end: int) -> tuple[int, int]:
+    """Drops a leading "the", bullets, quotes, a trailing possessive; cuts at an opening bracket or slash."""
+    for k in range(start, end):
+        if doc[k].text in ("(", "/", "[") and k > start:
+            end = k
+            break
+    while start < end and (doc[start].lower_ == "the" or doc[start].text in _EDGE_JUNK):
+        start += 1
+    while end > start and (_is_possessive(doc[end - 1]) or doc[end - 1].text in _EDGE_JUNK):
+        end -= 1
+    # "Guyana's Exclusive Economic Zone": the owner is another entity, keep the owned part
+    for k in range(end - 1, start, -1):
+        if _is_possessive(doc[k]):
+            start = k + 1
+            break
+    return start, end
+
+
+def _strip_titles(doc, start: int, end: int) -> tuple[int, bool]:
+    """Skips leading titles, ranks and honorifics; says whether any were skipped."""
+    k, titled = start, False
+    while k < end:
+        n = max(_match_tuple(doc, k, RANKS), _match_tuple(doc, k, POST_HEADS))
+        if n and doc[k].text[:1].isupper():
+            k += n
+            titled = True
+            continue
+        if doc[k].lower_.rstrip(".") in HONORIFICS or doc[k].text in ("(", ")", "retd", "retd."):
+            k += 1
+            titled = titled or doc[k - 1].lower_.rstrip(".") in HONORIFICS
+            continue
+        break
+    return k, titled
+
+
+def _looks_like_name(doc, start: int, end: int) -> bool:
+    """One to five capitalised words (particles such as "bin" or "al-" allowed inside), none an org or place noun."""
+    words, k = [], start
+    while k < end:
+        text, k = word_at(doc, k)
+        words.append(text)
+    if not words or len(words) > 5 or k != end:
+        return False
+    if not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return False
+    for w in words:
+        low = w.lower()
+        if low in ORG_HEADS or low in PLACE_HEADS or not re.match(r"^[\w.'’-]+$", w):
+            return False
+        if not (w[:1].isupper() or low in PARTICLES or low.split("-")[0] in PARTICLES):
+            return False
+    return True
+
+
+def ner_cands(doc) -> list[Cand]:
+    out = []
+    for ent in doc.ents:
+        etype = _NER_TYPES.get(ent.label_)
+        if etype is None:
+            continue
+        start, end = _clean_bounds(doc, ent.start, ent.end)
+        if start >= end:
+            continue
+        # "Pakistani Defense Forces Field Marshal": a rank inside ends the organisation's name
+        if etype == "Organization":
+            for k in range(start + 1, end):
+                if _match_tuple(doc, k, RANKS) and doc[k].text[:1].isupper():
+                    end = k
+                    break
+        n0 = start
+        start, titled = _strip_titles(doc, start, end)
+        if start >= end:
+            continue
+        words = _words(doc, start, end)
+        text = doc[start:end].text
+        last = words[-1]
+        if titled and _looks_like_name(doc, start, end):
+            etype = "Person"
+        elif etype == "Person":
+            if last in ORG_HEADS:
+                etype = "Organization"
+            elif last in PLACE_HEADS:
+                etype = "Place"
+            elif len(words) == 1 and (text.isupper() or not text[:1].isupper()):
+                continue  # "XNUMX": not a name
+        elif etype == "Organization":
+            if last in PLACE_HEADS and last not in ORG_HEADS:
+                etype = "Place"
+            elif all(w in _GENERIC_ORG_WORDS for w in words):
+                continue  # "the Armed Forces": a description, not a name
+            elif _inside_quotes(doc, n0) and last not in ORG_HEADS and not text.isupper():
+                continue  # a quoted course or campaign title
+        elif etype == "Place" and ent.label_ == "FAC" and len(words) == 1 and not text[:1].isupper():
+            continue
+        if not text[:1].isupper() and not text[:1].isdigit():
+            continue
+        prio = PRIO_NER
+        if etype == "Organization" and last in ORG_HEADS and end - start > 1:
+            prio = PRIO_NER_ORG_HEAD
+        out.append(Cand(start, end, etype, _label_text(doc, start, end), prio, source="ner", titled=titled))
+    return out
+
+
+def _inside_quotes(doc, i: int) -> bool:
+    """Whether token i stands inside a quotation opened earlier in its sentence."""
+    sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
+    state = False
+    for tok in doc[sent_start:i]:
+        if tok.text in ("“", "‘"):
+            state = True
+        elif tok.text in ("”", "’"):
+            state = False
+        elif tok.text == '"':
+            state = not state
+    return state
+
+
+def titled_person_cands(doc) -> list[Cand]:
+    """A capitalised name right after a title or rank: "Field Marshal Asim Munir", "President Maduro"."""
+    out = []
+    i = 0
+    while i < len(doc):
+        n = max(_match_tuple(doc, i, RANKS), _match_tuple(doc, i, POST_HEADS))
+        if not n or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i + n
+        while j < len(doc):  # more ranks, "(retd)", "Dr."
+            m = _match_tuple(doc, j, RANKS) if doc[j].text[:1].isupper() else 0
+            if m:
+                j += m
+            elif doc[j].text in ("(", ")") or doc[j].lower_.rstrip(".") in FORMER_WORDS | HONORIFICS:
+                j += 1
+            else:
+                break
+        k = j
+        while k < len(doc) and k - j < 8:
+            text, nxt = word_at(doc, k)
+            if re.match(r"^[A-Z][\w.'’-]*$", text) and text.lower() not in ORG_HEADS | PLACE_HEADS \
+                    or text.lower() in PARTICLES and k > j:
+                k = nxt
+            else:
+                break
+        while k > j and doc[k - 1].lower_ in PARTICLES:
+            k -= 1
+        if k > j and _looks_like_name(doc, j, k) and doc[j].pos_ == "PROPN":
+            out.append(Cand(j, k, "Person", _label_text(doc, j, k), PRIO_TITLED, source="title", titled=True))
+        i = max(i + 1, j)
+    return out
+
+
+def _label_text(doc, start: int, end: int) -> str:
+    text = doc[start:end].text
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def select(cands: list[Cand], n_tokens: int) -> list[Cand]:
+    """Greedy choice of non-overlapping candidates: trusted readers first, then longer spans."""
+    taken = [False] * n_tokens
+    chosen = []
+    order = {"compound": 0, "gaz": 1, "admin": 2, "title": 3, "ner": 4}
+    for c in sorted(cands, key=lambda c: (-c.prio, -c.size, order.get(c.source, 9), c.start)):
+        if any(taken[c.start:c.end]):
+            continue
+        for k in range(c.start, c.end):
+            taken[k] = True
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
