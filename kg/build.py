@@ -93,7 +93,7 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
         new_sources = _SourceRecords(meta, by_article)
 
         report.unchanged = report.read - len(todo)
-        writer = _BatchWriter(store, minter, meta, settings.batch_size, report)
+        writer = BatchWriter(store, minter, meta, settings.batch_size, report)
         done = 0
         for article, facts, err in _extract_all(todo, settings, nlp, kb):
             if err is not None:
@@ -270,21 +270,25 @@ def _extract_all(articles: list[Article], settings: Settings, nlp, kb) -> Iterat
 # -- writing
 
 
-class _BatchWriter:
-    """Collects articles into batches; each batch is one atomic store.Change."""
+class BatchWriter:
+    """The build's write path: collects articles' facts into batches; each batch is one atomic store.Change."""
 
-    def __init__(self, store: Store, minter: Minter, meta: str, batch_size: int, report: BuildReport):
+    def __init__(self, store: Store, minter: Minter, meta: str, batch_size: int, report: BuildReport | None = None):
         self.store, self.minter, self.meta = store, minter, meta
         self.batch_size = max(1, batch_size)
-        self.report = report
+        self.report = report or BuildReport()
         self.pending: list[tuple[str, list[ox.Triple], list[ox.Quad]]] = []
         self.entity_keys: set[str] = set()
 
-    def add(self, facts: Facts, source_quads: list[ox.Quad]) -> None:
+    def add(self, facts: Facts, source_quads: list[ox.Quad] = ()) -> None:
         iri = str(self.minter.article(facts.article.id))
-        self.pending.append((iri, graph_triples(facts, self.minter), source_quads))
         self.entity_keys.update(facts.entities)
         self.report.events += len(facts.events)
+        self.add_graph(iri, graph_triples(facts, self.minter), source_quads)
+
+    def add_graph(self, iri: str, triples: list[ox.Triple], source_quads: list[ox.Quad] = ()) -> None:
+        """Queues one article graph's triples (already mapped) for the next batch."""
+        self.pending.append((iri, triples, list(source_quads)))
         if len(self.pending) >= self.batch_size:
             self.flush()
 

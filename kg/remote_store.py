@@ -32,6 +32,10 @@ ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/tu
 MIN_UPDATE_TIMEOUT = 300.0
 
 
+class RemoteRefused(QueryError, SyntaxError):
+    """The server refused a query or update (HTTP 4xx): like pyoxigraph, a SyntaxError to callers."""
+
+
 def parse_location(location: str) -> dict:
     """The endpoint URLs and options a sparql+http:// store location names."""
     url = location.removeprefix("sparql+")
@@ -151,7 +155,7 @@ class RemoteStore(BaseStore):
         except urllib.error.HTTPError as err:
             detail = err.read().decode("utf-8", "replace").strip()[:500]
             if 400 <= err.code < 500:
-                raise QueryError(f"the SPARQL server at {url} refused the request ({err.code}): {detail}") from err
+                raise RemoteRefused(f"the SPARQL server at {url} refused the request ({err.code}): {detail}") from err
             raise StoreError(f"the SPARQL server at {url} failed ({err.code}): {detail}") from err
         except (urllib.error.URLError, OSError) as err:
             reason = getattr(err, "reason", err)

@@ -202,7 +202,9 @@ class EmbeddedStore(BaseStore):
         return left
 
     def graphs(self):
-        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+        """The named graphs holding triples (Oxigraph keeps a graph's name after its last triple goes)."""
+        return sorted(g.value for g in self.ox.named_graphs()
+                      if isinstance(g, ox.NamedNode) and next(self.ox.quads_for_pattern(None, None, None, g), None))
 
     def dump(self, output, format, graph=None):
         if graph is None:

@@ -44,3 +44,35 @@ def w3c_dir() -> Path:
     if not path or not Path(path).is_dir():
         pytest.skip("KG_W3C_DIR is not set to the W3C rdf-tests folder")
     return Path(path)
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory) -> Settings:
+    """Settings naming an embedded store built once from seeds/ with the real pipeline; open it read-only."""
+    from kg.build import build
+
+    settings = Settings(store=str(tmp_path_factory.mktemp("seed") / "store"))
+    report = build([SEEDS], settings)
+    assert report.ok, report.errors
+    return settings
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real `oxigraph serve` on a free 127.0.0.1 port for the whole session (tests/servers.py)."""
+    from servers import OxigraphServer, oxigraph_binary
+
+    if oxigraph_binary() is None:
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    with OxigraphServer(tmp_path_factory.mktemp("oxigraph")) as server:
+        yield server
+
+
+@pytest.fixture
+def remote_settings(oxigraph_server) -> Settings:
+    """Settings naming the session's Oxigraph server, emptied first (DROP ALL)."""
+    from kg.store import open_store
+
+    settings = Settings(store=oxigraph_server.store_url)
+    open_store(settings).update("DROP ALL")
+    return settings
