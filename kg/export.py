@@ -1,0 +1,345 @@
+"""Serialisations of the store: Turtle, N-Triples, N-Quads, TriG and JSON-LD, stable and streaming.
+
+Every format goes through one pipeline: pyoxigraph dumps each article graph as N-Triples (native
+code, no Python objects), the lines are sorted and de-duplicated (per graph in memory, an article
+graph is small; for the union of all graphs by an external merge sort in chunks of `chunk_lines`,
+so memory stays flat however large the store grows), and a writer turns the sorted lines into the
+format. Sorted input makes the output byte-identical for the same content, puts all the triples of
+a subject together (one Turtle block per entity), and merges a triple stated by several articles.
+
+Turtle and N-Triples hold one graph: they export the union of the article graphs (or one graph with
+`graph=`). N-Quads, TriG and JSON-LD keep one named graph per article. The store's build
+bookkeeping graph (`<base>meta`) is never exported: it is not part of the knowledge graph.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import heapq
+import importlib.resources
+import os
+import re
+import sys
+import tempfile
+from itertools import islice
+from typing import BinaryIO, Iterable, Iterator
+
+import pyoxigraph as ox
+
+from .errors import KgError
+from .settings import Settings
+from .vocab import KG, PREFIXES
+
+FORMATS = ("turtle", "nt", "nquads", "trig", "jsonld")
+DATASET_FORMATS = ("nquads", "trig", "jsonld")
+ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "nq": "nquads", "n-quads": "nquads",
+           "json-ld": "jsonld"}
+# The named graph that holds the ontology in dataset formats (the ontology IRI without its '#').
+ONTOLOGY_GRAPH = str(KG).rstrip("#")
+# Lines sorted in memory at once; beyond that, sorted runs go to temporary files and are merged.
+CHUNK_LINES = 200_000
+
+_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+# A conservative PN_LOCAL: what every Turtle reader accepts without escapes.
+_LOCAL = re.compile(rb"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?)?")
+
+
+class ExportError(KgError):
+    """An export cannot be made as asked (unknown format or graph)."""
+
+    exit_code = 2
+
+
+def normalise_format(fmt: str) -> str:
+    fmt = ALIASES.get(fmt.lower(), fmt.lower())
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format '{fmt}' (one of {', '.join(FORMATS)})")
+    return fmt
+
+
+# --- what to export ------------------------------------------------------------------------------
+
+
+def _meta_graph(settings: Settings) -> str:
+    from .store import meta_graph_iri
+
+    return meta_graph_iri(settings)
+
+
+def article_graphs(store, settings: Settings) -> list[str]:
+    """The named graphs to export, sorted: every graph but the build bookkeeping one."""
+    meta = _meta_graph(settings)
+    return sorted(g for g in store.graphs() if g != meta)
+
+
+def resolve_graph(store, settings: Settings, graph: str) -> str:
+    """A graph given as its IRI, as "article/ID" or as the bare article id."""
+    base = settings.base_iri if settings.base_iri.endswith(("/", "#")) else settings.base_iri + "/"
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", graph):
+        iri = graph.strip("<>")
+    elif graph.startswith("article/"):
+        iri = base + graph
+    else:
+        iri = base + "article/" + graph
+    if iri not in article_graphs(store, settings):
+        raise ExportError(f"the store has no graph <{iri}> (articles are graphs named {base}article/ID)")
+    return iri
+
+
+def ontology_files() -> list:
+    """The ontology's Turtle files shipped in kg.ontology (SHACL shapes left out: they are not the ontology)."""
+    folder = importlib.resources.files("kg.ontology")
+    return sorted((f for f in folder.iterdir() if f.name.endswith(".ttl") and not f.name.startswith("shapes")),
+                  key=lambda f: f.name)
+
+
+def _ontology_ntriples(out: BinaryIO) -> None:
+    files = ontology_files()
+    if not files:
+        raise ExportError("no ontology .ttl files are shipped in kg.ontology")
+    for f in files:
+        triples = ox.parse(f.read_bytes(), ox.RdfFormat.TURTLE, base_iri=ONTOLOGY_GRAPH)
+        ox.serialize(triples, out, ox.RdfFormat.N_TRIPLES)
+
+
+_DEFAULT_GRAPH_ONLY = ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o "
+                       "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+
+
+def _default_graph_ntriples(store, out: BinaryIO) -> None:
+    """Triples of the store's own default graph (normally none: facts live in article graphs)."""
+    triples = list(store.query(_DEFAULT_GRAPH_ONLY, union_default=False))
+    if triples:
+        ox.serialize(triples, out, ox.RdfFormat.N_TRIPLES)
+
+
+# --- sorting -------------------------------------------------------------------------------------
+
+
+def _unique(lines: Iterable[bytes]) -> Iterator[bytes]:
+    previous = None
+    for line in lines:
+        if line != previous:
+            yield line
+            previous = line
+
+
+def sorted_unique_lines(path: str, tmpdir: str, chunk_lines: int = CHUNK_LINES) -> Iterator[bytes]:
+    """The lines of an N-Triples file sorted bytewise without duplicates, in memory bounded by chunk_lines."""
+    runs: list[str] = []
+    with open(path, "rb") as src:
+        while True:
+            chunk = list(islice(src, chunk_lines))
+            if not chunk:
+                break
+            chunk.sort()
+            if not runs and len(chunk) < chunk_lines:
+                yield from _unique(chunk)  # everything fitted in one chunk: no run files
+                return
+            run = os.path.join(tmpdir, f"run{len(runs)}.nt")
+            with open(run, "wb") as dst:
+                dst.writelines(_unique(chunk))
+            runs.append(run)
+            del chunk
+    with contextlib.ExitStack() as stack:
+        files = [stack.enter_context(open(r, "rb")) for r in runs]
+        yield from _unique(heapq.merge(*files))
+
+
+def _graph_lines(store, graph: str, tmpdir: str) -> list[bytes]:
+    """One named graph as sorted unique N-Triples lines (an article graph fits in memory)."""
+    path = os.path.join(tmpdir, "graph.nt")
+    with open(path, "wb") as f:
+        store.dump(f, ox.RdfFormat.N_TRIPLES, graph=graph)
+    with open(path, "rb") as f:
+        return list(_unique(sorted(f)))
+
+
+def _ontology_lines(tmpdir: str) -> list[bytes]:
+    path = os.path.join(tmpdir, "ontology.nt")
+    with open(path, "wb") as f:
+        _ontology_ntriples(f)
+    with open(path, "rb") as f:
+        return list(_unique(sorted(f)))
+
+
+# --- writers -------------------------------------------------------------------------------------
+
+
+def _prefix_header() -> bytes:
+    return b"".join(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in PREFIXES.items()) + b"\n"
+
+
+class TurtleWriter:
+    """Writes sorted N-Triples lines as Turtle: prefixed names, `a`, one block per subject."""
+
+    def __init__(self, out: BinaryIO, indent: bytes = b""):
+        self.out = out
+        self.indent = indent
+        self.namespaces = {str(ns).encode(): p.encode() for p, ns in PREFIXES.items()}
+        self.cache: dict[bytes, bytes] = {}
+
+    def iri(self, term: bytes) -> bytes:
+        """<http://...#Name> as prefix:Name when a project prefix fits, else unchanged."""
+        found = self.cache.get(term)
+        if found is not None:
+            return found
+        value = term[1:-1]
+        cut = max(value.rfind(b"#"), value.rfind(b"/")) + 1
+        prefix = self.namespaces.get(value[:cut])
+        short = prefix + b":" + value[cut:] if prefix is not None and _LOCAL.fullmatch(value[cut:]) else term
+        if len(self.cache) > 50_000:  # bounded: memory stays flat on large stores
+            self.cache.clear()
+        self.cache[term] = short
+        return short
+
+    def term(self, term: bytes) -> bytes:
+        first = term[:1]
+        if first == b"<":
+            return self.iri(term)
+        if first == b'"' and term.endswith(b">"):
+            # IRIs never contain '"', so the last '"^^<' starts the datatype.
+            cut = term.rfind(b'"^^<')
+            if cut > 0:
+                return term[: cut + 3] + self.iri(term[cut + 3:])
+        return term
+
+    def write(self, lines: Iterable[bytes]) -> None:
+        ind = self.indent
+        parts: list[bytes] = []
+        prev_s = prev_p = None
+        for line in lines:
+            s, p, rest = line.split(b" ", 2)
+            o = self.term(rest[:-3])  # rest is b"<object> .\n"
+            if s != prev_s:
+                if prev_s is not None:
+                    parts.append(b" .\n\n")
+                parts += (ind, self.term(s), b"\n", ind, b"    ", b"a" if p == _RDF_TYPE else self.iri(p), b" ", o)
+                prev_s, prev_p = s, p
+            elif p != prev_p:
+                parts += (b" ;\n", ind, b"    ", b"a" if p == _RDF_TYPE else self.iri(p), b" ", o)
+                prev_p = p
+            else:
+                parts += (b" ,\n", ind, b"        ", o)
+            if len(parts) > 4096:
+                self.out.write(b"".join(parts))
+                parts.clear()
+        if prev_s is not None:
+            parts.append(b" .\n")
+        self.out.write(b"".join(parts))
+
+
+def _quad_lines(lines: Iterable[bytes], graph: str | None) -> Iterator[bytes]:
+    if graph is None:
+        yield from lines
+        return
+    suffix = f"<{graph}> .\n".encode()
+    for line in lines:
+        yield line[:-2] + suffix  # b"<s> <p> <o> .\n" -> b"<s> <p> <o> <g> .\n"
+
+
+# --- the export ----------------------------------------------------------------------------------
+
+
+def export(store, output: BinaryIO, fmt: str = "turtle", *, settings: Settings | None = None,
+           graph: str | None = None, with_ontology: bool = False, chunk_lines: int = CHUNK_LINES) -> None:
+    """Writes the store (or one article graph) to a binary output in one of FORMATS."""
+    settings = settings or Settings()
+    fmt = normalise_format(fmt)
+    graphs = [resolve_graph(store, settings, graph)] if graph else article_graphs(store, settings)
+    with tempfile.TemporaryDirectory(prefix="kg-export-") as tmpdir:
+        if fmt in ("turtle", "nt"):
+            lines = _merged_lines(store, graphs, tmpdir, with_ontology, include_default=graph is None,
+                                  chunk_lines=chunk_lines)
+            if fmt == "nt":
+                _write_all(output, lines)
+            else:
+                output.write(_prefix_header())
+                TurtleWriter(output).write(lines)
+        elif fmt == "nquads":
+            for name, lines in _dataset_parts(store, graphs, tmpdir, with_ontology, graph is None):
+                _write_all(output, _quad_lines(lines, name))
+        elif fmt == "trig":
+            output.write(_prefix_header())
+            for name, lines in _dataset_parts(store, graphs, tmpdir, with_ontology, graph is None):
+                output.write(f"<{name}> {{\n".encode() if name else b"{\n")
+                TurtleWriter(output, indent=b"    ").write(lines)
+                output.write(b"}\n\n")
+        else:
+            path = os.path.join(tmpdir, "all.nq")
+            with open(path, "wb") as nq:
+                for name, lines in _dataset_parts(store, graphs, tmpdir, with_ontology, graph is None):
+                    _write_all(nq, _quad_lines(lines, name))
+            ox.serialize(ox.parse(path=path, format=ox.RdfFormat.N_QUADS), output, ox.RdfFormat.JSON_LD)
+
+
+def _write_all(output: BinaryIO, lines: Iterable[bytes]) -> None:
+    batch: list[bytes] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= 8192:
+            output.write(b"".join(batch))
+            batch.clear()
+    output.write(b"".join(batch))
+
+
+def _merged_lines(store, graphs: list[str], tmpdir: str, with_ontology: bool, include_default: bool,
+                  chunk_lines: int) -> Iterator[bytes]:
+    """The union of the graphs (and the ontology) as sorted unique N-Triples lines."""
+    path = os.path.join(tmpdir, "union.nt")
+    with open(path, "wb") as f:
+        if include_default:
+            _default_graph_ntriples(store, f)
+        for g in graphs:
+            store.dump(f, ox.RdfFormat.N_TRIPLES, graph=g)
+        if with_ontology:
+            _ontology_ntriples(f)
+    return sorted_unique_lines(path, tmpdir, chunk_lines)
+
+
+def _dataset_parts(store, graphs, tmpdir, with_ontology, include_default):
+    """(graph name or None for the default graph, its sorted lines), graph by graph in a stable order."""
+    if include_default:
+        path = os.path.join(tmpdir, "default.nt")
+        with open(path, "wb") as f:
+            _default_graph_ntriples(store, f)
+        with open(path, "rb") as f:
+            lines = list(_unique(sorted(f)))
+        if lines:
+            yield None, lines
+    for g in graphs:
+        yield g, _graph_lines(store, g, tmpdir)
+    if with_ontology:
+        yield ONTOLOGY_GRAPH, _ontology_lines(tmpdir)
+
+
+_EXTENSIONS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld"}
+
+
+def format_for(path: str | None) -> str | None:
+    """The format a file name implies (data.ttl, data.nq.gz), or None."""
+    if not path or path == "-":
+        return None
+    stem = path[:-3] if path.endswith(".gz") else path
+    return _EXTENSIONS.get(os.path.splitext(stem)[1].lower())
+
+
+@contextlib.contextmanager
+def open_output(path: str | None):
+    """A binary output: stdout for None or '-', gzip when the name ends in .gz, else the file."""
+    if path in (None, "-"):
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    try:
+        f = open(path, "wb")
+    except OSError as err:
+        raise ExportError(f"cannot write {path}: {err}") from err
+    with f:
+        if path.endswith(".gz"):
+            # No file name and a zero time in the gzip header: the same store gives the same bytes.
+            with gzip.GzipFile(filename="", mode="wb", fileobj=f, mtime=0) as gz:
+                yield gz
+        else:
+            yield f
