@@ -19,9 +19,13 @@ from .normalize import norm
 from .sources import REGION_SUFFIXES
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
+# Natural Earth scalerank up to which a city is what its bare name means over a same-named region.
+MAJOR_CITY_RANK = 2
+# Below this a candidate is not trusted enough to become owl:sameAs.
+MIN_CONFIDENCE = 0.6
 
 # How much a kind of name is trusted relative to the entity's preferred label.
-_HOW = {"label": 1.0, "official": 1.0, "alias": 0.97, "abbreviation": 0.95, "demonym": 0.93}
+_HOW = {"label": 1.0, "official": 1.0, "alias": 0.97, "abbreviation": 0.95, "demonym": 0.93, "weak": 0.6}
 # What a requested type may link to.
 _ACCEPTS = {
     "Country": {"Country"},
@@ -66,12 +70,14 @@ class KnowledgeBase:
 
     # --- public API -------------------------------------------------------------
 
-    def lookup(self, name: str, type: str | None = None, context=None, subtype: str | None = None) -> Candidate | None:
+    def lookup(self, name: str, type: str | None = None, context=None, subtype: str | None = None,
+               min_confidence: float = MIN_CONFIDENCE) -> Candidate | None:
         """The entity `name` names, of `type` if given, or None when unknown or ambiguous.
 
         `context` is what else the article mentions: an iterable of QIDs, entity keys, names,
         kg.model.Entity or Candidate objects (or a Facts); it breaks ties ("Georgia" next to
-        "Atlanta" is the US state). `subtype` ("City", "Region") narrows a Place.
+        "Atlanta" is the US state). `subtype` ("City", "Region") narrows a Place. Candidates below
+        `min_confidence` (an obscure body's bare acronym) are not returned.
         """
         n = norm(name or "")
         if not n:
@@ -88,7 +94,8 @@ class KnowledgeBase:
         elif subtype in ("City", "Region"):
             narrowed = [h for h in hits if h.subtype == subtype]
             hits = narrowed or hits
-        return self._resolve(hits, self._context_qids(context))
+        cand = self._resolve(hits, self._context_qids(context))
+        return cand if cand is not None and cand.confidence >= min_confidence else None
 
     def by_qid(self, qid: str) -> Candidate | None:
         """The entity with this QID (the shipped tables first)."""
@@ -264,7 +271,8 @@ def _dominant(options: list[_Hit]) -> _Hit | None:
 
     - a country beats places and bodies of the same name ("Georgia" the country, not the US state);
     - a national capital beats other places ("Washington" is the US capital, not the state);
-    - a major city (Natural Earth scalerank <= 3) beats regions and small places ("Istanbul", "Aden");
+    - a major city (Natural Earth scalerank <= 2) beats regions and much smaller towns ("Istanbul",
+      "Athens"), but "Kandahar" (scalerank 3) stays between the city and the province;
     - a city far better known than the others of its name (three scalerank steps) wins ("Athens").
     """
     countries = [h for h in options if h.type == "Country"]
@@ -279,6 +287,6 @@ def _dominant(options: list[_Hit]) -> _Hit | None:
     if best.rank < 0:
         return best  # the only national capital among them
     other_cities = [h for h in ranked[1:] if h.subtype == "City"]
-    if best.rank <= 3 and all(h.rank - best.rank >= 3 for h in other_cities):
+    if best.rank <= MAJOR_CITY_RANK and all(h.rank - best.rank >= 3 for h in other_cities):
         return best
     return None

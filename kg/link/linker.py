@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from ..model import Entity, Facts
-
-# Below this a candidate is not trusted enough to become owl:sameAs.
-MIN_CONFIDENCE = 0.6
+from .kb import MIN_CONFIDENCE
 
 
 def link_facts(facts: Facts, kb, min_confidence: float = MIN_CONFIDENCE) -> Facts:

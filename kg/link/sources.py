@@ -55,7 +55,7 @@ ORG_SUBTYPES = {
 @dataclass
 class Name:
     surface: str
-    how: str  # label | alias | abbreviation | demonym | official
+    how: str  # label | alias | abbreviation | demonym | official | weak (an acronym that alone does not link)
     listed: bool = True  # offered to the gazetteer (False: lookups only, e.g. a common English word)
 
 
@@ -232,14 +232,16 @@ def _places(data_dir: Path, by_iso2: dict, stop: set[str]) -> list[Record]:
 def _regions(data_dir: Path, by_iso2: dict, stop: set[str]) -> list[Record]:
     out = []
     for row in _rows("regions-wikidata.csv", data_dir):
-        if row["top_level"] != "yes":
-            continue  # dr5hn mixes in districts and boroughs; only first-level units are kept
         kind = row["type"].strip().lower()
+        if row["top_level"] != "yes" or kind not in REGION_TYPES:
+            # dr5hn mixes in districts, boroughs and municipalities (whose items are easily confused with
+            # the town of the same name): only first-level units of the usual kinds are read.
+            continue
         country = by_iso2.get(row["country_iso_a2"])
         shared = row["qid_shared"] == "yes"
         rec = Record(
             qid=None if shared else row["wikidata_qid"],
-            label=row["name"], type="Place", subtype="Region", rank=5 if kind in REGION_TYPES else 7,
+            label=row["name"], type="Place", subtype="Region", rank=5,
             country=country.qid if country and country.type == "Country" else None,
             country_name=row["country_name"], position=None,
             source="dr5hn/countries-states-cities-database states",
@@ -248,7 +250,7 @@ def _regions(data_dir: Path, by_iso2: dict, stop: set[str]) -> list[Record]:
         )
         rec.ref = f"{row['name']}@{row['country_iso_a2']}"
         rec.region_type = kind
-        listed = kind in REGION_TYPES and row["name"].lower() not in stop and len(norm(row["name"])) >= 4
+        listed = row["name"].lower() not in stop and len(norm(row["name"])) >= 4
         rec.add(row["name"], "label", listed)
         if row["native"] and row["native"] != row["name"]:
             rec.add(row["native"], "alias", listed and row["native"].lower() not in stop)
@@ -256,8 +258,8 @@ def _regions(data_dir: Path, by_iso2: dict, stop: set[str]) -> list[Record]:
         for word in {kind, *(s for s in REGION_SUFFIXES if s == "region")}:
             if word and not base.endswith(" " + word):
                 # "Kandahar province" names the province, whatever the bare name may also name.
-                rec.add(f"{row['name']} {word}", "alias", kind in REGION_TYPES)
-                rec.add(f"{row['name']} {word.title()}", "alias", kind in REGION_TYPES)
+                rec.add(f"{row['name']} {word}", "alias")
+                rec.add(f"{row['name']} {word.title()}", "alias")
         out.append(rec)
     return out
 
@@ -287,10 +289,16 @@ def _organizations(data_dir: Path) -> list[Record]:
                      source=row["source_1"].split("@")[0], note=note, confidence=conf)
         rec.ref = row["name"]
         rec.add(row["name"], "label")
+        # Acronyms collide across hundreds of bodies and with news usage ("SDF", "IOC", "ICC"): only
+        # well-known bodies (two sources, or named in the brief) link or match by acronym alone;
+        # the others' acronyms still count when the full name is also given.
+        well_known = row["agreement"] == "two_independent_sources" or row["in_brief_list"] == "yes"
+        acronym_how = "abbreviation" if well_known else "weak"
         if row["abbreviation"]:
-            rec.add(row["abbreviation"], "abbreviation")
+            rec.add(row["abbreviation"], acronym_how if is_acronym(row["abbreviation"]) else "alias",
+                    well_known or not is_acronym(row["abbreviation"]))
         for other in _split(row["other_names"]):
-            rec.add(other, "abbreviation" if is_acronym(other) else "alias")
+            rec.add(other, acronym_how if is_acronym(other) else "alias", well_known or not is_acronym(other))
         out.append(rec)
     return out
 
