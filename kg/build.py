@@ -100,7 +100,7 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
                 report.errors.append(InputError(article.source_path or article.id,
                                                 f"extraction failed for '{article.title[:60]}': {err}"))
             else:
-                writer.add(facts, new_sources.of(minter.article(article.id)))
+                writer.add(facts, new_sources.of(str(minter.article(article.id))))
             done += 1
             if progress:
                 progress(done, len(todo), len(report.errors))

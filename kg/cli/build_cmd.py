@@ -91,12 +91,11 @@ class _progress:
 
 
 def _summary(report, store: str, quiet: bool) -> None:
-    err = click.get_text_stream("stderr")
     for problem in report.errors:
         click.echo(f"error: {problem}", err=True)
     if not quiet:
         for warning in report.warnings:
-            click.echo(f"warning: {warning}", file=err)
+            click.echo(f"warning: {warning}", err=True)
     rate = report.written / report.seconds if report.seconds else 0.0
     click.echo(
         f"{report.read} articles read: {report.written} written, {report.unchanged} unchanged, "
