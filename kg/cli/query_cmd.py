@@ -1,12 +1,116 @@
-"""`kg query`: not built yet."""
+"""`kg query`: run a saved query (by name or .rq path) with --param k=v; `kg query --list` shows them."""
+
+from __future__ import annotations
+
+import sys
 
 import click
 
-from ..errors import NotBuiltYet
+FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "nt", "jsonld")
 
 
 def register(group: click.Group) -> None:
-    @group.command("query", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-    def query_command() -> None:
-        """Not built yet."""
-        raise NotBuiltYet("'kg query' is not built yet")
+    # Imported here: kg.cli defines these after importing the command modules.
+    from . import settings_of, store_option
+
+    @group.command("query")
+    @click.argument("name_or_file", required=False, metavar="NAME_OR_FILE")
+    @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+                  help="A parameter value, e.g. --param country=Pakistan (repeatable).")
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+                  help="Output format: a table on a terminal, JSON (SPARQL results; JSON-LD for a graph) when piped.")
+    @click.option("--list", "list_only", is_flag=True, help="List the saved queries and their parameters.")
+    @click.option("--show", is_flag=True, help="Print the query with its parameters bound instead of running it.")
+    @store_option
+    @click.pass_context
+    def query_command(ctx, name_or_file, params, fmt, list_only, show, store):
+        """Run a saved query from the library (see --list) or any .rq file.
+
+        \b
+        Examples:
+          kg query --list
+          kg query country-timeline --param country=Pakistan
+          kg query members -p organization=IMCTC --format csv > members.csv
+          kg query my-query.rq --format json
+        """
+        from .. import saved_queries as sq
+        from ..store import open_store
+
+        if list_only:
+            _list(sq.list_queries(), fmt)
+            return
+        if not name_or_file:
+            raise click.UsageError("name a saved query or a .rq file (kg query --list shows them)")
+        query = sq.load(name_or_file)
+        given = _parse_params(params)
+        settings = settings_of(ctx, store=store)
+        fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+        with open_store(settings, read_only=True) as st:
+            if show:
+                click.echo(sq.bound_text(query, sq.bind(query, given, st, settings)))
+                return
+            result = sq.run(st, query, given, settings)
+        if fmt == "table":
+            _table(result)
+        else:
+            sys.stdout.buffer.write(sq.serialize(result, fmt))
+            if fmt in ("json", "jsonld"):
+                sys.stdout.buffer.write(b"\n")
+            sys.stdout.buffer.flush()
+        if result.truncated:
+            click.echo(f"kg: only the first {settings.max_rows} results are shown", err=True)
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    given: dict[str, str] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        given[name.strip()] = value
+    return given
+
+
+def _list(queries, fmt) -> None:
+    if fmt == "json" or (fmt is None and not sys.stdout.isatty()):
+        import json
+
+        click.echo(json.dumps([_describe(q) for q in queries], indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, box=None, pad_edge=False)
+    table.add_column("name", style="bold")
+    table.add_column("title")
+    table.add_column("parameters")
+    for q in queries:
+        params = ", ".join(f"{p.name} ({p.type}{'' if p.default in ('-', '!') else ' = ' + p.default})"
+                           for p in q.params)
+        title = q.title + (" [federated]" if q.services else "")
+        table.add_row(q.name, title, params)
+    Console().print(table)
+
+
+def _describe(q) -> dict:
+    return {"name": q.name, "title": q.title, "description": q.description, "form": q.form,
+            "services": list(q.services),
+            "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+                       for p in q.params]}
+
+
+def _table(result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..saved_queries import short, table
+
+    columns, rows = table(result)
+    out = Table(box=None, pad_edge=False, header_style="bold")
+    for c in columns:
+        out.add_column(c, overflow="fold")
+    for row in rows:
+        out.add_row(*(short(t) for t in row))
+    console = Console()
+    console.print(out)
+    console.print(f"[dim]{len(rows)} row{'s' if len(rows) != 1 else ''}[/dim]")

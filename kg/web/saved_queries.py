@@ -1,0 +1,143 @@
+"""The saved queries over HTTP: /queries lists them, /queries/NAME is a form and its results, and
+/queries/NAME.json|.csv|.tsv|.xml|.ttl|.nt|.jsonld (or the Accept header) is the API.
+
+Parameters come from the query string (?country=Pakistan); they are bound as RDF terms by
+kg.saved_queries, and the bound query runs in the server's worker pool like any /sparql request
+(same timeout, row cap and SERVICE policy). A bad parameter is a 400 naming it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, abort, render_template, request, url_for
+
+from .. import saved_queries as sq
+from ..errors import QueryError
+from . import conneg
+from .engine import Operation
+from .http import answer_response, link, run, settings, wants_html
+
+bp = Blueprint("saved_queries", __name__)
+
+# /queries/NAME.EXT -> the format asked for
+EXTENSIONS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml", "ttl": "turtle", "nt": "nt",
+              "jsonld": "jsonld"}
+
+
+class PoolStore:
+    """The Store.query interface over the worker pool, for the parameter lookups (entity labels)."""
+
+    def query(self, sparql: str, **_ignored):
+        answer = run(Operation(text=sparql, format="json"))
+        if answer.status != 200:
+            raise QueryError(answer.error or "query failed")
+        return ox.parse_query_results(answer.body, ox.QueryResultsFormat.JSON)
+
+
+def _error(status: int, message: str, param: str | None = None) -> Response:
+    """The web layer's JSON error shape, plus the name of the offending parameter when there is one."""
+    error = {"status": status, "message": message}
+    if param:
+        error["param"] = param
+    return Response(json.dumps({"error": error}, ensure_ascii=False), status=status, mimetype="application/json")
+
+
+def _describe(q: sq.SavedQuery) -> dict:
+    return {"name": q.name, "title": q.title, "description": q.description, "form": q.form,
+            "federated": bool(q.services), "url": url_for("saved_queries.show", name=q.name),
+            "params": [{"name": p.name, "type": p.type, "required": p.required,
+                        "default": p.default if p.has_value_default else None, "description": p.description}
+                       for p in q.params]}
+
+
+@bp.route("/queries")
+@bp.route("/queries.json", endpoint="listing_json")
+def listing():
+    queries = sq.list_queries()
+    if request.path.endswith(".json") or not wants_html():
+        body = json.dumps([_describe(q) for q in queries], ensure_ascii=False, indent=1)
+        return Response(body, mimetype="application/json")
+    return Response(render_template("queries/list.html", queries=queries), mimetype="text/html")
+
+
+@bp.route("/queries/<name>")
+def show(name: str):
+    fmt = None
+    stem, dot, ext = name.rpartition(".")
+    if dot:
+        if ext not in EXTENSIONS:
+            abort(404, f"no format '.{ext}' (one of {', '.join('.' + e for e in EXTENSIONS)})")
+        name, fmt = stem, EXTENSIONS[ext]
+    try:
+        query = sq.load(name)
+    except QueryError:
+        abort(404, f"no saved query named '{name}' (see /queries)")
+    given = {k: v for k, v in request.args.items()}
+    if fmt is None and wants_html():
+        return _page(query, given)
+    return _api(query, given, fmt)
+
+
+def _bound(query: sq.SavedQuery, given: dict[str, str]) -> str:
+    """The query text with its parameters bound; raises ParameterError or QueryError (refused SERVICE)."""
+    sq.check_services(query, settings())
+    return sq.bound_text(query, sq.bind(query, given, PoolStore(), settings()))
+
+
+def _api(query: sq.SavedQuery, given: dict[str, str], fmt: str | None) -> Response:
+    try:
+        text = _bound(query, given)
+    except sq.ParameterError as err:
+        return _error(400, str(err), err.param)
+    except QueryError as err:
+        return _error(403, str(err))
+    if fmt is None:
+        fmt = conneg.override(request.args.get("format"), set(EXTENSIONS.values()))
+    answer = run(Operation(text=text, format=fmt, accept=request.headers.get("Accept")))
+    response = answer_response(answer)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _page(query: sq.SavedQuery, given: dict[str, str]) -> Response:
+    """The form (filled with the given values or the defaults) and, when it can run, the results table."""
+    context = {"q": query, "values": {p.name: given.get(p.name, p.default if p.has_value_default else "")
+                                      for p in query.params},
+               "error": None, "error_param": None, "columns": [], "rows": [], "ran": False, "text": query.text,
+               "links": {ext: url_for("saved_queries.show", name=f"{query.name}.{ext}", **given)
+                         for ext in (("json", "csv", "tsv") if query.form == "SELECT" else ("ttl", "jsonld", "nt"))}}
+    status = 200
+    missing = [p.name for p in query.params if p.required and not given.get(p.name)]
+    if not missing:
+        try:
+            context["text"] = _bound(query, given)
+            result = _results(query, context["text"])
+            context["columns"], rows = sq.table(result)
+            context["rows"] = [[_cell(t) for t in row] for row in rows]
+            context["ran"] = True
+        except sq.ParameterError as err:
+            status, context["error"], context["error_param"] = 400, str(err), err.param
+        except QueryError as err:
+            status, context["error"] = (403 if "SERVICE" in str(err) else 503), str(err)
+    return Response(render_template("queries/show.html", **context), status=status, mimetype="text/html")
+
+
+def _results(query: sq.SavedQuery, text: str) -> sq.QueryResult:
+    graph = query.form in ("CONSTRUCT", "DESCRIBE")
+    answer = run(Operation(text=text, format="nt" if graph else "json"))
+    if answer.status != 200:
+        raise QueryError(answer.error or "query failed")
+    if graph:
+        return sq.collect(ox.parse(answer.body, ox.RdfFormat.N_TRIPLES), query.form, settings().max_rows)
+    parsed = ox.parse_query_results(answer.body, ox.QueryResultsFormat.JSON)
+    return sq.collect(parsed, query.form, settings().max_rows)
+
+
+def _cell(term) -> dict | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return {"text": sq.short(term), "href": link(term.value)}
+    return {"text": sq.short(term), "href": None}
