@@ -64,7 +64,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this|yesterday|on|late on|early on)\s+)?(?P<wd>{_WD})\b", re.I)),
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
     ("month", re.compile(rf"\b(?:in|since|by|during|until|last|this|early|late|mid-?)\s+(?P<mon>{_MON})\b\.?(?!\s+\d)", re.I)),
-    ("year", re.compile(r"(?<![\d,.$£€-])\b(?P<year>(?:1[89]|20)\d\d)\b(?![\d,.%]|\s*(?:km|miles|people|troops|soldiers))")),
+    ("year", re.compile(r"(?<![\d,.$£€-])\b(?P<year>(?:1[89]|20)\d\d)\b(?![\d%]|[.,]\d|\s*(?:km|miles|people|troops|soldiers))")),
 ]
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}

@@ -1,9 +1,207 @@
-"""Typed events with roles, places and dates from a parsed article. (Stub: being built.)"""
+"""Typed events with roles, places, dates and evidence from a parsed article.
+
+find_events(doc, found, article): triggers (triggers.py) -> arguments over the dependency tree
+(event_args.py) -> dates (dates.py) -> one event per happening (coalesce.py). Every event keeps
+the sentence it was read from as evidence, with offsets into the article body.
+"""
 
 from __future__ import annotations
 
-from .mentions import DocEntities
+from ..model import Event, Evidence
+from .coalesce import Draft, coalesce
+from .dates import find_dates
+from .event_args import ACTORS, MentionIndex, collect, habitual, hedged, phrase_mentions, quote_spans
+from .mentions import DocEntities, Mention
+from .triggers import TriggerHit, find_triggers
+
+_TYPE_RANK = {"Official": 0, "Person": 0, "Organization": 1, "Country": 2, "Place": 3}
+# Dates after these words mark a reference point or a deadline, not when the event happened.
+_NOT_WHEN = {"since", "until", "till", "by", "before"}
+_PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
+_PRONOUNS_GROUP = {"it", "they", "them", "its", "their"}
 
 
-def find_events(doc, found: DocEntities, article) -> list:
-    return []
+def find_events(doc, found: DocEntities, article) -> list[Event]:
+    """The events of one article, coalesced, each with evidence into article.body."""
+    index = MentionIndex(doc, found)
+    quotes = quote_spans(doc.text)
+    sents = list(doc.sents)
+    state = _Context(index, found, sents)
+    drafts: list[Draft] = []
+    for si, sent in enumerate(sents):
+        state.sentence = si
+        hits = _without_governing_verbs(find_triggers(sent))
+        dates = _sentence_dates(doc, sent, article.published)
+        here: list[Draft] = []
+        for hit in hits:
+            if _in_quote(hit.token.idx, quotes) or hedged(hit.token):
+                continue
+            if hit.category == "MilitaryAction" and habitual(hit.token):
+                continue
+            draft = _draft(hit, sent, si, index, state, dates, article)
+            if draft is not None:
+                here.append(draft)
+        _share_parties(here)
+        for d in here:
+            state.remember(d)
+        drafts.extend(here)
+    return [d.event for d in coalesce(drafts)]
+
+
+class _Context:
+    """What pronouns and "both sides" refer to: the people and parties named so far."""
+
+    def __init__(self, index: MentionIndex, found: DocEntities, sents):
+        self.index = index
+        self.mentions = found.mentions
+        self.sents = sents
+        self.sentence = 0
+        self.last_parties: list[Mention] = []
+        self.last_actors: dict[int, list[Mention]] = {}
+
+    def remember(self, d: Draft) -> None:
+        parties = [m for m in d.mentions if m.key in d.parties()]
+        if len({m.key for m in parties}) >= 2 and d.event.category != "Statement":
+            self.last_parties = parties
+        self.last_actors.setdefault(d.sentence, []).extend(d.mentions[:1])
+
+    def resolve(self, tok) -> list[Mention] | None:
+        word = tok.lower_
+        if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+            return phrase_mentions(tok.head.head, self.index)
+        if word in _PRONOUNS_PERSON:
+            start = self.sents[max(0, self.sentence - 2)].start_char
+            people = [m for m in self.mentions if start <= m.start < tok.idx and m.type in ("Person", "Official")]
+            return people[-1:] if people else None
+        if word in _PRONOUNS_GROUP:
+            earlier = self.last_actors.get(self.sentence - 1) or []
+            actors = [m for m in earlier if m.type in ("Organization", "Country")]
+            return actors[:1] or None
+        if tok.pos_ == "NOUN":
+            return list(self.last_parties) or None
+        return None
+
+
+def _without_governing_verbs(hits: list[TriggerHit]) -> list[TriggerHit]:
+    """"signed a pact", "agreed to a ceasefire", "met ... for talks": the noun names the event, the verb is its frame."""
+    from .event_args import governing_verb
+
+    by_index = {h.token.i: h for h in hits}
+    framed = set()
+    for h in hits:
+        head = h.token.head
+        if h.token.dep_ in ("acl", "relcl") and head.i in by_index and by_index[head.i].category == h.category:
+            framed.add(h.token.i)  # "talks mediated by Turkiye": one event, named by the noun
+        if h.token.pos_ in ("NOUN", "PROPN"):
+            gov = governing_verb(h.token)
+            if gov is not None and gov.i in by_index and by_index[gov.i].category != "Statement":
+                framed.add(gov.i)
+    return [h for h in hits if h.token.i not in framed]
+
+
+def _draft(hit: TriggerHit, sent, si: int, index: MentionIndex, state: _Context, dates, article) -> Draft | None:
+    args = collect(hit, index, state.resolve)
+    roles: dict[str, list[str]] = {}
+    mentions: list[Mention] = []
+    for role, ms in args.roles.items():
+        ms = [m for m in ms if m.type in ACTORS]
+        if role == "speaker" and ms:
+            ms = [min(ms, key=lambda m: _TYPE_RANK.get(m.type, 9))]
+        for m in ms:
+            if all(m.key not in keys for keys in roles.values()):
+                roles.setdefault(role, []).append(m.key)
+                mentions.append(m)
+    if hit.category in ("Statement", "MediationOffer") and "speaker" not in roles:
+        return None  # words nobody we can name said
+    when = _event_date(hit, args, dates)
+    category = hit.category
+    if category == "Negotiation" and hit.token.lemma_.lower() in ("talk", "talks", "discussion", "discussions") \
+            and mentions and "mediator" not in roles and all(m.type in ("Person", "Official") for m in mentions):
+        category = "Meeting"  # leaders' talks with each other are a meeting; parties' talks are negotiations
+    ev = Event(
+        category=category,
+        fine_type=_fine_type(hit),
+        evidence=[Evidence(text=sent.text, begin=sent.start_char, end=sent.end_char)],
+        roles=roles,
+        location=args.location.key if args.location else None,
+        trigger=hit.token.text,
+        killed=args.killed,
+    )
+    explicit = when is not None
+    if when is not None:
+        ev.date = when.value
+        if when.end_value:
+            ev.start_date, ev.end_date = when.value, when.end_value
+    elif article.published:
+        # Reported without a date: a statement is news of the day; other happenings, of the month.
+        ev.date = article.published[:10] if hit.category == "Statement" else article.published[:7]
+    if hit.category == "Statement":
+        ev.quote = _quote(sent)
+    ev.confidence = round(0.55 + 0.15 * bool(roles) + 0.1 * explicit + 0.1 * bool(ev.location)
+                          - 0.1 * args.anaphoric, 3)
+    return Draft(event=ev, sentence=si, mentions=mentions, anaphoric=args.anaphoric, explicit_date=explicit)
+
+
+def _fine_type(hit: TriggerHit) -> str | None:
+    return hit.fine_type
+
+
+def _sentence_dates(doc, sent, published):
+    """Date mentions of a sentence with the token each hangs from."""
+    out = []
+    for d in find_dates(sent.text, published):
+        begin = sent.start_char + d.begin
+        span = doc.char_span(begin, sent.start_char + d.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if before in _NOT_WHEN or span[0].lower_ in _NOT_WHEN:
+            continue
+        out.append((d, span))
+    return out
+
+
+def _event_date(hit: TriggerHit, args, dates):
+    """The date mention that belongs to this trigger's clause, if any."""
+    best, best_dist = None, 99
+    for d, span in dates:
+        chain = []
+        cur = span.root
+        for _ in range(6):
+            if cur.head is cur:
+                break
+            cur = cur.head
+            chain.append(cur)
+            if cur.pos_ in ("VERB", "AUX"):
+                break
+        ids = [t.i for t in chain]
+        if hit.token.i in ids or (chain and chain[-1].pos_ in ("VERB", "AUX") and chain[-1].i in args.anchors):
+            dist = abs(span.start - hit.token.i)
+            if dist < best_dist:
+                best, best_dist = d, dist
+    return best
+
+
+def _share_parties(drafts: list[Draft]) -> None:
+    """"agreed to a ceasefire after days of border clashes": the clashes were between the same parties."""
+    donors = [d for d in drafts if len(d.parties()) >= 2 and d.event.category != "Statement"]
+    for d in drafts:
+        if d.event.participants() or d.anaphoric or not donors or d.event.category == "Statement":
+            continue
+        donor = donors[0]
+        parties = [m for m in donor.mentions if m.key in donor.parties()]
+        d.event.roles["participant"] = [m.key for m in parties]
+        d.mentions = list(parties)
+
+
+def _quote(sent) -> str | None:
+    spans = quote_spans(sent.text)
+    if spans:
+        b, e = max(spans, key=lambda s: s[1] - s[0])
+        text = sent.text[b + 1:e - 1].strip()
+        return text or None
+    return None
+
+
+def _in_quote(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(b < char < e for b, e in spans)

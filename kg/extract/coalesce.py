@@ -1,0 +1,135 @@
+"""Several mentions of one happening in an article become one event.
+
+"the talks" refers back to the talks already reported; a speaker's second quote belongs to the
+same statement; "Trump repeated an offer ..." followed by "he said in Kuala Lumpur" is one
+offer made in Kuala Lumpur. Military actions merge only through such references or when every
+argument agrees, because an article often reports several distinct strikes and clashes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Event
+from .mentions import Mention
+
+_ROLE_RANK = {"participant": 0, "signatory": 1, "speaker": 1, "attacker": 1, "target": 1, "host": 1, "mediator": 2}
+
+
+@dataclass
+class Draft:
+    """An event read from one trigger, before coalescing."""
+
+    event: Event
+    sentence: int  # index of the sentence in the doc
+    mentions: list[Mention] = field(default_factory=list)  # its participants, for later anaphora
+    anaphoric: bool = False
+    explicit_date: bool = False
+    last_sentence: int = -1  # the latest sentence merged in
+
+    def __post_init__(self):
+        self.last_sentence = max(self.last_sentence, self.sentence)
+
+    def parties(self) -> set[str]:
+        """Participant keys other than mediators."""
+        return {k for role, keys in self.event.roles.items() if role != "mediator" for k in keys}
+
+    def speakers(self) -> set[str]:
+        return set(self.event.roles.get("speaker", []))
+
+
+def coalesce(drafts: list[Draft]) -> list[Draft]:
+    """Merges drafts (in text order) that report one happening; drops those that name no one."""
+    kept: list[Draft] = []
+    for d in drafts:
+        target = _antecedent(d, kept)
+        if target is not None:
+            merge(target, d)
+        elif d.event.participants():
+            kept.append(d)
+    return kept
+
+
+def _antecedent(d: Draft, kept: list[Draft]) -> Draft | None:
+    ev = d.event
+    parties = d.parties()
+    if not parties and ev.fine_type:
+        # "the clashes": the latest event of exactly that kind first.
+        for prev in reversed(kept):
+            if prev.event.category == ev.category and prev.event.fine_type == ev.fine_type:
+                return prev
+    for prev in reversed(kept):
+        pe = prev.event
+        if ev.category == "Statement" and pe.category in ("Statement", "MediationOffer"):
+            if d.speakers() and d.speakers() & prev.speakers() and _dates_agree(d, prev) and \
+                    (pe.category == "Statement" or d.sentence - prev.last_sentence == 1):
+                return prev
+            continue
+        if pe.category != ev.category or not _fine_agree(pe.fine_type, ev.fine_type):
+            continue
+        if not parties:
+            # "the talks", "talks mediated by X": the latest event of its kind.
+            return prev
+        if not _dates_agree(d, prev) or not _places_agree(pe.location, ev.location):
+            continue
+        pp = prev.parties()
+        if ev.category == "MilitaryAction":
+            if parties == pp and pe.location == ev.location:
+                return prev
+            if d.anaphoric and parties <= pp:
+                return prev
+            continue
+        if parties <= pp or pp <= parties:
+            return prev
+    return None
+
+
+def _fine_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _places_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _dates_agree(a: Draft, b: Draft) -> bool:
+    if not (a.explicit_date and b.explicit_date):
+        return True
+    x, y = a.event.date or "", b.event.date or ""
+    return x.startswith(y) or y.startswith(x)
+
+
+def merge(into: Draft, other: Draft) -> None:
+    """Adds other's arguments and evidence to into (the first mention stays the event)."""
+    e, o = into.event, other.event
+    role_of = {k: r for r, keys in e.roles.items() for k in keys}
+    for role, keys in o.roles.items():
+        for k in keys:
+            old = role_of.get(k)
+            if old is None:
+                e.roles.setdefault(role, []).append(k)
+                role_of[k] = role
+            elif _ROLE_RANK.get(role, 0) > _ROLE_RANK.get(old, 0) and role != "mediator":
+                e.roles[old].remove(k)
+                if not e.roles[old]:
+                    del e.roles[old]
+                e.roles.setdefault(role, []).append(k)
+                role_of[k] = role
+    for m in other.mentions:
+        if m not in into.mentions:
+            into.mentions.append(m)
+    e.location = e.location or o.location
+    if other.explicit_date and (not into.explicit_date or len(o.date or "") > len(e.date or "")):
+        e.date, e.start_date, e.end_date = o.date, o.start_date, o.end_date
+        into.explicit_date = True
+    elif not e.date:
+        e.date, e.start_date, e.end_date = o.date, o.start_date, o.end_date
+    e.fine_type = e.fine_type or o.fine_type
+    e.quote = e.quote or o.quote
+    if o.killed is not None:
+        e.killed = max(e.killed or 0, o.killed)
+    e.confidence = max(e.confidence, o.confidence)
+    into.last_sentence = max(into.last_sentence, other.last_sentence)
+    for ev in o.evidence:
+        if ev not in e.evidence:
+            e.evidence.append(ev)

@@ -1,0 +1,428 @@
+"""Event arguments over the dependency tree: who did what to whom, where, how many were killed.
+
+Given a trigger token, its participants come from its syntactic neighbourhood only (subject,
+object, "with"/"between"/"against" phrases, possessors, passive agents; for a noun trigger also
+the subject of the verb it is the object of), never from the whole sentence: a sentence often
+reports several happenings, and a participant read from the wrong one costs precision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .mentions import DocEntities, Mention
+
+ACTORS = ("Person", "Official", "Organization", "Country")
+_LOC_PREPS = {"in", "at", "near", "inside", "outside", "across", "around", "along"}
+_SYMMETRIC = {"ArmedClash"}  # both sides are just participants
+_MEDIATE = {"mediate", "broker", "facilitate", "sponsor"}
+_HEDGE_HEADS = {"fail", "failure", "refuse", "plan", "aim", "seek", "hope", "want", "intend", "expect", "schedule",
+                "threaten", "propose", "consider", "prepare", "try", "attempt", "possibility", "prospect", "would",
+                "could", "might", "call", "demand", "urge", "push"}
+_MODALS = {"would", "could", "might", "may", "should", "will", "shall", "'ll", "wo", "ca", "must"}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
+                 "hundred": 100}
+_QUOTES = {'"': '"', "\u201c": "\u201d"}
+
+Resolver = Callable[[object], list[Mention] | None]
+
+
+class MentionIndex:
+    """Entity mentions looked up by token."""
+
+    def __init__(self, doc, found: DocEntities):
+        self.by_token: dict[int, Mention] = {}
+        for m in found.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                old = self.by_token.get(tok.i)
+                if old is None or (old.end - old.start) < (m.end - m.start):
+                    self.by_token[tok.i] = m
+
+    def covering(self, tok) -> Mention | None:
+        return self.by_token.get(tok.i)
+
+
+@dataclass
+class Args:
+    roles: dict[str, list[Mention]] = field(default_factory=dict)
+    location: Mention | None = None
+    killed: int | None = None
+    anchors: set[int] = field(default_factory=set)  # clause heads whose dates apply to the event
+    anaphoric: bool = False  # "the talks": refers back to an event already reported
+
+    def add(self, role: str, mentions: list[Mention]) -> None:
+        for m in mentions:
+            if m.type == "Place":
+                continue
+            keys = [x.key for ms in self.roles.values() for x in ms]
+            if m.key in keys:
+                continue
+            self.roles.setdefault(role, []).append(m)
+
+
+def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, depth: int = 2) -> list[Mention]:
+    """The entities a noun phrase names: its head's mention, or its modifiers' ("Pakistani military posts")."""
+    found: list[Mention] = []
+    head = index.covering(tok)
+    if head is not None:
+        found.append(head)
+        for kid in tok.children:  # "Al-Moghedi, Field Marshal Munir": a person in apposition is another person
+            if kid.dep_ == "appos" and head.type in ("Person", "Official"):
+                other = index.covering(kid)
+                if other is not None and other.type in ("Person", "Official") and other.key != head.key:
+                    found.append(other)
+    elif tok.pos_ == "PRON" or tok.tag_ in ("WP", "WDT") or _plural_anaphor(tok):
+        if resolve is not None:
+            found.extend(resolve(tok) or [])
+    else:
+        for kid in tok.children:
+            if kid.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and index.covering(kid):
+                found.append(index.covering(kid))
+                found.extend(_conjuncts(kid, index))
+        if not found and depth > 0:
+            for kid in tok.children:
+                if kid.dep_ == "prep" and kid.lower_ == "of":
+                    for obj in kid.children:
+                        if obj.dep_ == "pobj":
+                            found.extend(phrase_mentions(obj, index, resolve, depth - 1))
+                elif kid.dep_ == "appos":
+                    found.extend(phrase_mentions(kid, index, resolve, depth - 1))
+    for conj in tok.children:
+        if conj.dep_ == "conj":
+            found.extend(phrase_mentions(conj, index, resolve, depth))
+    out: list[Mention] = []
+    for m in found:
+        if m not in out:
+            out.append(m)
+    return out
+
+
+def _conjuncts(tok, index: MentionIndex) -> list[Mention]:
+    out = []
+    for conj in tok.children:
+        if conj.dep_ == "conj" and index.covering(conj):
+            out.append(index.covering(conj))
+            out.extend(_conjuncts(conj, index))
+    return out
+
+
+def _plural_anaphor(tok) -> bool:
+    """"both sides", "the two countries", "the South Asian neighbors": parties named earlier."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in (
+            "side", "neighbor", "neighbour", "country", "nation", "party", "government", "leader"):
+        return False
+    words = {k.lower_ for k in tok.children if k.dep_ in ("det", "nummod", "predet", "amod")}
+    return tok.tag_ == "NNS" and bool(words & {"both", "two", "the"})
+
+
+# Nouns through which an event noun still belongs to the verb: "held a third round of talks".
+_MEASURE_NOUNS = {"day", "days", "round", "rounds", "series", "wave", "session", "week", "weeks", "part", "start",
+                  "resumption", "set", "kind", "type", "number"}
+# Prepositions that put the event at another time than the verb: "agreed ... after days of clashes".
+_OTHER_TIME = {"after", "before", "since", "following", "amid", "despite", "until", "ahead", "prior"}
+
+
+def governing_verb(tok, limit: int = 4):
+    """For a noun trigger, the verb whose object (or adverbial) it is; None when it is a subject."""
+    cur = tok
+    for _ in range(limit):
+        if cur.dep_ in ("nsubj", "nsubjpass", "ROOT") or (cur.dep_ == "conj" and cur is not tok):
+            return None
+        if cur.dep_ == "prep" and cur.lower_ in _OTHER_TIME:
+            return None
+        if cur.dep_ == "pobj" and cur is not tok and cur.lower_ not in _MEASURE_NOUNS:
+            return None
+        head = cur.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head if cur.dep_ in ("dobj", "pobj", "prep", "attr", "oprd", "npadvmod", "dative") else None
+        if head.pos_ not in ("ADP", "NOUN", "PROPN", "NUM") or cur.dep_ not in ("pobj", "prep", "compound"):
+            return None
+        cur = head
+    return None
+
+
+def subject_of(verb, index: MentionIndex, resolve: Resolver | None) -> tuple[list[Mention], bool]:
+    """(actor mentions, passive?) of a verb, climbing open clauses ("expected to meet") for a shared subject."""
+    cur = verb
+    for _ in range(3):
+        for kid in cur.children:
+            if kid.dep_ == "nsubj":
+                return phrase_mentions(kid, index, resolve), False
+            if kid.dep_ == "agent":
+                return [m for o in kid.children if o.dep_ == "pobj" for m in phrase_mentions(o, index, resolve)], False
+        passive = [k for k in cur.children if k.dep_ == "nsubjpass"]
+        if passive:
+            return [], True
+        if cur.dep_ == "relcl":
+            return phrase_mentions(cur.head, index, resolve), False
+        if cur.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp") and not any(k.dep_ == "mark" for k in cur.children):
+            cur = cur.head
+            continue
+        break
+    return [], False
+
+
+def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
+    """The arguments of one trigger."""
+    tok, category, fine = hit.token, hit.category, hit.fine_type
+    lemma = tok.lemma_.lower()
+    args = Args()
+    args.anaphoric = _definite(tok) and tok.pos_ in ("NOUN", "PROPN")
+    actor = _actor_role(category, fine, lemma)
+    patient = "target" if category == "MilitaryAction" and fine not in _SYMMETRIC else (
+        "signatory" if category == "Agreement" else "participant")
+
+    is_verb = tok.pos_ in ("VERB", "AUX")
+    heads = [tok]
+    if is_verb:
+        subj, passive = subject_of(tok, index, resolve)
+        args.add(actor, subj)
+        for kid in tok.children:
+            if kid.dep_ in ("dobj", "nsubjpass", "dative"):
+                _object(args, kid, category, fine, patient, index, resolve)
+                for prep in kid.children:  # "seized power in Kabul"
+                    if prep.dep_ == "prep" and prep.lower_ in _LOC_PREPS:
+                        _location(args, prep, index)
+    else:
+        gov = governing_verb(tok)
+        for kid in tok.children:
+            if kid.dep_ == "poss":
+                args.add(actor, phrase_mentions(kid, index, resolve))
+            elif kid.dep_ in ("compound", "amod", "nmod"):
+                m = index.covering(kid)
+                if m is not None and m.type == "Place":
+                    args.location = args.location or m
+                elif m is not None:
+                    args.add(actor if category not in ("Negotiation", "Meeting") else "participant", [m])
+            elif kid.dep_ == "acl":
+                _clause_modifier(args, kid, category, actor, patient, index, resolve)
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+            args.anchors.add(tok.head.i)  # "Clashes over the weekend killed five": the predicate's time
+        if gov is not None:
+            heads.append(gov)
+            subj, _ = subject_of(gov, index, resolve)
+            gov_actor = "host" if gov.lemma_.lower() == "host" else actor
+            args.add(gov_actor, subj)
+    for head in heads:
+        args.anchors.add(head.i)
+        for kid in head.children:
+            if kid.dep_ == "prep":
+                _preposition(args, kid, category, fine, actor, patient, index, resolve)
+            elif kid.dep_ == "agent" and head is tok and not is_verb:
+                args.add(actor, [m for o in kid.children for m in phrase_mentions(o, index, resolve)])
+            elif kid.dep_ == "advcl" and kid.lemma_.lower() == "target":
+                _clause_modifier(args, kid, category, actor, patient, index, resolve)
+            elif kid.dep_ == "npadvmod" and kid.pos_ == "PROPN" and index.covering(kid) and \
+                    index.covering(kid).type == "Place":
+                args.location = args.location or index.covering(kid)
+    # Clauses sharing the trigger's time: open complements and participles without a subordinator.
+    cur = heads[-1]
+    while cur.dep_ in ("xcomp", "advcl", "conj", "acl") and not any(k.dep_ == "mark" for k in cur.children):
+        cur = cur.head
+        args.anchors.add(cur.i)
+        if cur.pos_ in ("VERB", "AUX") and args.location is None:
+            for kid in cur.children:
+                if kid.dep_ == "prep" and kid.lower_ in _LOC_PREPS:
+                    _location(args, kid, index)
+    if category == "MilitaryAction" and "target" not in args.roles:
+        _targeting(args, tok, index, resolve)
+    args.killed = _killed(heads)
+    return args
+
+
+def _targeting(args: Args, tok, index: MentionIndex, resolve) -> None:
+    """"an air strike on Kabul, targeting X": the participle often hangs from the clause verb, not the noun."""
+    near = {tok.i}
+    cur = tok
+    for _ in range(3):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        near.add(cur.i)
+    for t in tok.sent:
+        if t.lemma_.lower() == "target" and t.tag_ == "VBG" and t.head.i in near:
+            for kid in t.children:
+                if kid.dep_ == "dobj":
+                    args.add("target", phrase_mentions(kid, index, resolve))
+
+
+def _actor_role(category: str, fine: str | None, lemma: str) -> str:
+    if lemma in _MEDIATE or lemma == "mediation":
+        return "mediator"
+    if lemma == "host":
+        return "host"
+    if category in ("Statement", "MediationOffer"):
+        return "speaker"
+    if category == "MilitaryAction" and fine not in _SYMMETRIC:
+        return "attacker"
+    if category == "Agreement":
+        return "signatory"
+    return "participant"
+
+
+def _object(args: Args, obj, category, fine, patient, index, resolve) -> None:
+    mentions = phrase_mentions(obj, index, resolve)
+    places = [m for m in mentions if m.type == "Place"]
+    countries = [m for m in mentions if m.type == "Country"]
+    if category in ("Visit", "Deportation") or fine == "Capture":
+        # One visits or captures a place; a country object of "visit" is where, not who.
+        if places or (countries and category == "Visit"):
+            args.location = args.location or (places or countries)[0]
+            mentions = [m for m in mentions if m not in places and (category != "Visit" or m not in countries)]
+    elif places and category == "MilitaryAction":
+        args.location = args.location or places[0]
+    if category == "Statement":
+        return  # what is said is not who says it
+    args.add(patient, mentions)
+
+
+def _preposition(args: Args, prep, category, fine, actor, patient, index, resolve) -> None:
+    word = prep.lower_
+    objs = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+    if word in _LOC_PREPS or (word == "to" and category in ("Visit", "Deportation")):
+        _location(args, prep, index)
+        if word in ("in", "at") and category == "MilitaryAction":
+            return
+        if word not in ("to",):
+            return
+    for obj in objs:
+        mentions = phrase_mentions(obj, index, resolve)
+        if word == "between":
+            args.add("signatory" if category == "Agreement" else "participant", mentions)
+        elif word == "with":
+            if obj.lemma_.lower() in ("facilitation", "mediation", "help", "support"):
+                args.add("mediator", phrase_mentions(obj, index, resolve))
+            else:
+                args.add("signatory" if category == "Agreement" else "participant", mentions)
+        elif word in ("on", "against") and category == "MilitaryAction":
+            places = [m for m in mentions if m.type == "Place"]
+            if places:
+                args.location = args.location or places[0]
+            args.add(patient, [m for m in mentions if m.type != "Place"])
+        elif word in ("against", "on") and category == "Statement" and word == "against":
+            args.add("participant", mentions)
+        elif word == "from" and (fine == "Capture" or category in ("Deportation", "Release")):
+            args.add("target" if fine == "Capture" else "participant", mentions)
+        elif word == "under" and obj.lemma_.lower() in ("auspice", "auspices", "mediation", "facilitation"):
+            args.add("mediator", mentions)
+        elif word in ("to", "as", "of") and category in ("Appointment", "Accession", "Founding", "Release", "Aid"):
+            args.add("participant", mentions)
+        elif word == "of" and category in ("Meeting", "Negotiation", "MilitaryAction") and \
+                prep.head.pos_ in ("NOUN", "PROPN"):
+            args.add(actor if category != "Negotiation" else "participant", mentions)
+        elif word == "by" and category == "Agreement":
+            args.add("signatory", mentions)
+        elif word == "to" and category == "Statement" and prep.head.lemma_.lower() in ("report",):
+            args.add("participant", mentions)
+
+
+def _location(args: Args, prep, index: MentionIndex) -> None:
+    if args.location is not None:
+        return
+    for obj in prep.children:
+        if obj.dep_ != "pobj":
+            continue
+        cands = [index.covering(obj)] if index.covering(obj) else []
+        cands += [m for t in obj.subtree if (m := index.covering(t)) is not None]
+        places = [m for m in cands if m.type == "Place"]
+        countries = [m for m in cands if m.type == "Country"]
+        if places:
+            args.location = places[0]
+        elif countries and index.covering(obj) is not None:
+            args.location = countries[0]
+
+
+def _clause_modifier(args: Args, verb, category, actor, patient, index, resolve) -> None:
+    """"talks mediated by Turkiye", "an air strike ... targeting X", "the agreement reached by A and B"."""
+    lemma = verb.lemma_.lower()
+    for kid in verb.children:
+        if kid.dep_ == "agent":
+            role = "mediator" if lemma in _MEDIATE else "host" if lemma == "host" else actor
+            args.add(role, [m for o in kid.children for m in phrase_mentions(o, index, resolve)])
+        elif kid.dep_ == "dobj" and lemma == "target":
+            args.add("target", phrase_mentions(kid, index, resolve))
+        elif kid.dep_ == "prep" and kid.lower_ in _LOC_PREPS:
+            _location(args, kid, index)
+        elif kid.dep_ == "prep" and kid.lower_ in ("between", "with") and category == "Agreement":
+            args.add("signatory", [m for o in kid.children for m in phrase_mentions(o, index, resolve)])
+    if lemma in ("reach", "sign", "strike", "conclude", "seal", "hold", "conduct", "launch", "carry"):
+        args.anchors.add(verb.i)
+
+
+def _definite(tok) -> bool:
+    return any(k.dep_ in ("det", "poss") and k.lower_ in ("the", "this", "these", "those", "that", "its", "their",
+                                                             "his", "her")
+               for k in tok.children)
+
+
+def _killed(heads) -> int | None:
+    for head in heads:
+        for tok in [head, head.head]:
+            if tok.lemma_.lower() != "kill":
+                continue
+            total = 0
+            for kid in tok.children:
+                if kid.dep_ in ("dobj", "nsubjpass"):
+                    for t in [kid] + [c for c in kid.subtree if c.dep_ == "conj"]:
+                        for num in t.children:
+                            if num.dep_ == "nummod":
+                                total += _number(num.text)
+            if total:
+                return total
+    return None
+
+
+def _number(text: str) -> int:
+    text = text.replace(",", "").lower()
+    if text.isdigit():
+        return int(text)
+    return _NUMBER_WORDS.get(text, 0)
+
+
+def hedged(tok) -> bool:
+    """Negated, modal or merely planned/failed happenings ("would mean war", "failure to reach a deal")."""
+    cur = tok
+    for _ in range(5):
+        for kid in cur.children:
+            if kid.dep_ == "neg" or (kid.dep_ == "det" and kid.lower_ == "no"):
+                return True
+            if kid.dep_ == "aux" and kid.lower_ in _MODALS:
+                return True
+        if cur is not tok and cur.lemma_.lower() in _HEDGE_HEADS:
+            return True
+        if cur.dep_ in ("ROOT", "ccomp", "parataxis", "nsubj", "nsubjpass") or cur.head is cur:
+            break  # a subject is not under its verb's mood: "the talks aim to ..." are real talks
+        if cur.dep_ in ("advcl", "relcl") and cur is not tok:
+            break
+        cur = cur.head
+    return False
+
+
+def habitual(tok) -> bool:
+    """Simple present of an action verb: a claim about what usually happens, not a reported event."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
+    if verb is None:
+        return False
+    return verb.tag_ in ("VBZ", "VBP") and not any(k.dep_ in ("aux", "auxpass") for k in verb.children)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted speech in a text."""
+    spans = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in _QUOTES:
+            close = text.find(_QUOTES[ch], i + 1)
+            if close == -1:
+                break
+            spans.append((i, close + 1))
+            i = close + 1
+        else:
+            i += 1
+    return spans

@@ -1,0 +1,179 @@
+"""The trigger lexicon: which words signal which event category (and finer class).
+
+A trigger is a token whose lemma is listed here for its part of speech, or the head of a
+listed multiword phrase ("air strike", "prisoner exchange"). A few words only count in
+context (an "offer" is a MediationOffer when it is an offer to mediate or help; "agree" is an
+Agreement when something is agreed to or on, not an opinion); those checks live in `_accept`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# (lemma, coarse POS) -> (category, fine type). POS is "V" (verb) or "N" (noun).
+LEXICON: dict[tuple[str, str], tuple[str, str | None]] = {}
+
+
+def _add(category: str, fine: str | None, pos: str, *lemmas: str) -> None:
+    for lemma in lemmas:
+        LEXICON[(lemma, pos)] = (category, fine)
+
+
+_add("Statement", None, "V", "say", "tell", "state", "announce", "add", "declare", "warn", "urge", "stress",
+     "insist", "accuse", "condemn", "deny", "welcome", "confirm", "claim", "caution", "emphasize",
+     "emphasise", "assert", "report", "criticize", "criticise", "dismiss", "reject", "vow", "pledge")
+_add("Statement", None, "N", "statement", "announcement", "protest", "remark", "remarks")
+_add("Negotiation", None, "N", "talk", "talks", "negotiation", "negotiations", "dialogue", "discussion",
+     "discussions", "mediation")
+_add("Negotiation", None, "V", "negotiate", "mediate")
+_add("Meeting", None, "V", "meet", "host")
+_add("Meeting", None, "N", "meeting")
+_add("Meeting", "Summit", "N", "summit")
+_add("Visit", None, "V", "visit", "arrive", "inspect", "tour")
+_add("Visit", None, "N", "visit", "trip")
+_add("Agreement", None, "V", "sign", "agree", "ratify")
+_add("Agreement", None, "N", "agreement", "deal", "accord", "treaty", "pact", "declaration", "memorandum",
+     "accords")
+_add("Agreement", "Ceasefire", "N", "ceasefire", "truce", "cease-fire", "armistice")
+_add("MediationOffer", None, "N", "offer")
+_add("MediationOffer", None, "V", "offer")
+_add("MilitaryAction", "Attack", "V", "attack", "invade", "raid", "ambush", "assault", "ram", "fire")
+_add("MilitaryAction", "Attack", "N", "attack", "offensive", "invasion", "raid", "ambush", "assault",
+     "incursion")
+_add("MilitaryAction", "AirStrike", "N", "airstrike", "air-strike")
+_add("MilitaryAction", "Bombing", "V", "bomb", "shell")
+_add("MilitaryAction", "Bombing", "N", "bombing", "shelling", "bombardment")
+_add("MilitaryAction", "ArmedClash", "V", "clash", "fight")
+_add("MilitaryAction", "ArmedClash", "N", "clash", "clashes", "fighting", "skirmish", "battle", "war")
+_add("MilitaryAction", "Capture", "V", "capture", "seize", "retake", "recapture", "expel", "overrun")
+_add("MilitaryAction", "Capture", "N", "capture", "recapture", "seizure", "takeover")
+_add("MilitaryAction", None, "N", "coup")
+_add("MilitaryAction", None, "V", "deploy")
+_add("Appointment", None, "V", "appoint", "elect", "name", "reelect", "re-elect", "designate")
+_add("Appointment", None, "N", "appointment", "election")
+_add("Founding", None, "V", "found", "establish", "form", "create")
+_add("Founding", None, "N", "founding", "formation", "establishment")
+_add("Accession", None, "V", "join", "accede")
+_add("Accession", None, "N", "accession")
+_add("Aid", None, "N", "aid", "assistance")
+_add("Aid", None, "V", "donate")
+_add("Release", None, "V", "release", "free")
+_add("Release", None, "N", "release")
+_add("Deportation", None, "V", "deport")
+_add("Deportation", None, "N", "deportation", "deportations", "expulsion")
+
+# Multiword triggers: lower-case word sequences -> (category, fine type, index of the head word).
+PHRASES: dict[tuple[str, ...], tuple[str, str | None, int]] = {
+    ("air", "strike"): ("MilitaryAction", "AirStrike", 1),
+    ("air", "strikes"): ("MilitaryAction", "AirStrike", 1),
+    ("drone", "strike"): ("MilitaryAction", "AirStrike", 1),
+    ("drone", "strikes"): ("MilitaryAction", "AirStrike", 1),
+    ("missile", "strike"): ("MilitaryAction", "Attack", 1),
+    ("missile", "strikes"): ("MilitaryAction", "Attack", 1),
+    ("prisoner", "exchange"): ("Release", "PrisonerExchange", 1),
+    ("prisoners", "exchange"): ("Release", "PrisonerExchange", 1),
+    ("prisoner", "swap"): ("Release", "PrisonerExchange", 1),
+    ("prisoner", "exchanges"): ("Release", "PrisonerExchange", 1),
+    ("peace", "process"): ("Negotiation", None, 1),
+    ("press", "conference"): ("Meeting", None, 1),
+    ("phone", "call"): ("Meeting", "PhoneCall", 1),
+    ("defense", "pact"): ("Agreement", "DefensePact", 1),
+    ("defence", "pact"): ("Agreement", "DefensePact", 1),
+    ("peace", "agreement"): ("Agreement", "PeaceAgreement", 1),
+    ("peace", "deal"): ("Agreement", "PeaceAgreement", 1),
+    ("peace", "accord"): ("Agreement", "PeaceAgreement", 1),
+    ("peace", "treaty"): ("Agreement", "PeaceAgreement", 1),
+    ("take", "control"): ("MilitaryAction", "Capture", 0),
+    ("took", "control"): ("MilitaryAction", "Capture", 0),
+    ("gain", "control"): ("MilitaryAction", "Capture", 0),
+    ("gained", "control"): ("MilitaryAction", "Capture", 0),
+    ("seized", "power"): ("MilitaryAction", None, 0),
+    ("seize", "power"): ("MilitaryAction", None, 0),
+    ("took", "power"): ("MilitaryAction", None, 0),
+    ("sworn", "in"): ("Appointment", None, 0),
+    ("joined", "forces"): ("Agreement", None, 0),
+}
+
+# Words that make an "offer" an offer of mediation.
+_OFFER_OF = {"mediate", "mediation", "help", "broker", "facilitate", "host", "intervene", "assist"}
+# Objects that turn "deploy" into a military action.
+_TROOPS = {"troop", "troops", "soldier", "force", "forces", "army", "unit", "warship", "missile"}
+_ARMS = {"cannon", "cannons", "missile", "missiles", "rocket", "rockets", "shot", "shots", "shell", "shells"}
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    token: object  # the spaCy Token heading the trigger
+    start: int  # token index range in the doc covered by the trigger words
+    end: int
+    category: str
+    fine_type: str | None
+
+
+def find_triggers(sent) -> list[TriggerHit]:
+    """The event triggers of one sentence (a spaCy Span), in text order, one per head token."""
+    hits: dict[int, TriggerHit] = {}
+    words = [t.lower_ for t in sent]
+    for n in (2,):
+        for i in range(len(sent) - n + 1):
+            entry = PHRASES.get(tuple(words[i:i + n]))
+            if entry:
+                category, fine, head = entry
+                tok = sent[i + head]
+                hits[tok.i] = TriggerHit(tok, sent[i].i, sent[i].i + n, category, fine)
+    for tok in sent:
+        if tok.i in hits or any(h.start <= tok.i < h.end for h in hits.values()):
+            continue
+        pos = "V" if tok.pos_ in ("VERB", "AUX") else "N" if tok.pos_ in ("NOUN", "PROPN") else None
+        if pos is None:
+            continue
+        entry = LEXICON.get((tok.lemma_.lower(), pos)) or LEXICON.get((tok.lower_, pos))
+        if entry and _accept(tok, *entry):
+            category, fine = entry
+            hits[tok.i] = TriggerHit(tok, tok.i, tok.i + 1, category, fine)
+    return sorted(hits.values(), key=lambda h: h.start)
+
+
+def _accept(tok, category: str, fine: str | None) -> bool:
+    """Context checks for the words that are triggers only in some uses."""
+    lemma = tok.lemma_.lower()
+    kids = list(tok.children)
+    if tok.pos_ == "PROPN" and lemma not in ("summit",):
+        return False  # part of a name ("Ankara Declaration" is an entity, not a trigger) unless lower-cased words
+    if category == "MediationOffer":
+        around = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.children}
+        return bool(around & _OFFER_OF) and (tok.dep_ != "amod")
+    if lemma == "agree":
+        # "agreed to/on X", "agreed to do": an agreement; "agreed that ...": an opinion.
+        return any(k.dep_ in ("prep", "xcomp", "dobj") for k in kids) and not any(k.dep_ == "ccomp" for k in kids)
+    if lemma in ("add", "report", "state", "claim", "tell") and tok.pos_ in ("VERB", "AUX"):
+        # Speech only when something is said: a clause, a quote or "that".
+        return any(k.dep_ in ("ccomp", "parataxis", "dobj", "dative", "xcomp") for k in kids) or _near_quote(tok)
+    if lemma == "deploy":
+        return any(t.lower_ in _TROOPS for t in tok.subtree)
+    if lemma == "ram":
+        return any(k.dep_ == "dobj" for k in kids)
+    if lemma == "fire":
+        return any(k.dep_ == "dobj" and any(t.lower_ in _ARMS for t in k.subtree) for k in kids)
+    if lemma == "name":
+        return tok.tag_ == "VBN" or any(k.lower_ in ("as",) for k in kids)
+    if lemma in ("form", "create", "establish", "found"):
+        return tok.dep_ != "amod" and any(k.dep_ in ("dobj", "nsubjpass", "attr") for k in kids) or tok.dep_ == "relcl"
+    if lemma in ("release", "free"):
+        return tok.pos_ in ("VERB", "AUX") or any(t.lower_.startswith(("prisoner", "hostage", "detainee")) for t in tok.subtree)
+    if lemma == "election":
+        return False  # "elections will be held" is a plan; an elected person comes with "elect"
+    if lemma in ("talk",) and tok.pos_ in ("VERB", "AUX"):
+        return False
+    if lemma == "war":
+        return any(k.dep_ == "prep" and k.lower_ in ("against", "between", "with") for k in kids)
+    if lemma in ("arrive",):
+        return any(k.dep_ == "prep" and k.lower_ in ("in", "at") for k in kids)
+    if tok.dep_ == "amod" or (tok.dep_ == "compound" and tok.pos_ != "PROPN" and category != "MilitaryAction"):
+        return False  # "founding members", "peace talks delegation": a modifier, not a happening
+    return True
+
+
+def _near_quote(tok) -> bool:
+    sent = tok.sent
+    return any(t.text in ('"', "\u201c", "\u201d") for t in sent)
