@@ -31,8 +31,8 @@ _ACCEPTS = {
     "Country": {"Country"},
     "Place": {"Place"},
     "Organization": {"Organization"},
-    "Official": {"Official"},
-    "Person": {"Official"},
+    "Official": {"Official", "Person"},
+    "Person": {"Official", "Person"},
 }
 
 
@@ -86,6 +86,8 @@ class KnowledgeBase:
         if type in ("Person", "Official"):
             # A person links only by a full name listed for an official, never by one word ("Trump").
             hits = [h for h in hits if h.how == "official" and len(n.split()) >= 2]
+        elif type is None:
+            hits = [h for h in hits if h.type not in ("Official", "Person") or (h.how == "official" and len(n.split()) >= 2)]
         region_named = _region_suffix(n)
         if region_named and type in (None, "Place"):
             # "Kandahar province" names the province even when only "Kandahar" is listed.

@@ -90,6 +90,7 @@ def build(path: Path, data_dir: Path = DATA_DIR) -> dict:
         stats = dict(con.execute("SELECT type, count(*) FROM entities GROUP BY type").fetchall())
         stats["names"] = con.execute("SELECT count(*) FROM names").fetchone()[0]
         con.close()
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

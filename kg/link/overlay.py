@@ -1,0 +1,174 @@
+"""The user overlay: entities a user imports (`kg link import`) in a second SQLite beside the shipped one.
+
+Input is either a Wikidata JSON dump extract (the standard dump format, one entity per line,
+optionally inside the dump's "[" ... "]" with trailing commas, plain or .gz/.bz2) or a CSV with
+the columns qid,label,aliases,type (aliases separated by "|"; optional columns country, subtype).
+An item whose P31 classes map to none of our types is skipped and reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import bz2
+import csv
+import gzip
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..rdf import slug
+from .kbfile import connect, write_records
+from .normalize import is_acronym, norm
+from .sources import Record
+from .wdtypes import CSV_TYPES, p17_of, p31_of, type_of_classes
+
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+_PREFIX = {"Country": "country", "Place": "place", "Organization": "org", "Official": "person", "Person": "person"}
+# A user's own entry is trusted like a single-source row of the shipped tables.
+IMPORT_CONFIDENCE = 0.9
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    updated: int = 0
+    skipped: list[str] = field(default_factory=list)  # "line 3: Q42: no known P31 class"
+
+
+def import_file(path: str | Path, overlay: str | Path, kb=None) -> ImportResult:
+    """Adds (or replaces, by QID) the entities of a dump extract or CSV to the overlay database."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    result = ImportResult()
+    records = []
+    for line_no, rec_or_reason in _read(path):
+        if isinstance(rec_or_reason, str):
+            result.skipped.append(f"line {line_no}: {rec_or_reason}")
+        else:
+            records.append(rec_or_reason)
+    overlay = Path(overlay)
+    overlay.parent.mkdir(parents=True, exist_ok=True)
+    con = connect(overlay, read_only=False)
+    try:
+        for rec in records:
+            rec.key = _key_for(rec, con, kb)
+            old = [r[0] for r in con.execute("SELECT id FROM entities WHERE qid = ?", (rec.qid,))]
+            if old:
+                marks = ",".join("?" * len(old))
+                con.execute(f"DELETE FROM names WHERE entity IN ({marks})", old)
+                con.execute(f"DELETE FROM entities WHERE id IN ({marks})", old)
+                result.updated += 1
+            else:
+                result.added += 1
+            write_records(con, [rec])
+        con.commit()
+    finally:
+        con.close()
+    return result
+
+
+def _key_for(rec: Record, con, kb) -> str:
+    """The shipped key when the item is already known; else a fresh key that names no other item."""
+    if kb is not None:
+        same = kb.by_qid(rec.qid)
+        if same is not None and same.type == rec.type:
+            return same.key
+    base = f"{_PREFIX[rec.type]}/{slug(rec.label)}"
+    owner = kb.by_key(base) if kb is not None else None
+    row = con.execute("SELECT qid FROM entities WHERE key = ? AND qid != ?", (base, rec.qid)).fetchone()
+    if (owner is not None and owner.qid != rec.qid) or row is not None:
+        return f"{base}-{rec.qid.lower()}"
+    return base
+
+
+def _read(path: Path):
+    text = _open_text(path)
+    first = text.lstrip()[:1]
+    if path.suffix.lower() == ".csv" or (first and first not in "[{"):
+        yield from _read_csv(text, path)
+    else:
+        yield from _read_dump(text, path)
+
+
+def _open_text(path: Path) -> str:
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    elif raw[:3] == b"BZh":
+        raw = bz2.decompress(raw)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(path, f"not UTF-8 text: {err}") from err
+
+
+def _read_dump(text: str, path: Path):
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        line = line.strip().rstrip(",")
+        if not line or line in ("[", "]"):
+            continue
+        try:
+            entity = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(path, f"not a JSON entity: {err.msg}", line=line_no) from err
+        yield line_no, _record_from_entity(entity)
+
+
+def _record_from_entity(entity: dict) -> Record | str:
+    qid = entity.get("id", "")
+    if not _QID.match(str(qid)):
+        return f"{qid or 'an entity'}: not an item id"
+    label = _text((entity.get("labels") or {}).get("en"))
+    if not label:
+        return f"{qid}: no English label"
+    typed = type_of_classes(p31_of(entity))
+    if typed is None:
+        return f"{qid}: no known P31 class ({', '.join(p31_of(entity)) or 'none'})"
+    aliases = [_text(a) for a in (entity.get("aliases") or {}).get("en", [])]
+    return _record(qid, label, [a for a in aliases if a], typed, p17_of(entity))
+
+
+def _read_csv(text: str, path: Path):
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"qid", "label", "type"} - set(reader.fieldnames or [])
+    if missing:
+        raise InputError(path, f"CSV lacks the column(s) {', '.join(sorted(missing))} (need qid,label,aliases,type)")
+    for line_no, row in enumerate(reader, start=2):
+        qid, label = (row.get("qid") or "").strip(), (row.get("label") or "").strip()
+        if not _QID.match(qid):
+            yield line_no, f"{qid or 'empty qid'}: not an item id"
+            continue
+        if not label:
+            yield line_no, f"{qid}: no label"
+            continue
+        typed = CSV_TYPES.get((row.get("type") or "").strip().lower())
+        if typed is None:
+            yield line_no, f"{qid}: unknown type {row.get('type')!r} (one of {', '.join(sorted(CSV_TYPES))})"
+            continue
+        if row.get("subtype"):
+            typed = (typed[0], row["subtype"].strip())
+        aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+        country = (row.get("country") or "").strip() or None
+        yield line_no, _record(qid, label, aliases, typed, country if country and _QID.match(country) else None)
+
+
+def _record(qid: str, label: str, aliases: list[str], typed: tuple[str, str | None], country: str | None) -> Record:
+    type_, subtype = typed
+    rec = Record(qid=qid, label=label, type=type_, subtype=subtype, rank=3, country=country,
+                 source="user import", confidence=IMPORT_CONFIDENCE)
+    person = type_ in ("Person", "Official")
+    rec.add(label, "official" if person else "label")
+    for alias in aliases:
+        if norm(alias) != norm(label):
+            # A person's names are full names by the same rule as officials; lookups refuse one-word ones.
+            rec.add(alias, "official" if person else ("abbreviation" if is_acronym(alias) else "alias"))
+    return rec
+
+
+def _text(value) -> str:
+    if isinstance(value, dict):
+        return str(value.get("value") or "").strip()
+    return str(value or "").strip()

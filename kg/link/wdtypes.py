@@ -1,0 +1,80 @@
+"""Wikidata classes (P31 values) mapped to newskg's entity types: for imported dump lines and online results."""
+
+from __future__ import annotations
+
+# class QID -> (type, subtype). Only classes whose instances are unmistakably one of our types.
+CLASSES: dict[str, tuple[str, str | None]] = {
+    "Q6256": ("Country", None),  # country
+    "Q3624078": ("Country", None),  # sovereign state
+    "Q515": ("Place", "City"),  # city
+    "Q1549591": ("Place", "City"),  # big city
+    "Q5119": ("Place", "City"),  # capital city
+    "Q1637706": ("Place", "City"),  # city with millions of inhabitants
+    "Q200250": ("Place", "City"),  # metropolis
+    "Q3957": ("Place", "City"),  # town
+    "Q486972": ("Place", "City"),  # human settlement
+    "Q10864048": ("Place", "Region"),  # first-level administrative country subdivision
+    "Q34876": ("Place", "Region"),  # province
+    "Q107390": ("Place", "Region"),  # federated state
+    "Q43229": ("Organization", None),  # organization
+    "Q484652": ("Organization", "IntergovernmentalOrganization"),  # international organization
+    "Q245065": ("Organization", "IntergovernmentalOrganization"),  # intergovernmental organization
+    "Q1127126": ("Organization", "Alliance"),  # military alliance
+    "Q192283": ("Organization", "MediaOrganization"),  # news agency
+    "Q1331793": ("Organization", "MediaOrganization"),  # media company
+    "Q1002697": ("Organization", "MediaOrganization"),  # periodical
+    "Q7278": ("Organization", "PoliticalParty"),  # political party
+    "Q17149090": ("Organization", "ArmedGroup"),  # armed organization
+    "Q2659904": ("Organization", "GovernmentBody"),  # government organization
+    "Q327333": ("Organization", "GovernmentBody"),  # government agency
+    "Q5": ("Person", None),  # human
+}
+
+# Types (and subtypes) a user may write in the CSV's `type` column.
+CSV_TYPES: dict[str, tuple[str, str | None]] = {
+    "country": ("Country", None),
+    "place": ("Place", None),
+    "city": ("Place", "City"),
+    "region": ("Place", "Region"),
+    "province": ("Place", "Region"),
+    "state": ("Place", "Region"),
+    "organization": ("Organization", None),
+    "organisation": ("Organization", None),
+    "person": ("Person", None),
+    "official": ("Official", None),
+    "human": ("Person", None),
+}
+
+
+def type_of_classes(classes) -> tuple[str, str | None] | None:
+    """Our (type, subtype) for an item's P31 classes, or None when none is known or they disagree."""
+    found = {CLASSES[c] for c in classes if c in CLASSES}
+    types = {t for t, _ in found}
+    if len(types) != 1:
+        return None
+    subtypes = sorted({s for _, s in found if s})
+    return types.pop(), subtypes[0] if len(subtypes) == 1 else None
+
+
+def p31_of(entity: dict) -> list[str]:
+    """The P31 (instance of) values of an entity in Wikidata's JSON (dump line or wbgetentities)."""
+    return _item_values(entity, "P31")
+
+
+def p17_of(entity: dict) -> str | None:
+    """The first P17 (country) value, or None."""
+    values = _item_values(entity, "P17")
+    return values[0] if values else None
+
+
+def _item_values(entity: dict, prop: str) -> list[str]:
+    out = []
+    for claim in (entity.get("claims") or {}).get(prop, []):
+        if claim.get("rank") == "deprecated":
+            continue
+        value = ((claim.get("mainsnak") or {}).get("datavalue") or {}).get("value")
+        if isinstance(value, dict):
+            qid = value.get("id") or (f"Q{value['numeric-id']}" if "numeric-id" in value else None)
+            if qid:
+                out.append(qid)
+    return out
