@@ -78,9 +78,9 @@ def test_rdflib_sparqlstore_client(server):
 
     from rdflib import Dataset
 
-    # A Dataset (not a Graph with a random identifier) so no default-graph-uri is sent.
-    dataset = Dataset(store=SPARQLStore(f"{server}/sparql"))
-    rows = list(dataset.query(PREFIX + "SELECT ?e WHERE { ?e a kg:Event }"))
+    # A union Dataset (not a Graph with its own identifier) so no default-graph-uri is sent.
+    dataset = Dataset(store=SPARQLStore(f"{server}/sparql"), default_union=True)
+    rows = list(dataset.query(PREFIX + "SELECT ?e WHERE { { ?e a kg:Agreement } UNION { ?e a kg:Statement } }"))
     assert len(rows) == 2
     assert (URIRef(f"{ID}country/ruritania"), URIRef(f"{KG}memberOf"), None) not in dataset
     assert (URIRef(f"{ID}country/freedonia"), URIRef(f"{KG}memberOf"), None) in dataset

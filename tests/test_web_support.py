@@ -99,3 +99,23 @@ def kg_serve(store: Path, *args: str, env: dict | None = None, port: int | None 
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+class _SummaryLines:
+    """A tiny pytest plugin that prints lines in the terminal summary (visible without -s)."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def pytest_terminal_summary(self, terminalreporter):
+        terminalreporter.section("newskg web conformance")
+        for line in self.lines:
+            terminalreporter.write_line(line)
+
+
+def report_summary(config, lines: list[str]) -> None:
+    plugin = config.pluginmanager.get_plugin("newskg-summary")
+    if plugin is None:
+        plugin = _SummaryLines()
+        config.pluginmanager.register(plugin, "newskg-summary")
+    plugin.lines.extend(lines)

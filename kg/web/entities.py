@@ -7,7 +7,7 @@ from collections import OrderedDict
 from flask import Blueprint, Response, abort, render_template, request
 
 from ..errors import QueryError
-from ..vocab import KG, ROLES, sparql_prefixes
+from ..vocab import EVENT_CATEGORIES, KG, ROLES, sparql_prefixes
 from . import conneg
 from .engine import Operation
 from .http import answer_response, error_response, link, run, select, settings
@@ -133,7 +133,9 @@ def _view(iri: str) -> dict | None:
     view["members"] = [_term(r, "m", "mLabel") for r in members]
     view["events"] = _events(f"?ev ?role <{iri}> . VALUES ?role {{ {_EVENT_ROLES} }}")
     if view["is_article"]:
-        view["events"] = _events(f"?ev prov:wasDerivedFrom <{iri}> ; a kg:Event .", role=False)
+        categories = " ".join(f"kg:{c}" for c in EVENT_CATEGORIES)
+        view["events"] = _events(f"?ev prov:wasDerivedFrom <{iri}> ; a ?category . VALUES ?category {{ {categories} }}",
+                                 role=False)
         mentioned = _q(f"SELECT ?e ?label WHERE {{ ?e kg:mentionedIn <{iri}> ; rdfs:label ?label }} ORDER BY ?label")
         view["mentioned"] = [_term(r, "e", "label") for r in mentioned]
     view["evidence"] = [{"text": _val(r, "text"), "src": _term(r, "src", "srcTitle")} for r in _q(f"""

@@ -82,11 +82,10 @@ class Inspection:
     has_using_or_with: bool = False
 
 
-def inspect(text: str) -> Inspection:
-    """Finds SERVICE, LOAD, FROM [NAMED], USING and WITH clauses with their IRIs resolved."""
+def inspect(text: str, base: str = "") -> Inspection:
+    """Finds SERVICE, LOAD, FROM [NAMED], USING and WITH clauses with their IRIs resolved against `base`."""
     toks = tokens(text)
     prefixes: dict[str, str] = {}
-    base = ""
     found = Inspection()
 
     def iri_at(k: int) -> str | None:
@@ -142,9 +141,9 @@ def host_allowed(iri: str | None, allow: tuple[str, ...]) -> bool:
     return parts.scheme in ("http", "https") and (parts.hostname or "") in allow
 
 
-def check(text: str, allow: tuple[str, ...], graphs: set[str] | None) -> Inspection:
+def check(text: str, allow: tuple[str, ...], graphs: set[str] | None, base: str = "") -> Inspection:
     """Raises Refused when the query would contact a host or name a graph outside the store."""
-    found = inspect(text)
+    found = inspect(text, base)
     for iri in found.services:
         if not host_allowed(iri, allow):
             raise Refused(f"SERVICE {'<' + iri + '>' if iri else 'with a variable'} is not allowed on this endpoint")

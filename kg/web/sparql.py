@@ -97,7 +97,8 @@ def _handle(allow_query: bool) -> Response:
     return answer_response(run(op))
 
 
-@bp.route("/sparql", methods=["GET", "POST"], strict_slashes=False)
+@bp.route("/sparql", methods=["GET", "POST"])
+@bp.route("/sparql/", methods=["GET", "POST"])
 def sparql() -> Response:
     if request.method == "GET" and not request.args.getlist("query") and not request.args.getlist("update"):
         if wants_html():
