@@ -93,7 +93,9 @@ def _places_agree(a: str | None, b: str | None) -> bool:
 
 
 def _dates_agree(a: Draft, b: Draft) -> bool:
-    if not (a.explicit_date and b.explicit_date):
+    # A statement's default date (the publication day) is a guess; other defaults (the month) still must agree.
+    statement = a.event.category == "Statement"
+    if statement and not (a.explicit_date and b.explicit_date):
         return True
     x, y = a.event.date or "", b.event.date or ""
     return x.startswith(y) or y.startswith(x)

@@ -76,7 +76,7 @@ def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, d
                 other = index.covering(kid)
                 if other is not None and other.type in ("Person", "Official") and other.key != head.key:
                     found.append(other)
-    elif tok.pos_ == "PRON" or tok.tag_ in ("WP", "WDT") or _plural_anaphor(tok):
+    elif tok.pos_ == "PRON" or tok.tag_ in ("WP", "WDT") or _plural_anaphor(tok) or _generic_org(tok):
         if resolve is not None:
             found.extend(resolve(tok) or [])
     else:
@@ -111,6 +111,15 @@ def _conjuncts(tok, index: MentionIndex) -> list[Mention]:
     return out
 
 
+GENERIC_ORGS = {"military", "army", "government", "navy", "ministry"}
+
+
+def _generic_org(tok) -> bool:
+    """"the military", "the army": an organisation named in full earlier in the article."""
+    return tok.lemma_.lower() in GENERIC_ORGS and any(k.dep_ == "det" and k.lower_ == "the" for k in tok.children) \
+        and not any(k.dep_ in ("amod", "compound", "poss") for k in tok.children)
+
+
 def _plural_anaphor(tok) -> bool:
     """"both sides", "the two countries", "the South Asian neighbors": parties named earlier."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in (
@@ -135,7 +144,7 @@ def governing_verb(tok, limit: int = 4):
             return None
         if cur.dep_ == "prep" and cur.lower_ in _OTHER_TIME:
             return None
-        if cur.dep_ == "pobj" and cur is not tok and cur.lower_ not in _MEASURE_NOUNS:
+        if cur is not tok and cur.pos_ in ("NOUN", "PROPN") and cur.lower_ not in _MEASURE_NOUNS:
             return None
         head = cur.head
         if head.pos_ in ("VERB", "AUX"):
@@ -229,7 +238,7 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
             for kid in cur.children:
                 if kid.dep_ == "prep" and kid.lower_ in _LOC_PREPS:
                     _location(args, kid, index)
-    if category == "MilitaryAction" and "target" not in args.roles:
+    if category == "MilitaryAction" and "target" not in args.roles and not args.anaphoric:
         _targeting(args, tok, index, resolve)
     args.killed = _killed(heads)
     return args

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import Event, Evidence
 from .coalesce import Draft, coalesce
 from .dates import find_dates
-from .event_args import ACTORS, MentionIndex, collect, habitual, hedged, phrase_mentions, quote_spans
+from .event_args import ACTORS, GENERIC_ORGS, MentionIndex, collect, habitual, hedged, phrase_mentions, quote_spans
 from .mentions import DocEntities, Mention
 from .triggers import TriggerHit, find_triggers
 
@@ -19,6 +19,7 @@ _TYPE_RANK = {"Official": 0, "Person": 0, "Organization": 1, "Country": 2, "Plac
 _NOT_WHEN = {"since", "until", "till", "by", "before"}
 _PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 _PRONOUNS_GROUP = {"it", "they", "them", "its", "their"}
+_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
 
 def find_events(doc, found: DocEntities, article) -> list[Event]:
@@ -77,8 +78,34 @@ class _Context:
             earlier = self.last_actors.get(self.sentence - 1) or []
             actors = [m for m in earlier if m.type in ("Organization", "Country")]
             return actors[:1] or None
+        if tok.lemma_.lower() in GENERIC_ORGS:
+            return self._generic(tok)
         if tok.pos_ == "NOUN":
-            return list(self.last_parties) or None
+            count = next((_COUNTS[k.lower_] for k in tok.children if k.lower_ in _COUNTS), None)
+            if count is None and self.last_parties:
+                return list(self.last_parties)
+            return self._last_countries(count or 2)
+        return None
+
+    def _last_countries(self, n: int) -> list[Mention] | None:
+        """The last n distinct countries named before this sentence: "the three countries"."""
+        start = self.sents[self.sentence].start_char
+        out: list[Mention] = []
+        for m in reversed([m for m in self.mentions if m.end <= start and m.type == "Country"]):
+            if all(m.key != o.key for o in out):
+                out.append(m)
+            if len(out) == n:
+                return out
+        return None
+
+    def _generic(self, tok) -> list[Mention] | None:
+        """"the military": the last organisation of that kind; else the country of the armed forces named."""
+        word = tok.lemma_.lower()
+        words = {word, "armed", "forces"} if word in ("military", "army") else {word}
+        earlier = [m for m in self.mentions if m.end <= tok.idx]
+        for m in reversed(earlier):
+            if m.type == "Organization" and set(m.text.lower().split()) & words:
+                return [m]
         return None
 
 
