@@ -7,7 +7,7 @@ the resolved mentions (positions.py, memberships.py).
 
 from __future__ import annotations
 
-from .gazetteer import gazetteer_for
+from .gazetteer import GAZETTEER_KEY, gazetteer_for
 from .memberships import find_memberships
 from .mentions import DocEntities
 from .positions import find_positions
@@ -20,6 +20,7 @@ __all__ = ["recognise", "find_positions", "find_memberships"]
 def recognise(doc, article, kb) -> DocEntities:
     """Every entity mention of the article, with character offsets into article.body, resolved to an Entity."""
     gaz = gazetteer_for(doc, kb)
+    doc.user_data[GAZETTEER_KEY] = gaz
     cands = gazetteer_cands(doc, gaz) + admin_unit_cands(doc) + titled_person_cands(doc) + ner_cands(doc)
     chosen = select(cands, len(doc))
     return resolve(doc, chosen, gaz)

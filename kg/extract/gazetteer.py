@@ -16,6 +16,7 @@ from ..rdf import slug
 
 DATA = Path(__file__).with_name("data")
 EXTRA_ORGS = DATA / "news-organizations.csv"
+GAZETTEER_KEY = "kg.gazetteer"  # Doc.user_data slot where recognise() leaves the gazetteer for later rules
 
 # When one name belongs to several entries, which reading to prefer.
 _TYPE_RANK = {"Country": 0, "Organization": 1, "Official": 2, "Person": 3, "Place": 4}

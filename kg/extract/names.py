@@ -37,7 +37,7 @@ POST_HEADS = [
     ("mayor",), ("counterpart",), ("head",), ("pm",), ("speaker",), ("negotiator",), ("diplomat",),
     ("representative",), ("commissioner",), ("attorney", "general"), ("general", "secretary"),
 ]
-POST_HEAD_WORDS = {w for h in POST_HEADS for w in h}
+POST_HEAD_WORDS = {w for h in POST_HEADS for w in h} - {"of", "in", "state", "government", "general"}
 
 # Words that may stand before a post head inside the post ("foreign affairs secretary", "army chief").
 POST_MODIFIERS = {

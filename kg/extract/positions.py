@@ -1,7 +1,390 @@
-"""Officials' posts. (Being built.)"""
+"""Officials' posts: who holds which post of which country or organisation, read around each person mention.
+
+Three shapes cover most news English:
+  pre-modifier   "Pakistan's former army chief Gen. (retd) Raheel Sharif", "US President Donald Trump",
+                 "Chief of Pakistani Defense Forces Field Marshal Asim Munir", "the President of Guyana, Dr. Irfaan Ali"
+  apposition     "Omar Touray, ECOWAS Commission President,", "Nabil Abdullah, a spokesperson for the Sudanese military",
+                 "Mohammed Hamdan Dagalo, who leads the RSF"
+  appointment    "Raheel Sharif was appointed as the IMCTC commander-in-chief", "elected to the presidency of the UN ..."
+Ranks ("Field Marshal", "Maj. Gen.") are kept apart in Position.rank. A post needs an `of`: from the words,
+else from the knowledge base's officials table, else from the nearest country named before it in the sentence.
+"""
 
 from __future__ import annotations
 
+from ..model import Entity, Evidence, Position
+from .gazetteer import GAZETTEER_KEY
+from .mentions import DocEntities, Mention
+from .names import FORMER_WORDS, HONORIFICS, POST_HEAD_WORDS, POST_HEADS, POST_MODIFIERS, RANKS
+from .spans import _match_tuple, word_at
 
-def find_positions(doc, found, article) -> list:
-    return []
+_PERSON = ("Person", "Official")
+_HOLDERS_OF = ("Country", "Organization")
+_STATE_POSTS = {"president", "prime", "minister", "senator", "king", "queen", "emir", "sultan", "leader", "premier",
+                "chancellor", "pm", "ambassador", "envoy", "secretary", "counterpart", "governor", "diplomat",
+                "crown", "vice", "mayor"}
+_LEAD_VERBS = {"leads": "leader", "heads": "head", "commands": "commander", "chairs": "chair"}
+_APPOINT_VERBS = {"appointed", "named", "elected", "nominated", "sworn", "promoted", "installed", "chosen"}
+_TITLE_FIX = {"presidency": "president", "spokesman": "spokesman"}
+_PARTS = POST_HEAD_WORDS | POST_MODIFIERS | {"staff", "commander-in-chief", "secretary-general", "director-general",
+                                             "vice-president", "of", "the", "for"}
+
+
+class _Index:
+    """Token -> mention lookups for one Doc."""
+
+    def __init__(self, doc, found: DocEntities):
+        self.doc = doc
+        self.at: dict[int, tuple[Mention, int, int]] = {}
+        for m in found.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for k in range(span.start, span.end):
+                self.at[k] = (m, span.start, span.end)
+
+    def mention(self, k: int):
+        return self.at.get(k)
+
+
+def find_positions(doc, found: DocEntities, article) -> list[Position]:
+    """Posts held by the people of the article (the holder entities become Officials)."""
+    gaz = doc.user_data.get(GAZETTEER_KEY)  # left there by recognise()
+    idx = _Index(doc, found)
+    out: dict[tuple, Position] = {}
+    seen_spans = set()
+    for m in found.mentions:
+        if m.type not in _PERSON:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or (span.start, span.end) in seen_spans:
+            continue
+        seen_spans.add((span.start, span.end))
+        for pos in _read_around(doc, idx, span, m, gaz, found):
+            k = (pos.holder, pos.title, pos.of, pos.former)
+            if k not in out or out[k].confidence < pos.confidence:
+                out[k] = pos
+    for k in list(out):
+        if out[k].of not in found.entities and not _add_known(found, gaz, out[k].of):
+            del out[k]
+    for pos in out.values():
+        ent = found.entities.get(pos.holder)
+        if ent is not None and ent.type == "Person":
+            ent.type = "Official"
+    for m in list(found.mentions):
+        if m.key in {p.holder for p in out.values()} and m.type == "Person":
+            found.mentions[found.mentions.index(m)] = Mention(m.start, m.end, m.text, m.key, "Official")
+    return list(out.values())
+
+
+def _add_known(found: DocEntities, gaz, key: str) -> bool:
+    """Adds the KB's entity for `key` (a post's country the text implies but never names); False if unknown."""
+    entry = gaz.by_key.get(key) if gaz is not None else None
+    if entry is None:
+        return False
+    etype = "Person" if entry.type == "Official" else entry.type
+    found.entities[key] = Entity(key=key, type=etype, label=entry.label, subtype=entry.subtype, confidence=0.8,
+                                 mentions=0)
+    return True
+
+
+def sentence_of(doc, span):
+    """The sentence around a span, mending the parser's false breaks (after "(retd)" or an abbreviation)."""
+    sent = span.sent
+    start, end = sent.start, sent.end
+    while start > 0 and not _ends_sentence(doc[start - 1]):
+        start = doc[start - 1].sent.start
+    while end < len(doc) and not _ends_sentence(doc[end - 1]):
+        end = doc[end].sent.end
+    return doc[start:end]
+
+
+def _ends_sentence(tok) -> bool:
+    text = tok.text
+    return tok.is_space or "\n" in tok.whitespace_ or text in (".", "!", "?", "”", '"', "’", "…") \
+        or text.endswith((".", "!", "?")) and len(text) > 4
+
+
+def _read_around(doc, idx: _Index, span, m: Mention, gaz, found: DocEntities) -> list[Position]:
+    sent = sentence_of(doc, span)
+    out = []
+    pre = _pre_modifier(doc, idx, span, sent)
+    if pre:
+        out.append(pre)
+    post = _apposition(doc, idx, span, sent)
+    if post:
+        out.append(post)
+    app = _appointment(doc, idx, span, sent)
+    if app:
+        out.append(app)
+    results = []
+    for title_span, of_key, former, rank, conf in out:
+        title = title_span if isinstance(title_span, str) else _title_text(doc, title_span)
+        if not title or not any(w in POST_HEAD_WORDS for w in title.replace("-", " ").split()) \
+                and title not in {"secretary-general", "commander-in-chief", "director-general"}:
+            continue
+        if of_key is None:
+            of_key, conf = _infer_of(doc, idx, span, sent, m, title, gaz, found, conf)
+        if of_key is None:
+            continue
+        results.append(Position(holder=m.key, title=title, of=of_key, evidence=_evidence(doc, sent), former=former,
+                                rank=rank, confidence=conf))
+    return results
+
+
+def _skip_left_titles(doc, k: int, lo: int) -> tuple[int, str | None]:
+    """Moves left over ranks, "(retd)" and honorifics before a name; returns the new start and the rank text."""
+    rank_start = rank_end = None
+    while k > lo:
+        tok = doc[k - 1]
+        low = tok.lower_.rstrip(".")
+        if tok.text in ("(", ")", ".") or low in ("retd", "retired") or low in HONORIFICS and tok.text[:1].isupper():
+            k -= 1
+            continue
+        found = None
+        for back in range(1, 5):
+            s = k - back
+            if s < lo:
+                break
+            if s > 0 and doc[s - 1].text == "-" and doc[s - 1].whitespace_ == "":
+                continue  # "Secretary-General" is a post, not the rank "General"
+            n = _match_tuple(doc, s, RANKS)
+            if n == back and doc[s].text[:1].isupper():
+                found = s
+        if found is None:
+            break
+        rank_end = rank_end or k
+        rank_start = found
+        k = found
+    rank = None
+    if rank_start is not None:
+        rank = " ".join(t.text for t in doc[rank_start:rank_end] if t.text not in ("(", ")", "retd")).replace(" .", ".")
+        rank = rank.replace(" - ", "-")
+    return k, rank
+
+
+def _pre_modifier(doc, idx: _Index, span, sent):
+    k, rank = _skip_left_titles(doc, span.start, sent.start)
+    comma = False
+    if k > sent.start and doc[k - 1].text == ",":
+        k -= 1
+        comma = True
+    end = k
+    of_key = None
+    while k > sent.start:
+        tok = doc[k - 1]
+        hit = idx.mention(k - 1)
+        if hit and hit[0].type in _HOLDERS_OF:
+            mention, ms, me = hit
+            # "Chief of [Pakistani Defense Forces]", "President of [Guyana]": the complement names whose post
+            j = ms
+            if j > sent.start and doc[j - 1].lower_ == "the":
+                j -= 1
+            if j > sent.start and doc[j - 1].lower_ == "of" and j - 1 > sent.start \
+                    and doc[j - 2].lower_ in POST_HEAD_WORDS | {"staff"}:
+                of_key = mention.key
+                k = j - 1
+                continue
+            break
+        ws = _word_start(doc, k - 1)
+        word = doc[ws:k].text.lower()
+        if word in _PARTS - {"for"} or ws < k - 1 and all(w in _PARTS | {"in"} for w in word.split("-")):
+            k = ws
+            continue
+        back = _of_complement(doc, k, sent.start)
+        if back is not None:
+            k = back
+            continue
+        break
+    while k < end and doc[k].lower_ in ("of", "the"):
+        k += 1
+    if k >= end:
+        return None
+    if comma and not any(doc[t].lower_ in POST_HEAD_WORDS for t in range(k, end)):
+        return None
+    title_span = doc[k:end]
+    if title_span[-1].lower_ in ("of", "the", "for"):
+        return None
+    former = False
+    j = k
+    while j > sent.start and doc[j - 1].lower_.rstrip(".") in FORMER_WORDS:
+        former = True
+        j -= 1
+    if any(t.lower_ in FORMER_WORDS for t in title_span):
+        former = True
+    # who the post belongs to: "Pakistan's", "US", "Turkish", "IMCTC", "ECOWAS Commission"
+    if of_key is None and j > sent.start:
+        left = j - 1
+        if doc[left].tag_ == "POS" or doc[left].text in ("'s", "’s", "’", "'"):
+            left -= 1
+        hit = idx.mention(left) if left >= sent.start else None
+        if hit and hit[0].type in _HOLDERS_OF:
+            of_key = hit[0].key
+            ms = hit[1]
+            while ms > sent.start and doc[ms - 1].lower_.rstrip(".") in FORMER_WORDS:
+                former = True
+                ms -= 1
+            j = ms
+    # "the brother of the former Yemeni President, X": the post belongs to someone else
+    jj = j
+    while jj > sent.start and doc[jj - 1].lower_ in ("the", "a", "an"):
+        jj -= 1
+    if comma and jj > sent.start and doc[jj - 1].lower_ == "of":
+        return None
+    return title_span, of_key, former, rank, 0.9 if of_key else 0.7
+
+
+def _of_complement(doc, k: int, lo: int) -> int | None:
+    """ "... of the Armed Forces" ending at token k, after a post word: where the "of" starts, else None."""
+    j = k
+    while j > lo and k - j < 5 and (doc[j - 1].text[:1].isupper() or doc[j - 1].lower_ == "the"):
+        j -= 1
+    if j < k and j > lo + 1 and doc[j - 1].lower_ == "of" and (doc[j - 2].lower_ in POST_HEAD_WORDS
+                                                               or _glued_post(doc, j - 2)):
+        return j - 1
+    return None
+
+
+def _post_words_from(doc, k: int, hi: int) -> int:
+    """Where the run of post words starting at token k ends ("foreign affairs secretary", "Commander-in-Chief")."""
+    while k < hi:
+        if _glued_post(doc, k):
+            k = word_at(doc, k)[1]
+        elif doc[k].lower_ in POST_HEAD_WORDS | POST_MODIFIERS:
+            k += 1
+        else:
+            break
+    return k
+
+
+def _word_start(doc, k: int) -> int:
+    """The first token of the hyphenated word that ends at token k ("Commander-in-Chief")."""
+    j = k
+    while j > 0 and doc[j - 1].whitespace_ == "" and (doc[j - 1].text == "-" or doc[j].text == "-"):
+        j -= 1
+    return j
+
+
+def _glued_post(doc, k: int) -> bool:
+    """A hyphenated post word starting at token k: "Secretary-General", "Commander-in-Chief"."""
+    text, nxt = word_at(doc, k)
+    parts = text.lower().split("-")
+    return nxt - k > 1 and all(w in _PARTS | {"in"} for w in parts) and any(w in POST_HEAD_WORDS for w in parts)
+
+
+def _apposition(doc, idx: _Index, span, sent):
+    """ "X, ECOWAS Commission President," / "X, a spokesperson for the Sudanese military" / "X, who leads the RSF"."""
+    k = span.end
+    if k >= sent.end or doc[k].text != ",":
+        return None
+    k += 1
+    if k < sent.end and doc[k].lower_ == "who" and k + 1 < sent.end and doc[k + 1].lower_ in _LEAD_VERBS:
+        j = k + 2
+        while j < sent.end and doc[j].lower_ in ("the", "a"):
+            j += 1
+        hit = idx.mention(j) if j < sent.end else None
+        if hit and hit[0].type == "Organization":
+            return _LEAD_VERBS[doc[k + 1].lower_], hit[0].key, False, None, 0.75
+        return None
+    while k < sent.end and doc[k].lower_ in ("a", "an", "the"):
+        k += 1
+    former = False
+    while k < sent.end and doc[k].lower_.rstrip(".") in FORMER_WORDS:
+        former = True
+        k += 1
+    of_key = None
+    hit = idx.mention(k) if k < sent.end else None
+    if hit and hit[0].type in _HOLDERS_OF:
+        of_key = hit[0].key
+        k = hit[2]
+        if k < sent.end and doc[k].text in ("'s", "’s"):
+            k += 1
+    start = k
+    k = _post_words_from(doc, k, sent.end)
+    if k == start:
+        return None
+    title_span = doc[start:k]
+    if k < sent.end and doc[k].lower_ in ("for", "of", "to", "at"):
+        j = k + 1
+        while j < sent.end and doc[j].lower_ in ("the",):
+            j += 1
+        hit = idx.mention(j) if j < sent.end else None
+        if hit and hit[0].type in _HOLDERS_OF and of_key is None:
+            of_key = hit[0].key
+            if doc[k].lower_ == "of":
+                title_span = doc[start:hit[2]]
+        elif of_key is None and j < sent.end and doc[j].lower_ in ("army", "military", "armed"):
+            of_key = None  # "for the military": resolved later from the article's armed forces
+    if k < sent.end and doc[k].text not in (",", ".", ";", "said", "says", "told", "and") and doc[k].pos_ == "NOUN":
+        return None
+    nxt = idx.mention(k) if k < sent.end else None
+    if nxt and nxt[0].type in _PERSON or k < sent.end and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+        return None  # "Putin, Indian PM Narendra Modi": the post is the next person's
+    return title_span, of_key, former, None, 0.85 if of_key else 0.6
+
+
+def _appointment(doc, idx: _Index, span, sent):
+    """ "X was appointed as the IMCTC commander-in-chief", "X was elected to the presidency of the UN General Assembly"."""
+    k = span.end
+    while k < sent.end and doc[k].lower_ in ("was", "is", "has", "been", "had", "were", "will", "be", "later", "then",
+                                               "formally", "officially", "unanimously"):
+        k += 1
+    if k >= sent.end or doc[k].lower_ not in _APPOINT_VERBS:
+        return None
+    k += 1
+    while k < sent.end and doc[k].lower_ in ("as", "to", "the", "a", "an", "in", "new", "its"):
+        k += 1
+    of_key = None
+    hit = idx.mention(k) if k < sent.end else None
+    if hit and hit[0].type in _HOLDERS_OF:
+        of_key = hit[0].key
+        k = hit[2]
+    start = k
+    k = _post_words_from(doc, k, sent.end)
+    if k == start:
+        return None
+    end = k
+    if k < sent.end and doc[k].lower_ == "of":
+        j = k + 1
+        while j < sent.end and doc[j].lower_ == "the":
+            j += 1
+        hit = idx.mention(j) if j < sent.end else None
+        if hit and hit[0].type in _HOLDERS_OF:
+            of_key = of_key or hit[0].key
+            end = hit[2]
+    return doc[start:end], of_key, False, None, 0.85 if of_key else 0.6
+
+
+def _title_text(doc, span) -> str:
+    words = [t.text for t in span if t.lower_.rstrip(".") not in FORMER_WORDS]
+    text = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-").lower()
+    text = text.replace("’", "'")
+    for old, new in _TITLE_FIX.items():
+        text = text.replace(old, new) if old == "presidency" else text
+    return text.strip(" ,")
+
+
+def _infer_of(doc, idx: _Index, span, sent, m: Mention, title: str, gaz, found: DocEntities, conf: float):
+    """No owner in the words: the KB's officials table, the article's one armed force, or the country named just before."""
+    entry = gaz.by_key.get(m.key) if gaz is not None else None
+    if entry is not None and entry.country:
+        return entry.country, conf
+    words = set(title.replace("-", " ").split())
+    if words & {"armed", "army", "military", "forces"} or "commander" in words:
+        forces = [k for k, e in found.entities.items() if e.subtype == "ArmedForces"]
+        if len(forces) == 1:
+            return forces[0], conf * 0.9
+    if not words & _STATE_POSTS:
+        return None, conf
+    for k in range(span.start - 1, sent.start - 1, -1):
+        hit = idx.mention(k)
+        if hit and hit[0].type == "Country":
+            return hit[0].key, conf * 0.85
+    return None, conf
+
+
+def _evidence(doc, sent) -> Evidence:
+    text = sent.text
+    begin = sent.start_char
+    stripped = text.rstrip()
+    return Evidence(stripped, begin, begin + len(stripped))

@@ -292,7 +292,7 @@ def titled_person_cands(doc) -> list[Cand]:
         while k < len(doc) and k - j < 8:
             text, nxt = word_at(doc, k)
             if re.match(r"^[A-Z][\w.'’-]*$", text) and text.lower() not in ORG_HEADS | PLACE_HEADS \
-                    or text.lower() in PARTICLES and k > j:
+                    or (text.lower() in PARTICLES or text.lower().split("-")[0] in PARTICLES) and k > j:
                 k = nxt
             else:
                 break
