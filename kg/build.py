@@ -42,6 +42,11 @@ ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
 MENTIONED_IN = ox.NamedNode(str(KG.mentionedIn))
 
 ProgressFn = Callable[[int, int, int], None]  # (articles done, articles to extract, errors so far)
+BatchFn = Callable[[int, int], None]  # (articles in the batch just written, its triples)
+
+# When the build writes a batch: at this many triples, or when its first article has waited this long.
+WRITE_QUADS = 50_000
+WRITE_SECONDS = 2.0
 
 
 @dataclass
@@ -65,7 +70,7 @@ class BuildReport:
 
 
 def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = False,
-          progress: ProgressFn | None = None, nlp=None, kb=None) -> BuildReport:
+          progress: ProgressFn | None = None, on_batch: BatchFn | None = None, nlp=None, kb=None) -> BuildReport:
     """Builds the files and folders into the store the settings name; never raises for bad input."""
     from .articles import read_paths
 
@@ -93,7 +98,7 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
         new_sources = _SourceRecords(meta, by_article)
 
         report.unchanged = report.read - len(todo)
-        writer = BatchWriter(store, minter, meta, settings.batch_size, report)
+        writer = BatchWriter(store, minter, meta, report=report, on_batch=on_batch)
         done = 0
         for article, facts, err in _extract_all(todo, settings, nlp, kb):
             if err is not None:
@@ -271,11 +276,20 @@ def _extract_all(articles: list[Article], settings: Settings, nlp, kb) -> Iterat
 
 
 class BatchWriter:
-    """The build's write path: collects articles' facts into batches; each batch is one atomic store.Change."""
+    """The build's write path: collects article graphs into batches; each batch is one atomic store.Change.
 
-    def __init__(self, store: Store, minter: Minter, meta: str, batch_size: int, report: BuildReport | None = None):
+    A batch is written once it holds `max_quads` triples (big writes take the store's bulk path)
+    or once its first article waited `max_seconds` (slow extraction still lands articles often,
+    and a killed build loses little). Batch boundaries never change the result: the label rule
+    is applied in article order within and across batches.
+    """
+
+    def __init__(self, store: Store, minter: Minter, meta: str, *, report: BuildReport | None = None,
+                 on_batch: BatchFn | None = None, max_quads: int = WRITE_QUADS, max_seconds: float = WRITE_SECONDS):
         self.store, self.minter, self.meta = store, minter, meta
-        self.batch_size = max(1, batch_size)
+        self.on_batch = on_batch
+        self.max_quads, self.max_seconds = max_quads, max_seconds
+        self.pending_quads, self.since = 0, 0.0
         self.report = report or BuildReport()
         self.pending: list[tuple[str, list[ox.Triple], list[ox.Quad]]] = []
         self.entity_keys: set[str] = set()
@@ -288,8 +302,11 @@ class BatchWriter:
 
     def add_graph(self, iri: str, triples: list[ox.Triple], source_quads: list[ox.Quad] = ()) -> None:
         """Queues one article graph's triples (already mapped) for the next batch."""
+        if not self.pending:
+            self.since = time.monotonic()
         self.pending.append((iri, triples, list(source_quads)))
-        if len(self.pending) >= self.batch_size:
+        self.pending_quads += len(triples)
+        if self.pending_quads >= self.max_quads or time.monotonic() - self.since >= self.max_seconds:
             self.flush()
 
     def flush(self) -> None:
@@ -302,9 +319,12 @@ class BatchWriter:
             change.put[iri] = merge_labels(triples, stored)
             change.insert.extend(source_quads)
         self.store.apply(change)
+        triples = sum(len(t) for t in change.put.values())
         self.report.written += len(self.pending)
-        self.report.triples += sum(len(t) for t in change.put.values())
-        self.pending = []
+        self.report.triples += triples
+        if self.on_batch:
+            self.on_batch(len(self.pending), triples)
+        self.pending, self.pending_quads = [], 0
 
     def finish(self) -> None:
         self.flush()
@@ -324,29 +344,26 @@ def graph_triples(facts: Facts, minter: Minter) -> list[ox.Triple]:
 def _stored_labels(store: Store, triples: list[ox.Triple], exclude: list[str]) -> dict:
     """entity -> its rdfs:label already stored in graphs other than `exclude`."""
     entities = sorted({t.subject for t in triples if t.predicate == LABEL}, key=str)
-    if not entities:
-        return {}
+    skip = set(exclude)
     found: dict = {}
-    # Chunks keep the query text small for remote servers.
-    for i in range(0, len(entities), 500):
-        values = " ".join(str(e) for e in entities[i:i + 500])
-        skip = ", ".join(f"<{g}>" for g in exclude)
-        rows = store.query(f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e <{LABEL.value}> ?l }} "
-                           f"FILTER(?g NOT IN ({skip})) }}", union_default=False)
-        for row in rows:
-            e, label = row["e"], row["l"]
-            if e not in found or str(label) < str(found[e]):
-                found[e] = label
+    for q in store.quads_about(entities, LABEL):
+        if q.graph_name.value in skip:
+            continue
+        # Normally one label per entity; should there be more, the same one is picked every time.
+        if q.subject not in found or str(q.object) < str(found[q.subject]):
+            found[q.subject] = q.object
     return found
 
 
-def merge_labels(triples: list[ox.Triple], stored: dict) -> list[ox.Triple]:
-    """Applies the first-label-wins rule to one article's triples; records its own new labels in `stored`."""
+def merge_labels(triples: list, stored: dict) -> list:
+    """Applies the first-label-wins rule to one article's triples (or quads); records its new labels in `stored`."""
     out = []
     own: dict = {}
+    demoted = False
     for t in triples:
         if t.predicate == LABEL and t.subject in stored and stored[t.subject] != t.object:
             out.append(ox.Triple(t.subject, ALT_LABEL, t.object))
+            demoted = True
         elif t.predicate == ALT_LABEL and stored.get(t.subject) == t.object:
             continue  # the stored label itself: never also an altLabel
         else:
@@ -354,5 +371,6 @@ def merge_labels(triples: list[ox.Triple], stored: dict) -> list[ox.Triple]:
                 own[t.subject] = t.object
             out.append(t)
     stored.update({e: label for e, label in own.items() if e not in stored})
-    # A demoted label may now equal one of the article's own altLabels: keep one copy, in order.
-    return sorted(set(out), key=str)
+    if demoted:  # a demoted label may equal one of the article's own altLabels: keep one copy
+        out = list({(t.subject, t.predicate, t.object): t for t in out}.values())
+    return out

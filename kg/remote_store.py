@@ -110,6 +110,15 @@ class RemoteStore(BaseStore):
                           f"FILTER(STRSTARTS(STR(?g), {_lit(self.base_iri)})) }}")
         return int(next(iter(rows))[0].value)
 
+    def quads_about(self, subjects, predicate):
+        found = []
+        # Chunks keep each query's text small.
+        for i in range(0, len(subjects), 200):
+            values = " ".join(str(s) for s in subjects[i:i + 200])
+            rows = self.query(f"SELECT ?s ?o ?g WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s {predicate} ?o }} }}")
+            found.extend(ox.Quad(r["s"], predicate, r["o"], r["g"]) for r in rows)
+        return found
+
     def dump(self, output, format, graph=None):
         if graph is not None:
             triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")

@@ -164,7 +164,7 @@ def facts_with(article_id: str, label: str, aliases=()) -> Facts:
 
 def write(settings: Settings, *all_facts: Facts) -> None:
     with open_store(settings) as st:
-        writer = BatchWriter(st, Minter(settings.base_iri), meta_graph_iri(settings), batch_size=1)
+        writer = BatchWriter(st, Minter(settings.base_iri), meta_graph_iri(settings), max_quads=1)
         for facts in all_facts:
             writer.add(facts)
         writer.finish()
@@ -185,7 +185,7 @@ def test_the_first_label_stored_wins_and_later_ones_become_alt_labels(settings):
 
 def test_the_rule_holds_inside_one_batch_too(settings):
     with open_store(settings) as st:
-        writer = BatchWriter(st, Minter(settings.base_iri), meta_graph_iri(settings), batch_size=10)
+        writer = BatchWriter(st, Minter(settings.base_iri), meta_graph_iri(settings))
         writer.add(facts_with("a1", "Turkey"))
         writer.add(facts_with("a2", "Türkiye"))
         writer.finish()

@@ -20,8 +20,9 @@ def register(group: click.Group) -> None:
                   help="Articles per parsing batch and per atomic write. Default 32.")
     @click.option("--force", is_flag=True, help="Extract again articles already in the store.")
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary line and errors.")
+    @click.option("--verbose", "-v", is_flag=True, help="A line on stderr for every batch written (for logs).")
     @click.pass_context
-    def build_command(ctx, paths, store, workers, batch_size, force, quiet):
+    def build_command(ctx, paths, store, workers, batch_size, force, quiet, verbose):
         """Read article files and folders (recursively), extract, link and write to the store.
 
         Each article becomes one named graph (its IRI). Building the same files again changes
@@ -37,7 +38,8 @@ def register(group: click.Group) -> None:
 
         settings = settings_of(ctx, store=store, workers=workers, batch_size=batch_size)
         with _progress(quiet) as on_progress:
-            report = build(paths, settings, force=force, progress=on_progress)
+            report = build(paths, settings, force=force, progress=on_progress,
+                           on_batch=_log_batch if verbose else None)
         _summary(report, settings.store, quiet)
         if not report.ok:
             sys.exit(1)
@@ -55,6 +57,10 @@ def register(group: click.Group) -> None:
         if not remove(article_id, settings):
             raise KgError(f"no article {article_id} in the store at {settings.store}")
         click.echo(f"removed article {article_id}")
+
+
+def _log_batch(articles: int, triples: int) -> None:
+    click.echo(f"wrote a batch: {articles} articles, {triples} triples", err=True)
 
 
 class _progress:
