@@ -123,6 +123,9 @@ def parse_rq(text: str, name: str, source: str | None = None) -> SavedQuery:
         form=_query_form(text),
         source=source,
     )
+    for p in params:
+        if not re.search(rf"[?$]{p.name}\b", text):
+            raise QueryError(f"{name}: parameter '{p.name}' is declared but ?{p.name} never appears in the query")
     if params and _where_brace(text) is None:
         raise QueryError(f"{name}: a query with parameters needs an explicit WHERE {{ ... }}")
     return query

@@ -1,0 +1,641 @@
+"""Saved queries: the .rq library, parameter binding (never pasted as text), and every query's answers.
+
+Exact answers are asserted on a small hand-made graph (two articles written for these tests, mapped to
+RDF by the real kg.rdf and stored in a real embedded Oxigraph store); a few robust facts are asserted on
+the graph the real pipeline builds from seeds/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
+
+from kg import saved_queries as sq
+from kg.errors import QueryError
+from kg.settings import Settings
+from kg.model import Article, Entity, Event, Evidence, Facts, Membership, Position
+from kg.rdf import Minter, facts_to_dataset
+from kg.store import open_store
+
+# --- the hand-made graph (also used by test_saved_queries_web.py and test_export.py) ---------------
+
+BASE = "https://w3id.org/newskg/id/"
+
+TALKS_BODY = (
+    "Pakistan and Afghanistan held talks in Istanbul on Monday, mediated by Turkiye. "
+    "The two neighbours agreed to a ceasefire in Doha on October 19 after border clashes. "
+    "Pakistan struck Kabul this month, targeting the Pakistani Taliban. "
+    "The Taliban attacked Pakistani posts along the border, killing 23 soldiers. "
+    "Taliban spokesperson Zabihullah Mujahid said, \"We support dialogue.\" "
+    "In Kuala Lumpur, US President Donald Trump offered to help end the conflict."
+)
+COALITION_BODY = (
+    "IMCTC Secretary-General Mohammed Al-Moghedi met Field Marshal Asim Munir, chief of defense forces, in Rawalpindi. "
+    "The coalition includes Pakistan, Saudi Arabia and Turkiye. "
+    "Former army chief Raheel Sharif once led the coalition's forces. "
+    "Pakistan and Saudi Arabia signed a defense pact in September 2025."
+)
+
+
+def ev(body: str, sentence_start: str) -> Evidence:
+    """The sentence of body that starts with the given words (up to the next ". "), with its offsets."""
+    begin = body.index(sentence_start)
+    end = body.find(". ", begin)
+    end = len(body) if end < 0 else end + 1
+    return Evidence(body[begin:end], begin, end)
+
+
+def entities() -> dict[str, Entity]:
+    def e(key, type_, label, wikidata=None, aliases=(), subtype=None):
+        return Entity(key, type_, label, set(aliases), subtype=subtype, wikidata=wikidata)
+
+    items = [
+        e("country/pakistan", "Country", "Pakistan", "Q843"),
+        e("country/afghanistan", "Country", "Afghanistan", "Q889", ["Islamic Emirate of Afghanistan"]),
+        e("country/turkey", "Country", "Turkey", "Q43", ["Turkiye", "Türkiye"]),
+        e("country/united-states", "Country", "United States", "Q30", ["US"]),
+        e("country/saudi-arabia", "Country", "Saudi Arabia", "Q851"),
+        e("org/taliban", "Organization", "Taliban", None, ["Afghan Taliban"], "MilitantGroup"),
+        e("org/ttp", "Organization", "Tehrik-i-Taliban Pakistan", None, ["Pakistani Taliban"], "MilitantGroup"),
+        e("org/imctc", "Organization", "Islamic Military Counter Terrorism Coalition", None, ["IMCTC"]),
+        e("person/zabihullah-mujahid", "Official", "Zabihullah Mujahid"),
+        e("person/donald-trump", "Official", "Donald Trump", "Q22686"),
+        e("person/asim-munir", "Official", "Asim Munir"),
+        e("person/mohammed-al-moghedi", "Official", "Mohammed Al-Moghedi"),
+        e("person/raheel-sharif", "Official", "Raheel Sharif"),
+        e("place/istanbul", "Place", "Istanbul", "Q406", subtype="City"),
+        e("place/doha", "Place", "Doha", "Q3861", subtype="City"),
+        e("place/kabul", "Place", "Kabul", "Q5838", subtype="City"),
+        e("place/kuala-lumpur", "Place", "Kuala Lumpur", "Q1865", subtype="City"),
+        e("place/rawalpindi", "Place", "Rawalpindi", "Q93230", subtype="City"),
+    ]
+    return {x.key: x for x in items}
+
+
+def talks_facts() -> Facts:
+    art = Article(id="talks0000000001", title="Talks enter third day", body=TALKS_BODY, published="2025-10-27",
+                  url="https://example.org/talks")
+    keep = ["country/pakistan", "country/afghanistan", "country/turkey", "country/united-states", "org/taliban",
+            "org/ttp", "person/zabihullah-mujahid", "person/donald-trump", "place/istanbul", "place/doha",
+            "place/kabul", "place/kuala-lumpur"]
+    b = TALKS_BODY
+    return Facts(
+        article=art,
+        entities={k: v for k, v in entities().items() if k in keep},
+        positions=[
+            Position("person/zabihullah-mujahid", "spokesperson", "org/taliban", ev(b, "Taliban spokesperson")),
+            Position("person/donald-trump", "president", "country/united-states", ev(b, "In Kuala Lumpur")),
+        ],
+        events=[
+            Event("Negotiation", [ev(b, "Pakistan and Afghanistan held")],
+                  roles={"participant": ["country/pakistan", "country/afghanistan"], "mediator": ["country/turkey"]},
+                  location="place/istanbul", date="2025-10-27"),
+            Event("Agreement", [ev(b, "The two neighbours")], fine_type="Ceasefire",
+                  roles={"participant": ["country/pakistan", "country/afghanistan"]},
+                  location="place/doha", date="2025-10-19"),
+            Event("MilitaryAction", [ev(b, "The two neighbours")],
+                  roles={"participant": ["country/pakistan", "country/afghanistan"]}, date="2025-10"),
+            Event("MilitaryAction", [ev(b, "Pakistan struck")], fine_type="AirStrike",
+                  roles={"attacker": ["country/pakistan"], "target": ["org/ttp"]}, location="place/kabul",
+                  date="2025-10"),
+            Event("MilitaryAction", [ev(b, "The Taliban attacked")],
+                  roles={"attacker": ["org/taliban"], "target": ["country/pakistan"]}, date="2025-10", killed=23),
+            Event("Statement", [ev(b, "Taliban spokesperson")], roles={"speaker": ["person/zabihullah-mujahid"]},
+                  date="2025-10-27", quote="We support dialogue."),
+            Event("MediationOffer", [ev(b, "In Kuala Lumpur")], roles={"speaker": ["person/donald-trump"]},
+                  location="place/kuala-lumpur", date="2025-10-26"),
+        ],
+    )
+
+
+def coalition_facts() -> Facts:
+    art = Article(id="coalition000002", title="Coalition and Pakistan deepen cooperation", body=COALITION_BODY,
+                  published="2026-02-02")
+    keep = ["country/pakistan", "country/saudi-arabia", "country/turkey", "org/imctc", "person/asim-munir",
+            "person/mohammed-al-moghedi", "person/raheel-sharif", "place/rawalpindi"]
+    b = COALITION_BODY
+    return Facts(
+        article=art,
+        entities={k: v for k, v in entities().items() if k in keep},
+        positions=[
+            Position("person/mohammed-al-moghedi", "secretary-general", "org/imctc", ev(b, "IMCTC Secretary")),
+            Position("person/asim-munir", "chief of defense forces", "country/pakistan", ev(b, "IMCTC Secretary"),
+                     rank="Field Marshal"),
+            Position("person/raheel-sharif", "army chief", "country/pakistan", ev(b, "Former army chief"),
+                     former=True),
+        ],
+        memberships=[Membership(m, "org/imctc", ev(b, "The coalition includes"))
+                     for m in ("country/pakistan", "country/saudi-arabia", "country/turkey")],
+        events=[
+            Event("Meeting", [ev(b, "IMCTC Secretary")],
+                  roles={"participant": ["person/mohammed-al-moghedi", "person/asim-munir"]},
+                  location="place/rawalpindi", date="2026-02-02"),
+            Event("Agreement", [ev(b, "Pakistan and Saudi Arabia signed")],
+                  roles={"signatory": ["country/pakistan", "country/saudi-arabia"]}, date="2025-09"),
+        ],
+    )
+
+
+def all_facts() -> list[Facts]:
+    return [talks_facts(), coalition_facts()]
+
+
+def nquads(all_facts: list[Facts] | None = None) -> bytes:
+    ds = facts_to_dataset(all_facts or globals()["all_facts"](), BASE)
+    return ds.serialize(format="nquads").encode("utf-8")
+
+
+def build_handmade_store(settings) -> None:
+    """Writes the hand-made graph into the (embedded or remote) store of settings, one named graph per article."""
+    quads = list(ox.parse(nquads(), format=ox.RdfFormat.N_QUADS))
+    by_graph: dict[str, list] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name.value, []).append(q)
+    store = open_store(settings)
+    try:
+        for graph, items in sorted(by_graph.items()):
+            store.replace_graph(graph, items)
+    finally:
+        store.close()
+
+
+def event_iri(facts: Facts, index: int) -> str:
+    return str(Minter(BASE).event(facts.events[index]))
+
+
+def iri(key: str) -> str:
+    return BASE + key
+
+
+@pytest.fixture(scope="module")
+def hm_settings(tmp_path_factory) -> Settings:
+    settings = Settings(store=str(tmp_path_factory.mktemp("handmade") / "store"))
+    build_handmade_store(settings)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def hm(hm_settings):
+    store = open_store(hm_settings, read_only=True)
+    yield store
+    store.close()
+
+
+def run(store, name: str, settings: Settings | None = None, **params) -> sq.QueryResult:
+    return sq.run(store, sq.load(name), {k: str(v) for k, v in params.items()}, settings or Settings())
+
+
+def rows(result: sq.QueryResult, *variables: str) -> list[tuple]:
+    """The rows as tuples of lexical values (None where unbound), in the query's order."""
+    return [tuple(None if r[v] is None else r[v].value for v in variables) for r in result.rows]
+
+
+# --- the library ---------------------------------------------------------------------------------
+
+
+def test_the_library_has_the_queries_users_need_each_with_a_title_and_a_description():
+    queries = {q.name: q for q in sq.list_queries()}
+    assert len(queries) >= 15
+    for name in ("country-timeline", "who-met-whom", "mediators", "officials", "members", "clashes", "statements",
+                 "events-between-dates", "events-at-place", "most-active-actors", "unlinked-entities",
+                 "fact-evidence", "entity-neighbourhood", "wikidata-federated"):
+        assert name in queries
+    for q in queries.values():
+        assert q.title and q.title != q.name and q.description, q.name
+    assert queries["entity-neighbourhood"].form == "CONSTRUCT"
+
+
+def test_every_saved_query_is_valid_sparql_for_rdflib_too():
+    from rdflib.plugins.sparql import prepareQuery
+
+    for q in sq.list_queries():
+        prepareQuery(q.text)  # raises on a syntax error; the federated query is checked without running it
+
+
+def test_the_header_gives_typed_parameters_with_defaults_and_descriptions():
+    q = sq.load("clashes")
+    assert [(p.name, p.type, p.default) for p in q.params] == [("a", "entity", "Pakistan"),
+                                                                ("b", "entity", "Afghanistan")]
+    assert "one side" in q.params[0].description
+    dates = sq.load("events-between-dates")
+    assert [(p.name, p.type, p.required, p.has_value_default) for p in dates.params] == [
+        ("from", "date", False, False), ("to", "date", False, False)]
+
+
+def test_a_header_with_an_unknown_type_or_an_unused_parameter_is_refused():
+    head = "#+ title: t\n#+ description: d\n"
+    with pytest.raises(QueryError, match="unknown type"):
+        sq.parse_rq(head + "#+ param: x colour red — a colour\nSELECT * WHERE { ?s ?p ?x }", "bad")
+    with pytest.raises(QueryError, match="never appears"):
+        sq.parse_rq(head + "#+ param: y string a — text\nSELECT * WHERE { ?s ?p ?x }", "bad")
+    with pytest.raises(QueryError, match="twice"):
+        sq.parse_rq(head + "#+ param: x string a\n#+ param: x string b\nSELECT * WHERE { ?s ?p ?x }", "bad")
+
+
+def test_a_path_to_any_rq_file_loads_and_an_unknown_name_is_an_error(tmp_path, hm):
+    path = tmp_path / "countries.rq"
+    path.write_text("#+ title: Countries\n#+ param: name string Pakistan — a name\n"
+                    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                    "SELECT DISTINCT ?c WHERE { ?c rdfs:label ?name }\n", encoding="utf-8")
+    q = sq.load(str(path))
+    assert q.name == "countries" and q.title == "Countries"
+    assert rows(sq.run(hm, q, {}), "c") == [(iri("country/pakistan"),)]
+    with pytest.raises(QueryError, match="no saved query"):
+        sq.load("no-such-query")
+    with pytest.raises(QueryError, match="no saved query"):
+        sq.load("../kg/settings")
+
+
+# --- binding: values are RDF terms, never query text -----------------------------------------------
+
+INJECTIONS = ['"} ; DROP ALL ; {', "<x> } UNION { ?s ?p ?o", "') } UNION { ?s ?p ?o } #", '"""\n} LIMIT 0 #',
+              "\\\" } ?s ?p ?o"]
+
+
+def _quad_count(store) -> int:
+    return int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value)
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_an_injection_attempt_in_a_string_parameter_is_only_ever_a_literal(hm, value):
+    before = _quad_count(hm)
+    q = sq.load("search-entities")
+    bound = sq.bind(q, {"text": value}, hm)
+    assert bound == {"text": [ox.Literal(value)]}  # exactly the value, as one literal
+    result = sq.run(hm, q, {"text": value})
+    assert result.rows == []  # no name contains it; a broken-out UNION would have returned every triple
+    assert _quad_count(hm) == before
+
+
+def test_the_bound_text_carries_the_value_escaped_inside_one_values_block(hm):
+    q = sq.load("search-entities")
+    text = sq.bound_text(q, sq.bind(q, {"text": '"} ; DROP ALL ; {'}, hm))
+    assert 'VALUES ?text { "\\"} ; DROP ALL ; {" }' in text
+    # The rest of the query is untouched: the value went into the VALUES block only.
+    assert text.replace('\n  VALUES ?text { "\\"} ; DROP ALL ; {" }', "", 1) == q.text
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_an_injection_attempt_in_an_iri_or_entity_parameter_is_refused_naming_the_parameter(hm, value):
+    with pytest.raises(sq.ParameterError) as err:
+        sq.run(hm, sq.load("most-active-actors"), {"category": value})
+    assert err.value.param == "category"
+    with pytest.raises(sq.ParameterError) as err:
+        sq.run(hm, sq.load("members"), {"organization": value})
+    assert err.value.param == "organization"
+
+
+@hyp_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=30))
+def test_any_text_searched_for_finds_only_names_that_contain_it(hm, text):
+    result = sq.run(hm, sq.load("search-entities"), {"text": text})
+    for matched in result.values("matched"):
+        assert text.lower() in matched.lower()
+
+
+def test_an_entity_is_found_by_label_alias_key_wikidata_id_or_iri(hm):
+    q = sq.load("members")
+    expect = [ox.NamedNode(iri("country/turkey"))]
+    for value in ("turkey", "Türkiye", "TURKIYE", "country/turkey", "Q43", "wd:Q43",
+                  "http://www.wikidata.org/entity/Q43", iri("country/turkey"), f"<{iri('country/turkey')}>"):
+        assert sq.bind(sq.load("memberships"), {"member": value}, hm) == {"member": expect}, value
+    with pytest.raises(sq.ParameterError, match="no entity is named 'Atlantis'"):
+        sq.bind(q, {"organization": "Atlantis"}, hm)
+    with pytest.raises(sq.ParameterError, match="no entity is linked"):
+        sq.bind(q, {"organization": "Q999999999"}, hm)
+
+
+def test_bad_dates_integers_and_unknown_or_missing_parameters_are_refused_by_name(hm):
+    q = sq.load("events-between-dates")
+    for bad in ("2025-13-01", "2025-02-30", "yesterday", "25-10-01"):
+        with pytest.raises(sq.ParameterError) as err:
+            sq.bind(q, {"from": bad}, hm)
+        assert err.value.param == "from"
+    with pytest.raises(sq.ParameterError) as err:
+        sq.bind(q, {"since": "2025"}, hm)
+    assert err.value.param == "since" and "no such parameter" in str(err.value)
+    required = sq.parse_rq("#+ param: n integer ! — a number\nSELECT ?n WHERE { BIND(1 AS ?x) }", "req")
+    with pytest.raises(sq.ParameterError, match="required"):
+        sq.bind(required, {}, hm)
+    with pytest.raises(sq.ParameterError, match="not an integer"):
+        sq.bind(required, {"n": "1e3"}, hm)
+    assert rows(sq.run(hm, required, {"n": "42"}), "n") == [("42",)]
+
+
+# --- the federated query ---------------------------------------------------------------------------
+
+
+def test_the_federated_query_is_marked_and_refused_cleanly_where_service_is_not_allowed(hm):
+    q = sq.load("wikidata-federated")
+    assert q.services == ("https://query.wikidata.org/sparql",)
+    assert "SERVICE <https://query.wikidata.org/sparql>" in q.text
+    with pytest.raises(QueryError, match="service_allow"):
+        sq.run(hm, q, {}, Settings())
+
+
+def test_a_user_query_with_an_undeclared_service_is_refused_before_anything_is_sent(hm):
+    q = sq.parse_rq("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "sneaky")
+    with pytest.raises(QueryError, match="SERVICE"):
+        sq.run(hm, q, {}, Settings(service_allow=("query.wikidata.org",)))
+
+
+# --- every query's answer on the hand-made graph ---------------------------------------------------
+
+
+def test_country_timeline_lists_the_events_of_a_country_in_date_order_with_roles(hm):
+    r = run(hm, "country-timeline", country="Pakistan")
+    got = rows(r, "date", "category", "role")
+    K = "https://w3id.org/newskg/ontology#"
+    assert got[0] == ("2025-09", K + "Agreement", K + "signatory")
+    assert ("2025-10", K + "MilitaryAction", K + "attacker") in got
+    assert ("2025-10", K + "MilitaryAction", K + "target") in got
+    assert got[-1] == ("2025-10-27", K + "Negotiation", K + "participant")
+    assert len(got) == 6
+    talks = [row for row in r.rows if row["category"].value == K + "Negotiation"][0]
+    assert talks["others"].value == "Afghanistan, Turkey" or talks["others"].value == "Turkey, Afghanistan"
+    assert talks["place"].value == "Istanbul"
+    assert talks["article"].value == iri("article/talks0000000001")
+
+
+def test_who_met_whom_pairs_the_participants_of_meetings_and_talks(hm):
+    pairs = {(a, b) for a, b in rows(run(hm, "who-met-whom"), "aLabel", "bLabel")}
+    assert pairs == {("Afghanistan", "Pakistan"), ("Afghanistan", "Turkey"), ("Pakistan", "Turkey"),
+                     ("Asim Munir", "Mohammed Al-Moghedi")}
+    mine = rows(run(hm, "who-met-whom", actor="Asim Munir"), "aLabel", "bLabel", "place", "date")
+    assert mine == [("Asim Munir", "Mohammed Al-Moghedi", "Rawalpindi", "2026-02-02")]
+
+
+def test_mediators_lists_turkey_for_the_talks_and_the_offer_of_trump(hm):
+    got = rows(run(hm, "mediators"), "mediatorLabel", "category", "parties", "place")
+    K = "https://w3id.org/newskg/ontology#"
+    assert ("Donald Trump", K + "MediationOffer", None, "Kuala Lumpur") in got
+    turkey = [g for g in got if g[0] == "Turkey"]
+    assert len(turkey) == 1 and turkey[0][1] == K + "Negotiation" and turkey[0][3] == "Istanbul"
+    assert sorted(turkey[0][2].split(", ")) == ["Afghanistan", "Pakistan"]
+    assert rows(run(hm, "mediators", mediator="Turkiye"), "mediatorLabel") == [("Turkey",)]
+
+
+def test_officials_of_a_country_or_organization_with_posts_ranks_and_former_posts(hm):
+    got = rows(run(hm, "officials", of="Pakistan"), "personLabel", "title", "former", "rank")
+    assert got == [("Asim Munir", "chief of defense forces", "false", "Field Marshal"),
+                   ("Raheel Sharif", "army chief", "true", None)]
+    assert rows(run(hm, "officials", of="Taliban"), "personLabel", "title") == [("Zabihullah Mujahid", "spokesperson")]
+
+
+def test_members_of_an_organization(hm):
+    got = rows(run(hm, "members", organization="IMCTC"), "memberLabel", "wikidata")
+    assert got == [("Pakistan", "http://www.wikidata.org/entity/Q843"),
+                   ("Saudi Arabia", "http://www.wikidata.org/entity/Q851"),
+                   ("Turkey", "http://www.wikidata.org/entity/Q43")]
+
+
+def test_memberships_of_a_country(hm):
+    assert rows(run(hm, "memberships", member="Saudi Arabia"), "organizationLabel") == [
+        ("Islamic Military Counter Terrorism Coalition",)]
+    assert run(hm, "memberships", member="Afghanistan").rows == []
+
+
+def test_clashes_between_two_actors_in_any_role(hm):
+    assert rows(run(hm, "clashes"), "date") == [("2025-10",)]  # Pakistan and Afghanistan: the border clashes
+    got = rows(run(hm, "clashes", a="Pakistan", b="Pakistani Taliban"), "type", "attackerLabel", "targetLabel", "place")
+    assert got == [("https://w3id.org/newskg/ontology#AirStrike", "Pakistan", "Tehrik-i-Taliban Pakistan", "Kabul")]
+    assert rows(run(hm, "clashes", a="Taliban", b="Pakistan"), "killed") == [("23",)]
+    assert run(hm, "clashes", a="Turkey", b="Pakistan").rows == []
+
+
+def test_statements_of_an_official_with_the_quote_and_the_sentence(hm):
+    got = rows(run(hm, "statements", speaker="Zabihullah Mujahid"), "speakerLabel", "quote", "date", "headline")
+    assert got == [("Zabihullah Mujahid", "We support dialogue.", "2025-10-27", "Talks enter third day")]
+    sentence = run(hm, "statements").rows[0]["sentence"].value
+    assert sentence.startswith("Taliban spokesperson Zabihullah Mujahid said")
+    assert run(hm, "statements", speaker="Donald Trump").rows == []
+
+
+def test_events_between_dates_counts_months_and_years_that_overlap_the_range(hm):
+    got = rows(run(hm, "events-between-dates", **{"from": "2025-10-20", "to": "2025-10-31"}), "date")
+    # The three October events dated by month overlap; the ceasefire (19th) does not, the offer and talks do.
+    assert got == [("2025-10",)] * 3 + [("2025-10-26",), ("2025-10-27",), ("2025-10-27",)]
+    assert rows(run(hm, "events-between-dates", to="2025-09"), "date") == [("2025-09",)]
+    assert rows(run(hm, "events-between-dates", **{"from": "2026"}), "date") == [("2026-02-02",)]
+    assert len(run(hm, "events-between-dates").rows) == 9
+
+
+def test_events_at_a_place(hm):
+    got = rows(run(hm, "events-at-place", place="Doha"), "date", "category")
+    assert got == [("2025-10-19", "https://w3id.org/newskg/ontology#Agreement")]
+    istanbul = run(hm, "events-at-place").rows
+    assert sorted(istanbul[0]["actors"].value.split(", ")) == ["Afghanistan", "Pakistan", "Turkey"]
+
+
+def test_most_active_actors_ranks_by_distinct_events_and_filters_by_category(hm):
+    got = rows(run(hm, "most-active-actors"), "actorLabel", "events")
+    assert got[:2] == [("Pakistan", "6"), ("Afghanistan", "3")]
+    military = rows(run(hm, "most-active-actors", category="kg:MilitaryAction"), "actorLabel", "events")
+    assert military[0] == ("Pakistan", "3")
+    assert ("Taliban", "1") in military and ("Donald Trump", "1") not in military
+
+
+def test_unlinked_entities_are_those_without_a_wikidata_item(hm):
+    got = {label for (label,) in rows(run(hm, "unlinked-entities"), "label")}
+    assert got == {"Taliban", "Tehrik-i-Taliban Pakistan", "Islamic Military Counter Terrorism Coalition",
+                   "Zabihullah Mujahid", "Asim Munir", "Mohammed Al-Moghedi", "Raheel Sharif"}
+    assert {l for (l,) in rows(run(hm, "unlinked-entities", type="kg:Organization"), "label")} == {
+        "Taliban", "Tehrik-i-Taliban Pakistan", "Islamic Military Counter Terrorism Coalition"}
+
+
+def test_fact_evidence_gives_the_sentence_at_its_offsets_in_the_article(hm):
+    result = run(hm, "fact-evidence", about="Turkey")
+    kinds = sorted(r["kind"].value.rsplit("#", 1)[1] for r in result.rows)
+    assert kinds == ["Event", "MembershipStatement"]
+    bodies = {iri("article/talks0000000001"): TALKS_BODY, iri("article/coalition000002"): COALITION_BODY}
+    for r in run(hm, "fact-evidence").rows:
+        begin, end = int(r["begin"].value), int(r["end"].value)
+        assert bodies[r["article"].value][begin:end] == r["sentence"].value
+    one = event_iri(talks_facts(), 5)  # the statement
+    got = rows(run(hm, "fact-evidence", fact=one), "headline", "published")
+    assert got == [("Talks enter third day", "2025-10-27")]
+
+
+def test_entity_neighbourhood_is_a_graph_of_the_entity_its_events_and_their_labels(hm):
+    result = run(hm, "entity-neighbourhood", entity="Turkey")
+    assert result.form == "CONSTRUCT"
+    triples = {(t.subject.value, t.predicate.value, t.object.value) for t in result.triples}
+    K = "https://w3id.org/newskg/ontology#"
+    talks = event_iri(talks_facts(), 0)
+    assert (iri("country/turkey"), "http://www.w3.org/2002/07/owl#sameAs", "http://www.wikidata.org/entity/Q43") in triples
+    assert (talks, K + "mediator", iri("country/turkey")) in triples
+    assert (talks, K + "location", iri("place/istanbul")) in triples
+    assert (iri("place/istanbul"), "http://www.w3.org/2000/01/rdf-schema#label", "Istanbul") in triples
+    assert (iri("country/turkey"), K + "memberOf", iri("org/imctc")) in triples
+    assert not any(p == K + "evidence" for _, p, _ in triples)
+
+
+def test_posts_of_a_person_with_the_sentence(hm):
+    got = rows(run(hm, "posts-of-person", person="Mohammed Al-Moghedi"), "title", "ofLabel", "former")
+    assert got == [("secretary-general", "Islamic Military Counter Terrorism Coalition", "false")]
+
+
+def test_event_categories_counts_events_and_articles(hm):
+    got = {c.rsplit("#", 1)[1]: (n, a) for c, n, a in rows(run(hm, "event-categories"), "category", "events", "articles")}
+    assert got == {"MilitaryAction": ("3", "1"), "Agreement": ("2", "2"), "Negotiation": ("1", "1"),
+                   "Statement": ("1", "1"), "MediationOffer": ("1", "1"), "Meeting": ("1", "1")}
+
+
+def test_articles_with_their_event_counts_and_by_mention(hm):
+    assert rows(run(hm, "articles"), "headline", "events") == [
+        ("Coalition and Pakistan deepen cooperation", "2"), ("Talks enter third day", "7")]
+    assert rows(run(hm, "articles", mentions="Donald Trump"), "headline") == [("Talks enter third day",)]
+
+
+def test_attacks_by_attacker_and_target(hm):
+    assert rows(run(hm, "attacks"), "attackerLabel", "targetLabel") == [
+        ("Pakistan", "Tehrik-i-Taliban Pakistan"), ("Taliban", "Pakistan")] or sorted(
+        rows(run(hm, "attacks"), "attackerLabel", "targetLabel")) == [
+        ("Pakistan", "Tehrik-i-Taliban Pakistan"), ("Taliban", "Pakistan")]
+    assert rows(run(hm, "attacks", target="Pakistan"), "attackerLabel", "killed") == [("Taliban", "23")]
+    assert rows(run(hm, "attacks", attacker="Pakistan"), "targetLabel", "place") == [("Tehrik-i-Taliban Pakistan", "Kabul")]
+
+
+def test_agreements_with_their_parties(hm):
+    got = [(d, t, sorted(p.split(", "))) for d, t, p in rows(run(hm, "agreements"), "date", "type", "parties")]
+    assert got == [("2025-09", None, ["Pakistan", "Saudi Arabia"]),
+                   ("2025-10-19", "https://w3id.org/newskg/ontology#Ceasefire", ["Afghanistan", "Pakistan"])]
+    assert rows(run(hm, "agreements", party="Saudi Arabia"), "date") == [("2025-09",)]
+
+
+def test_search_entities_by_part_of_a_name_or_alias(hm):
+    got = rows(run(hm, "search-entities", text="taliban"), "label")
+    assert sorted(set(got)) == [("Taliban",), ("Tehrik-i-Taliban Pakistan",)]
+    assert rows(run(hm, "search-entities", text="Türk"), "label") == [("Turkey",)]
+
+
+def test_every_library_query_is_asserted_by_a_test_in_this_module():
+    source = Path(__file__).read_text(encoding="utf-8")
+    for q in sq.list_queries():
+        assert f'"{q.name}"' in source, f"{q.name} has no test"
+
+
+def test_results_serialise_as_w3c_json_csv_tsv_and_a_graph_as_turtle_or_json_ld(hm):
+    import csv
+    import io
+    import json
+
+    result = run(hm, "members")
+    data = json.loads(sq.serialize(result, "json"))
+    assert data["head"]["vars"] == ["memberLabel", "type", "member", "wikidata"]
+    assert data["results"]["bindings"][0]["member"] == {"type": "uri", "value": iri("country/pakistan")}
+    table = list(csv.reader(io.StringIO(sq.serialize(result, "csv").decode())))
+    assert table[0] == ["memberLabel", "type", "member", "wikidata"] and table[1][0] == "Pakistan"
+    assert sq.serialize(result, "tsv").decode().splitlines()[1].startswith('"Pakistan"\t')
+    graph = run(hm, "entity-neighbourhood", entity="Turkey")
+    turtle = sq.serialize(graph, "turtle")
+    assert b"@prefix kg:" in turtle
+    assert len(list(ox.parse(turtle, ox.RdfFormat.TURTLE))) == len(graph.triples)
+    assert len(list(ox.parse(sq.serialize(graph, "json"), ox.RdfFormat.JSON_LD))) == len(graph.triples)
+
+
+def test_results_are_capped_at_max_rows_and_say_so(hm):
+    result = run(hm, "fact-evidence", Settings(max_rows=3))
+    assert len(result.rows) == 3 and result.truncated
+    assert not run(hm, "members").truncated
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+
+def kg(args: list[str]):
+    """Runs the real `kg` command in-process."""
+    from kg.cli import main
+
+    return CliRunner().invoke(main, args)
+
+
+def test_kg_query_runs_a_saved_query_with_params_as_csv(hm_settings):
+    out = kg(["--store", hm_settings.store, "query", "members", "--param", "organization=IMCTC",
+                                   "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    lines = out.output.strip().splitlines()
+    assert lines[0] == "memberLabel,type,member,wikidata"
+    assert [line.split(",")[0] for line in lines[1:]] == ["Pakistan", "Saudi Arabia", "Turkey"]
+
+
+def test_kg_query_defaults_to_json_when_piped_and_takes_a_rq_path(hm_settings, tmp_path):
+    import json
+
+    path = tmp_path / "labels.rq"
+    path.write_text("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                    "SELECT ?l WHERE { <https://w3id.org/newskg/id/place/doha> rdfs:label ?l }\n")
+    out = kg(["--store", hm_settings.store, "query", str(path)])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["results"]["bindings"] == [{"l": {"type": "literal", "value": "Doha"}}]
+
+
+def test_kg_query_table_and_list(hm_settings):
+    out = kg(["--store", hm_settings.store, "query", "officials", "-p", "of=Taliban",
+                                   "--format", "table"])
+    assert out.exit_code == 0, out.output
+    assert "Zabihullah Mujahid" in out.output and "spokesperson" in out.output and "1 row" in out.output
+    listing = kg(["query", "--list", "--format", "json"])
+    import json
+
+    names = [q["name"] for q in json.loads(listing.output)]
+    assert "country-timeline" in names and len(names) >= 15
+
+
+def test_kg_query_names_a_bad_parameter_and_exits_2(hm_settings):
+    out = kg(["--store", hm_settings.store, "query", "officials", "-p", "of=Atlantis"])
+    assert out.exit_code == 2
+    assert "parameter 'of'" in out.output and "Atlantis" in out.output
+    out = kg(["--store", hm_settings.store, "query", "officials", "-p", "colour=red"])
+    assert out.exit_code == 2 and "parameter 'colour'" in out.output
+
+
+def test_kg_query_show_prints_the_bound_query(hm_settings):
+    out = kg(["--store", hm_settings.store, "query", "members", "--show"])
+    assert out.exit_code == 0, out.output
+    assert f"VALUES ?organization {{ <{iri('org/imctc')}> }}" in out.output
+
+
+# --- the graph the real pipeline builds from seeds/ ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(seed_store):
+    store = open_store(seed_store, read_only=True)
+    yield store
+    store.close()
+
+
+@pytest.mark.slow
+def test_on_the_seed_graph_the_imctc_members_include_pakistan_and_saudi_arabia(seed, seed_store):
+    members = set(run(seed, "members", seed_store, organization="IMCTC").values("memberLabel"))
+    assert {"Pakistan", "Saudi Arabia"} <= members
+
+
+@pytest.mark.slow
+def test_on_the_seed_graph_turkey_mediated_the_talks(seed, seed_store):
+    result = run(seed, "mediators", seed_store, mediator="Turkey")
+    assert "https://w3id.org/newskg/ontology#Negotiation" in result.values("category")
+
+
+@pytest.mark.slow
+def test_on_the_seed_graph_zabihullah_mujahid_is_a_spokesperson_of_the_taliban(seed, seed_store):
+    got = rows(run(seed, "officials", seed_store, of="Taliban"), "personLabel", "title")
+    assert any(p == "Zabihullah Mujahid" and "spokes" in t for p, t in got)
+
+
+@pytest.mark.slow
+def test_on_the_seed_graph_every_saved_query_runs_and_answers(seed, seed_store):
+    answered = {}
+    for q in sq.list_queries():
+        if q.services:
+            continue
+        result = sq.run(seed, q, {}, seed_store)
+        answered[q.name] = len(result.rows) + len(result.triples)
+    # Every query has an answer on the seed articles with its default parameters.
+    assert all(n > 0 for n in answered.values()), answered
+    assert len(answered) == len(sq.list_queries()) - 1
