@@ -1,0 +1,125 @@
+"""The store side of linking: which entities have no Wikidata link (report), and linking them in place (relink).
+
+Relinking adds `owl:sameAs wd:Q…` to entity nodes that have none, in every article graph where
+the node has its label, so a user who imported entries (or turned on online reconciliation)
+does not have to extract the articles again. It never removes or changes an existing link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ..store import Change
+from ..vocab import KG, WD
+
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+# The contract's entity classes, the most specific first (an Official is also a Person).
+ENTITY_TYPES = ("Country", "Official", "Person", "Organization", "Place")
+_PREFIXES = f"""PREFIX kg: <{KG}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+
+UNLINKED = _PREFIXES + """
+SELECT ?e (SAMPLE(?label) AS ?name) (GROUP_CONCAT(DISTINCT STR(?t); separator=" ") AS ?types)
+       (COUNT(DISTINCT ?a) AS ?articles)
+WHERE {
+  ?e kg:mentionedIn ?a ; rdfs:label ?label ; a ?t .
+  FILTER NOT EXISTS { ?e owl:sameAs ?linked }
+}
+GROUP BY ?e
+ORDER BY DESC(?articles) ?name
+"""
+
+
+
+def _names_query(iri: str) -> str:
+    """The graphs where the entity has a label or altLabel, with those names."""
+    return _PREFIXES + f"""
+SELECT DISTINCT ?g ?name WHERE {{
+  GRAPH ?g {{ VALUES ?p {{ rdfs:label skos:altLabel }} <{iri}> ?p ?name }}
+}}"""
+
+
+def _neighbours_query(iri: str) -> str:
+    """QIDs of the entities that share an article with the entity: the context that breaks ties."""
+    return _PREFIXES + f"""
+SELECT DISTINCT ?same WHERE {{
+  GRAPH ?g {{ <{iri}> kg:mentionedIn ?a . ?other kg:mentionedIn ?a ; owl:sameAs ?same }}
+  FILTER (?other != <{iri}>)
+}}"""
+
+
+@dataclass
+class Unlinked:
+    iri: str
+    label: str
+    type: str | None  # the contract type, when the node has one
+    subtype: str | None
+    articles: int
+
+
+@dataclass
+class RelinkResult:
+    linked: list[tuple[str, str, str]] = field(default_factory=list)  # (iri, label, qid)
+    unresolved: int = 0
+    quads: int = 0
+
+
+def unlinked_entities(store, limit: int | None = None) -> list[Unlinked]:
+    """The store's entities with no owl:sameAs, most mentioned (in most articles) first."""
+    out = []
+    for sol in store.query(UNLINKED):
+        types = [t.rsplit("#", 1)[-1] for t in sol["types"].value.split()] if sol["types"] else []
+        out.append(Unlinked(iri=sol["e"].value, label=sol["name"].value if sol["name"] else "",
+                            type=next((t for t in ENTITY_TYPES if t in types), None),
+                            subtype=next((t for t in ("City", "Region") if t in types), None),
+                            articles=int(sol["articles"].value)))
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def relink(store, kb, online=None, dry_run: bool = False) -> RelinkResult:
+    """Links the store's unlinked entities that the knowledge base (or the online service) now knows."""
+    result = RelinkResult()
+    inserts: list[ox.Quad] = []
+    for ent in unlinked_entities(store):
+        if ent.type is None:
+            continue
+        node = ox.NamedNode(ent.iri)
+        names_by_graph: dict[str, set[str]] = {}
+        for sol in store.query(_names_query(ent.iri)):
+            names_by_graph.setdefault(sol["g"].value, set()).add(sol["name"].value)
+        names = [ent.label] + sorted({n for ns in names_by_graph.values() for n in ns} - {ent.label})
+        context = [sol["same"].value.rsplit("/", 1)[-1] for sol in store.query(_neighbours_query(ent.iri))]
+        qid = _agreed_qid(kb, names, ent, context)
+        if qid is None and online is not None:
+            cand = online.lookup(ent.label, ent.type)
+            qid = cand.qid if cand else None
+        if qid is None:
+            result.unresolved += 1
+            continue
+        result.linked.append((ent.iri, ent.label, qid))
+        # The link goes in each article graph that names the entity, so it leaves with that article.
+        for graph in sorted(names_by_graph):
+            inserts.append(ox.Quad(node, ox.NamedNode(OWL_SAME_AS), ox.NamedNode(str(WD[qid])), ox.NamedNode(graph)))
+    result.quads = len(inserts)
+    if inserts and not dry_run:
+        store.apply(Change(insert=inserts))
+        store.flush()
+    return result
+
+
+def _agreed_qid(kb, names: list[str], ent: Unlinked, context: list[str]) -> str | None:
+    """The one QID all of the entity's resolvable names agree on, else None (as link_facts does)."""
+    subtype = ent.subtype
+    found = set()
+    for name in names:
+        cand = kb.lookup(name, ent.type, context=context, subtype=subtype)
+        if cand is not None:
+            found.add(cand.qid)
+    return found.pop() if len(found) == 1 else None
