@@ -1,7 +1,245 @@
-"""Memberships. (Being built.)"""
+"""Memberships: which countries or organisations belong to which organisation, from enumerations and statements.
+
+Shapes read (the organisation may be named, or be "It"/"the bloc" standing for the one named just before):
+  inclusion     "The IMCTC features Pakistan, Saudi Arabia ... and other nations", "an alliance that includes A, B"
+  listing       "It has five permanent members, all of whom have veto power: Britain, China, France, Russia and the US"
+  member of     "A is a member of X", "elected A, B and C as non-permanent members of the UN Security Council"
+  joining       "A joined X", "Iran joined in 2023 and Belarus in 2024", "A was admitted as its 11th member"
+  founding      "The three countries ... formed their own group, the Alliance of Sahel States (AES)"
+"""
 
 from __future__ import annotations
 
+from ..model import Evidence, Membership
+from .mentions import DocEntities, Mention
+from .positions import sentence_of
 
-def find_memberships(doc, found, article) -> list:
-    return []
+_MEMBERS = ("Country", "Organization")
+_INCLUDE = {"includes", "include", "included", "features", "featured", "comprises", "comprise", "comprised",
+            "groups", "unites", "encompasses"}
+_JOIN = {"joined", "joins", "join", "joining", "rejoined", "admitted", "accepted"}
+_FOUND = {"formed", "founded", "created", "established", "launched"}
+_LINKS = {",", "and", "the", "as", "well", "&", "plus", "also", "both"}
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+            "both": 2}
+_GROUP_NOUNS = {"countries", "nations", "states", "members", "governments", "juntas", "neighbours", "neighbors"}
+_ANAPHORS = {"it", "its", "bloc", "alliance", "organisation", "organization", "group", "body", "coalition", "union",
+             "council"}
+
+
+class _Mentions:
+    """Mentions by token, for one Doc."""
+
+    def __init__(self, doc, found: DocEntities):
+        self.items: list[tuple[int, int, Mention]] = []
+        for m in found.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                self.items.append((span.start, span.end, m))
+        self.items.sort(key=lambda x: x[0])
+        self.by_token = {k: it for it in self.items for k in range(it[0], it[1])}
+
+    def within(self, start: int, end: int, types=None) -> list[tuple[int, int, Mention]]:
+        return [it for it in self.items if it[0] >= start and it[1] <= end and (types is None or it[2].type in types)]
+
+    def at(self, k: int):
+        return self.by_token.get(k)
+
+
+def find_memberships(doc, found: DocEntities, article) -> list[Membership]:
+    """Member -> organisation pairs with the sentence that states them."""
+    ms = _Mentions(doc, found)
+    out: dict[tuple[str, str], Membership] = {}
+    seen_sents = set()
+    for tok in doc:
+        low = tok.lower_
+        if low not in _INCLUDE | _JOIN | _FOUND and low not in ("member", "members"):
+            continue
+        sent = sentence_of(doc, doc[tok.i:tok.i + 1])
+        pairs = []
+        if low in _INCLUDE:
+            pairs = _inclusion(doc, ms, tok, sent)
+        elif low in ("member", "members"):
+            pairs = _member_of(doc, ms, tok, sent) or _listing(doc, ms, tok, sent)
+        elif low in _JOIN:
+            pairs = _joining(doc, ms, tok, sent)
+        elif low in _FOUND:
+            pairs = _founding(doc, ms, tok, sent)
+        ev = Evidence(sent.text.rstrip(), sent.start_char, sent.start_char + len(sent.text.rstrip()))
+        seen_sents.add(sent.start)
+        for member, org, conf in pairs:
+            if member == org:
+                continue
+            key = (member, org)
+            if key not in out or out[key].confidence < conf:
+                out[key] = Membership(member=member, organization=org, evidence=ev, confidence=conf)
+    return list(out.values())
+
+
+def _enumeration(doc, ms: _Mentions, start: int, hi: int) -> list[Mention]:
+    """Member mentions listed from token `start` on: "Pakistan, Saudi Arabia, Türkiye ... and Bangladesh"."""
+    out, k = [], start
+    while k < hi:
+        hit = ms.at(k)
+        if hit and hit[2].type in _MEMBERS:
+            out.append(hit[2])
+            k = hit[1]
+            continue
+        if doc[k].lower_ in _LINKS:
+            k += 1
+            continue
+        break
+    return out
+
+
+def _enumeration_before(doc, ms: _Mentions, end: int, lo: int) -> list[Mention]:
+    """The same, read leftwards from token `end` (exclusive)."""
+    out, k = [], end
+    while k > lo:
+        hit = ms.at(k - 1)
+        if hit and hit[2].type in _MEMBERS:
+            out.insert(0, hit[2])
+            k = hit[0]
+            continue
+        if doc[k - 1].lower_ in _LINKS:
+            k -= 1
+            continue
+        break
+    return out
+
+
+def _org_before(doc, ms: _Mentions, k: int, sent) -> Mention | None:
+    """The organisation a clause is about: the last one named before token k in the sentence, else via "It"."""
+    orgs = ms.within(sent.start, k, ("Organization",))
+    if orgs:
+        return orgs[-1][2]
+    if any(t.lower_ in _ANAPHORS for t in doc[sent.start:k]):
+        return _previous_org(doc, ms, sent)
+    return None
+
+
+def _previous_org(doc, ms: _Mentions, sent) -> Mention | None:
+    """The first organisation named in the previous sentence (its subject, as a rule)."""
+    if sent.start == 0:
+        return None
+    prev = sentence_of(doc, doc[sent.start - 1:sent.start])
+    orgs = ms.within(prev.start, prev.end, ("Organization",))
+    return orgs[0][2] if orgs else None
+
+
+def _inclusion(doc, ms: _Mentions, tok, sent):
+    org = _org_before(doc, ms, tok.i, sent)
+    if org is None:
+        return []
+    members = _enumeration(doc, ms, tok.i + 1, sent.end)
+    if len(members) < 1:
+        return []
+    return [(m.key, org.key, 0.85) for m in members if m.key != org.key]
+
+
+def _listing(doc, ms: _Mentions, tok, sent):
+    """ "X has five permanent members ...: A, B, C" — the list after a colon."""
+    colon = next((t.i for t in doc[tok.i:sent.end] if t.text == ":"), None)
+    if colon is None:
+        return []
+    org = _org_before(doc, ms, tok.i, sent)
+    if org is None:
+        return []
+    members = _enumeration(doc, ms, colon + 1, sent.end)
+    if len(members) < 2:
+        return []
+    return [(m.key, org.key, 0.8) for m in members if m.key != org.key]
+
+
+def _member_of(doc, ms: _Mentions, tok, sent):
+    """ "A is a member of X", "elected A, B and C as non-permanent members of the UN Security Council"."""
+    k = tok.i + 1
+    if k >= sent.end or doc[k].lower_ not in ("of", "in"):
+        return []
+    k += 1
+    while k < sent.end and doc[k].lower_ == "the":
+        k += 1
+    hit = ms.at(k)
+    if not hit or hit[2].type != "Organization":
+        return []
+    org = hit[2]
+    # leftwards over "as non-permanent", "is a founding", "became the 11th"
+    j = tok.i
+    while j > sent.start and (doc[j - 1].lower_ in ("as", "a", "an", "the", "is", "are", "was", "were", "became",
+                                                    "become", "remains", "its", "their", "new", "full")
+                              or doc[j - 1].pos_ in ("ADJ", "NUM") or doc[j - 1].text == "-"):
+        j -= 1
+    members = _enumeration_before(doc, ms, j, sent.start)
+    if not members and j > sent.start:
+        # "A, B and C were elected as members of X": the subject list before the verb
+        verbs = [t for t in doc[sent.start:j] if t.pos_ in ("VERB", "AUX")]
+        if verbs:
+            members = _enumeration_before(doc, ms, verbs[0].i, sent.start)
+    return [(m.key, org.key, 0.85) for m in members if m.type in _MEMBERS and m.key != org.key]
+
+
+def _joining(doc, ms: _Mentions, tok, sent):
+    """ "A joined X", "A and B joined", "Iran joined in 2023 and Belarus in 2024"."""
+    k = tok.i + 1
+    while k < sent.end and doc[k].lower_ in ("the",):
+        k += 1
+    hit = ms.at(k) if k < sent.end else None
+    if hit and hit[2].type == "Organization":
+        org = hit[2]
+    elif k < sent.end and doc[k].pos_ in ("NOUN", "PROPN", "DET", "PRON") and not (hit and hit[2].type == "Country"):
+        return []  # "joined the talks": not an organisation
+    else:
+        org = _org_before(doc, ms, tok.i, sent) or _previous_org(doc, ms, sent)
+    if org is None:
+        return []
+    members = _enumeration_before(doc, ms, tok.i, sent.start)
+    # "... and Belarus in 2024": members listed after the verb that are not the organisation
+    members += [it[2] for it in ms.within(tok.i + 1, sent.end, ("Country",))]
+    return [(m.key, org.key, 0.8) for m in members if m.key != org.key]
+
+
+def _founding(doc, ms: _Mentions, tok, sent):
+    """ "A, B and C formed X" or "The three countries ... formed their own group, X"."""
+    org = None
+    for it in ms.within(tok.i + 1, sent.end, ("Organization",)):
+        org = it[2]
+        break
+    if org is None:
+        return []
+    members = [it[2] for it in ms.within(sent.start, tok.i, ("Country",))]
+    if not members:
+        size = _counted_subject(doc, sent.start, tok.i)
+        if size:
+            members = _last_enumeration_of(doc, ms, size, sent.start)
+    if len(members) < 2:
+        return []
+    return [(m.key, org.key, 0.75) for m in members if m.key != org.key]
+
+
+def _counted_subject(doc, lo: int, hi: int) -> int | None:
+    """ "The three countries": how many."""
+    for t in doc[lo:hi]:
+        n = _NUMBERS.get(t.lower_) or (int(t.text) if t.text.isdigit() and len(t.text) < 3 else None)
+        if n and t.i + 1 < hi and doc[t.i + 1].lower_ in _GROUP_NOUNS:
+            return n
+    return None
+
+
+def _last_enumeration_of(doc, ms: _Mentions, size: int, before: int) -> list[Mention]:
+    """The latest list of exactly `size` different countries named before token `before`."""
+    best: list[Mention] = []
+    k = 0
+    while k < before:
+        hit = ms.at(k)
+        if hit and hit[2].type == "Country":
+            items = _enumeration(doc, ms, k, before)
+            countries = list({m.key: m for m in items if m.type == "Country"}.values())
+            if len(countries) == size:
+                best = countries
+            k = max(k + 1, (ms.at(k)[1]))
+            # skip the rest of this list
+            while k < before and (ms.at(k) and ms.at(k)[2].type == "Country" or doc[k].lower_ in _LINKS):
+                k += 1
+            continue
+        k += 1
+    return best
