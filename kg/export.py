@@ -98,9 +98,13 @@ def _ontology_ntriples(out: BinaryIO) -> None:
     files = ontology_files()
     if not files:
         raise ExportError("no ontology .ttl files are shipped in kg.ontology")
+    dataset = ox.Dataset()
     for f in files:
-        triples = ox.parse(f.read_bytes(), ox.RdfFormat.TURTLE, base_iri=ONTOLOGY_GRAPH)
-        ox.serialize(triples, out, ox.RdfFormat.N_TRIPLES)
+        for t in ox.parse(f.read_bytes(), ox.RdfFormat.TURTLE, base_iri=ONTOLOGY_GRAPH):
+            dataset.add(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
+    # The parser names blank nodes (OWL lists) at random; canonical names keep the export byte-stable.
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in dataset), out, ox.RdfFormat.N_TRIPLES)
 
 
 _DEFAULT_GRAPH_ONLY = ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o "
