@@ -186,7 +186,9 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
     patient = "target" if category == "MilitaryAction" and fine not in _SYMMETRIC else (
         "signatory" if category == "Agreement" else "participant")
 
-    is_verb = tok.pos_ in ("VERB", "AUX")
+    from .triggers import acts_as_verb
+
+    is_verb = acts_as_verb(tok)
     heads = [tok]
     if is_verb:
         subj, passive = subject_of(tok, index, resolve)
@@ -359,8 +361,7 @@ def _clause_modifier(args: Args, verb, category, actor, patient, index, resolve)
             _location(args, kid, index)
         elif kid.dep_ == "prep" and kid.lower_ in ("between", "with") and category == "Agreement":
             args.add("signatory", [m for o in kid.children for m in phrase_mentions(o, index, resolve)])
-    if lemma in ("reach", "sign", "strike", "conclude", "seal", "hold", "conduct", "launch", "carry"):
-        args.anchors.add(verb.i)
+    args.anchors.add(verb.i)  # "the agreement reached on 18 March": the modifier's time is the event's
 
 
 def _definite(tok) -> bool:

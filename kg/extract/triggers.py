@@ -101,6 +101,19 @@ _TROOPS = {"troop", "troops", "soldier", "force", "forces", "army", "unit", "war
 _ARMS = {"cannon", "cannons", "missile", "missiles", "rocket", "rockets", "shot", "shots", "shell", "shells"}
 
 
+# Past forms the small model sometimes tags as nouns ("the military retook/NN the palace").
+_IRREGULAR = {"retook": "retake", "took": "take", "overran": "overrun", "fought": "fight", "met": "meet",
+              "told": "tell", "said": "say", "struck": "strike", "began": "begin", "froze": "freeze"}
+
+
+def acts_as_verb(tok) -> bool:
+    """A verb, or a word the tagger called a noun although it heads a clause with a subject."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return True
+    return tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and any(k.dep_ == "nsubj" for k in tok.children) \
+        and tok.lower_ in _IRREGULAR
+
+
 @dataclass(frozen=True)
 class TriggerHit:
     token: object  # the spaCy Token heading the trigger
@@ -124,10 +137,11 @@ def find_triggers(sent) -> list[TriggerHit]:
     for tok in sent:
         if tok.i in hits or any(h.start <= tok.i < h.end for h in hits.values()):
             continue
-        pos = "V" if tok.pos_ in ("VERB", "AUX") else "N" if tok.pos_ in ("NOUN", "PROPN") else None
+        pos = "V" if acts_as_verb(tok) else "N" if tok.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
             continue
-        entry = LEXICON.get((tok.lemma_.lower(), pos)) or LEXICON.get((tok.lower_, pos))
+        lemma = _IRREGULAR.get(tok.lower_, tok.lemma_.lower()) if pos == "V" else tok.lemma_.lower()
+        entry = LEXICON.get((lemma, pos)) or LEXICON.get((tok.lower_, pos))
         if entry and _accept(tok, *entry):
             category, fine = entry
             hits[tok.i] = TriggerHit(tok, tok.i, tok.i + 1, category, fine)

@@ -1,0 +1,151 @@
+"""Events from sentences written for these tests: triggers, roles, places, dates, coalescing, evidence.
+
+The entity mentions are given by hand (a name -> entity table), so these tests pin the event rules
+alone; the parse comes from the real spaCy model.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.extract.events import find_events
+from kg.extract.mentions import DocEntities, Mention
+from kg.model import Article, Entity
+
+NAMES = {
+    "Israel": ("country/israel", "Country"), "Israeli": ("country/israel", "Country"),
+    "Hezbollah": ("org/hezbollah", "Organization"), "Beirut": ("place/beirut", "Place"),
+    "Ethiopia": ("country/ethiopia", "Country"), "Eritrea": ("country/eritrea", "Country"),
+    "Kenya": ("country/kenya", "Country"), "Nairobi": ("place/nairobi", "Place"),
+    "Sergey Lavrov": ("person/sergey-lavrov", "Official"), "Lavrov": ("person/sergey-lavrov", "Official"),
+    "Serbia": ("country/serbia", "Country"), "Kosovo": ("country/kosovo", "Country"),
+    "Brussels": ("place/brussels", "Place"), "European Union": ("org/european-union", "Organization"),
+    "Russia": ("country/russia", "Country"), "Kharkiv": ("place/kharkiv", "Place"),
+    "Odesa": ("place/odesa", "Place"), "Egypt": ("country/egypt", "Country"),
+    "Sudan": ("country/sudan", "Country"), "Rapid Support Forces": ("org/rsf", "Organization"),
+    "Khartoum": ("place/khartoum", "Place"), "Ghana": ("country/ghana", "Country"),
+    "Togo": ("country/togo", "Country"), "Lome": ("place/lome", "Place"),
+}
+
+
+def mentions_for(text: str) -> DocEntities:
+    """Every occurrence of a NAMES entry, longest names first, as a DocEntities."""
+    found = DocEntities()
+    taken: list[tuple[int, int]] = []
+    for name in sorted(NAMES, key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if any(m.start() < e and m.end() > b for b, e in taken):
+                continue
+            key, typ = NAMES[name]
+            taken.append((m.start(), m.end()))
+            found.add(Mention(m.start(), m.end(), name, key, typ))
+            found.entities.setdefault(key, Entity(key=key, type=typ, label=name))
+    return found
+
+
+def events_of(nlp, text: str, published: str | None = "2025-10-29"):  # a Wednesday
+    article = Article(id="t", title="t", body=text, published=published)
+    doc = nlp(text)
+    events = find_events(doc, mentions_for(text), article)
+    for ev in events:  # every event carries its sentence, exactly as it stands in the body
+        assert ev.evidence
+        for e in ev.evidence:
+            assert text[e.begin:e.end] == e.text
+        assert 0.0 <= ev.confidence <= 1.0
+    return events
+
+
+def only(events, category):
+    picked = [e for e in events if e.category == category]
+    assert len(picked) == 1, [(e.category, e.roles) for e in events]
+    return picked[0]
+
+
+def test_air_strike_has_attacker_target_place_and_date(nlp):
+    ev = only(events_of(nlp, "Israel carried out an air strike on Beirut on Tuesday, targeting a commander of "
+                             "Hezbollah."), "MilitaryAction")
+    assert ev.fine_type == "AirStrike"
+    assert ev.roles["attacker"] == ["country/israel"]
+    assert ev.roles["target"] == ["org/hezbollah"]
+    assert ev.location == "place/beirut"
+    assert ev.date == "2025-10-28"
+
+
+def test_mediated_talks_have_parties_mediator_and_place(nlp):
+    ev = only(events_of(nlp, "Ethiopia and Eritrea held talks in Nairobi on Friday mediated by Kenya."),
+              "Negotiation")
+    assert set(ev.participants()) == {"country/ethiopia", "country/eritrea", "country/kenya"}
+    assert ev.roles.get("mediator") == ["country/kenya"]
+    assert ev.location == "place/nairobi"
+    assert ev.date == "2025-10-24"
+
+
+def test_statement_has_speaker_quote_and_date(nlp):
+    ev = only(events_of(nlp, "Foreign Minister Sergey Lavrov said on Monday: \u201cWe are ready for dialogue.\u201d"),
+              "Statement")
+    assert ev.roles == {"speaker": ["person/sergey-lavrov"]}
+    assert ev.quote == "We are ready for dialogue."
+    assert ev.date == "2025-10-27"
+
+
+def test_negated_and_hypothetical_happenings_are_not_events(nlp):
+    assert events_of(nlp, "Egypt did not sign the agreement with Sudan.") == []
+    assert [e.category for e in events_of(nlp, "Failure to reach a ceasefire with Hezbollah would mean war for "
+                                               "Israel.")] == []
+
+
+def test_later_mentions_join_the_first_event(nlp):
+    events = events_of(nlp, "Serbia and Kosovo began talks in Brussels on Monday. The talks were mediated by the "
+                            "European Union.")
+    ev = only(events, "Negotiation")
+    assert ev.roles.get("mediator") == ["org/european-union"]
+    assert {"country/serbia", "country/kosovo"} <= set(ev.participants())
+    assert len(ev.evidence) == 2
+
+
+def test_one_statement_per_speaker_not_per_sentence(nlp):
+    events = events_of(nlp, "Sergey Lavrov said the deal was close. Lavrov added that more work was needed.")
+    ev = only(events, "Statement")
+    assert len(ev.evidence) == 2
+
+
+def test_distinct_attacks_stay_distinct(nlp):
+    events = events_of(nlp, "Russia attacked Kharkiv on Monday. Russia attacked Odesa on Tuesday.")
+    attacks = [e for e in events if e.category == "MilitaryAction"]
+    assert sorted(e.location for e in attacks) == ["place/kharkiv", "place/odesa"]
+    assert sorted(e.date for e in attacks) == ["2025-10-27", "2025-10-28"]
+
+
+def test_capture_and_casualties(nlp):
+    events = events_of(nlp, "Sudan's army retook Khartoum from the Rapid Support Forces on Friday. Clashes between "
+                            "Sudan and the Rapid Support Forces killed 12 soldiers and 30 fighters.")
+    capture = next(e for e in events if e.fine_type == "Capture")
+    assert capture.roles.get("target") == ["org/rsf"]
+    assert capture.location == "place/khartoum"
+    assert capture.date == "2025-10-24"
+    clash = next(e for e in events if e.fine_type == "ArmedClash")
+    assert clash.killed == 42
+
+
+def test_signatories_of_a_pact(nlp):
+    ev = only(events_of(nlp, "In June 2024, Ghana signed a defense pact with Togo in Lome."), "Agreement")
+    assert ev.fine_type == "DefensePact"
+    assert set(ev.roles["signatory"]) == {"country/ghana", "country/togo"}
+    assert ev.location == "place/lome"
+    assert ev.date == "2024-06"
+
+
+def test_unknown_publication_date_leaves_relative_dates_out(nlp):
+    ev = only(events_of(nlp, "Ghana signed an agreement with Togo on Monday.", published=None), "Agreement")
+    assert ev.date is None
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya offered to mediate between Ethiopia and Eritrea.",
+    "Kenya repeated an offer to help end the dispute between Ethiopia and Eritrea.",
+])
+def test_offers_to_mediate(nlp, text):
+    ev = only(events_of(nlp, text), "MediationOffer")
+    assert ev.roles["speaker"] == ["country/kenya"]
