@@ -167,7 +167,8 @@ def test_gazetteer_names_types_and_keys(kb):
     assert by_name["US"][0].exact and by_name["US"][0].qid == "Q30"
     assert by_name["Kabul"][0].subtype == "City" and by_name["Kabul"][0].country == "country/afghanistan"
     assert by_name["GCC"][0].subtype == "IntergovernmentalOrganization"
-    assert by_name["Reuters"][0].subtype == "MediaOrganization"
+    assert by_name["Reuters"][0].subtype == "NewsAgency"
+    assert by_name["NATO"][0].subtype == "Alliance"
     trump = by_name["Donald Trump"][0]
     assert (trump.type, trump.key, trump.country) == ("Official", "person/donald-trump", "country/united-states")
     assert by_name["Georgia"][0].type == "Country"

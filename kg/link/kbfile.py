@@ -19,7 +19,7 @@ from .normalize import is_acronym, norm
 from .sources import DATA_DIR, TABLES, Record, read_records
 
 # Bump when the builder's output changes for the same tables, so cached files are rebuilt.
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);

@@ -11,6 +11,7 @@ do not trust (see ATTRIBUTION.md, "Linking policy"):
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,11 +46,13 @@ REGION_SUFFIXES = ("province", "state", "region", "governorate", "oblast", "pref
                    "territory", "department", "emirate")
 
 ORG_SUBTYPES = {
-    "news agency": "MediaOrganization",
+    "news agency": "NewsAgency",
     "broadcaster": "MediaOrganization",
     "intergovernmental forum": "IntergovernmentalOrganization",
     "international organisation": "IntergovernmentalOrganization",
 }
+
+_ALLIANCE = re.compile(r"\bTreaty Organi[sz]ation\b")
 
 
 @dataclass
@@ -284,8 +287,10 @@ def _organizations(data_dir: Path) -> list[Record]:
             qid, note = None, "single unattributed source, not confirmed by entity-qids.csv"
         conf = {"two_independent_sources": 0.97, "second_source_unattributed": 0.93,
                 "single_source": 0.9, "single_source_unattributed": 0.88}.get(row["agreement"], 0.85)
-        rec = Record(qid=qid, label=row["name"], type="Organization",
-                     subtype=ORG_SUBTYPES.get(row["kind"], "IntergovernmentalOrganization"), rank=2,
+        subtype = ORG_SUBTYPES.get(row["kind"], "IntergovernmentalOrganization")
+        if subtype == "IntergovernmentalOrganization" and _ALLIANCE.search(row["name"]):
+            subtype = "Alliance"  # NATO, the CSTO: treaty organisations for collective defence
+        rec = Record(qid=qid, label=row["name"], type="Organization", subtype=subtype, rank=2,
                      source=row["source_1"].split("@")[0], note=note, confidence=conf)
         rec.ref = row["name"]
         rec.add(row["name"], "label")

@@ -20,11 +20,11 @@ CLASSES: dict[str, tuple[str, str | None]] = {
     "Q484652": ("Organization", "IntergovernmentalOrganization"),  # international organization
     "Q245065": ("Organization", "IntergovernmentalOrganization"),  # intergovernmental organization
     "Q1127126": ("Organization", "Alliance"),  # military alliance
-    "Q192283": ("Organization", "MediaOrganization"),  # news agency
+    "Q192283": ("Organization", "NewsAgency"),  # news agency
     "Q1331793": ("Organization", "MediaOrganization"),  # media company
     "Q1002697": ("Organization", "MediaOrganization"),  # periodical
     "Q7278": ("Organization", "PoliticalParty"),  # political party
-    "Q17149090": ("Organization", "ArmedGroup"),  # armed organization
+    "Q17149090": ("Organization", None),  # armed organization (armed forces or a militant group)
     "Q2659904": ("Organization", "GovernmentBody"),  # government organization
     "Q327333": ("Organization", "GovernmentBody"),  # government agency
     "Q5": ("Person", None),  # human
