@@ -181,3 +181,26 @@ def test_gazetteer_names_types_and_keys(kb):
         if e.qid:
             assert qid_of_key.setdefault(e.key, e.qid) == e.qid  # a key never names two items
     assert len(keys) > 1000
+
+
+def test_lookup_file_is_rebuilt_when_a_table_changes(tmp_path, monkeypatch):
+    import shutil
+    import sqlite3
+
+    from kg.link.kbfile import kb_path, tables_digest
+    from kg.link.sources import DATA_DIR
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    first = kb_path(data)
+    assert first.exists() and first.parent == tmp_path / "cache"
+    assert kb_path(data) == first  # cached: same tables, same file
+    with open(data / "news-aliases.csv", "a", encoding="utf-8") as f:
+        f.write("country,FRA,the Hexagon,alias\n")
+    assert tables_digest(data) != first.name[3:19]
+    second = kb_path(data)
+    assert second != first and not first.exists()  # the stale build is cleared away
+    con = sqlite3.connect(second)
+    assert con.execute("SELECT count(*) FROM names WHERE norm = 'hexagon'").fetchone()[0] == 1
+    con.close()

@@ -38,13 +38,17 @@ _TYPE_ORDER = {"Country": 0, "Organization": 1, "Official": 2, "Place": 3, "Pers
 _PREFIX = {"Country": "country", "Place": "place", "Organization": "org", "Official": "person", "Person": "person"}
 
 
+# The builder's own modules: a change to how rows are read also makes a new file.
+_BUILDER = ("sources.py", "kbfile.py", "normalize.py")
+
+
 def tables_digest(data_dir: Path = DATA_DIR) -> str:
-    """A hash of the tables' bytes and the builder version: the cached file's name."""
+    """A hash of the tables' bytes and of the builder's code: the cached file's name."""
     h = hashlib.sha256(BUILD_VERSION.encode())
-    for name in TABLES:
-        path = data_dir / name
+    here = Path(__file__).resolve().parent
+    for path in [data_dir / name for name in TABLES] + [here / name for name in _BUILDER]:
         if path.exists():
-            h.update(name.encode() + b"\0" + path.read_bytes())
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -70,6 +74,13 @@ def kb_path(data_dir: Path = DATA_DIR) -> Path:
     path = cache_dir() / f"kb-{tables_digest(data_dir)}.sqlite"
     if not path.exists():
         build(path, data_dir)
+        for old in path.parent.glob("kb-*.sqlite"):
+            if old != path:
+                # A stale build (older tables or code); a process still reading it keeps its open file.
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
     return path
 
 

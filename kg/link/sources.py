@@ -254,9 +254,9 @@ def _regions(data_dir: Path, by_iso2: dict, stop: set[str]) -> list[Record]:
         rec.ref = f"{row['name']}@{row['country_iso_a2']}"
         rec.region_type = kind
         listed = row["name"].lower() not in stop and len(norm(row["name"])) >= 4
+        # dr5hn's `native` column is not used: in Latin-script countries it holds machine-translation
+        # noise ("Saturday" for Lusaka province, "Big blood" for Sangre Grande).
         rec.add(row["name"], "label", listed)
-        if row["native"] and row["native"] != row["name"]:
-            rec.add(row["native"], "alias", listed and row["native"].lower() not in stop)
         base = norm(row["name"])
         for word in {kind, *(s for s in REGION_SUFFIXES if s == "region")}:
             if word and not base.endswith(" " + word):
