@@ -86,6 +86,10 @@ def kb_entries(kb) -> list[Entry]:
         entry = Entry(e.name, e.type, e.label, e.key, e.subtype, bool(e.demonym), e.qid,
                       bool(getattr(e, "exact", False)), getattr(e, "country", None), getattr(e, "position", None))
         out.append(entry)
+        if e.name.startswith("Saint ") and not e.demonym:
+            for short in ("St. ", "St "):
+                out.append(Entry(short + e.name[6:], e.type, e.label, e.key, e.subtype, False, e.qid, False,
+                                 entry.country, entry.position))
         bare = e.name.replace(".", "")
         if "." in e.name and bare.isupper() and 2 <= len(bare) <= 4:
             out.append(Entry(bare, e.type, e.label, e.key, e.subtype, False, e.qid, True,
@@ -120,6 +124,7 @@ class Gazetteer:
             if e.demonym and e.type == "Country" and e.key not in self.demonym_of and " " not in e.name:
                 self.demonym_of[e.key] = e.name
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.lookups: dict = {}  # KB answers for names the text found outside the list
 
     def entries(self, name: str) -> list[Entry]:
         return self.by_name.get(name.lower(), [])
@@ -163,7 +168,8 @@ def _place_plausible(span) -> bool:
 
 def build(nlp_vocab, make_doc, entries: list[Entry]) -> Gazetteer:
     gaz = Gazetteer(entries, nlp_vocab)
-    names = sorted(gaz.by_name)
+    # patterns keep their case: the tokenizer splits "u.s." but knows "U.S." (the matcher compares lower case)
+    names = sorted({e.name for es in gaz.by_name.values() for e in es})
     gaz.matcher.add("GAZ", [make_doc(n) for n in names])
     return gaz
 

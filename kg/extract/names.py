@@ -107,3 +107,24 @@ def initials(words: list[str]) -> str:
             if part and part[0].isupper():
                 out.append(part[0])
     return "".join(out)
+
+# Abbreviations whose dot belongs to the word ("Maj.", "Gen.", "St.").
+ABBREVIATIONS = {"maj", "gen", "brig", "lt", "col", "capt", "sgt", "adm", "cdr", "st", "dr", "mr", "mrs", "ms", "prof",
+                 "jr", "sr", "gov", "sen", "rep", "pres", "amb", "no", "vs", "mt", "ft"}
+
+# Compass words that make a new place of a country name ("South Yemen", "West Africa").
+COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"}
+
+# Nouns after a capitalised name that make it a document, not a body ("the Comprehensive Strategic Partnership treaty").
+DOCUMENT_NOUNS = {"treaty", "agreement", "accord", "accords", "deal", "declaration", "pact", "plan", "process",
+                  "initiative", "framework", "charter", "protocol", "resolution", "memorandum", "doctrine", "talks",
+                  "summit", "annex", "convention", "act", "law", "bill", "strategy", "programme", "program"}
+
+# A capitalised phrase made only of these words describes a body without naming it ("the Armed Forces").
+GENERIC_ORG_WORDS = {"armed", "forces", "force", "army", "military", "government", "ministry", "police", "security",
+                     "navy", "defense", "defence", "service", "services", "the", "troops", "cabinet", "authorities",
+                     "authority", "administration", "regime", "junta", "coalition", "alliance", "militia", "militias",
+                     "office", "department", "agency", "council", "parliament", "court", "party", "group"}
+
+# "<Demonym>-led coalition": a grouping named after the country leading it.
+LED_GROUP_NOUNS = {"coalition", "alliance", "forces", "force", "militia", "militias", "mission", "bloc"}

@@ -40,13 +40,15 @@ class _Groups:
             self.parent[rb] = ra  # the first argument's root stays the representative
 
 
-def resolve(doc, chosen: list[Cand], gaz: Gazetteer) -> DocEntities:
+def resolve(doc, chosen: list[Cand], gaz: Gazetteer, kb=None) -> DocEntities:
     cands = list(chosen)
     groups = _Groups()
     for i in range(len(cands)):
         groups.find(i)
     _acronyms(doc, cands, groups)
-    _vote_types(cands)
+    _ask_kb(doc, cands, gaz, kb)
+    _vote_types(doc, cands)
+    _country_prefixes(doc, cands, groups)
     _people(cands, groups, gaz)
     _places_with_units(cands, groups)
     _same_label(cands, groups)
@@ -108,13 +110,55 @@ def _acronyms(doc, cands: list[Cand], groups: _Groups) -> None:
         groups.union(target, k)
 
 
-def _vote_types(cands: list[Cand]) -> None:
+def _ask_kb(doc, cands: list[Cand], gaz: Gazetteer, kb) -> None:
+    """Names the text found but the gazetteer list leaves out (ambiguous alone, like "Brussels"): ask the KB."""
+    if kb is None or not hasattr(kb, "lookup"):
+        return
+    for c in cands:
+        if c.key or c.type == "Person" or c.source not in ("ner", "caps", "admin"):
+            continue
+        shouting = c.label.isupper() and len(c.label) > 4  # a dateline: "BRUSSELS"
+        name = c.label.title() if shouting else c.label
+        if name not in gaz.lookups:
+            try:
+                gaz.lookups[name] = kb.lookup(name)
+            except Exception:  # a lookup is a bonus; a broken KB must not stop extraction
+                gaz.lookups[name] = None
+        hit = gaz.lookups[name]
+        if hit is None or hit.type in ("Person", "Official"):
+            continue
+        fits = hit.type == c.type or c.type == "Place" and hit.type == "Country" or shouting
+        if fits:
+            c.key, c.label, c.type, c.qid = hit.key, hit.label, hit.type, hit.qid
+            c.subtype = c.subtype or getattr(hit, "subtype", None)
+
+
+def _country_prefixes(doc, cands: list[Cand], groups: _Groups) -> None:
+    """ "St. Vincent" after "St. Vincent and the Grenadines": the short form of a country named in full."""
+    full = {}
+    for i, c in enumerate(cands):
+        if c.type == "Country" and c.key:
+            surface = doc[c.start:c.end].text
+            for name in (surface, c.label):
+                if " and " in name:
+                    full[name.split(" and ")[0].lower()] = i
+    for i, c in enumerate(cands):
+        if c.key is None and c.type in ("Place", "Organization") and c.label.lower() in full:
+            j = full[c.label.lower()]
+            c.aliases.add(c.label)
+            c.type, c.key, c.label = "Country", cands[j].key, cands[j].label
+            groups.union(j, i)
+
+
+def _vote_types(doc, cands: list[Cand]) -> None:
     """One surface form, one type: "Essequibo" read as a person once and as a place twice is a place."""
     votes: dict[str, Counter] = {}
     for c in cands:
         if c.key is None:
-            weight = 3 if c.source != "ner" else 1
+            weight = 3 if c.source != "ner" or c.headed else 1
             votes.setdefault(c.label.lower(), Counter())[c.type] += weight
+            if c.start > 0 and doc[c.start - 1].lower_ in ("in", "at", "near", "from") and c.size == 1:
+                votes[c.label.lower()]["Place"] += 2  # "met in Ohrid"
     known = {c.label.lower(): c.type for c in cands if c.key}
     for c in cands:
         if c.key is None and c.source == "ner":
@@ -232,6 +276,9 @@ def _build(doc, cands: list[Cand], groups: _Groups, gaz: Gazetteer) -> DocEntiti
 def _group_type(group: list[Cand], types: Counter) -> str:
     if any(c.type == "Person" and c.titled for c in group):
         return "Person"
+    headed = Counter(c.type for c in group if c.headed)
+    if headed:
+        return headed.most_common(1)[0][0]
     strong = Counter(c.type for c in group if c.source != "ner")
     return (strong or types).most_common(1)[0][0]
 

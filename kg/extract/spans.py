@@ -11,13 +11,19 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
 from .names import (
+    ABBREVIATIONS,
     ADMIN_UNITS,
+    COMPASS,
+    DOCUMENT_NOUNS,
+    GENERIC_ORG_WORDS,
+    LED_GROUP_NOUNS,
     ARMED_FORCES_WORDS,
     FORMER_WORDS,
     HONORIFICS,
     ORG_HEADS,
     PARTICLES,
     PLACE_HEADS,
+    POST_HEAD_WORDS,
     POST_HEADS,
     RANKS,
     STATE_BODY_WORDS,
@@ -33,8 +39,6 @@ PRIO_NER = 2
 _NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 _QUOTES = "\"“”‘’'«»"
 _EDGE_JUNK = set("•·-–—,;:.()[]/") | set(_QUOTES)
-_GENERIC_ORG_WORDS = ORG_HEADS | {"armed", "security", "national", "central", "state", "federal", "the", "ruling",
-                                  "regional", "military", "islamic", "joint", "general"}
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Cand:
     demonym: bool = False
     qid: str | None = None
     titled: bool = False  # a title or rank stood before the name
+    headed: bool = False  # the type comes from a head noun ("... Shoal", "... Council"), which outranks NER's guess
     country_key: str | None = None  # for "Pakistani military": the country it belongs to
     aliases: set[str] = field(default_factory=set)
 
@@ -70,7 +75,9 @@ def word_at(doc, k: int) -> tuple[str, int]:
     """The word starting at token k, gluing hyphens and abbreviation dots ("Secretary-General", "Maj.")."""
     text = doc[k].text
     k += 1
-    while k < len(doc) and doc[k - 1].whitespace_ == "" and (doc[k].text in ("-", ".") or doc[k - 1].text == "-"):
+    while k < len(doc) and doc[k - 1].whitespace_ == "" and (
+            doc[k].text == "-" or doc[k - 1].text == "-"
+            or doc[k].text == "." and (doc[k - 1].lower_ in ABBREVIATIONS or len(doc[k - 1].text) == 1)):
         text += doc[k].text
         k += 1
     return text, k
@@ -113,6 +120,12 @@ def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
         j = c.end
         if j < len(doc) and _is_possessive(doc[j]):
             j += 1
+        if c.type == "Country" and c.demonym and j + 2 < len(doc) and doc[j].text == "-" \
+                and doc[j + 1].lower_ in ("led", "backed") and doc[j + 2].lower_ in LED_GROUP_NOUNS:
+            label = f"{doc[c.start:j].text}-{doc[j + 1].lower_} {doc[j + 2].text}"
+            out.append(Cand(c.start, j + 3, "Organization", label, PRIO_COMPOUND, source="compound",
+                            subtype="Alliance" if doc[j + 2].lower_ in ("coalition", "alliance") else None))
+            continue
         if c.type == "Country":
             n = _match_tuple(doc, j, ARMED_FORCES_WORDS)
             country = gaz.by_key.get(c.key)
@@ -165,7 +178,7 @@ def _clean_bounds(doc, start: int, end: int) -> tuple[int, int]:
         end -= 1
     # "Guyana's Exclusive Economic Zone": the owner is another entity, keep the owned part
     for k in range(end - 1, start, -1):
-        if _is_possessive(doc[k]):
+        if doc[k].text in ("'s", "’s"):  # not "Workers' Party"
             start = k + 1
             break
     return start, end
@@ -208,52 +221,98 @@ def _looks_like_name(doc, start: int, end: int) -> bool:
 
 
 def ner_cands(doc) -> list[Cand]:
+    """spaCy's PERSON/ORG/GPE/LOC/FAC spans, cleaned ("the", possessives, titles) and retyped by their head noun."""
     out = []
     for ent in doc.ents:
         etype = _NER_TYPES.get(ent.label_)
         if etype is None:
             continue
-        start, end = _clean_bounds(doc, ent.start, ent.end)
-        if start >= end:
-            continue
-        # "Pakistani Defense Forces Field Marshal": a rank inside ends the organisation's name
-        if etype == "Organization":
-            for k in range(start + 1, end):
-                if _match_tuple(doc, k, RANKS) and doc[k].text[:1].isupper():
-                    end = k
-                    break
-        n0 = start
-        start, titled = _strip_titles(doc, start, end)
-        if start >= end:
-            continue
-        words = _words(doc, start, end)
-        text = doc[start:end].text
-        last = words[-1]
-        if titled and _looks_like_name(doc, start, end):
-            etype = "Person"
-        elif etype == "Person":
-            if last in ORG_HEADS:
-                etype = "Organization"
-            elif last in PLACE_HEADS:
-                etype = "Place"
-            elif len(words) == 1 and (text.isupper() or not text[:1].isupper()):
-                continue  # "XNUMX": not a name
-        elif etype == "Organization":
-            if last in PLACE_HEADS and last not in ORG_HEADS:
-                etype = "Place"
-            elif all(w in _GENERIC_ORG_WORDS for w in words):
-                continue  # "the Armed Forces": a description, not a name
-            elif _inside_quotes(doc, n0) and last not in ORG_HEADS and not text.isupper():
-                continue  # a quoted course or campaign title
-        elif etype == "Place" and ent.label_ == "FAC" and len(words) == 1 and not text[:1].isupper():
-            continue
-        if not text[:1].isupper() and not text[:1].isdigit():
-            continue
-        prio = PRIO_NER
-        if etype == "Organization" and last in ORG_HEADS and end - start > 1:
-            prio = PRIO_NER_ORG_HEAD
-        out.append(Cand(start, end, etype, _label_text(doc, start, end), prio, source="ner", titled=titled))
+        cand = _ner_cand(doc, ent, etype)
+        if cand is not None:
+            out.append(cand)
     return out
+
+
+def _ner_cand(doc, ent, etype: str) -> Cand | None:
+    start, end = _clean_bounds(doc, ent.start, ent.end)
+    if start >= end:
+        return None
+    # "Pakistani Defense Forces Field Marshal": a rank inside ends the organisation's name
+    if etype == "Organization":
+        for k in range(start + 1, end):
+            if _match_tuple(doc, k, RANKS) and doc[k].text[:1].isupper():
+                end = k
+                break
+    n0 = start
+    start, titled = _strip_titles(doc, start, end)
+    if start >= end:
+        return None
+    words = _words(doc, start, end)
+    text = doc[start:end].text
+    first, last = words[0], words[-1]
+    headed = len(words) > 1 and (last in ORG_HEADS | PLACE_HEADS or first in PLACE_HEADS or any(
+        w in ORG_HEADS and nxt in ("of", "for") for w, nxt in zip(words, words[1:])))
+    if not text[:1].isupper() and not text[:1].isdigit():
+        return None
+    if titled and _looks_like_name(doc, start, end):
+        etype = "Person"
+    elif etype == "Person":
+        if last in ORG_HEADS and len(words) > 1:
+            etype = "Organization"
+        elif last in PLACE_HEADS and len(words) > 1:
+            etype = "Place"
+        elif len(words) == 1 and (text.isupper() or not text[:1].isupper()):
+            return None  # "XNUMX": not a name
+    elif etype == "Organization":
+        if (last in PLACE_HEADS and last not in ORG_HEADS or first in PLACE_HEADS) and len(words) > 1:
+            etype = "Place"
+        elif all(w in GENERIC_ORG_WORDS for w in words):
+            return None  # "the Armed Forces": a description, not a name
+        elif _inside_quotes(doc, n0) and last not in ORG_HEADS and not text.isupper():
+            return None  # a quoted course or campaign title
+        if end < len(doc) and doc[end].lower_ in DOCUMENT_NOUNS and not headed:
+            return None  # "the Comprehensive Strategic Partnership treaty"
+        if len(words) == 1 and not text.isupper() and start > 0 and doc[start - 1].lower_ == "the" \
+                and doc[start].pos_ != "PROPN":
+            return None  # "the Annex": a common noun read as a name
+    elif etype == "Place" and ent.label_ == "FAC" and len(words) == 1 and not text[:1].isupper():
+        return None
+    prio = PRIO_NER
+    if headed or etype == "Place" and first in COMPASS and len(words) > 1:
+        prio = PRIO_NER_ORG_HEAD  # "Venezuela Coast Guard", "Scarborough Shoal", "South Yemen" beat the name inside
+    return Cand(start, end, etype, _label_text(doc, start, end), prio, source="ner", titled=titled, headed=headed)
+
+
+def caps_org_cands(doc) -> list[Cand]:
+    """A run of capitalised words ending in an organisation noun that NER missed: "Regional Anti-Terrorist Structure"."""
+    out = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _capword(doc[i]) or doc[i].is_sent_start and doc[i].lower_ in ("the", "a", "an", "in", "on"):
+            i += 1
+            continue
+        j = i
+        while j < n and (_capword(doc[j]) or doc[j].text == "-" and doc[j - 1].whitespace_ == ""
+                         or doc[j].lower_ in ("of", "for", "and", "the", "on") and j + 1 < n and _capword(doc[j + 1])):
+            j += 1
+        # the longest stretch [a, b) of the run that ends in an organisation noun, without leading posts or "The"
+        a = i
+        while a < j and (doc[a].lower_ in POST_HEAD_WORDS | {"the", "of", "a"} or _match_tuple(doc, a, RANKS)):
+            a += 1
+        b = j
+        while b > a and doc[b - 1].lower_ not in ORG_HEADS:
+            b -= 1
+        if b > a and b < j and doc[b].lower_ in ("of", "for"):
+            b = j  # "Central Bank of Sudan", "University of Lagos": the name runs on
+        if b - a >= 2 and doc[a].text[:1].isupper() and not all(t.lower_ in GENERIC_ORG_WORDS for t in doc[a:b]):
+            out.append(Cand(a, b, "Organization", _label_text(doc, a, b), PRIO_NER_ORG_HEAD - 1, source="caps",
+                            headed=True))
+        i = max(j, i + 1)
+    return out
+
+
+def _capword(tok) -> bool:
+    return tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text or tok.text.isupper()) and tok.pos_ != "PRON"
 
 
 def _inside_quotes(doc, i: int) -> bool:
@@ -313,7 +372,7 @@ def select(cands: list[Cand], n_tokens: int) -> list[Cand]:
     """Greedy choice of non-overlapping candidates: trusted readers first, then longer spans."""
     taken = [False] * n_tokens
     chosen = []
-    order = {"compound": 0, "gaz": 1, "admin": 2, "title": 3, "ner": 4}
+    order = {"compound": 0, "gaz": 1, "admin": 2, "title": 3, "ner": 4, "caps": 5}
     for c in sorted(cands, key=lambda c: (-c.prio, -c.size, order.get(c.source, 9), c.start)):
         if any(taken[c.start:c.end]):
             continue
