@@ -112,3 +112,20 @@ def test_agrees_with_the_shared_scorer_on_the_seed(tmp_path, seed_dir):
                           capture_output=True, text=True, env=env, check=True, cwd=REPO).stdout
     assert ours == theirs
     assert "overall: F1" in ours
+
+
+def test_kg_eval_command_prints_the_report(small, settings):
+    import pyoxigraph as ox
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    graph, gold = small
+    with open_store(settings) as st:
+        quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("https://w3id.org/newskg/id/article/a"))
+                 for t in ox.parse(graph.read_bytes(), format=ox.RdfFormat.TURTLE)]
+        st.replace_graph("https://w3id.org/newskg/id/article/a", quads)
+    result = CliRunner().invoke(main, ["eval", str(gold), "--store", settings.store])
+    assert result.exit_code == 0, result.output
+    assert "events      P 0.500  R 1.000" in result.output
+    assert result.output.strip().splitlines()[-1].startswith("overall: F1 ")

@@ -32,6 +32,8 @@ def find_events(doc, found: DocEntities, article) -> list[Event]:
     for si, sent in enumerate(sents):
         state.sentence = si
         hits = _without_governing_verbs(find_triggers(sent))
+        if not hits:
+            continue
         dates = _sentence_dates(doc, sent, article.published)
         here: list[Draft] = []
         for hit in hits:
