@@ -120,7 +120,7 @@ def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
         j = c.end
         if j < len(doc) and _is_possessive(doc[j]):
             j += 1
-        if c.type == "Country" and c.demonym and j + 2 < len(doc) and doc[j].text == "-" \
+        if c.type == "Country" and j + 2 < len(doc) and doc[j].text == "-" \
                 and doc[j + 1].lower_ in ("led", "backed") and doc[j + 2].lower_ in LED_GROUP_NOUNS:
             label = f"{doc[c.start:j].text}-{doc[j + 1].lower_} {doc[j + 2].text}"
             out.append(Cand(c.start, j + 3, "Organization", label, PRIO_COMPOUND, source="compound",
@@ -140,6 +140,14 @@ def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
                 out.append(Cand(c.start, j + n, "Organization", f"{demonym} {words}", PRIO_COMPOUND,
                                 subtype="GovernmentBody", source="compound", country_key=c.key))
                 continue
+        if c.type == "Place" and j == c.end and j < len(doc) and doc[j].is_title \
+                and doc[j].lower_ in PLACE_HEADS - ADMIN_UNITS - {"border", "city"}:
+            label = f"{doc[c.start:j].text} {doc[j].text}"  # "Scarborough Shoal", "Kharg Island"
+            known = next((e for e in gaz.entries(label) if e.type == "Place"), None)
+            out.append(Cand(c.start, j + 1, "Place", known.label if known else label, PRIO_COMPOUND,
+                            known.key if known else None, source="compound", headed=True,
+                            qid=known.qid if known else None))
+            continue
         if c.type == "Place" and j == c.end and j < len(doc) and doc[j].lower_ in ADMIN_UNITS | {"state"}:
             label = f"{c.label} {doc[j].text.capitalize()}"
             known = next((e for e in gaz.entries(label) if e.type == "Place"), None)
@@ -305,7 +313,7 @@ def caps_org_cands(doc) -> list[Cand]:
         if b > a and b < j and doc[b].lower_ in ("of", "for"):
             b = j  # "Central Bank of Sudan", "University of Lagos": the name runs on
         if b - a >= 2 and doc[a].text[:1].isupper() and not all(t.lower_ in GENERIC_ORG_WORDS for t in doc[a:b]):
-            out.append(Cand(a, b, "Organization", _label_text(doc, a, b), PRIO_NER_ORG_HEAD - 1, source="caps",
+            out.append(Cand(a, b, "Organization", _label_text(doc, a, b), PRIO_NER_ORG_HEAD, source="caps",
                             headed=True))
         i = max(j, i + 1)
     return out
