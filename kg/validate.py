@@ -17,8 +17,6 @@ from .settings import Settings
 from .vocab import PREFIXES
 
 ONTOLOGY_PACKAGE = "kg.ontology"
-# Named graphs are merged into one: the store's default graph is the union of all of them.
-ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 
 @dataclass(frozen=True)
@@ -70,17 +68,25 @@ def validate_graph(data: Graph, ontology: Graph | None = None, shapes: Graph | N
 
 
 def validate_store(settings: Settings) -> Report:
-    """Validates everything in the store (opened read-only)."""
-    from .store import open_store
+    """Validates everything in the store's article graphs (opened read-only)."""
+    data = store_graph(settings)
+    return validate_graph(data)
 
+
+def store_graph(settings: Settings) -> Graph:
+    """The union of the store's named graphs (less the build's bookkeeping graph) as one rdflib Graph."""
+    from .store import meta_graph_iri, open_store
+
+    query = ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+             f"FILTER (?g != <{meta_graph_iri(settings)}>) }}")
     store = open_store(settings, read_only=True)
     try:
         data = _bound(Graph())
-        for triple in store.query(ALL_TRIPLES):
+        for triple in store.query(query):
             data.add(tuple(_to_rdflib(t) for t in (triple.subject, triple.predicate, triple.object)))
     finally:
         store.close()
-    return validate_graph(data)
+    return data
 
 
 def _to_rdflib(term):

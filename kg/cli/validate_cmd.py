@@ -1,12 +1,65 @@
-"""`kg validate`: not built yet."""
+"""`kg validate`: SHACL validation of the store, printed for a person; exit 1 on violations."""
+
+from __future__ import annotations
+
+import sys
 
 import click
 
-from ..errors import NotBuiltYet
-
 
 def register(group: click.Group) -> None:
-    @group.command("validate", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-    def validate_command() -> None:
-        """Not built yet."""
-        raise NotBuiltYet("'kg validate' is not built yet")
+    # Imported here: kg.cli defines these after importing the command modules.
+    from . import settings_of, store_option
+
+    @group.command("validate")
+    @store_option
+    @click.option("--limit", type=click.IntRange(0, None), default=100, show_default=True,
+                  help="Show at most this many violations (0: all); the count is always complete.")
+    @click.pass_context
+    def validate_command(ctx, store, limit):
+        """Check the store against the SHACL shapes of ontology/shapes.ttl.
+
+        Every entity has one rdfs:label; every event is in a category, has a participant, its
+        source article and evidence whose offsets match the body; dates are xsd:date, gYearMonth
+        or gYear; a position has a title and a positionIn; owl:sameAs points to wd:Q… items.
+
+        \b
+        Example:
+          kg validate --store .kg/store
+
+        \b
+        Exit status: 0 when the store conforms, 1 when there are violations,
+        2 for a configuration problem.
+        """
+        from rich.console import Console
+
+        from ..validate import validate_store
+
+        settings = settings_of(ctx, store=store)
+        err = Console(stderr=True)
+        with err.status("validating the store …"):
+            report = validate_store(settings)
+        out = Console()
+        if report.conforms:
+            out.print(f"The store at {settings.store} conforms to the shapes.", style="green", markup=False)
+            return
+        _print_violations(out, report.violations, limit)
+        sys.exit(1)
+
+
+def _print_violations(out, violations, limit: int) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    shown = violations if not limit else violations[:limit]
+    table = Table(title="SHACL violations", show_lines=False, expand=False)
+    table.add_column("focus node", overflow="fold")
+    table.add_column("path", overflow="fold")
+    table.add_column("problem", overflow="fold")
+    table.add_column("value", overflow="fold")
+    for v in shown:
+        table.add_row(*(escape(text) for text in (v.focus, v.path or "", v.message, v.value or "")))
+    out.print(table)
+    nodes = len({v.focus_iri for v in violations})
+    more = f" (first {len(shown)} shown; --limit 0 shows all)" if len(shown) < len(violations) else ""
+    out.print(f"[red]{len(violations)} violation(s) on {nodes} node(s){more}.[/red]")
