@@ -341,18 +341,10 @@ def graph_triples(facts: Facts, minter: Minter) -> list[ox.Triple]:
     return sorted(triples, key=str)
 
 
-def _stored_labels(store: Store, triples: list[ox.Triple], exclude: list[str]) -> dict:
-    """entity -> its rdfs:label already stored in graphs other than `exclude`."""
-    entities = sorted({t.subject for t in triples if t.predicate == LABEL}, key=str)
-    skip = set(exclude)
-    found: dict = {}
-    for q in store.quads_about(entities, LABEL):
-        if q.graph_name.value in skip:
-            continue
-        # Normally one label per entity; should there be more, the same one is picked every time.
-        if q.subject not in found or str(q.object) < str(found[q.subject]):
-            found[q.subject] = q.object
-    return found
+def _stored_labels(store: Store, triples: list, exclude: list[str]) -> dict:
+    """entity -> its rdfs:label already stored in graphs other than `exclude` (the rule keeps one per entity)."""
+    entities = list({t.subject for t in triples if t.predicate == LABEL})
+    return store.first_objects(entities, LABEL, exclude) if entities else {}
 
 
 def merge_labels(triples: list, stored: dict) -> list:

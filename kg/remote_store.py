@@ -10,13 +10,15 @@ The store location is a URL such as
 `union=param` (the default) asks Oxigraph server for the union default graph with its
 `union-default-graph` parameter; `union=native` is for servers whose default graph already is
 the union (Virtuoso; Fuseki with `tdb2:unionDefaultGraph true`). Reads use the SPARQL protocol
-and come back as pyoxigraph result objects; writes are SPARQL Updates, one request per Change.
+and come back as pyoxigraph result objects; writes are SPARQL Updates, one request per Change;
+both are form-encoded POSTs, the protocol form all three servers accept.
 Only graphs under the base IRI count as this knowledge graph's: a shared server holds others too.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,8 +28,11 @@ import pyoxigraph as ox
 from .errors import QueryError, StoreError
 from .store import BaseStore, Change
 
-ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
-          "application/sparql-results+xml;q=0.5, application/rdf+xml;q=0.4")
+# Asked by query form: offered both, Virtuoso answers a CONSTRUCT as JSON result bindings.
+ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
+ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+_PROLOGUE = re.compile(r"\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>", re.IGNORECASE)
+_FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 # Updates of a large batch may take longer than an interactive query is allowed to.
 MIN_UPDATE_TIMEOUT = 300.0
 
@@ -86,16 +91,14 @@ class RemoteStore(BaseStore):
     # -- reading
 
     def query(self, sparql, *, default_graph=None, named_graphs=None, union_default=True):
-        params = []
+        params = [("query", sparql)]
         if default_graph is not None:
             params += [("default-graph-uri", g) for g in default_graph]
         elif union_default and self.endpoints["union"] == "param":
             params.append(("union-default-graph", ""))
         params += [("named-graph-uri", g) for g in named_graphs or ()]
-        url = self.endpoints["query"]
-        if params:
-            url += ("&" if "?" in url else "?") + urllib.parse.urlencode(params)
-        body, ctype = self._post(url, sparql, "application/sparql-query", self.timeout, ACCEPT)
+        accept = ACCEPT_GRAPH if query_form(sparql) in ("CONSTRUCT", "DESCRIBE") else ACCEPT_RESULTS
+        body, ctype = self._post(self.endpoints["query"], params, self.timeout, accept)
         return _parse_answer(body, ctype)
 
     def graphs(self):
@@ -110,13 +113,16 @@ class RemoteStore(BaseStore):
                           f"FILTER(STRSTARTS(STR(?g), {_lit(self.base_iri)})) }}")
         return int(next(iter(rows))[0].value)
 
-    def quads_about(self, subjects, predicate):
-        found = []
+    def first_objects(self, subjects, predicate, exclude_graphs=()):
+        found = {}
+        skip = ", ".join(f"<{g}>" for g in exclude_graphs)
+        not_excluded = f"FILTER(?g NOT IN ({skip}))" if skip else ""
         # Chunks keep each query's text small.
         for i in range(0, len(subjects), 200):
             values = " ".join(str(s) for s in subjects[i:i + 200])
-            rows = self.query(f"SELECT ?s ?o ?g WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s {predicate} ?o }} }}")
-            found.extend(ox.Quad(r["s"], predicate, r["o"], r["g"]) for r in rows)
+            rows = self.query(f"SELECT ?s (MIN(?o) AS ?first) WHERE {{ VALUES ?s {{ {values} }} "
+                              f"GRAPH ?g {{ ?s {predicate} ?o }} {not_excluded} }} GROUP BY ?s")
+            found.update({r["s"]: r["first"] for r in rows if r["first"] is not None})
         return found
 
     def dump(self, output, format, graph=None):
@@ -137,8 +143,7 @@ class RemoteStore(BaseStore):
 
     def update(self, sparql):
         self._check_writable()
-        self._post(self.endpoints["update"], sparql, "application/sparql-update",
-                   max(self.timeout, MIN_UPDATE_TIMEOUT), "*/*")
+        self._post(self.endpoints["update"], [("update", sparql)], max(self.timeout, MIN_UPDATE_TIMEOUT), "*/*")
 
     def apply(self, change: Change) -> None:
         # One request: Oxigraph server and Fuseki run it as one transaction.
@@ -155,9 +160,11 @@ class RemoteStore(BaseStore):
 
     # -- HTTP
 
-    def _post(self, url, body: str, content_type: str, timeout: float, accept: str):
-        req = urllib.request.Request(url, data=body.encode("utf-8"), method="POST",
-                                     headers={"Content-Type": f"{content_type}; charset=utf-8", "Accept": accept})
+    def _post(self, url, params: list[tuple[str, str]], timeout: float, accept: str):
+        # Form-encoded POST: the one SPARQL protocol form every server takes (Virtuoso 7 hangs on
+        # a direct application/sparql-query body).
+        req = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode("ascii"), method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
                 return resp.read(), resp.headers.get("Content-Type", "")
@@ -169,6 +176,15 @@ class RemoteStore(BaseStore):
         except (urllib.error.URLError, OSError) as err:
             reason = getattr(err, "reason", err)
             raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from err
+
+
+def query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the prologue and comments."""
+    pos = 0
+    while (m := _PROLOGUE.match(sparql, pos)) and m.end() > pos:
+        pos = m.end()
+    form = _FORM.match(sparql, pos)
+    return form.group(1).upper() if form else None
 
 
 def _parse_answer(body: bytes, content_type: str):

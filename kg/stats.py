@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+import pyoxigraph as ox
+
 from .store import Store
-from .vocab import ENTITY_TYPES, EVENT_CATEGORIES, KG, OWL, WD
+from .vocab import DEFAULT_BASE, ENTITY_TYPES, EVENT_CATEGORIES, KG, OWL, WD
 
 _COUNT_BY_CLASS = """
 SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
@@ -31,10 +33,13 @@ class Stats:
         return asdict(self)
 
 
-def stats(store: Store) -> Stats:
+def stats(store: Store, base_iri: str = DEFAULT_BASE) -> Stats:
     """Counts triples, articles, entities by class, events by category and Wikidata links."""
+    # Only graphs under the base: a shared server (Virtuoso) also holds its own system graphs.
+    mine = f"FILTER(STRSTARTS(STR(?g), {str(ox.Literal(base_iri))}))"
     return Stats(
-        triples=_one(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"),
+        triples=_one(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+                            f"GRAPH ?g {{ ?s ?p ?o }} {mine} }} }}"),
         quads=store.count(),
         graphs=len(store.graphs()),
         articles=_one(store, f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a <{KG.Article}> }}"),

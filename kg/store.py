@@ -107,8 +107,8 @@ class Store(Protocol):
 
     def graphs(self) -> list[str]: ...
 
-    def quads_about(self, subjects: list, predicate: ox.NamedNode) -> list[ox.Quad]:
-        """Every stored quad with one of the subjects and the predicate, in any named graph."""
+    def first_objects(self, subjects: list, predicate: ox.NamedNode, exclude_graphs=()) -> dict:
+        """subject -> one object of `predicate` stored for it in a named graph not excluded (for single-valued ones)."""
 
     def count(self, graph: str | None = None) -> int:
         """Number of quads stored (in one graph, or in all named graphs)."""
@@ -199,12 +199,16 @@ class EmbeddedStore(BaseStore):
         # 3: the graphs are complete; record them (one transaction).
         self.ox.update(Change(delete=pending, insert=change.insert).to_sparql())
 
-    def quads_about(self, subjects, predicate):
-        # Direct index lookups: ~20x faster than the same question as a SPARQL query with VALUES.
-        found = []
+    def first_objects(self, subjects, predicate, exclude_graphs=()):
+        # Direct index lookups, stopping at the first hit: an entity named in thousands of
+        # articles costs one step, not thousands (a SPARQL query with VALUES is ~20x slower).
+        skip = {ox.NamedNode(g) for g in exclude_graphs}
+        found = {}
         for subject in subjects:
-            found.extend(q for q in self.ox.quads_for_pattern(subject, predicate, None, None)
-                         if isinstance(q.graph_name, ox.NamedNode))
+            for q in self.ox.quads_for_pattern(subject, predicate, None, None):
+                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name not in skip:
+                    found[subject] = q.object
+                    break
         return found
 
     def recover(self) -> list[str]:

@@ -22,7 +22,7 @@ def register(group: click.Group) -> None:
 
         settings = settings_of(ctx, store=store)
         with open_store(settings, read_only=True) as st:
-            result = stats(st)
+            result = stats(st, settings.base_iri)
         if fmt == "json":
             click.echo(json.dumps(result.to_dict(), indent=2))
         else:
