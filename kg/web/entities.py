@@ -97,8 +97,8 @@ def _local(iri: str) -> str:
 
 
 def _view(iri: str) -> dict | None:
-    out_rows = _q(f"SELECT ?p ?o ?oLabel WHERE {{ <{iri}> ?p ?o OPTIONAL {{ ?o rdfs:label ?oLabel }} }} LIMIT 1000")
-    in_rows = _q(f"SELECT ?s ?p ?sLabel WHERE {{ ?s ?p <{iri}> OPTIONAL {{ ?s rdfs:label ?sLabel }} "
+    out_rows = _q(f"SELECT ?p ?o ?oLabel WHERE {{ <{iri}> ?p ?o OPTIONAL {{ ?o rdfs:label|dcterms:title ?oLabel }} }} LIMIT 1000")
+    in_rows = _q(f"SELECT ?s ?p ?sLabel WHERE {{ ?s ?p <{iri}> OPTIONAL {{ ?s rdfs:label|dcterms:title ?sLabel }} "
                  f"FILTER(?p NOT IN (kg:mentionedIn, nif:referenceContext, prov:wasDerivedFrom)) }} LIMIT 1000")
     if not out_rows and not in_rows:
         return None

@@ -24,9 +24,9 @@ LIMIT 100
 
 
 def saved_queries() -> list[dict]:
-    """The saved queries as {name, title, description, sparql} dicts; empty if kg.queries is not there yet."""
+    """The saved queries as {name, title, description, sparql} dicts; empty if they cannot be read."""
     try:
-        from .. import queries as library
+        from .. import saved_queries as library
         listed = library.list_queries()
     except Exception:  # noqa: BLE001 - a broken saved-query folder must not take the query page down
         current_app.logger.warning("saved queries unavailable", exc_info=True)
@@ -37,7 +37,8 @@ def saved_queries() -> list[dict]:
         text = get("sparql") or get("text") or get("query") or ""
         name = get("name") or ""
         out.append({"name": name, "title": get("title") or get("summary") or name,
-                    "description": get("description") or "", "sparql": text})
+                    "description": get("description") or "", "sparql": text,
+                    "form": f"/queries/{name}" if "saved_queries" in current_app.blueprints else None})
     return out
 
 

@@ -40,6 +40,14 @@
     });
   }
   var holder = document.getElementById("yasgui");
+  // Yasr's cell handlers would swallow the click (to expand the cell); a result IRI opens its page.
+  holder.addEventListener("click", function (event) {
+    var a = event.target.closest && event.target.closest("a.iri[data-kg]");
+    if (!a || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    event.stopPropagation();
+    window.location.assign(a.getAttribute("href"));
+  }, true);
   new MutationObserver(function () { relink(holder); }).observe(holder, { childList: true, subtree: true });
 
   document.querySelectorAll("a.saved-query").forEach(function (a) {
