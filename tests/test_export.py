@@ -277,3 +277,18 @@ def test_the_seed_graph_round_trips_and_its_build_bookkeeping_is_left_out(seed_s
         assert parsed_triples(turtle, ox.RdfFormat.TURTLE) == {(s, p, o) for s, p, o, _g in quads}
     finally:
         store.close()
+
+
+def test_triples_in_the_store_default_graph_are_exported_too(tmp_path):
+    settings = Settings(store=str(tmp_path / "withdefault"))
+    build_handmade_store(settings)
+    store = open_store(settings)
+    store.update("INSERT DATA { <https://example.org/a> <https://example.org/b> \"in the default graph\" }")
+    try:
+        line = '<https://example.org/a> <https://example.org/b> "in the default graph" .\n'
+        assert line.encode() in exported(store, "nt")
+        assert exported(store, "nquads").startswith(line.encode())  # the default graph comes first
+        union = parsed_triples(exported(store, "turtle"), ox.RdfFormat.TURTLE)
+        assert len(union) == len({(s, p, o) for s, p, o, _g in store_quads(store)}) + 1
+    finally:
+        store.close()
