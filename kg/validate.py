@@ -139,7 +139,7 @@ def _path_text(results: Graph, path) -> str | None:
     if alternatives is not None:
         from rdflib.collection import Collection
 
-        return " | ".join(_short(results, p) for p in Collection(results, alternatives))
+        return "(" + "|".join(_short(results, p) for p in Collection(results, alternatives)) + ")"
     return "(complex path)"
 
 
