@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -115,22 +116,43 @@ def read_file(path: str | Path) -> ReadResult:
 
 
 def find_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
-    """The files named, plus the article files found under the folders named (sorted, hidden ones skipped)."""
+    """The files named, plus the article files found under the folders named (sorted, hidden ones skipped).
+
+    A file reached twice (named and inside a named folder) is read once.
+    """
+    seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                rel = found.relative_to(path).parts
-                if any(part.startswith(".") for part in rel) or not found.is_file():
-                    continue
-                if SKIPPED_NAMES.match(found.name):
-                    continue
-                if found.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
-                    yield found
+            found = _walk(path)
         elif path.is_file():
-            yield path
+            found = iter([path])
         else:
-            yield InputError(path, "no such file or folder")
+            found = iter([InputError(path, "no such file or folder")])
+        for item in found:
+            if isinstance(item, Path):
+                key = item.resolve()
+                if key in seen:
+                    continue
+                seen.add(key)
+            yield item
+
+
+def _walk(folder: Path) -> Iterator[Path | InputError]:
+    problems: list[OSError] = []
+    for top, dirs, files in os.walk(folder, onerror=problems.append):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or SKIPPED_NAMES.match(name):
+                continue
+            if Path(name).suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                yield Path(top) / name
+        while problems:
+            err = problems.pop(0)
+            yield InputError(err.filename or folder, f"cannot read the folder: {err.strerror or err}")
+    while problems:
+        err = problems.pop(0)
+        yield InputError(err.filename or folder, f"cannot read the folder: {err.strerror or err}")
 
 
 def parse_text(text: str, source_path: str | None = None) -> ReadResult:
@@ -173,12 +195,13 @@ def _iter_file(path: Path) -> Iterator[Article | InputError | ReadWarning]:
         yield InputError(path, problem)
         return
     if encoding:
-        yield ReadWarning(str(path), f"not UTF-8; decoded as {encoding}")
+        yield ReadWarning(str(path), f"not valid UTF-8; decoded as {encoding}")
     yield from _parse_decoded(_normalise_newlines(text), str(path), jsonl=False)
 
 
 def decode(data: bytes) -> tuple[str, str | None, str | None]:
-    """(text, error, fallback encoding used): UTF-8 (with or without BOM), UTF-16 with a BOM, then cp1252/Latin-1."""
+    """(text, error, how it was decoded when not plain UTF-8): UTF-8 (BOM or not), UTF-16 with a BOM,
+    UTF-8 with a few bad bytes replaced, then Windows-1252, then Latin-1."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), None, None
@@ -191,6 +214,11 @@ def decode(data: bytes) -> tuple[str, str | None, str | None]:
         return data.decode("utf-8-sig"), None, None
     except UnicodeDecodeError:
         pass
+    # Valid multi-byte UTF-8 sequences almost never occur by chance in Windows-1252 text, so a file
+    # that has them is UTF-8 with a few bad bytes (a scrape glued from pieces), not a legacy file.
+    if UTF8_MULTIBYTE.search(data):
+        bad = sum(1 for ch in data.decode("utf-8-sig", errors="replace") if ch == "\ufffd")
+        return data.decode("utf-8-sig", errors="replace"), None, f"UTF-8 with {bad} invalid byte(s) replaced by U+FFFD"
     for encoding in FALLBACK_ENCODINGS:
         try:
             text = data.decode(encoding)
@@ -200,6 +228,7 @@ def decode(data: bytes) -> tuple[str, str | None, str | None]:
     return "", "cannot decode the text", None  # unreachable: Latin-1 decodes every byte
 
 
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _MAGIC = ((b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive or office document"),
           (b"\x1f\x8b", "gzip-compressed data"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
           (b"GIF8", "a GIF image"), (b"\x7fELF", "an executable"), (b"SQLite format 3", "an SQLite database"))
@@ -298,7 +327,7 @@ def _iter_jsonl_file(path: Path) -> Iterator[Article | InputError | ReadWarning]
                 continue
             if encoding and not warned:
                 warned = True
-                yield ReadWarning(str(path), f"not UTF-8; decoded as {encoding}", line=number)
+                yield ReadWarning(str(path), f"not valid UTF-8; decoded as {encoding}", line=number)
             yield from _jsonl_line(text.rstrip("\r\n"), str(path), number)
 
 

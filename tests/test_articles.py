@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from hypothesis import assume, given, settings, strategies as st
 
@@ -150,7 +151,7 @@ def test_windows_1252_file_loads_with_a_warning_naming_the_encoding(tmp_path):
     path.write_bytes(HEADER_ARTICLE.replace("Ministers", "“Ministers”").encode("cp1252"))
     result = read_file(path)
     assert result.articles[0].title == "“Ministers” meet in Geneva"
-    assert [w.message for w in result.warnings] == ["not UTF-8; decoded as Windows-1252"]
+    assert [w.message for w in result.warnings] == ["not valid UTF-8; decoded as Windows-1252"]
 
 
 def test_latin_1_is_the_last_resort(tmp_path):
@@ -159,6 +160,31 @@ def test_latin_1_is_the_last_resort(tmp_path):
     path.write_bytes(HEADER_ARTICLE.encode("ascii").replace(b"in Geneva", b"in Gen\xe8ve\x81"))
     result = read_file(path)
     assert result.errors == [] and "decoded as Latin-1" in result.warnings[0].message
+
+
+def test_utf8_with_a_few_bad_bytes_keeps_its_utf8_text(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(HEADER_ARTICLE.replace("Geneva", "Genève").encode("utf-8").replace(b"Monday", b"Mon\x96day"))
+    result = read_file(path)
+    assert result.articles[0].title == "Ministers meet in Genève"
+    assert "Mon\ufffdday" in result.articles[0].body
+    assert "1 invalid byte(s) replaced" in result.warnings[0].message
+
+
+def test_a_file_named_twice_is_read_once_and_unreadable_folders_are_reported(tmp_path):
+    (tmp_path / "a.txt").write_text(HEADER_ARTICLE, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(HEADER_ARTICLE, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        result = read_paths([tmp_path, tmp_path / "a.txt"])
+        readable = os.access(locked, os.R_OK)  # root reads anything
+    finally:
+        locked.chmod(0o755)
+    assert len(result.articles) == (2 if readable else 1)
+    if not readable:
+        assert "cannot read the folder" in result.errors[0].reason
 
 
 def test_a_50_mb_text_file_is_refused_with_a_clear_message(tmp_path):
