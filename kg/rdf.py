@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from .model import Article, Event, Evidence, Facts, Position
@@ -63,7 +63,14 @@ def date_literal(value: str) -> Literal:
 
 
 def _conf(value: float) -> Literal:
-    return Literal(f"{max(0.0, min(1.0, value)):.3f}", datatype=XSD.decimal)
+    # Written in Oxigraph's canonical decimal form ("0.75", "1"), so what the store returns equals what was written.
+    text = f"{max(0.0, min(1.0, value)):.3f}".rstrip("0").rstrip(".")
+    return Literal(text or "0", datatype=XSD.decimal)
+
+
+def _count(value: int) -> Literal:
+    # xsd:integer rather than nonNegativeInteger: Oxigraph stores the latter as the former anyway.
+    return Literal(value, datatype=XSD.integer)
 
 
 def article_triples(g: Graph, art: Article, iri: URIRef) -> None:
@@ -82,8 +89,8 @@ def article_triples(g: Graph, art: Article, iri: URIRef) -> None:
         node = URIRef(f"{iri}/{sec.kind}/{sec.begin}-{sec.end}")
         g.add((iri, KG.hasSection, node))
         g.add((node, RDF.type, KG[sec.kind.capitalize()]))
-        g.add((node, NIF.beginIndex, Literal(sec.begin, datatype=XSD.nonNegativeInteger)))
-        g.add((node, NIF.endIndex, Literal(sec.end, datatype=XSD.nonNegativeInteger)))
+        g.add((node, NIF.beginIndex, _count(sec.begin)))
+        g.add((node, NIF.endIndex, _count(sec.end)))
 
 
 def _evidence(g: Graph, m: Minter, art: Article, art_iri: URIRef, subject: URIRef, ev: Evidence) -> None:
@@ -91,8 +98,8 @@ def _evidence(g: Graph, m: Minter, art: Article, art_iri: URIRef, subject: URIRe
     g.add((subject, KG.evidence, node))
     g.add((node, RDF.type, NIF.String))
     g.add((node, NIF.anchorOf, Literal(ev.text)))
-    g.add((node, NIF.beginIndex, Literal(ev.begin, datatype=XSD.nonNegativeInteger)))
-    g.add((node, NIF.endIndex, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+    g.add((node, NIF.beginIndex, _count(ev.begin)))
+    g.add((node, NIF.endIndex, _count(ev.end)))
     g.add((node, NIF.referenceContext, art_iri))
 
 
@@ -161,7 +168,7 @@ def facts_graph(facts: Facts, g: Graph, minter: Minter) -> None:
         if ev.trigger:
             g.add((node, KG.trigger, Literal(ev.trigger)))
         if ev.killed is not None:
-            g.add((node, KG.killed, Literal(ev.killed, datatype=XSD.nonNegativeInteger)))
+            g.add((node, KG.killed, _count(ev.killed)))
         g.add((node, KG.confidence, _conf(ev.confidence)))
         g.add((node, PROV.wasDerivedFrom, art_iri))
         for evidence in ev.evidence:
