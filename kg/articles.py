@@ -451,10 +451,22 @@ DATELINE = re.compile(
     r"(?:,\s*[A-Z][\w.'’ -]{1,30}?)?\s*(?:\([^()\n]{1,40}\))?\s*(?::|—|–|--?)\s+\S")
 
 
+# Chrome worded with a count or a call to action: "share2", "12 comments", "Click here to share on social media".
+FURNITURE_PATTERN = re.compile(
+    r"^(?:(?:share|shares|comments?|views?)\s*\d*|\d+\s+(?:comments?|shares|views)|\d+\s+min(?:ute)?s?\s+read"
+    r"|(?:updated |published )?(?:\d+|an?|one) (?:second|minute|min|hour|day|week)s? ago|just now"
+    r"|click here to .{0,40}|follow (?:us|@\S+).{0,30}|sign up for .{0,50}|(?:listen|watch) (?:to )?(?:this|the) .{0,30})$",
+    re.I)
+# A photo caption ends with its credit in brackets ("(AFP/File)", "(Reuters)") or names the picture.
+CAPTION = re.compile(r"\([^()\n]{1,40}\)\s*$|\b(?:photo|image|picture|pictured|file photo|credit|getty images)\b", re.I)
+# ... or with an agency credit written "REUTERS/Staff", "AFP/Getty".
+AGENCY_CREDIT = re.compile(r"\b[A-Z]{2,}(?:/[A-Z][\w.-]*)+\s*$")
+
+
 def is_furniture(line: str) -> bool:
     """True for page chrome: share buttons, "Short Url", a bare link."""
     key = line.strip().rstrip(".:…").strip().lower()
-    return key in FURNITURE or bool(URL_LINE.match(line))
+    return key in FURNITURE or bool(URL_LINE.match(line)) or bool(FURNITURE_PATTERN.match(key))
 
 
 def find_dateline(text: str) -> str | None:
@@ -561,11 +573,14 @@ def _raw_page(header: list[_Line], dates: list[_Line], rest: list[_Line],
         yield InputError(path, "a page without a headline", line=line)
         return
     headline = content[0]
-    captions = [ln.text.strip() for ln in content[1:] if not BYLINE.match(ln.text) and date_line(ln.text) is None]
+    extra = [ln.text.strip() for ln in content[1:] if not BYLINE.match(ln.text) and date_line(ln.text) is None]
+    # Between headline and date: photo captions (kept in the body, marked) and standfirsts (a summary).
+    captions = [t for t in extra if CAPTION.search(t) or AGENCY_CREDIT.search(t)]
+    standfirst = [t for t in extra if t not in captions]
 
     # Below the date line: chrome, the repeated headline and the summary bullets come before the text;
     # bullets further down are a list inside the text and stay there.
-    i, summary = 0, []
+    i, summary = 0, list(standfirst)
     while i < len(rest):
         ln = rest[i]
         if ln.blank or is_furniture(ln.text) or BYLINE.match(ln.text) or ln.text.strip() == headline.text.strip():

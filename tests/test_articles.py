@@ -223,6 +223,28 @@ def test_raw_pages_split_on_their_date_lines_without_repeated_headlines():
     assert [a.body for a in arts] == ["KABUL, Afghanistan — Text one.", "Text two."]
 
 
+def test_raw_page_with_standfirst_share_buttons_and_a_bare_date():
+    page = ("Iran and Oman hold talks in Muscat\nForeign ministers discuss regional security.\n\n"
+            "Published On 12 Mar 2025\n12 Mar 2025\n\nSave\nClick here to share on social media\nshare2\n\n"
+            "The foreign ministers met in Muscat on Wednesday.\n\nThey discussed shipping.\n")
+    (art,) = parse_text(page).articles
+    assert (art.title, art.published) == ("Iran and Oman hold talks in Muscat", "2025-03-12")
+    assert art.summary == ("Foreign ministers discuss regional security.",)  # a standfirst, not a caption
+    assert art.sections == ()
+    assert art.body == "The foreign ministers met in Muscat on Wednesday.\n\nThey discussed shipping."
+
+
+def test_raw_page_with_agency_caption_byline_and_relative_update():
+    page = ("Border talks stall\nSoldiers patrol the border near Chaman, October 20, 2025. REUTERS/Staff\n"
+            "By Jane Doe and John Roe\nOctober 27, 2025 5:34 PM GMT+8\nUpdated 2 hours ago\n\n"
+            "ISLAMABAD/KABUL, Oct 27 (Reuters) - Talks stalled on Monday.\n")
+    (art,) = parse_text(page).articles
+    assert (art.published, art.dateline) == ("2025-10-27", "ISLAMABAD/KABUL")
+    (caption,) = art.sections
+    assert art.body[caption.begin:caption.end].endswith("REUTERS/Staff")
+    assert art.body.endswith("\n\nISLAMABAD/KABUL, Oct 27 (Reuters) - Talks stalled on Monday.")
+
+
 def test_dates_in_the_usual_newspaper_forms():
     assert parse_date("27 October 2025") == "2025-10-27"
     assert parse_date("Oct. 27, 2025") == "2025-10-27"
@@ -258,7 +280,8 @@ def test_readers_never_crash_on_arbitrary_bytes(tmp_path_factory, data):
 
 
 @settings(max_examples=100, deadline=None)
-@given(headline=words, caption=st.one_of(st.none(), words), bullets=st.lists(words, max_size=3),
+@given(headline=words, caption=st.one_of(st.none(), words.map(lambda w: w + " (AFP/File)")),
+       bullets=st.lists(words, max_size=3),
        paragraphs=st.lists(words, min_size=1, max_size=4), day=st.integers(1, 28))
 def test_raw_page_round_trips_and_caption_offsets_index_the_body(headline, caption, bullets, paragraphs, day):
     assume(caption != headline and headline not in bullets + paragraphs)
