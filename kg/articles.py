@@ -20,9 +20,15 @@ The three forms (CONTRACT.md), told apart by content (and the .jsonl/.ndjson suf
 2. Raw scraped pages: a headline, page furniture ("Short Url", "Follow"), an
    "Updated 27 October 2025" line, the headline repeated, "  • " summary bullets, then the
    text from a dateline paragraph ("ISLAMABAD: ...") on. One file may hold several pages;
-   each "Updated/Published <date>" line anchors one article. A photo caption found in the
-   page header is kept at the start of the body and marked as Section(kind="caption").
+   each "Updated/Published <date>" line anchors one article. Lines between headline and date
+   are a photo caption when they end with a credit ("(AFP/File)", "REUTERS/Staff") or name a
+   photo: the caption is kept at the start of the body, marked as Section(kind="caption"), so
+   the places it names are read; other such lines are a standfirst and go to Article.summary
+   with the bullets. A file without any date line is one page whose first line is the headline
+   (e.g. the BBC corpus).
 3. JSON Lines: ``{"title", "published", "url", "text"}`` per line.
+
+Article.source_line is the JSON line number, or the line of the headline in a raw file.
 
 Offsets: Article.body is the exact string every character offset points into. Line ends
 are normalised to "\\n" when a file is read; the raw form's body is rebuilt from the kept
