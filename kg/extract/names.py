@@ -60,6 +60,7 @@ ORG_HEADS = {
     "secretariat", "directorate", "tribunal", "network", "news", "radio", "television", "broadcaster", "times",
     "post", "press", "wing", "staff", "community", "relations", "structure", "programme", "program",
     "mission", "board", "foundation", "company", "corporation", "inc", "ltd", "taliban", "militia",
+    "chamber", "chambers", "academy", "institution", "exchange",
 }
 
 # Head nouns that make a capitalised phrase a place.
@@ -124,7 +125,12 @@ DOCUMENT_NOUNS = {"treaty", "agreement", "accord", "accords", "deal", "declarati
 GENERIC_ORG_WORDS = {"armed", "forces", "force", "army", "military", "government", "ministry", "police", "security",
                      "navy", "defense", "defence", "service", "services", "the", "troops", "cabinet", "authorities",
                      "authority", "administration", "regime", "junta", "coalition", "alliance", "militia", "militias",
-                     "office", "department", "agency", "council", "parliament", "court", "party", "group"}
+                     "office", "department", "agency", "council", "parliament", "court", "party", "group",
+                     "state", "shadow", "national", "federal", "central", "ministry's", "commission"}
 
 # "<Demonym>-led coalition": a grouping named after the country leading it.
 LED_GROUP_NOUNS = {"coalition", "alliance", "forces", "force", "militia", "militias", "mission", "bloc"}
+
+# Capitalised phrases ending in these name happenings, not bodies ("General Election", "World Cup").
+EVENT_NOUNS = {"election", "elections", "referendum", "war", "games", "cup", "championship", "championships",
+               "olympics", "festival", "awards", "summit", "crisis", "revolution", "uprising", "day", "week"}

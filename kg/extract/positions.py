@@ -257,6 +257,11 @@ def _post_words_from(doc, k: int, hi: int) -> int:
     return k
 
 
+def _runs_on(doc, end: int) -> bool:
+    """Whether a capitalised name goes on after a mention ending at token `end` (so the mention is only part of it)."""
+    return end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].is_sent_start
+
+
 def _word_start(doc, k: int) -> int:
     """The first token of the hyphenated word that ends at token k ("Commander-in-Chief")."""
     j = k
@@ -309,6 +314,8 @@ def _apposition(doc, idx: _Index, span, sent):
         while j < sent.end and doc[j].lower_ in ("the",):
             j += 1
         hit = idx.mention(j) if j < sent.end else None
+        if hit and _runs_on(doc, hit[2]):
+            return None  # "director general of the British Chambers of Commerce": a body the text did not name
         if hit and hit[0].type in _HOLDERS_OF and of_key is None:
             of_key = hit[0].key
             if doc[k].lower_ == "of":
@@ -349,6 +356,8 @@ def _appointment(doc, idx: _Index, span, sent):
         while j < sent.end and doc[j].lower_ == "the":
             j += 1
         hit = idx.mention(j) if j < sent.end else None
+        if hit and _runs_on(doc, hit[2]):
+            return None
         if hit and hit[0].type in _HOLDERS_OF:
             of_key = of_key or hit[0].key
             end = hit[2]
@@ -372,6 +381,8 @@ def _infer_of(doc, idx: _Index, span, sent, m: Mention, title: str, gaz, found: 
     words = set(title.replace("-", " ").split())
     if words & {"armed", "army", "military", "forces"} or "commander" in words:
         forces = [k for k, e in found.entities.items() if e.subtype == "ArmedForces"]
+        if len(forces) > 1:  # a state's own forces ("Sudanese Armed Forces"), not a paramilitary's
+            forces = [k for k in forces if found.entities[k].label.endswith("Armed Forces")]
         if len(forces) == 1:
             return forces[0], conf * 0.9
     if not words & _STATE_POSTS:

@@ -14,11 +14,12 @@ from ..model import Entity
 from ..rdf import slug
 from .gazetteer import Gazetteer
 from .mentions import DocEntities, Mention
-from .names import PARTICLES, initials, surname_core
+from .names import ADMIN_UNITS, PARTICLES, initials, surname_core
 from .spans import Cand
 
 _PREFIX = {"Country": "country", "Place": "place", "Organization": "org", "Person": "person"}
-_CONFIDENCE = {"gaz": 0.95, "compound": 0.9, "admin": 0.85, "title": 0.85, "ner": 0.7, "acronym": 0.9}
+_CONFIDENCE = {"gaz": 0.95, "compound": 0.9, "admin": 0.85, "title": 0.85, "ner": 0.7, "acronym": 0.9, "coref": 0.8,
+               "caps": 0.75}
 
 
 class _Groups:
@@ -50,6 +51,7 @@ def resolve(doc, chosen: list[Cand], gaz: Gazetteer, kb=None) -> DocEntities:
     _vote_types(doc, cands)
     _country_prefixes(doc, cands, groups)
     _people(cands, groups, gaz)
+    _bare_surnames(doc, cands, groups)
     _places_with_units(cands, groups)
     _same_label(cands, groups)
     return _build(doc, cands, groups, gaz)
@@ -214,10 +216,29 @@ def _people(cands: list[Cand], groups: _Groups, gaz: Gazetteer) -> None:
                     c.aliases.add(cands[i].label)
 
 
+def _bare_surnames(doc, cands: list[Cand], groups: _Groups) -> None:
+    """ "Osei did not say more": a known person's surname that NER passed over is still that person."""
+    covered = set()
+    for c in cands:
+        covered.update(range(c.start, c.end))
+    surnames: dict[str, int] = {}
+    for i, c in enumerate(cands):
+        toks = _name_tokens(c.label)
+        if c.type == "Person" and len(toks) >= 2 and not c.weak:
+            surnames.setdefault(toks[-1], i)
+    for tok in doc:
+        i = surnames.get(tok.text)
+        if i is None or tok.i in covered or tok.pos_ != "PROPN":
+            continue
+        cands.append(Cand(tok.i, tok.i + 1, "Person", tok.text, 3, source="coref"))
+        groups.union(i, len(cands) - 1)
+
+
 def _places_with_units(cands: list[Cand], groups: _Groups) -> None:
     """ "Essequibo" and "Essequibo Region" in one article are one place."""
     regions = {c.label.rsplit(" ", 1)[0].lower(): i for i, c in enumerate(cands)
-               if c.type == "Place" and c.source in ("compound", "admin") and " " in c.label}
+               if c.type == "Place" and c.source in ("compound", "admin") and " " in c.label
+               and c.label.rsplit(" ", 1)[1].lower() in ADMIN_UNITS}
     for i, c in enumerate(cands):
         if c.type == "Place" and c.label.lower() in regions and c.source != "compound":
             groups.union(regions[c.label.lower()], i)
@@ -244,6 +265,8 @@ def _build(doc, cands: list[Cand], groups: _Groups, gaz: Gazetteer) -> DocEntiti
     found = DocEntities()
     for root, idx in members.items():
         group = [cands[i] for i in idx]
+        if all(c.weak and not c.key for c in group):
+            continue  # "General Osei" with no Osei named in full: too little to call it a person
         keyed = [c for c in group if c.key and c.type != "Country"] or [c for c in group if c.key]
         types = Counter(c.type for c in group)
         etype = keyed[0].type if keyed else _group_type(group, types)

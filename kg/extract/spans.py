@@ -15,6 +15,7 @@ from .names import (
     ADMIN_UNITS,
     COMPASS,
     DOCUMENT_NOUNS,
+    EVENT_NOUNS,
     GENERIC_ORG_WORDS,
     LED_GROUP_NOUNS,
     ARMED_FORCES_WORDS,
@@ -54,6 +55,7 @@ class Cand:
     demonym: bool = False
     qid: str | None = None
     titled: bool = False  # a title or rank stood before the name
+    weak: bool = False  # kept only if resolution finds it a known person ("General Osei" after "Amina Osei")
     headed: bool = False  # the type comes from a head noun ("... Shoal", "... Council"), which outranks NER's guess
     country_key: str | None = None  # for "Pakistani military": the country it belongs to
     aliases: set[str] = field(default_factory=set)
@@ -252,18 +254,26 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
                 end = k
                 break
     n0 = start
-    start, titled = _strip_titles(doc, start, end)
+    if doc[ent.start].lower_ != "the":  # "the General Election" has no title to strip
+        start, titled = _strip_titles(doc, start, end)
+    else:
+        titled = False
     if start >= end:
         return None
     words = _words(doc, start, end)
     text = doc[start:end].text
     first, last = words[0], words[-1]
     headed = len(words) > 1 and (last in ORG_HEADS | PLACE_HEADS or first in PLACE_HEADS or any(
-        w in ORG_HEADS and nxt in ("of", "for") for w, nxt in zip(words, words[1:])))
+        w in ORG_HEADS and nxt in ("of", "for", "on") for w, nxt in zip(words, words[1:])))
     if not text[:1].isupper() and not text[:1].isdigit():
         return None
+    followed_by_who = end + 1 < len(doc) and (doc[end].lower_ == "who" or doc[end].text == ","
+                                               and doc[end + 1].lower_ == "who")
     if titled and _looks_like_name(doc, start, end):
         etype = "Person"
+    elif etype in ("Organization", "Place") and followed_by_who and _looks_like_name(doc, start, end) \
+            and len(words) > 1:
+        etype = "Person"  # "Halima Duale Nur, who leads ...": people are "who"
     elif etype == "Person":
         if last in ORG_HEADS and len(words) > 1:
             etype = "Organization"
@@ -278,6 +288,8 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
             return None  # "the Armed Forces": a description, not a name
         elif _inside_quotes(doc, n0) and last not in ORG_HEADS and not text.isupper():
             return None  # a quoted course or campaign title
+        if last in EVENT_NOUNS:
+            return None  # "the General Election", "the Olympic Games"
         if end < len(doc) and doc[end].lower_ in DOCUMENT_NOUNS and not headed:
             return None  # "the Comprehensive Strategic Partnership treaty"
         if len(words) == 1 and not text.isupper() and start > 0 and doc[start - 1].lower_ == "the" \
@@ -305,12 +317,16 @@ def caps_org_cands(doc) -> list[Cand]:
             j += 1
         # the longest stretch [a, b) of the run that ends in an organisation noun, without leading posts or "The"
         a = i
-        while a < j and (doc[a].lower_ in POST_HEAD_WORDS | {"the", "of", "a"} or _match_tuple(doc, a, RANKS)):
+        while a < j and (doc[a].lower_ in POST_HEAD_WORDS | {"the", "of", "a"} or _match_tuple(doc, a, RANKS)
+                         or doc[a].pos_ not in ("PROPN", "NOUN", "ADJ")):
             a += 1
+        if a < j and doc[a].lower_ in DOCUMENT_NOUNS:
+            i = max(j, i + 1)
+            continue  # "Act of Parliament"
         b = j
         while b > a and doc[b - 1].lower_ not in ORG_HEADS:
             b -= 1
-        if b > a and b < j and doc[b].lower_ in ("of", "for"):
+        if b > a and b < j and doc[b].lower_ in ("of", "for", "on"):
             b = j  # "Central Bank of Sudan", "University of Lagos": the name runs on
         if b - a >= 2 and doc[a].text[:1].isupper() and not all(t.lower_ in GENERIC_ORG_WORDS for t in doc[a:b]):
             out.append(Cand(a, b, "Organization", _label_text(doc, a, b), PRIO_NER_ORG_HEAD, source="caps",
@@ -365,8 +381,14 @@ def titled_person_cands(doc) -> list[Cand]:
                 break
         while k > j and doc[k - 1].lower_ in PARTICLES:
             k -= 1
+        if i > 0 and doc[i - 1].lower_ in ("the", "a", "an") or k > j and doc[k - 1].lower_ in EVENT_NOUNS:
+            i = max(i + 1, j)
+            continue  # "the General Election", "a Major Road": not a title before a name
+        # one word after a title ("General Osei") is kept only if it turns out to be a known person's surname
+        weak = word_at(doc, j)[1] >= k and doc[j].ent_type_ not in ("PERSON", "ORG", "NORP")
         if k > j and _looks_like_name(doc, j, k) and doc[j].pos_ == "PROPN":
-            out.append(Cand(j, k, "Person", _label_text(doc, j, k), PRIO_TITLED, source="title", titled=True))
+            out.append(Cand(j, k, "Person", _label_text(doc, j, k), PRIO_TITLED, source="title", titled=True,
+                            weak=weak))
         i = max(i + 1, j)
     return out
 
