@@ -68,8 +68,10 @@ def _antecedent(d: Draft, kept: list[Draft]) -> Draft | None:
         if pe.category != ev.category or not _fine_agree(pe.fine_type, ev.fine_type):
             continue
         if not parties:
-            # "the talks", "talks mediated by X": the latest event of its kind.
-            return prev
+            # "the talks", "talks mediated by X": the latest event of exactly its kind ("the meeting" is no summit).
+            if pe.fine_type == ev.fine_type:
+                return prev
+            continue
         if not _dates_agree(d, prev) or not _places_agree(pe.location, ev.location):
             continue
         pp = prev.parties()

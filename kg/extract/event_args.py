@@ -76,7 +76,7 @@ def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, d
                 other = index.covering(kid)
                 if other is not None and other.type in ("Person", "Official") and other.key != head.key:
                     found.append(other)
-    elif tok.pos_ == "PRON" or tok.tag_ in ("WP", "WDT") or _plural_anaphor(tok) or _generic_org(tok):
+    elif tok.pos_ == "PRON" or tok.tag_ in ("WP", "WDT") or (_refers_back(tok) and not _named_modifier(tok, index)):
         if resolve is not None:
             found.extend(resolve(tok) or [])
     else:
@@ -92,6 +92,8 @@ def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, d
                             found.extend(phrase_mentions(obj, index, resolve, depth - 1))
                 elif kid.dep_ == "appos":
                     found.extend(phrase_mentions(kid, index, resolve, depth - 1))
+    if not found and head is None:
+        found.extend(_nearest_inside(tok, index))
     for conj in tok.children:
         if conj.dep_ == "conj":
             found.extend(phrase_mentions(conj, index, resolve, depth))
@@ -100,6 +102,29 @@ def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, d
         if m not in out:
             out.append(m)
     return out
+
+
+def _nearest_inside(tok, index: MentionIndex) -> list[Mention]:
+    """The entities named closest to the head inside its own noun phrase ("the leaders of EU member states")."""
+    best: list[Mention] = []
+    best_depth = 99
+    for t in tok.subtree:
+        m = index.covering(t)
+        if m is None or t.i == tok.i:
+            continue
+        depth, cur, ok = 0, t, True
+        while cur.i != tok.i:
+            if cur.dep_ in ("relcl", "acl", "advcl", "appos", "conj", "ccomp", "punct"):
+                ok = False
+                break
+            cur, depth = cur.head, depth + 1
+        if not ok or depth > 4:
+            continue
+        if depth < best_depth:
+            best, best_depth = [m], depth
+        elif depth == best_depth and m not in best:
+            best.append(m)
+    return best
 
 
 def _conjuncts(tok, index: MentionIndex) -> list[Mention]:
@@ -111,7 +136,21 @@ def _conjuncts(tok, index: MentionIndex) -> list[Mention]:
     return out
 
 
+SPEECH_VERBS = {"say", "tell", "welcome", "announce", "condemn", "reject", "deny", "confirm", "report", "claim",
+                "criticize", "criticise", "praise", "state", "add", "urge", "stress", "describe", "call"}
 GENERIC_ORGS = {"military", "army", "government", "navy", "ministry"}
+
+
+def _refers_back(tok) -> bool:
+    return _plural_anaphor(tok) or _generic_org(tok)
+
+
+def _named_modifier(tok, index: MentionIndex) -> bool:
+    """"the leaders of EU member states", "the EU leaders": the phrase names its own entity."""
+    for t in tok.subtree:
+        if t.i != tok.i and index.covering(t) is not None:
+            return True
+    return False
 
 
 def _generic_org(tok) -> bool:
@@ -133,6 +172,8 @@ def _plural_anaphor(tok) -> bool:
 _MEASURE_NOUNS = {"day", "days", "round", "rounds", "series", "wave", "session", "week", "weeks", "part", "start",
                   "resumption", "set", "kind", "type", "number"}
 # Prepositions that put the event at another time than the verb: "agreed ... after days of clashes".
+# Prepositions through which the verb's subject takes part: "met ... for talks", "held a meeting with".
+_FRAME_PREPS = {"with", "at", "during", "in", "for", "on", "to", "into", "of"}
 _OTHER_TIME = {"after", "before", "since", "following", "amid", "despite", "until", "ahead", "prior"}
 
 
@@ -140,11 +181,11 @@ def governing_verb(tok, limit: int = 4):
     """For a noun trigger, the verb whose object (or adverbial) it is; None when it is a subject."""
     cur = tok
     for _ in range(limit):
-        if cur.dep_ in ("nsubj", "nsubjpass", "ROOT") or (cur.dep_ == "conj" and cur is not tok):
+        if cur.dep_ in ("nsubj", "nsubjpass", "ROOT") or (cur.dep_ == "conj" and cur.i != tok.i):
             return None
-        if cur.dep_ == "prep" and cur.lower_ in _OTHER_TIME:
+        if cur.dep_ == "prep" and (cur.lower_ in _OTHER_TIME or cur.lower_ not in _FRAME_PREPS):
             return None
-        if cur is not tok and cur.pos_ in ("NOUN", "PROPN") and cur.lower_ not in _MEASURE_NOUNS:
+        if cur.i != tok.i and cur.pos_ in ("NOUN", "PROPN") and cur.lower_ not in _MEASURE_NOUNS:
             return None
         head = cur.head
         if head.pos_ in ("VERB", "AUX"):
@@ -216,21 +257,19 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
             args.anchors.add(tok.head.i)  # "Clashes over the weekend killed five": the predicate's time
         if gov is not None:
             heads.append(gov)
-            subj, _ = subject_of(gov, index, resolve)
-            gov_actor = "host" if gov.lemma_.lower() == "host" else actor
-            args.add(gov_actor, subj)
+            if gov.lemma_.lower() not in SPEECH_VERBS:  # who welcomes an agreement did not sign it
+                subj, _ = subject_of(gov, index, resolve)
+                gov_actor = "host" if gov.lemma_.lower() == "host" else actor
+                args.add(gov_actor, subj)
     for head in heads:
         args.anchors.add(head.i)
         for kid in head.children:
             if kid.dep_ == "prep":
                 _preposition(args, kid, category, fine, actor, patient, index, resolve)
-            elif kid.dep_ == "agent" and head is tok and not is_verb:
+            elif kid.dep_ == "agent" and head.i == tok.i and not is_verb:
                 args.add(actor, [m for o in kid.children for m in phrase_mentions(o, index, resolve)])
             elif kid.dep_ == "advcl" and kid.lemma_.lower() == "target":
                 _clause_modifier(args, kid, category, actor, patient, index, resolve)
-            elif kid.dep_ == "npadvmod" and kid.pos_ == "PROPN" and index.covering(kid) and \
-                    index.covering(kid).type == "Place":
-                args.location = args.location or index.covering(kid)
     # Clauses sharing the trigger's time: open complements and participles without a subordinator.
     cur = heads[-1]
     while cur.dep_ in ("xcomp", "advcl", "conj", "acl") and not any(k.dep_ == "mark" for k in cur.children):
@@ -251,7 +290,7 @@ def _targeting(args: Args, tok, index: MentionIndex, resolve) -> None:
     near = {tok.i}
     cur = tok
     for _ in range(3):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
         near.add(cur.i)
@@ -295,11 +334,12 @@ def _object(args: Args, obj, category, fine, patient, index, resolve) -> None:
 def _preposition(args: Args, prep, category, fine, actor, patient, index, resolve) -> None:
     word = prep.lower_
     objs = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
-    if word in _LOC_PREPS or (word == "to" and category in ("Visit", "Deportation")):
+    moves = category in ("Visit", "Deportation") or prep.head.lemma_.lower() in ("deploy", "send", "dispatch")
+    if word in _LOC_PREPS or (word == "to" and moves):
         _location(args, prep, index)
         if word in ("in", "at") and category == "MilitaryAction":
             return
-        if word not in ("to",):
+        if word != "to" or category in ("Visit", "Deportation"):
             return
     for obj in objs:
         mentions = phrase_mentions(obj, index, resolve)
@@ -403,11 +443,11 @@ def hedged(tok) -> bool:
                 return True
             if kid.dep_ == "aux" and kid.lower_ in _MODALS:
                 return True
-        if cur is not tok and cur.lemma_.lower() in _HEDGE_HEADS:
+        if cur.i != tok.i and cur.lemma_.lower() in _HEDGE_HEADS:
             return True
-        if cur.dep_ in ("ROOT", "ccomp", "parataxis", "nsubj", "nsubjpass") or cur.head is cur:
+        if cur.dep_ in ("ROOT", "ccomp", "parataxis", "nsubj", "nsubjpass") or cur.head.i == cur.i:
             break  # a subject is not under its verb's mood: "the talks aim to ..." are real talks
-        if cur.dep_ in ("advcl", "relcl") and cur is not tok:
+        if cur.dep_ in ("advcl", "relcl") and cur.i != tok.i:
             break
         cur = cur.head
     return False
@@ -418,6 +458,10 @@ def habitual(tok) -> bool:
     verb = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
     if verb is None:
         return False
+    from .triggers import IRREGULAR_PAST
+
+    if verb.lower_ in IRREGULAR_PAST:
+        return False  # a past form the tagger took for a present one ("the army retook/VBP")
     return verb.tag_ in ("VBZ", "VBP") and not any(k.dep_ in ("aux", "auxpass") for k in verb.children)
 
 

@@ -77,6 +77,13 @@ class _Context:
             people = [m for m in self.mentions if start <= m.start < tok.idx and m.type in ("Person", "Official")]
             return people[-1:] if people else None
         if word in _PRONOUNS_GROUP:
+            # "North Korea confirmed that it has deployed troops": the subject of an enclosing clause first.
+            for anc in tok.ancestors:
+                for kid in anc.children:
+                    if kid.dep_ == "nsubj" and kid.i != tok.i and kid.i < tok.i:
+                        named = [m for m in phrase_mentions(kid, self.index) if m.type in ("Organization", "Country")]
+                        if named:
+                            return named[:1]
             earlier = self.last_actors.get(self.sentence - 1) or []
             actors = [m for m in earlier if m.type in ("Organization", "Country")]
             return actors[:1] or None
@@ -84,9 +91,9 @@ class _Context:
             return self._generic(tok)
         if tok.pos_ == "NOUN":
             count = next((_COUNTS[k.lower_] for k in tok.children if k.lower_ in _COUNTS), None)
-            if count is None and self.last_parties:
-                return list(self.last_parties)
-            return self._last_countries(count or 2)
+            if count is None:
+                return list(self.last_parties) or None
+            return self._last_countries(count)
         return None
 
     def _last_countries(self, n: int) -> list[Mention] | None:
@@ -103,7 +110,7 @@ class _Context:
     def _generic(self, tok) -> list[Mention] | None:
         """"the military": the last organisation of that kind; else the country of the armed forces named."""
         word = tok.lemma_.lower()
-        words = {word, "armed", "forces"} if word in ("military", "army") else {word}
+        words = {"military", "army", "armed", "forces"} if word in ("military", "army") else {word}
         earlier = [m for m in self.mentions if m.end <= tok.idx]
         for m in reversed(earlier):
             if m.type == "Organization" and set(m.text.lower().split()) & words:
@@ -197,7 +204,7 @@ def _event_date(hit: TriggerHit, args, dates):
         chain = []
         cur = span.root
         for _ in range(6):
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             cur = cur.head
             chain.append(cur)
@@ -215,7 +222,7 @@ def _share_parties(drafts: list[Draft]) -> None:
     """"agreed to a ceasefire after days of border clashes": the clashes were between the same parties."""
     donors = [d for d in drafts if len(d.parties()) >= 2 and d.event.category != "Statement"]
     for d in drafts:
-        if d.event.participants() or d.anaphoric or not donors or d.event.category == "Statement":
+        if d.event.participants() or not donors or d.event.category not in ("MilitaryAction", "Meeting"):
             continue
         donor = donors[0]
         parties = [m for m in donor.mentions if m.key in donor.parties()]

@@ -87,6 +87,9 @@ PHRASES: dict[tuple[str, ...], tuple[str, str | None, int]] = {
     ("took", "control"): ("MilitaryAction", "Capture", 0),
     ("gain", "control"): ("MilitaryAction", "Capture", 0),
     ("gained", "control"): ("MilitaryAction", "Capture", 0),
+    ("regain", "control"): ("MilitaryAction", "Capture", 0),
+    ("regained", "control"): ("MilitaryAction", "Capture", 0),
+    ("seized", "control"): ("MilitaryAction", "Capture", 0),
     ("seized", "power"): ("MilitaryAction", None, 0),
     ("seize", "power"): ("MilitaryAction", None, 0),
     ("took", "power"): ("MilitaryAction", None, 0),
@@ -102,7 +105,7 @@ _ARMS = {"cannon", "cannons", "missile", "missiles", "rocket", "rockets", "shot"
 
 
 # Past forms the small model sometimes tags as nouns ("the military retook/NN the palace").
-_IRREGULAR = {"retook": "retake", "took": "take", "overran": "overrun", "fought": "fight", "met": "meet",
+IRREGULAR_PAST = {"retook": "retake", "took": "take", "overran": "overrun", "fought": "fight", "met": "meet",
               "told": "tell", "said": "say", "struck": "strike", "began": "begin", "froze": "freeze"}
 
 
@@ -111,7 +114,7 @@ def acts_as_verb(tok) -> bool:
     if tok.pos_ in ("VERB", "AUX"):
         return True
     return tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and any(k.dep_ == "nsubj" for k in tok.children) \
-        and tok.lower_ in _IRREGULAR
+        and tok.lower_ in IRREGULAR_PAST
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ def find_triggers(sent) -> list[TriggerHit]:
         pos = "V" if acts_as_verb(tok) else "N" if tok.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
             continue
-        lemma = _IRREGULAR.get(tok.lower_, tok.lemma_.lower()) if pos == "V" else tok.lemma_.lower()
+        lemma = IRREGULAR_PAST.get(tok.lower_, tok.lemma_.lower()) if pos == "V" else tok.lemma_.lower()
         entry = LEXICON.get((lemma, pos)) or LEXICON.get((tok.lower_, pos))
         if entry and _accept(tok, *entry):
             category, fine = entry
