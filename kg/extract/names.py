@@ -126,7 +126,7 @@ GENERIC_ORG_WORDS = {"armed", "forces", "force", "army", "military", "government
                      "navy", "defense", "defence", "service", "services", "the", "troops", "cabinet", "authorities",
                      "authority", "administration", "regime", "junta", "coalition", "alliance", "militia", "militias",
                      "office", "department", "agency", "council", "parliament", "court", "party", "group",
-                     "state", "shadow", "national", "federal", "central", "ministry's", "commission"}
+                     "state", "shadow", "national", "federal", "central", "commission"}
 
 # "<Demonym>-led coalition": a grouping named after the country leading it.
 LED_GROUP_NOUNS = {"coalition", "alliance", "forces", "force", "militia", "militias", "mission", "bloc"}

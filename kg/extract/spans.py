@@ -258,6 +258,8 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
         start, titled = _strip_titles(doc, start, end)
     else:
         titled = False
+        if _strip_titles(doc, start, end)[1] or _match_tuple(doc, start, RANKS):
+            return None  # "the Captain of a vessel", "the President of Guyana": a description
     if start >= end:
         return None
     words = _words(doc, start, end)
@@ -284,7 +286,7 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
     elif etype == "Organization":
         if (last in PLACE_HEADS and last not in ORG_HEADS or first in PLACE_HEADS) and len(words) > 1:
             etype = "Place"
-        elif all(w in GENERIC_ORG_WORDS for w in words):
+        elif all(w in GENERIC_ORG_WORDS for w in words) and len(words) <= 2:
             return None  # "the Armed Forces": a description, not a name
         elif _inside_quotes(doc, n0) and last not in ORG_HEADS and not text.isupper():
             return None  # a quoted course or campaign title
@@ -304,7 +306,7 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
 
 
 def caps_org_cands(doc) -> list[Cand]:
-    """A run of capitalised words ending in an organisation noun that NER missed: "Regional Anti-Terrorist Structure"."""
+    """Capitalised words ending in an organisation or place noun that NER missed: "Regional Anti-Terrorist Structure"."""
     out = []
     i, n = 0, len(doc)
     while i < n:
@@ -312,9 +314,12 @@ def caps_org_cands(doc) -> list[Cand]:
             i += 1
             continue
         j = i
-        while j < n and (_capword(doc[j]) or doc[j].text == "-" and doc[j - 1].whitespace_ == ""
-                         or doc[j].lower_ in ("of", "for", "and", "the", "on") and j + 1 < n and _capword(doc[j + 1])):
-            j += 1
+        while j < n and doc[j].ent_type_ not in ("DATE", "TIME") and (
+                _capword(doc[j]) or doc[j].text == "-" and doc[j - 1].whitespace_ == ""
+                or doc[j].lower_ in ("of", "for", "and", "the", "on") and j + 1 < n and _capword(doc[j + 1])
+                and doc[j + 1].ent_type_ not in ("DATE", "TIME")
+                and not (doc[j].lower_ == "and" and doc[j - 1].lower_ in ORG_HEADS | PLACE_HEADS)):
+            j += 1  # "X Service and Y Hotel" are two names; "Sciences and Technology" is one
         # the longest stretch [a, b) of the run that ends in an organisation noun, without leading posts or "The"
         a = i
         while a < j and (doc[a].lower_ in POST_HEAD_WORDS | {"the", "of", "a"} or _match_tuple(doc, a, RANKS)
@@ -324,13 +329,14 @@ def caps_org_cands(doc) -> list[Cand]:
             i = max(j, i + 1)
             continue  # "Act of Parliament"
         b = j
-        while b > a and doc[b - 1].lower_ not in ORG_HEADS:
+        while b > a and doc[b - 1].lower_ not in ORG_HEADS | PLACE_HEADS:
             b -= 1
         if b > a and b < j and doc[b].lower_ in ("of", "for", "on"):
             b = j  # "Central Bank of Sudan", "University of Lagos": the name runs on
         if b - a >= 2 and doc[a].text[:1].isupper() and not all(t.lower_ in GENERIC_ORG_WORDS for t in doc[a:b]):
-            out.append(Cand(a, b, "Organization", _label_text(doc, a, b), PRIO_NER_ORG_HEAD, source="caps",
-                            headed=True))
+            head = doc[b - 1].lower_
+            etype = "Place" if head in PLACE_HEADS and head not in ORG_HEADS else "Organization"
+            out.append(Cand(a, b, etype, _label_text(doc, a, b), PRIO_NER_ORG_HEAD, source="caps", headed=True))
         i = max(j, i + 1)
     return out
 
