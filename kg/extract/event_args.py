@@ -71,16 +71,26 @@ def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, d
     head = index.covering(tok)
     if head is not None:
         found.append(head)
-        for kid in tok.children:  # "Al-Moghedi, Field Marshal Munir": a person in apposition is another person
-            if kid.dep_ == "appos" and head.type in ("Person", "Official"):
+        for kid in tok.children:
+            # "Al-Moghedi, Field Marshal Munir": a person in apposition to a person is another person;
+            # "Ankara – Somalia and Ethiopia have ...": a dateline place in front of the real subject.
+            if kid.dep_ == "appos" and head.type in ("Person", "Official", "Place"):
                 other = index.covering(kid)
-                if other is not None and other.type in ("Person", "Official") and other.key != head.key:
+                if other is not None and other.key != head.key and (
+                        head.type == "Place" or other.type in ("Person", "Official")):
                     found.append(other)
+                    if head.type == "Place":
+                        found.extend(_conjuncts(kid, index))
     elif tok.pos_ == "PRON" or tok.tag_ in ("WP", "WDT") or (_refers_back(tok) and not _named_modifier(tok, index)):
         if resolve is not None:
             found.extend(resolve(tok) or [])
     else:
-        for kid in tok.children:
+        for kid in tok.children:  # "partners among the United States, Britain and CARICOM"
+            if kid.dep_ == "prep" and kid.lower_ in ("among", "including", "like"):
+                for obj in kid.children:
+                    if obj.dep_ == "pobj":
+                        found.extend(phrase_mentions(obj, index, resolve, 0))
+        for kid in tok.children if not found else ():
             if kid.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and index.covering(kid):
                 found.append(index.covering(kid))
                 found.extend(_conjuncts(kid, index))
@@ -170,7 +180,8 @@ def _plural_anaphor(tok) -> bool:
 
 # Nouns through which an event noun still belongs to the verb: "held a third round of talks".
 _MEASURE_NOUNS = {"day", "days", "round", "rounds", "series", "wave", "session", "week", "weeks", "part", "start",
-                  "resumption", "set", "kind", "type", "number"}
+                  "resumption", "set", "kind", "type", "number", "completion", "end", "beginning", "outbreak",
+                  "conclusion", "launch"}
 # Prepositions that put the event at another time than the verb: "agreed ... after days of clashes".
 # Prepositions through which the verb's subject takes part: "met ... for talks", "held a meeting with".
 _FRAME_PREPS = {"with", "at", "during", "in", "for", "on", "to", "into", "of"}
@@ -359,7 +370,7 @@ def _preposition(args: Args, prep, category, fine, actor, patient, index, resolv
             args.add("participant", mentions)
         elif word == "from" and (fine == "Capture" or category in ("Deportation", "Release")):
             args.add("target" if fine == "Capture" else "participant", mentions)
-        elif word == "under" and obj.lemma_.lower() in ("auspice", "auspices", "mediation", "facilitation"):
+        elif word == "under" and obj.lower_ in ("auspice", "auspices", "mediation", "facilitation", "sponsorship"):
             args.add("mediator", mentions)
         elif word in ("to", "as", "of") and category in ("Appointment", "Accession", "Founding", "Release", "Aid"):
             args.add("participant", mentions)
@@ -401,6 +412,8 @@ def _clause_modifier(args: Args, verb, category, actor, patient, index, resolve)
             _location(args, kid, index)
         elif kid.dep_ == "prep" and kid.lower_ in ("between", "with") and category == "Agreement":
             args.add("signatory", [m for o in kid.children for m in phrase_mentions(o, index, resolve)])
+        elif kid.dep_ == "prep" and kid.lower_ == "under":
+            _preposition(args, kid, category, None, actor, patient, index, resolve)
     args.anchors.add(verb.i)  # "the agreement reached on 18 March": the modifier's time is the event's
 
 

@@ -38,8 +38,9 @@ _add("Agreement", "Ceasefire", "N", "ceasefire", "truce", "cease-fire", "armisti
 _add("MediationOffer", None, "N", "offer")
 _add("MediationOffer", None, "V", "offer")
 _add("MilitaryAction", "Attack", "V", "attack", "invade", "raid", "ambush", "assault", "ram", "fire")
-_add("MilitaryAction", "Attack", "N", "attack", "offensive", "invasion", "raid", "ambush", "assault",
-     "incursion")
+_add("MilitaryAction", "Attack", "N", "attack", "offensive", "invasion", "raid", "ambush", "assault")
+_add("MilitaryAction", None, "N", "incursion", "intrusion")
+_add("MilitaryAction", None, "V", "enter", "violate", "intrude")
 _add("MilitaryAction", "AirStrike", "N", "airstrike", "air-strike")
 _add("MilitaryAction", "Bombing", "V", "bomb", "shell")
 _add("MilitaryAction", "Bombing", "N", "bombing", "shelling", "bombardment")
@@ -101,6 +102,7 @@ PHRASES: dict[tuple[str, ...], tuple[str, str | None, int]] = {
 _OFFER_OF = {"mediate", "mediation", "help", "broker", "facilitate", "host", "intervene", "assist"}
 # Objects that turn "deploy" into a military action.
 _TROOPS = {"troop", "troops", "soldier", "force", "forces", "army", "unit", "warship", "missile"}
+_TERRITORY = {"water", "waters", "airspace", "territory", "zone"}
 _ARMS = {"cannon", "cannons", "missile", "missiles", "rocket", "rockets", "shot", "shots", "shell", "shells"}
 
 
@@ -168,6 +170,9 @@ def _accept(tok, category: str, fine: str | None) -> bool:
         return any(k.dep_ in ("ccomp", "parataxis", "dobj", "dative", "xcomp") for k in kids) or _near_quote(tok)
     if lemma == "deploy":
         return any(t.lower_ in _TROOPS for t in tok.subtree)
+    if lemma in ("enter", "violate", "intrude"):
+        # "a vessel entered Guyana's waters": an incursion; entering a room, a market or a deal is not.
+        return any(t.lemma_.lower() in _TERRITORY for k in kids if k.dep_ in ("dobj", "prep") for t in k.subtree)
     if lemma == "ram":
         return any(k.dep_ == "dobj" for k in kids)
     if lemma == "fire":
