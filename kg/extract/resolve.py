@@ -47,6 +47,7 @@ def resolve(doc, chosen: list[Cand], gaz: Gazetteer, kb=None) -> DocEntities:
     for i in range(len(cands)):
         groups.find(i)
     _acronyms(doc, cands, groups)
+    _forces_of_countries(cands, gaz)
     _ask_kb(doc, cands, gaz, kb)
     _vote_types(doc, cands)
     _country_prefixes(doc, cands, groups)
@@ -110,6 +111,24 @@ def _acronyms(doc, cands: list[Cand], groups: _Groups) -> None:
         cands[k].type = cands[target].type
         cands[k].key = None if cands[target].key is None else cands[k].key
         groups.union(target, k)
+
+
+_FORCES_OF = re.compile(r"^(?:the\s+)?(?:(?:armed|defen[cs]e|military|national)\s+)?(?:forces|army|military)\s+of\s+"
+                        r"(?:the\s+)?(.+)$", re.IGNORECASE)
+
+
+def _forces_of_countries(cands: list[Cand], gaz: Gazetteer) -> None:
+    """ "Defence Forces of Uganda" is the same body as "the Ugandan army": one "<Demonym> Armed Forces" node."""
+    for c in cands:
+        if c.type != "Organization" or c.key:
+            continue
+        m = _FORCES_OF.match(c.label)
+        country = next((e for e in gaz.entries(m.group(1)) if e.type == "Country"), None) if m else None
+        if country is None:
+            continue
+        demonym = gaz.demonym_of.get(country.key, country.label)
+        c.aliases.add(c.label)
+        c.label, c.subtype, c.headed = f"{demonym} Armed Forces", "ArmedForces", True
 
 
 def _ask_kb(doc, cands: list[Cand], gaz: Gazetteer, kb) -> None:

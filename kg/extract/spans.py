@@ -265,7 +265,8 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
     words = _words(doc, start, end)
     text = doc[start:end].text
     first, last = words[0], words[-1]
-    headed = len(words) > 1 and (last in ORG_HEADS | PLACE_HEADS or first in PLACE_HEADS or any(
+    place_first = len(words) > 2 and first in PLACE_HEADS and words[1] == "of"  # "Gulf of Aden"
+    headed = len(words) > 1 and (last in ORG_HEADS | PLACE_HEADS or place_first or any(
         w in ORG_HEADS and nxt in ("of", "for", "on") for w, nxt in zip(words, words[1:])))
     if not text[:1].isupper() and not text[:1].isdigit():
         return None
@@ -284,7 +285,7 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
         elif len(words) == 1 and (text.isupper() or not text[:1].isupper()):
             return None  # "XNUMX": not a name
     elif etype == "Organization":
-        if (last in PLACE_HEADS and last not in ORG_HEADS or first in PLACE_HEADS) and len(words) > 1:
+        if (last in PLACE_HEADS and last not in ORG_HEADS or place_first) and len(words) > 1:
             etype = "Place"
         elif all(w in GENERIC_ORG_WORDS for w in words) and len(words) <= 2:
             return None  # "the Armed Forces": a description, not a name
@@ -299,6 +300,8 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
             return None  # "the Annex": a common noun read as a name
     elif etype == "Place" and ent.label_ == "FAC" and len(words) == 1 and not text[:1].isupper():
         return None
+    elif etype == "Place" and len(words) > 1 and last in ORG_HEADS - PLACE_HEADS and not place_first:
+        etype = "Organization"  # "the Lake Basin Alliance" read as a location
     prio = PRIO_NER
     if headed or etype == "Place" and first in COMPASS and len(words) > 1:
         prio = PRIO_NER_ORG_HEAD  # "Venezuela Coast Guard", "Scarborough Shoal", "South Yemen" beat the name inside

@@ -1,0 +1,80 @@
+"""Memberships: which countries belong to which organisation, only when the text says so."""
+
+from __future__ import annotations
+
+import pytest
+from extract_kb import TinyKB, article
+
+from kg.extract.entities import find_memberships, recognise
+
+
+@pytest.fixture(scope="module")
+def members(nlp):
+    kb = TinyKB()
+
+    def _members(body: str):
+        art = article(body)
+        doc = nlp(body)
+        found = recognise(doc, art, kb)
+        return art, {(m.member, m.organization) for m in find_memberships(doc, found, art)}, \
+            find_memberships(doc, found, art)
+
+    return _members
+
+
+EAC = "org/east-african-community"
+
+
+def test_an_inclusion_verb_lists_the_members(members):
+    _, pairs, _ = members("The East African Community includes Kenya, Tanzania, Uganda and Rwanda.")
+    assert pairs == {(f"country/{c}", EAC) for c in ("kenya", "tanzania", "uganda", "rwanda")}
+
+
+def test_joining_makes_a_member(members):
+    _, pairs, _ = members("Somalia joined the East African Community in 2023.")
+    assert pairs == {("country/somalia", EAC)}
+
+
+def test_joining_with_the_organisation_named_in_the_sentence_before(members):
+    _, pairs, _ = members("The East African Community has grown since 2000. Sudan joined in 2016 and Chad in 2024, "
+                          "officials said.")
+    assert pairs == {("country/sudan", EAC), ("country/chad", EAC)}
+
+
+def test_joining_something_that_is_not_an_organisation_is_not_membership(members):
+    _, pairs, _ = members("Kenya joined the talks in Geneva, and the African Union welcomed it.")
+    assert pairs == set()
+
+
+def test_a_list_after_a_colon_with_it_for_the_organisation(members):
+    _, pairs, _ = members("The UN Security Council met on Friday. It has five permanent members, all with a veto: "
+                          "France, the United States, Germany, Italy and Nigeria.")
+    council = "org/united-nations-security-council"
+    assert pairs == {(f"country/{c}", council) for c in ("france", "united-states", "germany", "italy", "nigeria")}
+
+
+def test_elected_as_members_of(members):
+    _, pairs, _ = members("The assembly elected Kenya, Rwanda and Chad as non-permanent members of the "
+                          "UN Security Council for two years.")
+    council = "org/united-nations-security-council"
+    assert pairs == {("country/kenya", council), ("country/rwanda", council), ("country/chad", council)}
+
+
+def test_the_three_countries_that_formed_a_group_are_its_members(members):
+    _, pairs, _ = members("Sudan, Chad and Nigeria signed a border deal last year. The three countries have now "
+                          "formed their own bloc, the Lake Basin Alliance (LBA).")
+    alliance = "org/lake-basin-alliance"
+    assert pairs == {("country/sudan", alliance), ("country/chad", alliance), ("country/nigeria", alliance)}
+
+
+def test_countries_merely_mentioned_together_are_not_members(members):
+    _, pairs, _ = members("Kenya and Uganda sent envoys to the African Union summit in Addis Ababa.")
+    assert pairs == set()
+
+
+def test_evidence_is_the_sentence(members):
+    art, _, found = members("Talks went on. The East African Community includes Kenya and Uganda. It met again.")
+    for m in found:
+        assert art.body[m.evidence.begin:m.evidence.end] == m.evidence.text
+        assert m.evidence.text == "The East African Community includes Kenya and Uganda."
+        assert 0.0 < m.confidence <= 1.0

@@ -1,0 +1,105 @@
+"""Officials' posts: who holds which post of whom, as a reader of the graph will query them."""
+
+from __future__ import annotations
+
+import pytest
+from extract_kb import TinyKB, article
+
+from kg.extract.entities import find_positions, recognise
+
+
+@pytest.fixture(scope="module")
+def posts(nlp):
+    kb = TinyKB()
+
+    def _posts(body: str):
+        art = article(body)
+        doc = nlp(body)
+        found = recognise(doc, art, kb)
+        return art, found, find_positions(doc, found, art)
+
+    return _posts
+
+
+def one(positions, holder):
+    mine = [p for p in positions if p.holder == holder]
+    assert len(mine) == 1, positions
+    return mine[0]
+
+
+def test_a_demonym_before_the_post_says_whose_post_it_is(posts):
+    _, found, positions = posts("Kenyan President William Ruto arrived in Addis Ababa on Monday.")
+    pos = one(positions, "person/william-ruto")
+    assert (pos.title, pos.of, pos.former) == ("president", "country/kenya", False)
+    assert found.entities["person/william-ruto"].type == "Official"
+
+
+def test_a_possessive_owner_and_former_are_read(posts):
+    _, _, positions = posts("France's former foreign minister Claire Dubois said the talks had failed.")
+    pos = one(positions, "person/claire-dubois")
+    assert (pos.title, pos.of, pos.former) == ("foreign minister", "country/france", True)
+
+
+def test_an_apposition_with_for_names_the_organisation(posts):
+    _, _, positions = posts("Amina Yusuf, a spokesperson for the African Union, said the summit would go ahead.")
+    pos = one(positions, "person/amina-yusuf")
+    assert (pos.title, pos.of) == ("spokesperson", "org/african-union")
+
+
+def test_an_apposition_after_the_name_with_the_owner_first(posts):
+    _, _, positions = posts("Peter Otieno, AU Commission Chairperson, said the vote was fair.")
+    pos = one(positions, "person/peter-otieno")
+    assert pos.title == "chairperson"
+    assert pos.of == "org/au-commission"
+
+
+def test_a_rank_is_kept_apart_from_the_post(posts):
+    _, _, positions = posts("Ethiopian army chief Field Marshal Birhanu Jula Gelalcha visited the front.")
+    pos = one(positions, "person/birhanu-jula-gelalcha")
+    assert pos.title == "chief"
+    assert pos.rank == "Field Marshal"
+    assert pos.of == "org/ethiopian-armed-forces"
+
+
+def test_a_post_with_its_of_phrase_before_the_name(posts):
+    _, _, positions = posts("Chief of the Defence Forces of Uganda, General Muhoozi Kainerugaba, met the envoy.")
+    pos = one(positions, "person/muhoozi-kainerugaba")
+    assert pos.of == "org/ugandan-armed-forces"  # the same node as "the Ugandan army"
+    assert pos.title == "chief of the defence forces of uganda"
+
+
+def test_an_appointment_gives_the_post(posts):
+    _, _, positions = posts("In 2019, Grace Wambui was appointed as the East African Community secretary-general.")
+    pos = one(positions, "person/grace-wambui")
+    assert (pos.title, pos.of) == ("secretary-general", "org/east-african-community")
+
+
+def test_the_knowledge_base_supplies_the_country_when_the_text_does_not(posts):
+    _, _, positions = posts("President William Ruto opened the session.")
+    assert one(positions, "person/william-ruto").of == "country/kenya"
+
+
+def test_a_post_without_any_owner_is_dropped(posts):
+    _, found, positions = posts("Spokesperson Daniel Mwangi declined to comment.")
+    assert positions == []
+    assert "person/daniel-mwangi" in found.entities  # still a person
+
+
+def test_a_post_of_someone_else_is_not_given_to_the_name_after_it(posts):
+    _, _, positions = posts("The deal freed the brother of the former Sudanese President, "
+                            "Major General Ali Hassan Omer.")
+    assert positions == []
+
+
+def test_a_post_before_the_next_name_is_not_an_apposition_of_the_first(posts):
+    _, _, positions = posts("Kenyan President William Ruto, Ugandan Prime Minister Robinah Nabbanja and others met.")
+    assert one(positions, "person/william-ruto").of == "country/kenya"
+    assert one(positions, "person/robinah-nabbanja").of == "country/uganda"
+
+
+def test_evidence_is_the_sentence_at_its_exact_offsets(posts):
+    art, _, positions = posts("Talks resumed. Somali President Hassan Ali Mohamed said he was hopeful. Nothing else.")
+    pos = one(positions, "person/hassan-ali-mohamed")
+    assert art.body[pos.evidence.begin:pos.evidence.end] == pos.evidence.text
+    assert pos.evidence.text == "Somali President Hassan Ali Mohamed said he was hopeful."
+    assert 0.0 <= pos.confidence <= 1.0
