@@ -102,6 +102,10 @@ PHRASES: dict[tuple[str, ...], tuple[str, str | None, int]] = {
 _OFFER_OF = {"mediate", "mediation", "help", "broker", "facilitate", "host", "intervene", "assist"}
 # Objects that turn "deploy" into a military action.
 _TROOPS = {"troop", "troops", "soldier", "force", "forces", "army", "unit", "warship", "missile"}
+_MILITARY_OBJECTS = {"post", "base", "position", "convoy", "village", "town", "city", "camp", "ship", "vessel",
+                     "troop", "force", "soldier", "headquarters", "target", "infrastructure", "checkpoint", "border",
+                     "territory", "outpost", "airport", "port", "positions", "region", "area", "district", "army",
+                     "military", "militant", "fighter", "rebel", "civilian", "school", "hospital", "building"}
 _TERRITORY = {"water", "waters", "airspace", "territory", "zone"}
 _ARMS = {"cannon", "cannons", "missile", "missiles", "rocket", "rockets", "shot", "shots", "shell", "shells"}
 
@@ -146,7 +150,8 @@ def find_triggers(sent) -> list[TriggerHit]:
         if pos is None:
             continue
         lemma = IRREGULAR_PAST.get(tok.lower_, tok.lemma_.lower()) if pos == "V" else tok.lemma_.lower()
-        entry = LEXICON.get((lemma, pos)) or LEXICON.get((tok.lower_, pos))
+        # The surface form only backs up nouns: "found" the verb is mostly "find", not "found".
+        entry = LEXICON.get((lemma, pos)) or (LEXICON.get((tok.lower_, pos)) if pos == "N" else None)
         if entry and _accept(tok, *entry):
             category, fine = entry
             hits[tok.i] = TriggerHit(tok, tok.i, tok.i + 1, category, fine)
@@ -173,6 +178,15 @@ def _accept(tok, category: str, fine: str | None) -> bool:
     if lemma in ("enter", "violate", "intrude"):
         # "a vessel entered Guyana's waters": an incursion; entering a room, a market or a deal is not.
         return any(t.lemma_.lower() in _TERRITORY for k in kids if k.dep_ in ("dobj", "prep") for t in k.subtree)
+    if lemma == "attack" and pos_is_verb(tok):
+        # "Russia attacked Kharkiv", "rebels attacked at dawn"; not "the minister attacked the pledges".
+        objs = [k for k in kids if k.dep_ == "dobj"]
+        return not objs or any(o.pos_ == "PROPN" or o.lemma_.lower() in _MILITARY_OBJECTS for o in objs)
+    if lemma in ("sign", "ratify"):
+        # A treaty is signed: an agreement noun (which then names the event), a name, or a partner ("with X").
+        objs = [k for k in kids if k.dep_ in ("dobj", "nsubjpass")]
+        return any(k.dep_ == "prep" and k.lower_ in ("with", "between") for k in kids) or any(
+            o.pos_ == "PROPN" or (o.lemma_.lower(), "N") in LEXICON for o in objs)
     if lemma == "ram":
         return any(k.dep_ == "dobj" for k in kids)
     if lemma == "fire":
@@ -194,6 +208,10 @@ def _accept(tok, category: str, fine: str | None) -> bool:
     if tok.dep_ == "amod" or (tok.dep_ == "compound" and tok.pos_ != "PROPN" and category != "MilitaryAction"):
         return False  # "founding members", "peace talks delegation": a modifier, not a happening
     return True
+
+
+def pos_is_verb(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX")
 
 
 def _near_quote(tok) -> bool:
