@@ -83,7 +83,39 @@ def test_places_of_one_name_need_context_or_a_clear_leader(kb):
     assert qid(kb, "Punjab", "Place", context=["Pakistan", "Lahore"]) == "Q4478"
     assert qid(kb, "Punjab", "Place", context=["India"]) == "Q22424"
     assert qid(kb, "Athens", "Place") == "Q1524"  # Greece's capital, not the Georgia town
-    assert qid(kb, "Athens", "Place", context=["Atlanta", "United States"]) == "Q203263"
+
+
+def test_a_capital_outweighs_small_namesakes_whatever_the_context(kb):
+    # An article that also names the United States still means London, England, and Athens, Greece.
+    assert qid(kb, "London", "Place", context=["United States"]) == "Q84"
+    assert qid(kb, "Athens", "Place", context=["Atlanta", "United States"]) == "Q1524"
+
+
+def test_lesser_places_link_only_when_their_country_is_in_the_article(kb):
+    # No context given: the caller takes responsibility (extraction asking about a name).
+    assert qid(kb, "Rawalpindi", "Place") == "Q93230"
+    # With an article's context, a city that is neither a capital nor a major city needs its country there.
+    assert qid(kb, "Rawalpindi", "Place", context=["Pakistan", "Afghanistan"]) == "Q93230"
+    assert qid(kb, "Rawalpindi", "Place", context=["United Kingdom"]) is None
+    assert qid(kb, "Kandahar province", "Place", context=["Afghanistan"]) == "Q173808"
+    assert qid(kb, "Kandahar province", "Place", context=[]) is None
+    # A major city needs no such support.
+    assert qid(kb, "Istanbul", "Place", context=[]) == "Q406"
+
+
+def test_small_towns_give_no_link(kb):
+    # Names of small towns are brands and people first (Cadillac, Pontiac, Digby): never linked.
+    for name in ("Cadillac", "Pontiac", "Digby", "Kodiak"):
+        assert qid(kb, name, "Place", context=["United States", "Canada"]) is None
+        assert qid(kb, name, "Place") is None
+
+
+def test_place_names_that_are_common_words_need_their_country(kb):
+    assert qid(kb, "Nice", "Place") is None
+    assert qid(kb, "Nice", "Place", context=["Germany"]) is None
+    nice = kb.lookup("Nice", "Place", context=["France", "Paris"])
+    assert (nice.subtype, nice.country) == ("City", "Q142")
+    assert qid(kb, "West", "Place", context=["United Kingdom"]) is None
 
 
 def test_capital_beats_same_named_region(kb):

@@ -67,6 +67,7 @@ class KnowledgeBase:
         if self.overlay is not None and self.overlay.exists():
             self._cons.append(connect(self.overlay))
         self._country_keys = self._index_country_keys()
+        self._common = {row[0] for row in self._cons[0].execute("SELECT norm FROM common_words")}
 
     # --- public API -------------------------------------------------------------
 
@@ -96,7 +97,7 @@ class KnowledgeBase:
         elif subtype in ("City", "Region"):
             narrowed = [h for h in hits if h.subtype == subtype]
             hits = narrowed or hits
-        cand = self._resolve(hits, self._context_qids(context))
+        cand = self._resolve(hits, self._context_qids(context), strict=context is not None, common=n in self._common)
         return cand if cand is not None and cand.confidence >= min_confidence else None
 
     def by_qid(self, qid: str) -> Candidate | None:
@@ -173,12 +174,21 @@ class KnowledgeBase:
                     out.append(_hit(source, row, row["how"]))
         return out
 
-    def _resolve(self, hits: list[_Hit], context: set[str]) -> Candidate | None:
-        """The linkable entity the hits name, with its confidence, or None."""
+    def _resolve(self, hits: list[_Hit], context: set[str], strict: bool = False,
+                 common: bool = False) -> Candidate | None:
+        """The linkable entity the hits name, with its confidence, or None.
+
+        With a context given (strict), a lesser place (a region, a city that is neither a capital
+        nor a major city) links only when its country is among the article's; a place name that is
+        also a common English word ("Nice", "Reading") needs its country in the context always.
+        """
         chosen = self._choose(hits, context)
         if chosen is None or not chosen[0].qid:
             return None
         h, factor = chosen
+        if h.type == "Place" and ((strict and not _prominent(h)) or common):
+            if not (h.country and h.country in context):
+                return None
         return Candidate(qid=h.qid, label=h.label, type=h.type, key=h.key,
                          confidence=round(h.confidence * _HOW.get(h.how, 0.9) * factor, 3),
                          subtype=h.subtype, country=h.country)
@@ -204,6 +214,12 @@ class KnowledgeBase:
                 groups = {h.ident: h for h in by_key.values()}
         options = list(groups.values())
         factor = 1.0
+        if len(options) > 1:
+            # A capital or a major city outweighs same-named lesser places whatever else the article names
+            # ("London" next to "United States" is still London).
+            lead = _dominant(options)
+            if lead is not None and lead.type == "Place" and _prominent(lead):
+                return lead, 0.85
         if len(options) > 1 and context:
             in_focus = [h for h in options if h.qid in context or (h.country and h.country in context)]
             if len(in_focus) == 1:
@@ -266,6 +282,13 @@ def _region_suffix(n: str) -> str | None:
         if n.endswith(" " + word) and len(n) > len(word) + 1:
             return n[: -len(word) - 1]
     return None
+
+
+def _prominent(h: _Hit) -> bool:
+    """A national capital, a major city or a country-level territory: known without context."""
+    if h.subtype == "Territory":
+        return True
+    return h.subtype == "City" and h.rank <= MAJOR_CITY_RANK
 
 
 def _dominant(options: list[_Hit]) -> _Hit | None:

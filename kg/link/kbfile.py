@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..rdf import slug
 from .normalize import is_acronym, norm
-from .sources import DATA_DIR, TABLES, Record, read_records
+from .sources import DATA_DIR, TABLES, Record, common_words, read_records
 
 # Bump when the builder's output changes for the same tables, so cached files are rebuilt.
 BUILD_VERSION = "6"
@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS entities (
 CREATE TABLE IF NOT EXISTS names (
     norm TEXT NOT NULL, entity INTEGER NOT NULL REFERENCES entities(id), surface TEXT NOT NULL,
     how TEXT NOT NULL, listed INTEGER NOT NULL DEFAULT 1, exact INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS common_words (norm TEXT PRIMARY KEY);
 CREATE INDEX IF NOT EXISTS names_norm ON names(norm);
 CREATE INDEX IF NOT EXISTS entities_qid ON entities(qid);
 """
@@ -42,11 +43,23 @@ _PREFIX = {"Country": "country", "Place": "place", "Organization": "org", "Offic
 _BUILDER = ("sources.py", "kbfile.py", "normalize.py")
 
 
-def tables_digest(data_dir: Path = DATA_DIR) -> str:
-    """A hash of the tables' bytes and of the builder's code: the cached file's name."""
+def _code_digest() -> bytes:
+    # Read once, when the builder is imported: a process keeps naming files after the code it runs,
+    # even if the files on disk change under it.
     h = hashlib.sha256(BUILD_VERSION.encode())
     here = Path(__file__).resolve().parent
-    for path in [data_dir / name for name in TABLES] + [here / name for name in _BUILDER]:
+    for name in _BUILDER:
+        h.update(name.encode() + b"\0" + (here / name).read_bytes())
+    return h.digest()
+
+
+_CODE_DIGEST = _code_digest()
+
+
+def tables_digest(data_dir: Path = DATA_DIR) -> str:
+    """A hash of the tables' bytes and of the builder's code: the cached file's name."""
+    h = hashlib.sha256(_CODE_DIGEST)
+    for path in [data_dir / name for name in TABLES]:
         if path.exists():
             h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
@@ -71,8 +84,9 @@ def cache_dir() -> Path:
 
 def kb_path(data_dir: Path = DATA_DIR) -> Path:
     """The lookup file for the current tables, built when missing (a changed table gives a new name)."""
-    path = cache_dir() / f"kb-{tables_digest(data_dir)}.sqlite"
-    if not path.exists():
+    digest = tables_digest(data_dir)
+    path = cache_dir() / f"kb-{digest}.sqlite"
+    if not _is_complete(path, digest):
         build(path, data_dir)
         for old in path.parent.glob("kb-*.sqlite"):
             if old != path:
@@ -82,6 +96,22 @@ def kb_path(data_dir: Path = DATA_DIR) -> Path:
                 except OSError:
                     pass
     return path
+
+
+def _is_complete(path: Path, digest: str) -> bool:
+    """True when path is a finished build of these tables (a file cut short or from other code is not)."""
+    if not path.exists():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT v FROM meta WHERE k = 'digest'").fetchone()
+            con.execute("SELECT 1 FROM common_words LIMIT 1").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == digest
 
 
 def build(path: Path, data_dir: Path = DATA_DIR) -> dict:
@@ -96,6 +126,7 @@ def build(path: Path, data_dir: Path = DATA_DIR) -> dict:
         con = sqlite3.connect(tmp)
         con.executescript(SCHEMA)
         write_records(con, records)
+        con.executemany("INSERT OR IGNORE INTO common_words VALUES (?)", [(norm(w),) for w in common_words(data_dir)])
         con.execute("INSERT INTO meta VALUES ('digest', ?)", (tables_digest(data_dir),))
         con.commit()
         stats = dict(con.execute("SELECT type, count(*) FROM entities GROUP BY type").fetchall())

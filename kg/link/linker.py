@@ -16,8 +16,11 @@ def link_facts(facts: Facts, kb, min_confidence: float = MIN_CONFIDENCE) -> Fact
     if kb is None:
         return facts
     renames: dict[str, str] = {}
-    for ent in list(facts.entities.values()):
-        context = [e for e in facts.entities.values() if e is not ent]
+    entities = list(facts.entities.values())
+    # What each entity tells about the article (its item, its country), worked out once per article.
+    told = [_context_of(kb, e) for e in entities]
+    for i, ent in enumerate(entities):
+        context = sorted(set().union(*(t for j, t in enumerate(told) if j != i)))
         cand = link_entity(ent, kb, context)
         if cand is None or cand.confidence < min_confidence:
             ent.wikidata, ent.link_confidence = None, None
@@ -47,6 +50,13 @@ def link_entity(ent: Entity, kb, context) -> object | None:
     if len({c.qid for c in found}) > 1:
         return None  # the entity's names disagree: better no link than a wrong one
     return found[0]
+
+
+def _context_of(kb, ent: Entity) -> set[str]:
+    """QIDs an entity puts in focus: its own item and its country, as far as the KB can tell alone."""
+    if hasattr(kb, "_context_qids"):
+        return kb._context_qids([ent])
+    return {ent.wikidata} if ent.wikidata else set()
 
 
 def _says_region(name: str) -> bool:

@@ -45,6 +45,9 @@ REGION_TYPES = {
 REGION_SUFFIXES = ("province", "state", "region", "governorate", "oblast", "prefecture", "district", "county",
                    "territory", "department", "emirate")
 
+# Towns below this (and not a capital) give no link; see _places.
+MIN_TOWN_POPULATION = 100_000
+
 ORG_SUBTYPES = {
     "news agency": "NewsAgency",
     "broadcaster": "MediaOrganization",
@@ -205,20 +208,25 @@ def _places(data_dir: Path, by_iso2: dict, stop: set[str]) -> list[Record]:
         capital = row["featurecla"].startswith("Admin-0 capital")
         scalerank = int(row["scalerank"] or 10)
         shared = row["qid_shared"] == "yes"
+        people = int(float(row["pop_max"] or 0))
+        # A town under 100,000 people that is no capital is seldom what a news text means by its name
+        # (Cadillac, Pontiac, Digby are brands and people first): it keeps its names, but gives no link.
+        small = people < MIN_TOWN_POPULATION and "capital" not in row["featurecla"]
         rec = Record(
-            qid=None if shared else row["wikidata_qid"],
+            qid=None if shared or small else row["wikidata_qid"],
             label=row["name_en"] or row["name"], type="Place", subtype="City",
             rank=-1 if capital else scalerank,
             country=country.qid if country and country.type == "Country" else None,
             country_name=row["adm0name"],
             source="Natural Earth populated places",
-            note=f"qid_shared: {row['wikidata_qid']} is also given to another place" if shared else "",
+            note=(f"qid_shared: {row['wikidata_qid']} is also given to another place" if shared
+                  else f"small place ({people} people): {row['wikidata_qid']} not linked" if small else ""),
             confidence={"agrees": 0.95, "not_checked": 0.9, "absent": 0.88, "differs": 0.85}.get(row["dr5hn_check"], 0.85),
         )
         rec.ref = f"{row['name']}@{row['iso_a2']}"
         rec.capital = capital
         # Small or obscure places stay out of the gazetteer; lookups still know them.
-        listed = capital or scalerank <= 7 or int(float(row["pop_max"] or 0)) >= 100_000
+        listed = not small and (capital or scalerank <= 7 or people >= MIN_TOWN_POPULATION)
         for surface in [row["name_en"], row["name"], row["nameascii"], *_split(row["namealt"])]:
             if not surface or surface.startswith("Formerly"):
                 continue
