@@ -135,3 +135,16 @@ def test_the_seed_with_the_real_knowledge_base(nlp, seed_dir):
                  "Tehrik-i-Taliban Pakistan", "Taliban", "Spin Boldak District", "Kandahar Province",
                  "Radio Television Afghanistan", "National University of Sciences and Technology"):
         assert name in labels, name
+
+
+def test_entities_named_only_in_the_summary_are_kept_without_mentions(nlp, kb):
+    from kg.model import Article
+
+    body = "The talks ended without a deal, officials said."
+    art = Article(id="x1", title="Geneva Talks Stall As Kenya Walks Out", body=body,
+                  summary=("Delegates met in Garissa before the talks",))
+    found = recognise(nlp(body), art, kb)
+    assert found.entities["place/garissa"].mentions == 0  # from the summary
+    assert found.entities["country/kenya"].type == "Country"  # a country in the headline
+    assert "place/geneva" not in found.entities  # a Title Case headline is no evidence for a one-word town
+    assert found.mentions == []

@@ -129,8 +129,12 @@ class Gazetteer:
     def entries(self, name: str) -> list[Entry]:
         return self.by_name.get(name.lower(), [])
 
-    def find(self, doc) -> list[Hit]:
-        """Case-checked gazetteer hits, possibly overlapping (the caller picks)."""
+    def find(self, doc, parsed: bool = True) -> list[Hit]:
+        """Case-checked gazetteer hits, possibly overlapping (the caller picks).
+
+        `parsed=False` for a tokenizer-only Doc (a headline, a summary line): one-word towns then need only
+        a capital letter.
+        """
         hits = []
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
@@ -141,7 +145,7 @@ class Gazetteer:
             if not ok:
                 continue
             entry = ok[0]
-            if entry.type == "Place" and not _place_plausible(span):
+            if entry.type == "Place" and parsed and not _place_plausible(span):
                 continue
             hits.append(Hit(start, end, entry))
         return hits
@@ -168,6 +172,7 @@ def _place_plausible(span) -> bool:
 
 def build(nlp_vocab, make_doc, entries: list[Entry]) -> Gazetteer:
     gaz = Gazetteer(entries, nlp_vocab)
+    gaz.tokenizer = make_doc
     # patterns keep their case: the tokenizer splits "u.s." but knows "U.S." (the matcher compares lower case)
     names = sorted({e.name for es in gaz.by_name.values() for e in es})
     gaz.matcher.add("GAZ", [make_doc(n) for n in names])
