@@ -75,6 +75,8 @@ def free_port() -> int:
 def kg_serve(store: Path, *args: str, env: dict | None = None, port: int | None = None):
     """Runs the real `kg serve` (waitress) in a subprocess and yields its base URL once it answers."""
     port = port or free_port()
+    if "--workers" not in args:
+        args = ("--workers", "2", *args)  # fewer processes than the default: tests start many servers
     cmd = KG + ["serve", "--store", str(store), "--port", str(port), *args]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env={**os.environ, **(env or {})}, cwd=str(REPO))

@@ -21,7 +21,7 @@ def register(group: click.Group) -> None:
     @click.option("--timeout", type=float, help="Query timeout in seconds (default 30, or $KG_QUERY_TIMEOUT).")
     @click.option("--max-rows", type=int, help="Largest result a query may return (default 10000).")
     @click.option("--threads", default=16, show_default=True, type=int, help="waitress request threads.")
-    @click.option("--workers", type=int, help="Query worker processes (default 2-4 by CPU count; 1 with updates).")
+    @click.option("--workers", type=int, help="Query worker processes (default 4 per CPU, at most 8; 1 with updates).")
     @click.option("--service-allow", multiple=True, metavar="HOST",
                   help="A host SERVICE/LOAD may contact (repeatable); by default none.")
     @click.pass_context
