@@ -149,3 +149,20 @@ def test_unknown_publication_date_leaves_relative_dates_out(nlp):
 def test_offers_to_mediate(nlp, text):
     ev = only(events_of(nlp, text), "MediationOffer")
     assert ev.roles["speaker"] == ["country/kenya"]
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition leader launched an attack on the cost of the asylum system in Israel.",
+    "His words about Hezbollah met a cool reception in Beirut.",
+    "Egypt agreed with everything Sudan had said.",
+    "Sudan broke the ceasefire with the Rapid Support Forces.",
+])
+def test_figurative_and_broken_happenings_are_not_events(nlp, text):
+    assert [e.category for e in events_of(nlp, text) if e.category != "Statement"] == []
+
+
+def test_pronoun_subject_of_an_enclosing_clause(nlp):
+    events = events_of(nlp, "Russia confirmed that it has deployed troops to Kharkiv.")
+    deployment = only(events, "MilitaryAction")
+    assert deployment.roles.get("attacker") == ["country/russia"]
+    assert deployment.location == "place/kharkiv"

@@ -73,6 +73,13 @@ class _Context:
         if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
             return phrase_mentions(tok.head.head, self.index)
         if word in _PRONOUNS_PERSON:
+            if tok.dep_ == "poss":  # "At the end of his trip, Mr Blair said": the clause's subject
+                for anc in tok.ancestors:
+                    for kid in anc.children:
+                        if kid.dep_ == "nsubj" and kid.i != tok.i:
+                            named = [m for m in phrase_mentions(kid, self.index) if m.type in ("Person", "Official")]
+                            if named:
+                                return named[:1]
             start = self.sents[max(0, self.sentence - 2)].start_char
             people = [m for m in self.mentions if start <= m.start < tok.idx and m.type in ("Person", "Official")]
             return people[-1:] if people else None

@@ -106,6 +106,11 @@ _MILITARY_OBJECTS = {"post", "base", "position", "convoy", "village", "town", "c
                      "troop", "force", "soldier", "headquarters", "target", "infrastructure", "checkpoint", "border",
                      "territory", "outpost", "airport", "port", "positions", "region", "area", "district", "army",
                      "military", "militant", "fighter", "rebel", "civilian", "school", "hospital", "building"}
+_PEOPLE = {"leader", "counterpart", "minister", "president", "official", "delegation", "envoy", "ambassador",
+           "representative", "king", "queen", "chancellor", "premier", "head", "chief", "secretary", "commander",
+           "spokesman", "spokesperson", "prime", "foreign", "member", "lawmaker", "senator", "general", "delegate"}
+_BODIES = {"alliance", "coalition", "bloc", "organisation", "organization", "union", "group", "pact", "treaty",
+           "community", "council", "federation", "forum", "club", "league", "agreement", "convention", "court"}
 _TERRITORY = {"water", "waters", "airspace", "territory", "zone"}
 _ARMS = {"cannon", "cannons", "missile", "missiles", "rocket", "rockets", "shot", "shots", "shell", "shells"}
 
@@ -168,8 +173,9 @@ def _accept(tok, category: str, fine: str | None) -> bool:
         around = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.children}
         return bool(around & _OFFER_OF) and (tok.dep_ != "amod")
     if lemma == "agree":
-        # "agreed to/on X", "agreed to do": an agreement; "agreed that ...": an opinion.
-        return any(k.dep_ in ("prep", "xcomp", "dobj") for k in kids) and not any(k.dep_ == "ccomp" for k in kids)
+        # "agreed to/on X", "agreed to do": an agreement; "agreed that ..." or "agreed with her": an opinion.
+        return any((k.dep_ == "prep" and k.lower_ in ("to", "on", "upon")) or k.dep_ in ("xcomp", "dobj")
+                   for k in kids) and not any(k.dep_ == "ccomp" for k in kids)
     if lemma in ("add", "report", "state", "claim", "tell") and tok.pos_ in ("VERB", "AUX"):
         # Speech only when something is said: a clause, a quote or "that".
         return any(k.dep_ in ("ccomp", "parataxis", "dobj", "dative", "xcomp") for k in kids) or _near_quote(tok)
@@ -178,10 +184,24 @@ def _accept(tok, category: str, fine: str | None) -> bool:
     if lemma in ("enter", "violate", "intrude"):
         # "a vessel entered Guyana's waters": an incursion; entering a room, a market or a deal is not.
         return any(t.lemma_.lower() in _TERRITORY for k in kids if k.dep_ in ("dobj", "prep") for t in k.subtree)
-    if lemma == "attack" and pos_is_verb(tok):
-        # "Russia attacked Kharkiv", "rebels attacked at dawn"; not "the minister attacked the pledges".
-        objs = [k for k in kids if k.dep_ == "dobj"]
+    if lemma == "attack":
+        # "Russia attacked Kharkiv", "attacks on military posts"; not "an attack on the cost of the asylum system".
+        if pos_is_verb(tok):
+            objs = [k for k in kids if k.dep_ == "dobj"]
+        else:
+            objs = [o for k in kids if k.dep_ == "prep" and k.lower_ in ("on", "against") for o in k.children
+                    if o.dep_ == "pobj"]
         return not objs or any(o.pos_ == "PROPN" or o.lemma_.lower() in _MILITARY_OBJECTS for o in objs)
+    if lemma == "meet" and pos_is_verb(tok):
+        # "met the president", "met in Istanbul"; not "his words met a cool reception".
+        objs = [k for k in kids if k.dep_ == "dobj"]
+        return not objs or any(o.pos_ in ("PROPN", "PRON") or o.lemma_.lower() in _PEOPLE for o in objs)
+    if lemma == "join" and pos_is_verb(tok):
+        # A member joins a body ("Iran joined the SCO", "joined in 2023"); being joined by someone is not that.
+        if any(k.dep_ in ("nsubjpass", "auxpass") for k in kids):
+            return False
+        objs = [k for k in kids if k.dep_ == "dobj"]
+        return not objs or any(o.pos_ == "PROPN" or o.lemma_.lower() in _BODIES for o in objs)
     if lemma in ("sign", "ratify"):
         # A treaty is signed: an agreement noun (which then names the event), a name, or a partner ("with X").
         objs = [k for k in kids if k.dep_ in ("dobj", "nsubjpass")]
