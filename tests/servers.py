@@ -50,13 +50,17 @@ class OxigraphServer:
         if binary is None:
             raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
         self.location.mkdir(parents=True, exist_ok=True)
+        # A file, not a pipe: nobody reads a pipe during the tests, and a full one would block the server.
+        self.log = open(self.location.parent / f"oxigraph-{self.port}.log", "wb")
         self.proc = subprocess.Popen(
             [binary, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"oxigraph serve exited: {self.proc.stderr.read().decode()[-500:]}")
+                log = Path(self.log.name).read_text(errors="replace")[-500:]
+                self.stop()
+                raise RuntimeError(f"oxigraph serve exited: {log}")
             try:
                 urllib.request.urlopen(self.url + "query?query=ASK%7B%7D", timeout=1).read()
                 return self
@@ -73,8 +77,8 @@ class OxigraphServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        if self.proc and self.proc.stderr:
-            self.proc.stderr.close()
+        if getattr(self, "log", None):
+            self.log.close()
         self.proc = None
 
     def __enter__(self):
