@@ -159,14 +159,14 @@ def _member_of(doc, ms: _Mentions, tok, sent):
     k += 1
     while k < sent.end and doc[k].lower_ == "the":
         k += 1
-    hit = ms.at(k)
-    if not hit or hit[2].type != "Organization":
+    orgs = [m for m in _enumeration(doc, ms, k, sent.end) if m.type == "Organization"]  # "of NATO and the EU"
+    if not orgs:
         return []
-    org = hit[2]
     # leftwards over "as non-permanent", "is a founding", "became the 11th"
     j = tok.i
     while j > sent.start and (doc[j - 1].lower_ in ("as", "a", "an", "the", "is", "are", "was", "were", "became",
-                                                    "become", "remains", "its", "their", "new", "full")
+                                                    "become", "remains", "its", "their", "new", "full", "all",
+                                                    "both", "each", ",")
                               or doc[j - 1].pos_ in ("ADJ", "NUM") or doc[j - 1].text == "-"):
         j -= 1
     members = _enumeration_before(doc, ms, j, sent.start)
@@ -175,7 +175,7 @@ def _member_of(doc, ms: _Mentions, tok, sent):
         verbs = [t for t in doc[sent.start:j] if t.pos_ in ("VERB", "AUX")]
         if verbs:
             members = _enumeration_before(doc, ms, verbs[0].i, sent.start)
-    return [(m.key, org.key, 0.85) for m in members if m.type in _MEMBERS and m.key != org.key]
+    return [(m.key, org.key, 0.85) for org in orgs for m in members if m.type in _MEMBERS and m.key != org.key]
 
 
 def _joining(doc, ms: _Mentions, tok, sent):
@@ -184,17 +184,19 @@ def _joining(doc, ms: _Mentions, tok, sent):
     while k < sent.end and doc[k].lower_ in ("the",):
         k += 1
     hit = ms.at(k) if k < sent.end else None
+    implicit = False
     if hit and hit[2].type == "Organization":
         org = hit[2]
     elif k < sent.end and doc[k].pos_ in ("NOUN", "PROPN", "DET", "PRON") and not (hit and hit[2].type == "Country"):
         return []  # "joined the talks": not an organisation
     else:
         org = _org_before(doc, ms, tok.i, sent) or _previous_org(doc, ms, sent)
+        implicit = True
     if org is None:
         return []
     members = _enumeration_before(doc, ms, tok.i, sent.start)
-    # "... and Belarus in 2024": members listed after the verb that are not the organisation
-    members += [it[2] for it in ms.within(tok.i + 1, sent.end, ("Country",))]
+    if implicit:  # "Iran joined in 2023 and Belarus in 2024": the later ones share the verb
+        members += [it[2] for it in ms.within(tok.i + 1, sent.end, ("Country",))]
     return [(m.key, org.key, 0.8) for m in members if m.key != org.key]
 
 
