@@ -196,3 +196,11 @@ def test_removing_the_graph_that_held_the_label_promotes_one_alt_label(settings)
     write(settings, facts_with("a1", "Türkiye"), facts_with("a2", "Turkey"), facts_with("a3", "Turkey", {"Turkiye"}))
     assert remove("a1", settings)
     assert labels(settings) == (["Turkey"], ["Turkiye"])
+
+
+def test_parallel_workers_build_the_same_graph(corpus, settings, tmp_path):
+    serial = build([corpus], settings)
+    parallel_settings = Settings(store=str(tmp_path / "parallel"), workers=2, batch_size=1)
+    parallel = build([corpus], parallel_settings)
+    assert serial.ok and parallel.ok and parallel.written == 2
+    assert quads(parallel_settings) == quads(settings)
