@@ -236,3 +236,22 @@ def test_lookup_file_is_rebuilt_when_a_table_changes(tmp_path, monkeypatch):
     con = sqlite3.connect(second)
     assert con.execute("SELECT count(*) FROM names WHERE norm = 'hexagon'").fetchone()[0] == 1
     con.close()
+
+
+def test_titles_before_an_officials_full_name_are_ignored(kb):
+    assert qid(kb, "President Donald Trump", "Official") == "Q22686"
+    assert qid(kb, "Prime Minister Narendra Modi", "Person") == "Q1058"
+    assert qid(kb, "President Trump", "Official") is None  # the title leaves a bare surname
+
+
+def test_a_territory_named_as_a_country_is_still_its_item(kb):
+    assert qid(kb, "Greenland", "Country") == "Q223"
+    assert qid(kb, "Hong Kong", "Country") == "Q8646"
+    assert qid(kb, "Somaliland", "Country") == kb.lookup("Somaliland", "Place").qid
+
+
+def test_the_knowledge_base_crosses_process_boundaries(kb):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(kb))
+    assert copy.lookup("Türkiye", "Country").qid == "Q43"

@@ -21,6 +21,10 @@ from .sources import REGION_SUFFIXES
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 # Natural Earth scalerank up to which a city is what its bare name means over a same-named region.
 MAJOR_CITY_RANK = 2
+# Titles that may stand before an official's full name (normalised forms).
+_TITLES = re.compile(r"^(?:(?:former|acting|interim|then|us|u s|president|vice president|prime minister|pm|"
+                     r"chancellor|king|queen|crown prince|prince|emir|sheikh|sultan|supreme leader|premier|"
+                     r"general|gen|field marshal|dr|mr|mrs|ms|sir|his majesty|her majesty|h e)\s+)+")
 # Below this a candidate is not trusted enough to become owl:sameAs.
 MIN_CONFIDENCE = 0.6
 
@@ -84,6 +88,11 @@ class KnowledgeBase:
         if not n:
             return None
         hits = self._hits(n, type)
+        if type in ("Person", "Official") and not hits:
+            # "President Donald Trump", "Sheikh Tamim bin Hamad Al Thani": the name after the title.
+            bare = _TITLES.sub("", n)
+            if bare != n:
+                n, hits = bare, self._hits(bare, type)
         if type in ("Person", "Official"):
             # A person links only by a full name listed for an official, never by one word ("Trump").
             hits = [h for h in hits if h.how == "official" and len(n.split()) >= 2]
@@ -162,6 +171,13 @@ class KnowledgeBase:
         for con in self._cons:
             con.close()
 
+    def __getstate__(self):
+        # Connections do not cross process boundaries: a worker process reopens the files.
+        return {"path": self.path, "overlay": self.overlay}
+
+    def __setstate__(self, state):
+        self.__init__(state["path"], state["overlay"])
+
     # --- internals -------------------------------------------------------------------
 
     def _hits(self, n: str, type: str | None) -> list[_Hit]:
@@ -170,7 +186,9 @@ class KnowledgeBase:
         for source, con in enumerate(self._cons):
             for row in con.execute("SELECT n.how, e.* FROM names n JOIN entities e ON e.id = n.entity "
                                    "WHERE n.norm = ?", (n,)):
-                if accepts is None or row["type"] in accepts:
+                if accepts is None or row["type"] in accepts or (
+                        type == "Country" and row["subtype"] == "Territory"):
+                    # A territory named as a country ("Greenland", "Hong Kong") is still that item.
                     out.append(_hit(source, row, row["how"]))
         return out
 
