@@ -199,3 +199,18 @@ def test_cli_import_report_relink(store_settings, tmp_path, overlay):
     assert out.exit_code == 0 and "0 linked" in out.output
     out = runner.invoke(main, ["link", "import", str(tmp_path / "missing.json")])
     assert out.exit_code != 0
+
+
+def test_an_unconfirmed_entity_does_not_share_a_linked_items_node(overlay):
+    # "Rawalpindi" in an article that names no Pakistan: no link, and not the node that carries Q93230.
+    art = Article(id="a4", title="t", body="Rawalpindi and Britain")
+    facts = Facts(article=art, entities={
+        "place/rawalpindi": Entity("place/rawalpindi", "Place", "Rawalpindi"),
+        "country/uk": Entity("country/uk", "Country", "Britain"),
+    })
+    facts.events = [Event(category="Visit", evidence=[], roles={"participant": ["country/uk"]},
+                          location="place/rawalpindi")]
+    link_facts(facts, load_kb(overlay=overlay))
+    assert set(facts.entities) == {"place/rawalpindi-unresolved", "country/united-kingdom"}
+    assert facts.entities["place/rawalpindi-unresolved"].wikidata is None
+    assert facts.events[0].location == "place/rawalpindi-unresolved"

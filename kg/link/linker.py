@@ -5,12 +5,17 @@ from __future__ import annotations
 from ..model import Entity, Facts
 from .kb import MIN_CONFIDENCE
 
+# Suffix of the key of an entity whose name is a known item's but whose link was not confirmed.
+UNRESOLVED = "unresolved"
+
 
 def link_facts(facts: Facts, kb, min_confidence: float = MIN_CONFIDENCE) -> Facts:
     """Links each entity by its label, then its aliases, with its type and the article's other entities as context.
 
     A linked entity takes the knowledge base's key for that item (one node per QID across
-    articles); two entities of one article that turn out to be the same item are merged.
+    articles); two entities of one article that turn out to be the same item are merged. An
+    unlinked entity whose key is a linked item's moves to "<key>-unresolved", so it never shares
+    that item's node (and link) in the union graph.
     Facts are changed in place and returned.
     """
     if kb is None:
@@ -24,6 +29,10 @@ def link_facts(facts: Facts, kb, min_confidence: float = MIN_CONFIDENCE) -> Fact
         cand = link_entity(ent, kb, context)
         if cand is None or cand.confidence < min_confidence:
             ent.wikidata, ent.link_confidence = None, None
+            if hasattr(kb, "by_key") and kb.by_key(ent.key) is not None:
+                # The key is a linked item's node (from other articles); an entity we could not confirm
+                # must not meet it there, or it would inherit that item's link in the union graph.
+                renames[ent.key] = f"{ent.key}-{UNRESOLVED}"
             continue
         ent.wikidata, ent.link_confidence = cand.qid, cand.confidence
         if cand.key and cand.key != ent.key and ent.type == cand.type or (
