@@ -214,3 +214,33 @@ def test_an_unconfirmed_entity_does_not_share_a_linked_items_node(overlay):
     assert set(facts.entities) == {"place/rawalpindi-unresolved", "country/united-kingdom"}
     assert facts.entities["place/rawalpindi-unresolved"].wikidata is None
     assert facts.events[0].location == "place/rawalpindi-unresolved"
+
+
+def test_relink_on_a_remote_oxigraph_server(remote_settings, tmp_path, overlay):
+    facts = _facts()
+    link_facts(facts, load_kb(overlay=overlay))
+    minter = Minter(remote_settings.base_iri)
+    graph = str(minter.article(facts.article.id))
+    with open_store(remote_settings) as st:
+        st.apply(Change(put={graph: graph_triples(facts, minter)}))
+    import_file(_dump(tmp_path, CNN_LINE), overlay, kb=load_kb(overlay=overlay))
+    with open_store(remote_settings) as st:
+        assert "CNN" in [r.label for r in unlinked_entities(st)]
+        result = relink(st, load_kb(overlay=overlay))
+        assert [(label, qid) for _, label, qid in result.linked] == [("CNN", "Q48340")]
+        assert "CNN" not in [r.label for r in unlinked_entities(st)]
+
+
+@pytest.mark.slow
+def test_seed_store_links_what_is_sure_and_reports_the_rest(seed_store):
+    """The real pipeline on the seed: verified items linked, the unlinked ones reported."""
+    with open_store(seed_store, read_only=True) as st:
+        links = {s["l"].value: s["q"].value.rsplit("/", 1)[-1] for s in st.query(
+            "SELECT ?l ?q WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l ; "
+            f"<{OWL_SAME_AS}> ?q }}")}
+        unlinked = {r.label for r in unlinked_entities(st)}
+    assert links.get("Pakistan") == "Q843" and links.get("Donald Trump") == "Q22686"
+    assert "Q23792" not in links.values()  # never the Palestine region
+    # Bodies and people the tables do not list stay unlinked and are reported.
+    assert "Taliban" in unlinked and "Zabihullah Mujahid" in unlinked
+    assert not unlinked & set(links)
