@@ -45,6 +45,7 @@ POST_MODIFIERS = {
     "health", "education", "information", "army", "military", "navy", "naval", "air", "force", "intelligence",
     "security", "national", "deputy", "assistant", "vice", "acting", "interim", "caretaker", "top", "senior",
     "chief", "high", "special", "general", "state", "supreme", "military's", "diplomatic", "lead", "permanent",
+    "home", "shadow", "junior", "principal", "executive",
 }
 
 # The word "former" (and its kin) marks a post no longer held.

@@ -26,6 +26,7 @@ from .names import (
     PLACE_HEADS,
     POST_HEAD_WORDS,
     POST_HEADS,
+    POST_MODIFIERS,
     RANKS,
     STATE_BODY_WORDS,
 )
@@ -85,20 +86,40 @@ def word_at(doc, k: int) -> tuple[str, int]:
     return text, k
 
 
+_BY_FIRST: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
+def _index(options) -> dict[str, list[tuple[str, ...]]]:
+    """Word tuples grouped by their first word (without dots), built once per option list."""
+    idx = _BY_FIRST.get(id(options))
+    if idx is None:
+        idx = {}
+        for opt in options:
+            idx.setdefault(opt[0].rstrip("."), []).append(tuple(w.rstrip(".") for w in opt))
+        _BY_FIRST[id(options)] = idx
+    return idx
+
+
 def _match_tuple(doc, i: int, options) -> int:
     """Number of tokens of the longest word tuple from `options` starting at token i (0 if none)."""
+    if i >= len(doc):
+        return 0
+    first, nxt = word_at(doc, i)
+    cands = _index(options).get(first.lower().rstrip("."))
+    if not cands:
+        return 0
     best = 0
-    for opt in options:
-        k, ok = i, True
-        for w in opt:
+    for opt in cands:
+        k, ok = nxt, True
+        for w in opt[1:]:
             if k >= len(doc):
                 ok = False
                 break
-            text, nxt = word_at(doc, k)
-            if text.lower().rstrip(".") != w.rstrip("."):
+            text, after = word_at(doc, k)
+            if text.lower().rstrip(".") != w:
                 ok = False
                 break
-            k = nxt
+            k = after
         if ok and k - i > best:
             best = k - i
     return best
@@ -293,6 +314,8 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
             return None  # a quoted course or campaign title
         if last in EVENT_NOUNS:
             return None  # "the General Election", "the Olympic Games"
+        if len(words) == 1 and last in POST_MODIFIERS and end < len(doc) and doc[end].lower_ in POST_HEAD_WORDS:
+            return None  # "Home" in "Home Secretary": part of the post
         if end < len(doc) and doc[end].lower_ in DOCUMENT_NOUNS and not headed:
             return None  # "the Comprehensive Strategic Partnership treaty"
         if len(words) == 1 and not text.isupper() and start > 0 and doc[start - 1].lower_ == "the" \
