@@ -3,8 +3,10 @@
 pyoxigraph has no timeout or cancel API, so each query runs in a worker process with its own store
 handle; a worker that overruns the timeout is killed and replaced in the background while the other
 workers keep answering. Read-only workers open a read-only snapshot of the embedded store and reopen
-it when the store folder changes (a later `kg build`), so a running server sees new articles. With
-updates allowed there is exactly one worker holding the store read-write, which serialises writes.
+it when the store folder changes (a later `kg build`), so a running server sees new articles (Oxigraph
+does not promise consistent reads *while* a writer is busy: answers during a build may mix old and new
+graphs; after the build they are the new store's). With updates allowed there is exactly one worker
+holding the store read-write, which serialises writes.
 """
 
 from __future__ import annotations
