@@ -1,10 +1,10 @@
 """Serialisations of the store: Turtle, N-Triples, N-Quads, TriG and JSON-LD, stable and streaming.
 
-Every format goes through one pipeline: pyoxigraph dumps each article graph as N-Triples (native
-code, no Python objects), the lines are sorted and de-duplicated (per graph in memory, an article
-graph is small; for the union of all graphs by an external merge sort in chunks of `chunk_lines`,
-so memory stays flat however large the store grows), and a writer turns the sorted lines into the
-format. Sorted input makes the output byte-identical for the same content, puts all the triples of
+Every format goes through one pipeline: pyoxigraph dumps the store (the union: in one native
+pass) or each article graph as N-Triples / N-Quads (native code, no Python objects per triple), the
+lines are sorted and de-duplicated (per graph in memory, an article graph is small; for the union
+of all graphs by an external merge sort in chunks of `chunk_lines`, so memory stays flat however
+large the store grows), and a writer turns the sorted lines into the format. Sorted input makes the output byte-identical for the same content, puts all the triples of
 a subject together (one Turtle block per entity), and merges a triple stated by several articles.
 
 Turtle and N-Triples hold one graph: they export the union of the article graphs (or one graph with
@@ -38,7 +38,7 @@ ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "nq": "nquads",
 # The named graph that holds the ontology in dataset formats (the ontology IRI without its '#').
 ONTOLOGY_GRAPH = str(KG).rstrip("#")
 # Lines sorted in memory at once; beyond that, sorted runs go to temporary files and are merged.
-CHUNK_LINES = 200_000
+CHUNK_LINES = 100_000
 
 _RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # A conservative PN_LOCAL: what every Turtle reader accepts without escapes.
@@ -119,51 +119,71 @@ def _default_graph_ntriples(store, out: BinaryIO) -> None:
 
 
 # --- sorting -------------------------------------------------------------------------------------
+# The pipeline passes "records": a triple as the N-Triples line without its " .\n" (b"<s> <p> <o>").
+# Splitting whole blocks on b" .\n" finds them at C speed: a literal never holds a raw line break.
+
+BLOCK_BYTES = 4 << 20  # read granularity of the sort's input
+_END = b" .\n"
 
 
-def _unique(lines: Iterable[bytes]) -> Iterator[bytes]:
+def _unique(records: Iterable[bytes]) -> Iterator[bytes]:
     previous = None
-    for line in lines:
-        if line != previous:
-            yield line
-            previous = line
+    for record in records:
+        if record != previous:
+            yield record
+            previous = record
 
 
-def _drop_graph(meta: str):
-    """A chunk transform: N-Quads lines of named graphs -> N-Triples lines, the meta graph's left out."""
-    skip = f"<{meta}> .\n".encode()
-
-    def transform(chunk: list[bytes]) -> list[bytes]:
-        # Every line ends with " <graph> .\n" and an IRI holds no space: the last space before it cuts.
-        return [line[: line.rindex(b" ", 0, len(line) - 3)] + b" .\n" for line in chunk if not line.endswith(skip)]
-
-    return transform
+def ntriples_records(block: bytes) -> list[bytes]:
+    """The records of a block of complete N-Triples lines."""
+    records = block.split(_END)
+    records.pop()  # what follows the last line's end: empty
+    return records
 
 
-def _chunks(sources, chunk_lines: int) -> Iterator[list[bytes]]:
-    for path, transform in sources:
+def nquads_records(skip_graph: str | None = None):
+    """A block reader for N-Quads lines that all name a graph: the records without the graph term,
+    leaving out the lines of `skip_graph` (the build bookkeeping)."""
+    marker = f" <{skip_graph}>".encode() if skip_graph else None
+
+    def read(block: bytes) -> list[bytes]:
+        quads = ntriples_records(block)
+        if marker is not None and marker in block:
+            quads = [q for q in quads if not q.endswith(marker)]
+        # An IRI holds no space: the last space comes before the graph term.
+        return [q.rpartition(b" ")[0] for q in quads]
+
+    return read
+
+
+def _blocks(sources) -> Iterator[list[bytes]]:
+    """Lists of records, read block by block (complete lines only) from each (path, block reader) source."""
+    for path, read in sources:
         with open(path, "rb") as src:
+            rest = b""
             while True:
-                chunk = list(islice(src, chunk_lines))
-                if not chunk:
+                block = src.read(BLOCK_BYTES)
+                if not block:
                     break
-                yield transform(chunk) if transform else chunk
+                block = rest + block
+                cut = block.rfind(b"\n") + 1
+                block, rest = block[:cut], block[cut:]
+                yield read(block)
+            if rest.strip():  # a last line without its line break
+                yield read(rest + b"\n")
 
 
-def sorted_unique_lines(sources, tmpdir: str, chunk_lines: int = CHUNK_LINES) -> Iterator[bytes]:
-    """The lines of some files (each with an optional chunk transform) sorted bytewise without duplicates,
-    holding at most chunk_lines lines in memory: beyond that, sorted runs are written and merged."""
-    if isinstance(sources, str):
-        sources = [(sources, None)]
+def sorted_records(sources, tmpdir: str, chunk_lines: int = CHUNK_LINES) -> Iterator[bytes]:
+    """The records of some files, sorted bytewise without duplicates, holding at most about chunk_lines
+    of them in memory: beyond that, sorted runs go to temporary files and are merged."""
     runs: list[str] = []
     pending: list[bytes] = []
-    for chunk in _chunks(sources, chunk_lines):
-        pending += chunk
-        if len(pending) < chunk_lines:
-            continue
-        pending.sort()
-        runs.append(_write_run(tmpdir, len(runs), pending))
-        pending = []
+    for records in _blocks(sources):
+        pending += records
+        if len(pending) >= chunk_lines:
+            pending.sort()
+            runs.append(_write_run(tmpdir, len(runs), pending))
+            pending = []
     pending.sort()
     if not runs:
         yield from _unique(pending)  # everything fitted in one chunk: no run files
@@ -173,31 +193,35 @@ def sorted_unique_lines(sources, tmpdir: str, chunk_lines: int = CHUNK_LINES) ->
     del pending
     with contextlib.ExitStack() as stack:
         files = [stack.enter_context(open(r, "rb")) for r in runs]
-        yield from _unique(heapq.merge(*files))
+        yield from _unique(heapq.merge(*((line[:-1] for line in f) for f in files)))
 
 
-def _write_run(tmpdir: str, index: int, lines: list[bytes]) -> str:
+def _write_run(tmpdir: str, index: int, records: list[bytes]) -> str:
     run = os.path.join(tmpdir, f"run{index}.nt")
     with open(run, "wb") as dst:
-        dst.writelines(_unique(lines))
+        for batch in _batches(_unique(records)):
+            dst.write(b"\n".join(batch) + b"\n")
     return run
 
 
-def _graph_lines(store, graph: str, tmpdir: str) -> list[bytes]:
-    """One named graph as sorted unique N-Triples lines (an article graph fits in memory)."""
-    path = os.path.join(tmpdir, "graph.nt")
-    with open(path, "wb") as f:
-        store.dump(f, ox.RdfFormat.N_TRIPLES, graph=graph)
-    with open(path, "rb") as f:
-        return list(_unique(sorted(f)))
+def _batches(items: Iterable[bytes], size: int = 8192) -> Iterator[list[bytes]]:
+    batch: list[bytes] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
-def _ontology_lines(tmpdir: str) -> list[bytes]:
-    path = os.path.join(tmpdir, "ontology.nt")
+def _dumped_records(tmpdir: str, write) -> list[bytes]:
+    """Sorted unique records of what `write(file)` dumps as N-Triples (one graph: it fits in memory)."""
+    path = os.path.join(tmpdir, "part.nt")
     with open(path, "wb") as f:
-        _ontology_ntriples(f)
+        write(f)
     with open(path, "rb") as f:
-        return list(_unique(sorted(f)))
+        return list(_unique(sorted(ntriples_records(f.read()))))
 
 
 # --- writers -------------------------------------------------------------------------------------
@@ -208,7 +232,7 @@ def _prefix_header() -> bytes:
 
 
 class TurtleWriter:
-    """Writes sorted N-Triples lines as Turtle: prefixed names, `a`, one block per subject."""
+    """Writes sorted records as Turtle: prefixed names, `a`, one block per subject."""
 
     def __init__(self, out: BinaryIO, indent: bytes = b""):
         self.out = out
@@ -241,38 +265,54 @@ class TurtleWriter:
                 return term[: cut + 3] + self.iri(term[cut + 3:])
         return term
 
-    def write(self, lines: Iterable[bytes]) -> None:
+    def write(self, records: Iterable[bytes]) -> None:
+        """Writes sorted records; an adjacent duplicate is written once."""
         ind = self.indent
+        pred_indent, obj_indent = ind + b"    ", ind + b"        "
+        cache = self.cache
+        # Predicates have their own cache: only there does rdf:type become `a`.
+        predicates: dict[bytes, bytes] = {_RDF_TYPE: b"a"}
         parts: list[bytes] = []
-        prev_s = prev_p = None
-        for line in lines:
-            s, p, rest = line.split(b" ", 2)
-            o = self.term(rest[:-3])  # rest is b"<object> .\n"
+        prev_record = prev_s = prev_p = None
+        for record in records:
+            if record == prev_record:
+                continue
+            prev_record = record
+            s, p, o = record.split(b" ", 2)
+            first = o[0]
+            if first == 60:  # '<': an IRI
+                o = cache.get(o) or self.iri(o)
+            elif first == 34 and o[-1] == 62:  # '"...'^^<datatype>'
+                cut = o.rfind(b'"^^<') + 3
+                dt = o[cut:]
+                o = o[:cut] + (cache.get(dt) or self.iri(dt))
             if s != prev_s:
                 if prev_s is not None:
                     parts.append(b" .\n\n")
-                parts += (ind, self.term(s), b"\n", ind, b"    ", b"a" if p == _RDF_TYPE else self.iri(p), b" ", o)
+                pp = predicates.get(p) or predicates.setdefault(p, self.iri(p))
+                parts += (ind, self.term(s), b"\n", pred_indent, pp, b" ", o)
                 prev_s, prev_p = s, p
             elif p != prev_p:
-                parts += (b" ;\n", ind, b"    ", b"a" if p == _RDF_TYPE else self.iri(p), b" ", o)
+                pp = predicates.get(p) or predicates.setdefault(p, self.iri(p))
+                parts += (b" ;\n", pred_indent, pp, b" ", o)
                 prev_p = p
             else:
-                parts += (b" ,\n", ind, b"        ", o)
-            if len(parts) > 4096:
+                parts += (b" ,\n", obj_indent, o)
+            if len(parts) > 8192:
                 self.out.write(b"".join(parts))
                 parts.clear()
+                if len(predicates) > 10_000:
+                    predicates = {_RDF_TYPE: b"a"}
         if prev_s is not None:
             parts.append(b" .\n")
         self.out.write(b"".join(parts))
 
 
-def _quad_lines(lines: Iterable[bytes], graph: str | None) -> Iterator[bytes]:
-    if graph is None:
-        yield from lines
-        return
-    suffix = f"<{graph}> .\n".encode()
-    for line in lines:
-        yield line[:-2] + suffix  # b"<s> <p> <o> .\n" -> b"<s> <p> <o> <g> .\n"
+def _lines(records: Iterable[bytes], graph: str | None = None) -> Iterator[bytes]:
+    """N-Triples lines, or N-Quads lines in `graph`, in batches."""
+    end = f" <{graph}> .\n".encode() if graph else _END
+    for batch in _batches(records):
+        yield end.join(batch) + end
 
 
 # --- the export ----------------------------------------------------------------------------------
@@ -286,51 +326,41 @@ def export(store, output: BinaryIO, fmt: str = "turtle", *, settings: Settings |
     graphs = [resolve_graph(store, settings, graph)] if graph else article_graphs(store, settings)
     with tempfile.TemporaryDirectory(prefix="kg-export-") as tmpdir:
         if fmt in ("turtle", "nt"):
-            lines = _merged_lines(store, settings, graphs, tmpdir, with_ontology, whole=graph is None,
-                                  chunk_lines=chunk_lines)
+            records = _merged_records(store, settings, graphs, tmpdir, with_ontology, whole=graph is None,
+                                      chunk_lines=chunk_lines)
             if fmt == "nt":
-                _write_all(output, lines)
+                output.writelines(_lines(records))
             else:
                 output.write(_prefix_header())
-                TurtleWriter(output).write(lines)
+                TurtleWriter(output).write(records)
         elif fmt == "nquads":
-            for name, lines in _dataset_parts(store, graphs, tmpdir, with_ontology, graph is None):
-                _write_all(output, _quad_lines(lines, name))
+            for name, records in _dataset_parts(store, graphs, tmpdir, with_ontology, graph is None):
+                output.writelines(_lines(records, name))
         elif fmt == "trig":
             output.write(_prefix_header())
-            for name, lines in _dataset_parts(store, graphs, tmpdir, with_ontology, graph is None):
+            for name, records in _dataset_parts(store, graphs, tmpdir, with_ontology, graph is None):
                 output.write(f"<{name}> {{\n".encode() if name else b"{\n")
-                TurtleWriter(output, indent=b"    ").write(lines)
+                TurtleWriter(output, indent=b"    ").write(records)
                 output.write(b"}\n\n")
         else:
             path = os.path.join(tmpdir, "all.nq")
             with open(path, "wb") as nq:
-                for name, lines in _dataset_parts(store, graphs, tmpdir, with_ontology, graph is None):
-                    _write_all(nq, _quad_lines(lines, name))
+                for name, records in _dataset_parts(store, graphs, tmpdir, with_ontology, graph is None):
+                    nq.writelines(_lines(records, name))
             ox.serialize(ox.parse(path=path, format=ox.RdfFormat.N_QUADS), output, ox.RdfFormat.JSON_LD)
 
 
-def _write_all(output: BinaryIO, lines: Iterable[bytes]) -> None:
-    batch: list[bytes] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) >= 8192:
-            output.write(b"".join(batch))
-            batch.clear()
-    output.write(b"".join(batch))
-
-
-def _merged_lines(store, settings: Settings, graphs: list[str], tmpdir: str, with_ontology: bool, whole: bool,
-                  chunk_lines: int) -> Iterator[bytes]:
-    """The union of the graphs (and the ontology) as sorted unique N-Triples lines."""
+def _merged_records(store, settings: Settings, graphs: list[str], tmpdir: str, with_ontology: bool, whole: bool,
+                    chunk_lines: int) -> Iterator[bytes]:
+    """The union of the graphs (and the ontology) as sorted unique records."""
     sources = []
     if whole and not _has_default_graph(store):
         # The whole store in one native pass (about twice as fast as one dump per graph); the graph
-        # names are cut off while sorting.
+        # terms are cut off while reading it back.
         path = os.path.join(tmpdir, "all.nq")
         with open(path, "wb") as f:
             store.dump(f, ox.RdfFormat.N_QUADS)
-        sources.append((path, _drop_graph(_meta_graph(settings))))
+        sources.append((path, nquads_records(_meta_graph(settings))))
     else:
         path = os.path.join(tmpdir, "union.nt")
         with open(path, "wb") as f:
@@ -338,13 +368,13 @@ def _merged_lines(store, settings: Settings, graphs: list[str], tmpdir: str, wit
                 _default_graph_ntriples(store, f)
             for g in graphs:
                 store.dump(f, ox.RdfFormat.N_TRIPLES, graph=g)
-        sources.append((path, None))
+        sources.append((path, ntriples_records))
     if with_ontology:
         path = os.path.join(tmpdir, "ontology.nt")
         with open(path, "wb") as f:
             _ontology_ntriples(f)
-        sources.append((path, None))
-    return sorted_unique_lines(sources, tmpdir, chunk_lines)
+        sources.append((path, ntriples_records))
+    return sorted_records(sources, tmpdir, chunk_lines)
 
 
 def _has_default_graph(store) -> bool:
@@ -352,19 +382,15 @@ def _has_default_graph(store) -> bool:
 
 
 def _dataset_parts(store, graphs, tmpdir, with_ontology, include_default):
-    """(graph name or None for the default graph, its sorted lines), graph by graph in a stable order."""
+    """(graph name or None for the default graph, its sorted records), graph by graph in a stable order."""
     if include_default:
-        path = os.path.join(tmpdir, "default.nt")
-        with open(path, "wb") as f:
-            _default_graph_ntriples(store, f)
-        with open(path, "rb") as f:
-            lines = list(_unique(sorted(f)))
-        if lines:
-            yield None, lines
+        records = _dumped_records(tmpdir, lambda f: _default_graph_ntriples(store, f))
+        if records:
+            yield None, records
     for g in graphs:
-        yield g, _graph_lines(store, g, tmpdir)
+        yield g, _dumped_records(tmpdir, lambda f, g=g: store.dump(f, ox.RdfFormat.N_TRIPLES, graph=g))
     if with_ontology:
-        yield ONTOLOGY_GRAPH, _ontology_lines(tmpdir)
+        yield ONTOLOGY_GRAPH, _dumped_records(tmpdir, _ontology_ntriples)
 
 
 _EXTENSIONS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld"}

@@ -149,9 +149,15 @@ def test_turtle_uses_the_project_prefixes_and_groups_each_subject(hm):
     assert '"2025-10-27"^^xsd:date' in text
 
 
-def test_the_external_sort_in_small_chunks_gives_the_same_export(hm):
-    assert exported(hm, "turtle", chunk_lines=7) == exported(hm, "turtle")
-    assert exported(hm, "nt", chunk_lines=1) == exported(hm, "nt")
+def test_the_external_sort_in_small_chunks_gives_the_same_export(hm, monkeypatch, tmp_path):
+    whole_turtle, whole_nt = exported(hm, "turtle"), exported(hm, "nt")
+    monkeypatch.setattr(ex, "BLOCK_BYTES", 700)  # many small reads, so many sorted runs to merge
+    runs = []
+    real_write_run = ex._write_run
+    monkeypatch.setattr(ex, "_write_run", lambda *a: runs.append(real_write_run(*a)) or runs[-1])
+    assert exported(hm, "turtle", chunk_lines=7) == whole_turtle
+    assert len(runs) > 20
+    assert exported(hm, "nt", chunk_lines=1) == whole_nt
 
 
 def test_awkward_literals_and_iris_survive_the_turtle_writer(tmp_path):
