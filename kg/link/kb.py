@@ -269,10 +269,9 @@ class KnowledgeBase:
                 cand = self.by_key(item) if "/" in item else self.lookup(item, "Country") or self.lookup(item)
             elif isinstance(item, Candidate):
                 cand = item
-            else:  # a kg.model.Entity
+            else:  # a kg.model.Entity: its link if it has one, else what its label names alone
                 qid = getattr(item, "wikidata", None)
-                cand = self.by_qid(qid) if qid else self.by_key(getattr(item, "key", "")) or self.lookup(
-                    getattr(item, "label", ""), getattr(item, "type", None))
+                cand = self.by_qid(qid) if qid else self.lookup(getattr(item, "label", ""), getattr(item, "type", None))
             if cand is not None:
                 out.add(cand.qid)
                 if cand.country:
