@@ -119,3 +119,23 @@ def test_kg_validate_without_a_store_says_so(tmp_path):
     result = run_validate(str(tmp_path / "nowhere"))
     assert result.exit_code != 0
     assert "no store" in result.output
+
+
+@pytest.mark.slow
+def test_kg_validate_over_a_remote_sparql_store(remote_settings):
+    from kg.store import open_store
+
+    data = good_graph()
+    data.update((FIXTURES / "broken" / "position-without-title.ru").read_text(encoding="utf-8"))
+    triples = data.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    open_store(remote_settings).update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ {triples} }} }}")
+    result = run_validate(remote_settings.store)
+    assert result.exit_code == 1, result.output
+    assert "kg:title" in result.output and "1 violation(s) on 1 node(s)" in result.output
+
+
+@pytest.mark.slow
+def test_the_seed_build_conforms(seed_store):
+    """What the whole pipeline writes for the seed articles passes every shape."""
+    result = run_validate(seed_store.store)
+    assert result.exit_code == 0, result.output
