@@ -1,4 +1,10 @@
-"""Loads the spaCy pipeline: the configured model, then en_core_web_sm, then its re-upload."""
+"""Loads the spaCy pipeline: the configured model, then en_core_web_sm, then its re-upload.
+
+The pipeline is the model as shipped. Gazetteer names are matched after parsing (kg/extract/gazetteer.py, a
+PhraseMatcher over the parsed Doc) rather than by an EntityRuler inside it: the parse stays identical to bare
+spaCy (the speed benchmark's baseline), does not depend on the knowledge base, and the entity rules still let a
+gazetteer name win over NER's guess for the same words.
+"""
 
 from __future__ import annotations
 
