@@ -258,10 +258,15 @@ line = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=
 words = st.from_regex(r"[A-Z][a-z]{2,9}( [a-z]{2,9}){2,8}\.", fullmatch=True)
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.text(max_size=400))
-def test_readers_never_crash_on_arbitrary_text(text):
-    result = parse_text(text)
+# Arbitrary text, and arbitrary text behind the openings that steer the reader to each form.
+OPENINGS = st.sampled_from(["", "Title: ", "Title: x\nPublished: ", "{", '{"text": ', "Headline\n\nUpdated ",
+                            "Updated 27 October 2025\n", "  • ", "ISLAMABAD: ", "Short Url\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(OPENINGS, st.text(max_size=400))
+def test_readers_never_crash_on_arbitrary_text(opening, text):
+    result = parse_text(opening + text)
     for art in result.articles:
         assert isinstance(art, Article) and art.body.strip() and art.id
         for sec in art.sections:
