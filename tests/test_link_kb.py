@@ -43,6 +43,14 @@ def test_country_names_official_names_and_demonyms(kb, name, expected):
     assert qid(kb, name, "Country") == expected
 
 
+def test_names_news_use_for_something_else_do_not_link(kb):
+    assert qid(kb, "Congo") is None  # either Congo: the two states share the short name
+    assert qid(kb, "Republic of the Congo", "Country") == "Q971"
+    assert qid(kb, "DR Congo", "Country") == "Q974"
+    assert qid(kb, "Emirates") is None  # the airline as often as the country
+    assert qid(kb, "Congolese", "Country") is None
+
+
 def test_palestine_is_the_state_not_the_region(kb):
     for name in ("Palestine", "State of Palestine", "Palestinian"):
         assert qid(kb, name, "Country") == "Q219060"

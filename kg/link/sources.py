@@ -350,7 +350,11 @@ def _officials(data_dir: Path, countries: list[Record]) -> list[Record]:
 # --- the project's own short forms -----------------------------------------------
 
 def _news_aliases(data_dir: Path, records: list[Record]) -> None:
-    """Adds the short forms news use that the tables lack ("U.S.", "Britain", "SCO"), by reference."""
+    """Adds the short forms news use that the tables lack ("U.S.", "Britain", "SCO"), by reference.
+
+    A row with how=remove takes a source's name away instead; a name given to two entities here
+    ("Congo" for both Congos) becomes ambiguous, so it links neither.
+    """
     path = data_dir / "news-aliases.csv"
     if not path.exists():
         return
@@ -362,4 +366,8 @@ def _news_aliases(data_dir: Path, records: list[Record]) -> None:
         rec = by_ref.get((kinds[row["kind"]], row["ref"]))
         if rec is None:
             raise ValueError(f"news-aliases.csv: no {row['kind']} {row['ref']!r} in the tables")
-        rec.add(row["alias"], row.get("how") or "alias")
+        if row.get("how") == "remove":
+            # A source's name that news use for something else ("Emirates" the airline, "Timor" the island).
+            rec.names = [n for n in rec.names if norm(n.surface) != norm(row["alias"])]
+        else:
+            rec.add(row["alias"], row.get("how") or "alias")
