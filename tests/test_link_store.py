@@ -244,3 +244,22 @@ def test_seed_store_links_what_is_sure_and_reports_the_rest(seed_store):
     # Bodies and people the tables do not list stay unlinked and are reported.
     assert "Taliban" in unlinked and "Zabihullah Mujahid" in unlinked
     assert not unlinked & set(links)
+
+
+def test_import_compressed_dump_and_persons_keep_the_full_name_rule(tmp_path, overlay):
+    import gzip
+
+    human = {"id": "Q22686", "labels": {"en": {"language": "en", "value": "Donald Trump"}},
+             "aliases": {"en": [{"language": "en", "value": "Trump"},
+                                {"language": "en", "value": "Donald John Trump"}]},
+             "claims": {"P31": [{"mainsnak": {"snaktype": "value", "property": "P31",
+                                              "datavalue": {"value": {"entity-type": "item", "id": "Q5"},
+                                                            "type": "wikibase-entityid"}},
+                                 "type": "statement", "rank": "normal"}]}}
+    path = tmp_path / "people.json.gz"
+    path.write_bytes(gzip.compress((json.dumps(human) + "\n").encode()))
+    assert import_file(path, overlay, kb=load_kb(overlay=overlay)).added == 1
+    kb = load_kb(overlay=overlay)
+    assert kb.lookup("Donald John Trump", "Person").qid == "Q22686"
+    assert kb.lookup("Donald John Trump", "Person").key == "person/donald-trump"  # the shipped node
+    assert kb.lookup("Trump", "Person") is None  # an imported one-word alias does not make a surname link
