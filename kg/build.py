@@ -87,7 +87,10 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
         minter = Minter(settings.base_iri)
         meta = meta_graph_iri(settings)
         sources = _recorded_sources(store, meta)  # article IRI -> set of source files
-        present = set(store.graphs())
+        # An article counts as stored when its graph is there *and* its source record is (the
+        # record is written last, so a graph without one is a write that did not finish).
+        graphs = set(store.graphs())
+        present = {iri for iri in sources if iri in graphs}
 
         todo, by_article = _plan(read.articles, sources, present, minter, force)
         obsolete, stale_records = _obsolete(read.articles, paths, sources, minter)
@@ -212,10 +215,14 @@ def _recorded_sources(store: Store, meta: str) -> dict[str, set[str]]:
 def _remove(store: Store, graphs: list[str], sources, meta: str, extra_delete=()) -> None:
     """Drops graphs and their source records in one change, promoting labels the drop would orphan."""
     g = ox.NamedNode(meta)
-    delete = [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, ox.Literal(f), g) for iri in graphs for f in sources.get(iri, ())]
-    delete += [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, ox.Literal(f), g) for iri, f in extra_delete]
-    promote_del, promote_ins = _label_promotions(store, graphs) if graphs else ([], [])
-    store.apply(Change(drop=list(graphs), delete=delete + promote_del, insert=promote_ins))
+    records = [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, ox.Literal(f), g) for iri, f in extra_delete]
+    step = store.max_graphs_per_change or max(1, len(graphs))
+    for i in range(0, max(1, len(graphs)), step):
+        chunk = graphs[i:i + step]
+        delete = [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, ox.Literal(f), g) for iri in chunk for f in sources.get(iri, ())]
+        promote_del, promote_ins = _label_promotions(store, chunk) if chunk else ([], [])
+        store.apply(Change(drop=list(chunk), delete=delete + records + promote_del, insert=promote_ins))
+        records = []
 
 
 def _label_promotions(store: Store, dropped: list[str]) -> tuple[list[ox.Quad], list[ox.Quad]]:
@@ -306,7 +313,9 @@ class BatchWriter:
             self.since = time.monotonic()
         self.pending.append((iri, triples, list(source_quads)))
         self.pending_quads += len(triples)
-        if self.pending_quads >= self.max_quads or time.monotonic() - self.since >= self.max_seconds:
+        if (self.pending_quads >= min(self.max_quads, self.store.max_quads_per_change or self.max_quads)
+                or time.monotonic() - self.since >= self.max_seconds
+                or len(self.pending) >= (self.store.max_graphs_per_change or len(self.pending) + 1)):
             self.flush()
 
     def flush(self) -> None:

@@ -77,6 +77,10 @@ class RemoteTriples:
 class RemoteStore(BaseStore):
     """A knowledge graph held by a SPARQL server."""
 
+    # Virtuoso 7 refuses an update whose compiled SQL passes 10,000 lines: about a thousand triples.
+    max_graphs_per_change = 16
+    max_quads_per_change = 500
+
     def __init__(self, location: str, read_only: bool = False, timeout: float = 30.0,
                  meta_graph: str | None = None, base_iri: str = ""):
         self.location = location
@@ -147,7 +151,18 @@ class RemoteStore(BaseStore):
 
     def apply(self, change: Change) -> None:
         # One request: Oxigraph server and Fuseki run it as one transaction.
-        self.update(change.to_sparql())
+        if change.size() <= self.max_quads_per_change:
+            self.update(change.to_sparql())
+            return
+        # Too big for one request (one huge article): old content goes first, the triples follow in
+        # pieces, the bookkeeping (the build's source records) last. A build killed in between
+        # leaves a graph with no source record, which the next build writes again.
+        self.update(Change(drop=[*change.drop, *change.put], delete=change.delete).to_sparql())
+        quads = list(change.put_quads())
+        for i in range(0, len(quads), self.max_quads_per_change):
+            self.update(Change(insert=quads[i:i + self.max_quads_per_change]).to_sparql())
+        for i in range(0, len(change.insert), self.max_quads_per_change):
+            self.update(Change(insert=change.insert[i:i + self.max_quads_per_change]).to_sparql())
 
     def recover(self) -> list[str]:
         return []  # a remote change is a single request: nothing is ever left pending

@@ -89,6 +89,9 @@ def _quad_block(quads: Iterable[ox.Quad]) -> str:
 
 class Store(Protocol):
     read_only: bool
+    # How many graphs / triples one Change should carry (None: no limit); servers refuse huge requests.
+    max_graphs_per_change: int | None
+    max_quads_per_change: int | None
 
     def query(self, sparql: str, *, default_graph: list[str] | None = None,
               named_graphs: list[str] | None = None, union_default: bool = True):
@@ -125,6 +128,8 @@ class BaseStore:
     """What every backend derives from the few primitives it implements."""
 
     read_only: bool
+    max_graphs_per_change: int | None = None
+    max_quads_per_change: int | None = None
 
     def replace_graph(self, graph_iri, quads):
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]

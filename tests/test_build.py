@@ -204,3 +204,17 @@ def test_parallel_workers_build_the_same_graph(corpus, settings, tmp_path):
     parallel = build([corpus], parallel_settings)
     assert serial.ok and parallel.ok and parallel.written == 2
     assert quads(parallel_settings) == quads(settings)
+
+
+def test_a_graph_without_its_source_record_is_an_unfinished_write_and_is_written_again(corpus, settings):
+    build([corpus], settings)
+    full = quads(settings)
+    graph = article_graphs(settings)[0]
+    meta = meta_graph_iri(settings)
+    with open_store(settings) as st:
+        # What a server-side write cut between its requests leaves: part of the graph, no record.
+        st.update(f"DELETE WHERE {{ GRAPH <{meta}> {{ <{graph}> ?p ?o }} }} ; "
+                  f"DELETE WHERE {{ GRAPH <{graph}> {{ ?s <{RDFS.label}> ?l }} }}")
+    report = build([corpus], settings)
+    assert report.written == 1
+    assert quads(settings) == full
