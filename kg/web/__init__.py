@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
         saved_bp = None  # the saved-queries pages are optional until that module exists
     if saved_bp is not None:
         app.register_blueprint(saved_bp)
+    app.config["KG_BLUEPRINTS"] = tuple(app.blueprints)
 
     @app.before_request
     def preflight():
