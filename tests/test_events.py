@@ -166,3 +166,13 @@ def test_pronoun_subject_of_an_enclosing_clause(nlp):
     deployment = only(events, "MilitaryAction")
     assert deployment.roles.get("attacker") == ["country/russia"]
     assert deployment.location == "place/kharkiv"
+
+
+def test_more_ways_of_reporting(nlp):
+    assert only(events_of(nlp, "Kenya is ready to mediate between Ethiopia and Eritrea."),
+                "MediationOffer").roles["speaker"] == ["country/kenya"]
+    assert only(events_of(nlp, "Egypt expelled two diplomats from Sudan on Monday."), "Deportation")
+    assert only(events_of(nlp, "Israeli strikes on Beirut killed 12 people on Tuesday."),
+                "MilitaryAction").killed == 12
+    assert only(events_of(nlp, "Ghana became a member of the European Union in 2017."), "Accession").date == "2017"
+    assert events_of(nlp, "Workers in Ghana went on strike over pay.") == []

@@ -222,7 +222,8 @@ def subject_of(verb, index: MentionIndex, resolve: Resolver | None) -> tuple[lis
             return [], True
         if cur.dep_ == "relcl":
             return phrase_mentions(cur.head, index, resolve), False
-        if cur.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp") and not any(k.dep_ == "mark" for k in cur.children):
+        if cur.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp", "acomp") and \
+                not any(k.dep_ == "mark" for k in cur.children):
             cur = cur.head
             continue
         break
@@ -316,7 +317,7 @@ def _targeting(args: Args, tok, index: MentionIndex, resolve) -> None:
 def _actor_role(category: str, fine: str | None, lemma: str) -> str:
     if lemma in _MEDIATE or lemma == "mediation":
         return "mediator"
-    if lemma == "host":
+    if lemma in ("host", "receive"):
         return "host"
     if category in ("Statement", "MediationOffer"):
         return "speaker"

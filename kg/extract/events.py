@@ -10,7 +10,8 @@ from __future__ import annotations
 from ..model import Event, Evidence
 from .coalesce import Draft, coalesce
 from .dates import find_dates
-from .event_args import ACTORS, GENERIC_ORGS, MentionIndex, collect, habitual, hedged, phrase_mentions, quote_spans
+from .event_args import (ACTORS, GENERIC_ORGS, MentionIndex, collect, governing_verb, habitual, hedged,
+                         phrase_mentions, quote_spans)
 from .mentions import DocEntities, Mention
 from .triggers import TriggerHit, find_triggers
 
@@ -127,11 +128,12 @@ class _Context:
 
 def _without_governing_verbs(hits: list[TriggerHit]) -> list[TriggerHit]:
     """"signed a pact", "agreed to a ceasefire", "met ... for talks": the noun names the event, the verb is its frame."""
-    from .event_args import governing_verb
-
     by_index = {h.token.i: h for h in hits}
     framed = set()
     for h in hits:
+        if h.token.pos_ in ("NOUN", "PROPN") and h.token.dep_ == "nsubj" and h.category == "MilitaryAction" and \
+                h.token.head.i in by_index and by_index[h.token.head.i].category == h.category:
+            framed.add(h.token.head.i)  # "Clashes ... killed five": the clashes are the event
         head = h.token.head
         if h.token.dep_ in ("acl", "relcl") and head.i in by_index and by_index[head.i].category == h.category:
             framed.add(h.token.i)  # "talks mediated by Turkiye": one event, named by the noun
@@ -154,16 +156,18 @@ def _draft(hit: TriggerHit, sent, si: int, index: MentionIndex, state: _Context,
             if all(m.key not in keys for keys in roles.values()):
                 roles.setdefault(role, []).append(m.key)
                 mentions.append(m)
-    if hit.category in ("Statement", "MediationOffer") and "speaker" not in roles:
+    category, fine = _refine(hit)
+    if category == "MediationOffer" and "speaker" not in roles and "mediator" in roles:
+        roles["speaker"] = roles.pop("mediator")  # who offers to mediate is the offer's speaker
+    if category in ("Statement", "MediationOffer") and "speaker" not in roles:
         return None  # words nobody we can name said
     when = _event_date(hit, args, dates)
-    category = hit.category
     if category == "Negotiation" and hit.token.lemma_.lower() in ("talk", "talks", "discussion", "discussions") \
             and mentions and "mediator" not in roles and all(m.type in ("Person", "Official") for m in mentions):
         category = "Meeting"  # leaders' talks with each other are a meeting; parties' talks are negotiations
     ev = Event(
         category=category,
-        fine_type=_fine_type(hit),
+        fine_type=fine,
         evidence=[Evidence(text=sent.text, begin=sent.start_char, end=sent.end_char)],
         roles=roles,
         location=args.location.key if args.location else None,
@@ -185,8 +189,19 @@ def _draft(hit: TriggerHit, sent, si: int, index: MentionIndex, state: _Context,
     return Draft(event=ev, sentence=si, mentions=mentions, anaphoric=args.anaphoric, explicit_date=explicit)
 
 
-def _fine_type(hit: TriggerHit) -> str | None:
-    return hit.fine_type
+_EXPELLED_PEOPLE = {"diplomat", "ambassador", "envoy", "migrant", "refugee", "national", "citizen", "journalist",
+                    "worker", "staff", "asylum", "foreigner"}
+
+
+def _refine(hit: TriggerHit) -> tuple[str, str | None]:
+    """Category and fine type once the trigger's neighbours are known."""
+    tok = hit.token
+    lemma = tok.lemma_.lower()
+    if lemma == "expel" and any(k.dep_ == "dobj" and k.lemma_.lower() in _EXPELLED_PEOPLE for k in tok.children):
+        return "Deportation", None  # expelling diplomats or migrants, not driving out an armed group
+    if lemma in ("mediate", "broker", "facilitate") and tok.head.lemma_.lower() in ("ready", "willing", "prepared"):
+        return "MediationOffer", None  # "Qatar is ready to mediate"
+    return hit.category, hit.fine_type
 
 
 def _sentence_dates(doc, sent, published):

@@ -21,7 +21,7 @@ def _add(category: str, fine: str | None, pos: str, *lemmas: str) -> None:
 
 _add("Statement", None, "V", "say", "tell", "state", "announce", "add", "declare", "warn", "urge", "stress",
      "insist", "accuse", "condemn", "deny", "welcome", "confirm", "claim", "caution", "emphasize",
-     "emphasise", "assert", "report", "criticize", "criticise", "dismiss", "reject", "vow", "pledge")
+     "emphasise", "assert", "report", "criticize", "criticise", "dismiss", "reject", "vow")
 _add("Statement", None, "N", "statement", "announcement", "protest", "remark", "remarks")
 _add("Negotiation", None, "N", "talk", "talks", "negotiation", "negotiations", "dialogue", "discussion",
      "discussions", "mediation")
@@ -54,7 +54,12 @@ _add("Appointment", None, "V", "appoint", "elect", "name", "reelect", "re-elect"
 _add("Appointment", None, "N", "appointment", "election")
 _add("Founding", None, "V", "found", "establish", "form", "create")
 _add("Founding", None, "N", "founding", "formation", "establishment")
-_add("Accession", None, "V", "join", "accede")
+_add("Accession", None, "V", "join", "accede", "become")
+_add("Appointment", "Election", "V", "win")
+_add("Meeting", None, "V", "receive", "speak")
+_add("Meeting", "PhoneCall", "N", "call", "conversation")
+_add("MilitaryAction", "Attack", "N", "strike", "strikes")
+_add("MilitaryAction", "Attack", "V", "strike", "kill")
 _add("Accession", None, "N", "accession")
 _add("Aid", None, "N", "aid", "assistance")
 _add("Aid", None, "V", "donate")
@@ -95,6 +100,8 @@ PHRASES: dict[tuple[str, ...], tuple[str, str | None, int]] = {
     ("seize", "power"): ("MilitaryAction", None, 0),
     ("took", "power"): ("MilitaryAction", None, 0),
     ("sworn", "in"): ("Appointment", None, 0),
+    ("shot", "down"): ("MilitaryAction", "Attack", 0),
+    ("shoot", "down"): ("MilitaryAction", "Attack", 0),
     ("joined", "forces"): ("Agreement", None, 0),
 }
 
@@ -106,6 +113,8 @@ _MILITARY_OBJECTS = {"post", "base", "position", "convoy", "village", "town", "c
                      "troop", "force", "soldier", "headquarters", "target", "infrastructure", "checkpoint", "border",
                      "territory", "outpost", "airport", "port", "positions", "region", "area", "district", "army",
                      "military", "militant", "fighter", "rebel", "civilian", "school", "hospital", "building"}
+_ARMED = {"militant", "gunman", "rebel", "troop", "soldier", "force", "army", "military", "fighter", "jihadist",
+          "insurgent", "attacker", "drone", "bomber", "militia", "police", "jet", "missile", "rocket", "shell"}
 _PEOPLE = {"leader", "counterpart", "minister", "president", "official", "delegation", "envoy", "ambassador",
            "representative", "king", "queen", "chancellor", "premier", "head", "chief", "secretary", "commander",
            "spokesman", "spokesperson", "prime", "foreign", "member", "lawmaker", "senator", "general", "delegate"}
@@ -192,6 +201,36 @@ def _accept(tok, category: str, fine: str | None) -> bool:
             objs = [o for k in kids if k.dep_ == "prep" and k.lower_ in ("on", "against") for o in k.children
                     if o.dep_ == "pobj"]
         return not objs or any(o.pos_ == "PROPN" or o.lemma_.lower() in _MILITARY_OBJECTS for o in objs)
+    if lemma == "become":
+        return any(k.dep_ == "attr" and k.lemma_.lower() == "member" for k in kids)  # "became a member of"
+    if lemma == "win":
+        return any(k.dep_ == "dobj" and k.lemma_.lower() in ("election", "vote", "runoff", "poll", "ballot")
+                   for k in kids)
+    if lemma == "receive":
+        # "the president received the visiting minister": a host meets a guest; receiving a letter is not that.
+        objs = [k for k in kids if k.dep_ == "dobj"]
+        return any(o.pos_ == "PROPN" or o.lemma_.lower() in _PEOPLE for o in objs)
+    if lemma == "speak":
+        # "spoke with President X", "spoke by phone": a conversation between two sides, not a remark.
+        preps = [k for k in kids if k.dep_ == "prep"]
+        return any(p.lower_ == "with" and any(o.pos_ == "PROPN" for o in p.children) for p in preps) or any(
+            p.lower_ == "by" and any(o.lemma_.lower() in ("phone", "telephone") for o in p.children) for p in preps)
+    if lemma in ("call", "conversation") and not pos_is_verb(tok):
+        return any(k.lower_ in ("phone", "telephone", "video") for k in kids)
+    if lemma in ("strike", "strikes") and not pos_is_verb(tok):
+        # A military strike: named attacker or target, or deadly; a workers' strike is none of these.
+        named = any(k.dep_ in ("amod", "compound", "poss", "nmod") and (k.pos_ == "PROPN" or k.text[:1].isupper())
+                    for k in kids)
+        aimed = any(k.dep_ == "prep" and k.lower_ in ("on", "against") and
+                    any(o.pos_ == "PROPN" or o.lemma_.lower() in _MILITARY_OBJECTS for o in k.children) for k in kids)
+        return named or aimed or tok.head.lemma_.lower() in ("kill", "hit", "destroy", "target", "injure", "wound")
+    if lemma == "strike" and pos_is_verb(tok):
+        objs = [k for k in kids if k.dep_ == "dobj"]
+        return any(o.pos_ == "PROPN" or o.lemma_.lower() in _MILITARY_OBJECTS for o in objs)
+    if lemma == "kill":
+        # Deaths count as an attack only when an armed actor did the killing ("militants killed ten soldiers").
+        subj = [k for k in kids if k.dep_ == "nsubj"]
+        return any(s.pos_ == "PROPN" or s.lemma_.lower() in _ARMED for s in subj)
     if lemma == "meet" and pos_is_verb(tok):
         # "met the president", "met in Istanbul"; not "his words met a cool reception".
         objs = [k for k in kids if k.dep_ == "dobj"]
