@@ -50,6 +50,8 @@ ENTRIES = [
     GazetteerEntry("East African Community", "Organization", "East African Community", "org/east-african-community"),
     GazetteerEntry("William Ruto", "Official", "William Ruto", "person/william-ruto", country="country/kenya",
                    position="President of Kenya"),
+    GazetteerEntry("Maria Santos", "Official", "Maria Santos", "person/maria-santos", country="country/italy",
+                   position="Prime Minister of Italy"),
 ]
 
 

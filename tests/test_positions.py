@@ -103,3 +103,23 @@ def test_evidence_is_the_sentence_at_its_exact_offsets(posts):
     assert art.body[pos.evidence.begin:pos.evidence.end] == pos.evidence.text
     assert pos.evidence.text == "Somali President Hassan Ali Mohamed said he was hopeful."
     assert 0.0 <= pos.confidence <= 1.0
+
+
+def test_a_lower_case_post_before_a_full_name(posts):
+    _, _, positions = posts("Kenyan Defence Ministry spokesperson Joseph Kiprono Mutai told reporters on Friday.")
+    pos = one(positions, "person/joseph-kiprono-mutai")
+    assert (pos.title, pos.of) == ("spokesperson", "org/kenyan-defence-ministry")
+
+
+def test_a_post_inside_a_capitalised_phrase_is_not_a_place(posts):
+    _, found, positions = posts("U.S. Secretary of State John Adeyemi Cole flew to Nairobi.")
+    assert not [e for e in found.entities.values() if "Secretary" in e.label]
+    pos = one(positions, "person/john-adeyemi-cole")
+    assert (pos.title, pos.of) == ("secretary of state", "country/united-states")
+
+
+def test_the_kb_country_is_used_only_for_the_post_the_kb_knows(posts):
+    _, _, positions = posts("Commission chief Maria Santos said the report was late.")
+    assert positions == []  # the KB knows her as Italy's prime minister, not as a chief of anything
+    _, _, positions = posts("Prime Minister Maria Santos said the report was late.")
+    assert one(positions, "person/maria-santos").of == "country/italy"

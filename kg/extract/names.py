@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 # Honorifics dropped from a person's name and never a post.
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "sheikh", "prof", "professor", "h.e.", "his", "her"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "sheikh", "prof", "professor", "h.e.", "his", "her", "ayatollah",
+              "pope", "cardinal", "imam", "rabbi", "reverend", "rev", "mullah", "archbishop", "bishop", "hon"}
 
 # Military and police ranks, longest first when matched (multi-word ranks are tuples of lower-case words).
 RANKS = [
@@ -45,7 +46,10 @@ POST_MODIFIERS = {
     "health", "education", "information", "army", "military", "navy", "naval", "air", "force", "intelligence",
     "security", "national", "deputy", "assistant", "vice", "acting", "interim", "caretaker", "top", "senior",
     "chief", "high", "special", "general", "state", "supreme", "military's", "diplomatic", "lead", "permanent",
-    "home", "shadow", "junior", "principal", "executive",
+    "home", "shadow", "junior", "principal", "executive", "external", "policy", "economic", "economy", "commerce",
+    "industry", "agriculture", "transport", "environment", "development", "planning", "labour", "labor", "oil",
+    "petroleum", "water", "youth", "public", "works", "housing", "tourism", "culture", "science", "technology",
+    "immigration", "communications", "media", "press", "relations", "international", "regional", "field",
 }
 
 # The word "former" (and its kin) marks a post no longer held.
@@ -135,3 +139,7 @@ LED_GROUP_NOUNS = {"coalition", "alliance", "forces", "force", "militia", "milit
 # Capitalised phrases ending in these name happenings, not bodies ("General Election", "World Cup").
 EVENT_NOUNS = {"election", "elections", "referendum", "war", "games", "cup", "championship", "championships",
                "olympics", "festival", "awards", "summit", "crisis", "revolution", "uprising", "day", "week"}
+
+# Posts that news English writes in lower case before a full name ("ministry spokesperson Zhang Wei").
+LOWER_CASE_POSTS = {"spokesperson", "spokesman", "spokeswoman", "minister", "president", "chief", "envoy",
+                    "ambassador", "commander", "leader", "secretary", "secretary-general", "chairman", "director"}

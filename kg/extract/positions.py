@@ -376,8 +376,9 @@ def _title_text(doc, span) -> str:
 def _infer_of(doc, idx: _Index, span, sent, m: Mention, title: str, gaz, found: DocEntities, conf: float):
     """No owner in the words: the KB's officials table, the article's one armed force, or the country named just before."""
     entry = gaz.by_key.get(m.key) if gaz is not None else None
-    if entry is not None and entry.country:
-        return entry.country, conf
+    head = title.replace("-", " ").split()[-1]
+    if entry is not None and entry.country and head in (entry.position or "").lower():
+        return entry.country, conf  # the KB's officials table: "President of Kenya" for "president"
     words = set(title.replace("-", " ").split())
     if words & {"armed", "army", "military", "forces"} or "commander" in words:
         forces = [k for k, e in found.entities.items() if e.subtype == "ArmedForces"]

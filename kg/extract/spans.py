@@ -27,6 +27,7 @@ from .names import (
     POST_HEAD_WORDS,
     POST_HEADS,
     POST_MODIFIERS,
+    LOWER_CASE_POSTS,
     RANKS,
     STATE_BODY_WORDS,
 )
@@ -268,10 +269,10 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
     start, end = _clean_bounds(doc, ent.start, ent.end)
     if start >= end:
         return None
-    # "Pakistani Defense Forces Field Marshal": a rank inside ends the organisation's name
-    if etype == "Organization":
+    # "Pakistani Defense Forces Field Marshal", "U.S. Secretary of State": a rank or post inside ends the name
+    if etype != "Person":
         for k in range(start + 1, end):
-            if _match_tuple(doc, k, RANKS) and doc[k].text[:1].isupper():
+            if doc[k].text[:1].isupper() and (_match_tuple(doc, k, RANKS) or _match_tuple(doc, k, POST_HEADS)):
                 end = k
                 break
     n0 = start
@@ -354,6 +355,10 @@ def caps_org_cands(doc) -> list[Cand]:
         if a < j and doc[a].lower_ in DOCUMENT_NOUNS:
             i = max(j, i + 1)
             continue  # "Act of Parliament"
+        for k in range(a + 1, j):
+            if _match_tuple(doc, k, POST_HEADS) or _match_tuple(doc, k, RANKS):
+                j = k  # "U.S. Secretary of State Marco Rubio": a post ends the name
+                break
         b = j
         while b > a and doc[b - 1].lower_ not in ORG_HEADS | PLACE_HEADS:
             b -= 1
@@ -391,7 +396,8 @@ def titled_person_cands(doc) -> list[Cand]:
     i = 0
     while i < len(doc):
         n = max(_match_tuple(doc, i, RANKS), _match_tuple(doc, i, POST_HEADS))
-        if not n or not doc[i].text[:1].isupper():
+        lower_post = n and doc[i].text.islower() and doc[i + n - 1].lower_ in LOWER_CASE_POSTS
+        if not n or not doc[i].text[:1].isupper() and not lower_post:
             i += 1
             continue
         j = i + n
@@ -418,6 +424,9 @@ def titled_person_cands(doc) -> list[Cand]:
             continue  # "the General Election", "a Major Road": not a title before a name
         # one word after a title ("General Osei") is kept only if it turns out to be a known person's surname
         weak = word_at(doc, j)[1] >= k and doc[j].ent_type_ not in ("PERSON", "ORG", "NORP")
+        if lower_post and (weak or word_at(doc, j)[1] >= k):
+            i = max(i + 1, j)
+            continue  # after a lower-case post ("spokesperson Zhang Xiaogang") only a full name counts
         if k > j and _looks_like_name(doc, j, k) and doc[j].pos_ == "PROPN":
             out.append(Cand(j, k, "Person", _label_text(doc, j, k), PRIO_TITLED, source="title", titled=True,
                             weak=weak))
