@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import sys
 
 import click
 
@@ -48,6 +50,8 @@ def register(group: click.Group) -> None:
         if allow_update and not settings.is_remote:
             os.makedirs(settings.store, exist_ok=True)
         app = create_app(settings, workers=workers)
+        # SIGTERM (service managers, `kill`) ends the server like Ctrl-C, so the query workers end with it.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         click.echo(f"kg: serving {settings.store} on http://{host}:{port}/ (SPARQL at /sparql)", err=True)
         try:
             waitress.serve(app, host=host, port=port, threads=threads, ident="newskg", clear_untrusted_proxy_headers=True,

@@ -92,8 +92,14 @@ class WorkerPool:
         self.timeout = settings.query_timeout
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.closed = False
+        self.workers: set[Worker] = set()  # idle or busy, so close() can end them all
         for _ in range(self.size):
-            self.idle.put(Worker(settings, read_only))
+            self.idle.put(self._start())
+
+    def _start(self) -> Worker:
+        worker = Worker(self.settings, self.read_only)
+        self.workers.add(worker)
+        return worker
 
     def run(self, op: Operation) -> Answer:
         try:
@@ -113,16 +119,26 @@ class WorkerPool:
 
     def _replace(self, worker: Worker) -> None:
         worker.kill()
+        self.workers.discard(worker)
         if not self.closed:
-            self.idle.put(Worker(self.settings, self.read_only))
+            self.idle.put(self._start())
 
     def close(self) -> None:
+        """Stops idle workers politely and kills busy ones (a runaway query must not outlive the server)."""
+        if self.closed:
+            return
         self.closed = True
+        idle = []
         while True:
             try:
-                self.idle.get_nowait().stop()
+                idle.append(self.idle.get_nowait())
             except queue.Empty:
                 break
+        for worker in idle:
+            worker.stop()
+        for worker in self.workers - set(idle):
+            worker.kill()
+        self.workers.clear()
 
 
 def store_exists(settings: Settings) -> bool:
