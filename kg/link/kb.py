@@ -11,7 +11,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .entries import Candidate, GazetteerEntry
 from .kbfile import connect

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..model import Entity, Facts
-from .kb import MIN_CONFIDENCE
+from .kb import MIN_CONFIDENCE, _region_suffix
+from .normalize import norm
 
 # Suffix of the key of an entity whose name is a known item's but whose link was not confirmed.
 UNRESOLVED = "unresolved"
@@ -69,9 +70,6 @@ def _context_of(kb, ent: Entity) -> set[str]:
 
 
 def _says_region(name: str) -> bool:
-    from .kb import _region_suffix
-    from .normalize import norm
-
     return _region_suffix(norm(name)) is not None
 
 

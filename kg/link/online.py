@@ -20,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 from .. import __version__
+from ..rdf import slug
 from .entries import Candidate
 from .normalize import norm
 from .wdtypes import p31_of, type_of_classes
@@ -79,8 +80,6 @@ class WikidataOnline:
             return None
         qid, (found_type, subtype) = fits[0]
         label = (((entities[qid].get("labels") or {}).get("en") or {}).get("value")) or name
-        from ..rdf import slug
-
         return Candidate(qid=qid, label=label, type=found_type, key=f"{_PREFIX[found_type]}/{slug(label)}",
                          confidence=ONLINE_CONFIDENCE, subtype=subtype)
 
