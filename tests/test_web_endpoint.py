@@ -313,3 +313,31 @@ def test_runaway_query_times_out_while_others_are_answered(tmp_path):
         # The killed worker is replaced: the server keeps answering at full strength.
         for _ in range(4):
             assert get_query(url, "ASK {}")[0] == 200
+
+
+def test_serves_a_remote_store(tmp_path):
+    """`kg serve --store sparql+http://...` over a real Oxigraph server holding the same graph."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from test_web_support import free_port, sample_facts
+    from kg.rdf import facts_to_dataset
+
+    oxigraph = str(Path(sys.executable).parent / "oxigraph")
+    data = tmp_path / "data.nq"
+    data.write_text(facts_to_dataset(sample_facts()).serialize(format="nquads"), encoding="utf-8")
+    subprocess.run([oxigraph, "load", "--location", str(tmp_path / "ox"), "--file", str(data)], check=True,
+                   capture_output=True)
+    port = free_port()
+    ox_server = subprocess.Popen([oxigraph, "serve-read-only", "--location", str(tmp_path / "ox"), "--bind",
+                                 f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with kg_serve(f"sparql+http://127.0.0.1:{port}/") as url:
+            _, _, body = get_query(url, PREFIX + "SELECT ?l WHERE { ?c a kg:Country ; rdfs:label ?l } ORDER BY ?l")
+            assert [r["l"]["value"] for r in json.loads(body)["results"]["bindings"]] == ["Freedonia", "Ruritania"]
+            assert get_query(url, "SELECT * WHERE { ?s ?p }")[0] == 400
+            assert get_query(url, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")[0] == 403
+    finally:
+        ox_server.terminate()
+        ox_server.wait(15)

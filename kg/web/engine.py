@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ..errors import QueryError, QueryTimeout
 from . import conneg, guard
 from .results import serialize_boolean, serialize_rows, serialize_triples
 
@@ -65,7 +66,9 @@ def execute(store, op: Operation) -> Answer:
                              union_default=op.union_default and not given)
     except SyntaxError as err:
         return Answer.fail(400, f"malformed query: {err}")
-    except (OSError, ValueError, RuntimeError) as err:
+    except QueryTimeout as err:
+        return Answer.fail(503, str(err))
+    except (OSError, ValueError, RuntimeError, QueryError) as err:
         return Answer.fail(400, f"query failed: {err}")
     try:
         return _serialise(result, op)
