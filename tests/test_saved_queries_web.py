@@ -138,3 +138,10 @@ def test_the_federated_query_is_refused_here_with_a_403(server):
 def test_unknown_queries_and_formats_are_404(server):
     assert get(server + "/queries/nope.json")[0] == 404
     assert get(server + "/queries/members.exe")[0] == 404
+
+
+def test_a_graph_query_page_shows_its_triples_as_a_table(server):
+    status, _, body = get(server + "/queries/entity-neighbourhood", accept="text/html", entity="Q43")
+    html = body.decode()
+    assert status == 200 and "<th>subject</th>" in html and "owl:sameAs" in html and "wd:Q43" in html
+    assert 'href="/queries/entity-neighbourhood.ttl?entity=Q43"' in html
