@@ -78,3 +78,14 @@ def test_evidence_is_the_sentence(members):
         assert art.body[m.evidence.begin:m.evidence.end] == m.evidence.text
         assert m.evidence.text == "The East African Community includes Kenya and Uganda."
         assert 0.0 < m.confidence <= 1.0
+
+
+def test_an_organisation_member_compound_and_an_ordinal_member(members):
+    _, pairs, _ = members("Rwanda became the East African Community's seventh member in 2007. "
+                          "African Union member Chad sent troops.")
+    assert pairs == {("country/rwanda", EAC), ("country/chad", "org/african-union")}
+
+
+def test_made_up_of_lists_the_members(members):
+    _, pairs, _ = members("The East African Community, made up of Kenya, Uganda and Tanzania, issued a statement.")
+    assert pairs == {("country/kenya", EAC), ("country/uganda", EAC), ("country/tanzania", EAC)}

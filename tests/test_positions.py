@@ -123,3 +123,8 @@ def test_the_kb_country_is_used_only_for_the_post_the_kb_knows(posts):
     assert positions == []  # the KB knows her as Italy's prime minister, not as a chief of anything
     _, _, positions = posts("Prime Minister Maria Santos said the report was late.")
     assert one(positions, "person/maria-santos").of == "country/italy"
+
+
+def test_without_words_for_the_owner_the_subject_country_of_the_verb_is_used(posts):
+    _, _, positions = posts("Turkey, which hosts U.S. aircraft, sent Vice President Cevdet Ali Yilmaz to the talks.")
+    assert one(positions, "person/cevdet-ali-yilmaz").of == "country/turkey"

@@ -53,6 +53,8 @@ def find_memberships(doc, found: DocEntities, article) -> list[Membership]:
     seen_sents = set()
     for tok in doc:
         low = tok.lower_
+        if low == "of" and tok.i > 0 and doc[tok.i - 1].lower_ in ("up", "consisting", "composed", "consists"):
+            low = "includes"  # "made up of", "consisting of"
         if low not in _INCLUDE | _JOIN | _FOUND and low not in ("member", "members"):
             continue
         sent = sentence_of(doc, doc[tok.i:tok.i + 1])
@@ -155,13 +157,13 @@ def _member_of(doc, ms: _Mentions, tok, sent):
     """ "A is a member of X", "elected A, B and C as non-permanent members of the UN Security Council"."""
     k = tok.i + 1
     if k >= sent.end or doc[k].lower_ not in ("of", "in"):
-        return []
+        return _org_member_compound(doc, ms, tok, sent)
     k += 1
     while k < sent.end and doc[k].lower_ == "the":
         k += 1
     orgs = [m for m in _enumeration(doc, ms, k, sent.end) if m.type == "Organization"]  # "of NATO and the EU"
     if not orgs:
-        return []
+        return _org_member_compound(doc, ms, tok, sent)  # "NATO's 32nd member in 2024"
     # leftwards over "as non-permanent", "is a founding", "became the 11th"
     j = tok.i
     while j > sent.start and (doc[j - 1].lower_ in ("as", "a", "an", "the", "is", "are", "was", "were", "became",
@@ -176,6 +178,28 @@ def _member_of(doc, ms: _Mentions, tok, sent):
         if verbs:
             members = _enumeration_before(doc, ms, verbs[0].i, sent.start)
     return [(m.key, org.key, 0.85) for org in orgs for m in members if m.type in _MEMBERS and m.key != org.key]
+
+
+def _org_member_compound(doc, ms: _Mentions, tok, sent):
+    """ "NATO member Turkey" and "Sweden became NATO's 32nd member"."""
+    j = tok.i
+    while j > sent.start and (doc[j - 1].pos_ in ("ADJ", "NUM") or doc[j - 1].lower_ in ("new", "full", "founding")):
+        j -= 1
+    if j > sent.start and doc[j - 1].text in ("'s", "’s", "'", "’"):
+        j -= 1
+    hit = ms.at(j - 1) if j > sent.start else None
+    if not hit or hit[2].type != "Organization":
+        return []
+    org = hit[2]
+    after = ms.at(tok.i + 1) if tok.i + 1 < sent.end else None
+    if j == tok.i and after and after[2].type in _MEMBERS:  # "NATO member Turkey"
+        return [(after[2].key, org.key, 0.8)]
+    if j < tok.i or doc[j].text in ("'s", "’s"):  # "NATO's 32nd member": the subject of the verb before
+        verbs = [t for t in doc[sent.start:hit[0]] if t.pos_ in ("VERB", "AUX")]
+        if verbs:
+            members = _enumeration_before(doc, ms, verbs[-1].i, sent.start)
+            return [(m.key, org.key, 0.8) for m in members if m.key != org.key]
+    return []
 
 
 def _joining(doc, ms: _Mentions, tok, sent):

@@ -388,11 +388,29 @@ def _infer_of(doc, idx: _Index, span, sent, m: Mention, title: str, gaz, found: 
             return forces[0], conf * 0.9
     if not words & _STATE_POSTS:
         return None, conf
+    subject = _subject_country(doc, idx, span)
+    if subject:  # "Turkey, which hosts U.S. weapons, sent Vice President X": the sender's
+        return subject, conf * 0.85
     for k in range(span.start - 1, sent.start - 1, -1):
         hit = idx.mention(k)
         if hit and hit[0].type == "Country":
             return hit[0].key, conf * 0.85
     return None, conf
+
+
+def _subject_country(doc, idx: _Index, span) -> str | None:
+    """The country that is the subject of the verb governing the person ("Turkey ... sent Vice President X")."""
+    tok, steps = span.root, 0
+    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 4:
+        tok, steps = tok.head, steps + 1
+    if tok.pos_ not in ("VERB", "AUX") or span.root.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            hit = idx.mention(child.i)
+            if hit and hit[0].type == "Country":
+                return hit[0].key
+    return None
 
 
 def _evidence(doc, sent) -> Evidence:
