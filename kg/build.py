@@ -56,6 +56,7 @@ class BuildReport:
     read: int = 0  # articles read from the inputs
     written: int = 0  # articles extracted and written
     unchanged: int = 0  # already in the store
+    duplicates: int = 0  # the same text read again (another file, or twice in one): one graph
     removed: int = 0  # graphs dropped (changed or vanished articles)
     triples: int = 0  # triples written
     entities: int = 0  # distinct entities in the written articles
@@ -100,7 +101,9 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
         planned = {str(minter.article(a.id)) for a in todo}
         new_sources = _SourceRecords(meta, by_article)
 
-        report.unchanged = report.read - len(todo)
+        distinct = len({a.id for a in read.articles})
+        report.duplicates = report.read - distinct
+        report.unchanged = distinct - len(todo)
         writer = BatchWriter(store, minter, meta, report=report, on_batch=on_batch)
         done = 0
         for article, facts, err in _extract_all(todo, settings, nlp, kb):

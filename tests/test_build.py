@@ -94,7 +94,8 @@ def test_a_file_deleted_from_a_built_folder_takes_its_articles_with_it(corpus, s
 
 def test_the_same_text_in_two_files_is_one_graph_kept_while_either_file_has_it(corpus, settings):
     (corpus / "copy.txt").write_bytes((corpus / "a.txt").read_bytes())
-    build([corpus], settings)
+    first = build([corpus], settings)
+    assert (first.read, first.duplicates, first.written, first.unchanged) == (3, 1, 2, 0)
     assert len(article_graphs(settings)) == 2
 
     (corpus / "copy.txt").unlink()

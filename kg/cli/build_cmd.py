@@ -104,7 +104,8 @@ def _summary(report, store: str, quiet: bool) -> None:
             click.echo(f"warning: {warning}", err=True)
     rate = report.written / report.seconds if report.seconds else 0.0
     click.echo(
-        f"{report.read} articles read: {report.written} written, {report.unchanged} unchanged, "
+        f"{report.read} articles read{f' ({report.duplicates} duplicates)' if report.duplicates else ''}: "
+        f"{report.written} written, {report.unchanged} unchanged, "
         f"{report.removed} removed; {report.triples} triples, {report.entities} entities, "
         f"{report.events} events; {len(report.errors)} errors; "
         f"{report.seconds:.1f}s ({rate:.1f} articles/s) -> {store}")
