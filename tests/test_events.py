@@ -176,3 +176,12 @@ def test_more_ways_of_reporting(nlp):
                 "MilitaryAction").killed == 12
     assert only(events_of(nlp, "Ghana became a member of the European Union in 2017."), "Accession").date == "2017"
     assert events_of(nlp, "Workers in Ghana went on strike over pay.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The ruling creates a major problem for Sergey Lavrov.",  # a problem is not a founded body
+    "Sergey Lavrov held a press conference.",  # one side alone is no meeting
+    "The Ghana parties named the 14 seats they hope to win.",  # naming seats is no appointment
+])
+def test_events_need_the_parties_their_kind_requires(nlp, text):
+    assert [e.category for e in events_of(nlp, text) if e.category != "Statement"] == []

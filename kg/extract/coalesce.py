@@ -47,7 +47,26 @@ def coalesce(drafts: list[Draft]) -> list[Draft]:
             merge(target, d)
         elif d.event.participants():
             kept.append(d)
-    return kept
+    return [d for d in kept if plausible(d)]
+
+
+def plausible(d: Draft) -> bool:
+    """Whether the event, with all its mentions gathered, has the parties its kind needs."""
+    ev = d.event
+    types = {m.type for m in d.mentions if m.key in ev.participants()}
+    parties = d.parties()
+    if ev.category == "MilitaryAction":
+        # Armed force is used by or against states and armed groups, or somewhere; a feud between two people is not.
+        return bool(types & {"Country", "Organization"}) or ev.location is not None
+    if ev.category == "Meeting" and ev.fine_type != "Summit" and "host" not in ev.roles:
+        return len(parties) >= 2
+    if ev.category == "Negotiation":
+        return len(parties) >= 2 or bool(ev.roles.get("mediator"))
+    if ev.category in ("Accession", "Founding"):
+        return "Organization" in types
+    if ev.category == "Appointment":
+        return bool(types & {"Person", "Official", "Country"})
+    return True
 
 
 def _antecedent(d: Draft, kept: list[Draft]) -> Draft | None:

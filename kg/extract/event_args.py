@@ -248,7 +248,7 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
         subj, passive = subject_of(tok, index, resolve)
         args.add(actor, subj)
         for kid in tok.children:
-            if kid.dep_ in ("dobj", "nsubjpass", "dative"):
+            if kid.dep_ in ("dobj", "nsubjpass", "dative", "attr", "oprd"):
                 _object(args, kid, category, fine, patient, index, resolve)
                 for prep in kid.children:  # "seized power in Kabul"
                     if prep.dep_ == "prep" and prep.lower_ in _LOC_PREPS:

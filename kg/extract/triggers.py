@@ -119,7 +119,9 @@ _PEOPLE = {"leader", "counterpart", "minister", "president", "official", "delega
            "representative", "king", "queen", "chancellor", "premier", "head", "chief", "secretary", "commander",
            "spokesman", "spokesperson", "prime", "foreign", "member", "lawmaker", "senator", "general", "delegate"}
 _BODIES = {"alliance", "coalition", "bloc", "organisation", "organization", "union", "group", "pact", "treaty",
-           "community", "council", "federation", "forum", "club", "league", "agreement", "convention", "court"}
+           "community", "council", "federation", "forum", "club", "league", "agreement", "convention", "court",
+           "party", "committee", "commission", "force", "agency", "government", "movement", "front", "army",
+           "militia", "body", "state", "authority", "fund", "bank", "institution", "secretariat", "mission"}
 _TERRITORY = {"water", "waters", "airspace", "territory", "zone"}
 _ARMS = {"cannon", "cannons", "missile", "missiles", "rocket", "rockets", "shot", "shots", "shell", "shells"}
 
@@ -204,7 +206,7 @@ def _accept(tok, category: str, fine: str | None) -> bool:
     if lemma == "become":
         return any(k.dep_ == "attr" and k.lemma_.lower() == "member" for k in kids)  # "became a member of"
     if lemma == "win":
-        return any(k.dep_ == "dobj" and k.lemma_.lower() in ("election", "vote", "runoff", "poll", "ballot")
+        return any(k.dep_ == "dobj" and k.lemma_.lower() in ("election", "runoff", "ballot", "presidency")
                    for k in kids)
     if lemma == "receive":
         # "the president received the visiting minister": a host meets a guest; receiving a letter is not that.
@@ -251,9 +253,13 @@ def _accept(tok, category: str, fine: str | None) -> bool:
     if lemma == "fire":
         return any(k.dep_ == "dobj" and any(t.lower_ in _ARMS for t in k.subtree) for k in kids)
     if lemma == "name":
-        return tok.tag_ == "VBN" or any(k.lower_ in ("as",) for k in kids)
+        # "was named prime minister", "named her as envoy"; not "named the 14 seats".
+        return any(k.dep_ in ("nsubjpass", "oprd") or (k.dep_ == "prep" and k.lower_ == "as") for k in kids)
     if lemma in ("form", "create", "establish", "found"):
-        return tok.dep_ != "amod" and any(k.dep_ in ("dobj", "nsubjpass", "attr") for k in kids) or tok.dep_ == "relcl"
+        # A body is founded ("formed their own group", "the alliance that was formed"); a problem is not.
+        objs = [k for k in kids if k.dep_ in ("dobj", "nsubjpass", "attr")]
+        objs = [o.head.head if o.tag_ in ("WDT", "WP") and o.head.dep_ == "relcl" else o for o in objs]
+        return tok.dep_ != "amod" and any(o.pos_ == "PROPN" or o.lemma_.lower() in _BODIES for o in objs)
     if lemma in ("release", "free"):
         return tok.pos_ in ("VERB", "AUX") or any(t.lower_.startswith(("prisoner", "hostage", "detainee")) for t in tok.subtree)
     if lemma == "election":
