@@ -93,10 +93,13 @@ def test_places_of_one_name_need_context_or_a_clear_leader(kb):
     assert qid(kb, "Athens", "Place") == "Q1524"  # Greece's capital, not the Georgia town
 
 
-def test_a_capital_outweighs_small_namesakes_whatever_the_context(kb):
-    # An article that also names the United States still means London, England, and Athens, Greece.
+def test_a_capital_outweighs_namesakes_unless_the_article_is_about_theirs(kb):
+    # The US town called London gives no link, so an article naming the United States still means London.
     assert qid(kb, "London", "Place", context=["United States"]) == "Q84"
-    assert qid(kb, "Athens", "Place", context=["Atlanta", "United States"]) == "Q1524"
+    # Athens, Georgia (110,000 people) links, and the article is about Atlanta and the US.
+    assert qid(kb, "Athens", "Place", context=["Atlanta", "United States"]) == "Q203263"
+    # When Greece is in the article too, the capital keeps its lead.
+    assert qid(kb, "Athens", "Place", context=["Greece", "United States"]) == "Q1524"
 
 
 def test_lesser_places_link_only_when_their_country_is_in_the_article(kb):

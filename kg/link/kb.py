@@ -233,11 +233,17 @@ class KnowledgeBase:
         options = list(groups.values())
         factor = 1.0
         if len(options) > 1:
-            # A capital or a major city outweighs same-named lesser places whatever else the article names
-            # ("London" next to "United States" is still London).
+            # A capital or a major city outweighs same-named lesser places ("London" next to "United States"
+            # is still London: the US town of that name gives no link), unless the article is about the
+            # country of a namesake that does link ("Athens" next to "Atlanta" and "United States").
             lead = _dominant(options)
             if lead is not None and lead.type == "Place" and _prominent(lead):
-                return lead, 0.85
+                def focused(h):
+                    return h.qid in context or (h.country is not None and h.country in context)
+
+                rivals = [h for h in options if h is not lead and h.qid and focused(h)]
+                if not rivals or focused(lead):
+                    return lead, 0.85
         if len(options) > 1 and context:
             in_focus = [h for h in options if h.qid in context or (h.country and h.country in context)]
             if len(in_focus) == 1:
