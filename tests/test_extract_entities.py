@@ -148,3 +148,9 @@ def test_entities_named_only_in_the_summary_are_kept_without_mentions(nlp, kb):
     assert found.entities["country/kenya"].type == "Country"  # a country in the headline
     assert "place/geneva" not in found.entities  # a Title Case headline is no evidence for a one-word town
     assert found.mentions == []
+
+
+def test_a_middle_name_used_alone_is_the_same_person(read):
+    _, found = read("President Luiz Inácio Lula da Silva opened the summit. Lula later met the delegates.")
+    lula = found.entities["person/luiz-inacio-lula-da-silva"]
+    assert lula.mentions == 2 and "Lula" in lula.aliases

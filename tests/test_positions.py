@@ -128,3 +128,8 @@ def test_the_kb_country_is_used_only_for_the_post_the_kb_knows(posts):
 def test_without_words_for_the_owner_the_subject_country_of_the_verb_is_used(posts):
     _, _, positions = posts("Turkey, which hosts U.S. aircraft, sent Vice President Cevdet Ali Yilmaz to the talks.")
     assert one(positions, "person/cevdet-ali-yilmaz").of == "country/turkey"
+
+
+def test_an_opposition_leader_is_not_the_leader_of_the_country_named_before(posts):
+    _, _, positions = posts("In Uganda, opposition leader Robert Kyagulanyi Ssentamu was arrested again.")
+    assert positions == []

@@ -386,8 +386,8 @@ def _infer_of(doc, idx: _Index, span, sent, m: Mention, title: str, gaz, found: 
             forces = [k for k in forces if found.entities[k].label.endswith("Armed Forces")]
         if len(forces) == 1:
             return forces[0], conf * 0.9
-    if not words & _STATE_POSTS:
-        return None, conf
+    if not words & _STATE_POSTS or words & {"opposition", "rebel", "party"}:
+        return None, conf  # an opposition leader is not the country's leader
     subject = _subject_country(doc, idx, span)
     if subject:  # "Turkey, which hosts U.S. weapons, sent Vice President X": the sender's
         return subject, conf * 0.85

@@ -213,15 +213,19 @@ def _people(cands: list[Cand], groups: _Groups, gaz: Gazetteer) -> None:
             full.append(i)
     by_last: dict[str, set[int]] = {}
     by_first: dict[str, set[int]] = {}
+    by_middle: dict[str, set[int]] = {}  # "Lula" in "Luiz Inácio Lula da Silva"
     for j in full:
         toks = _name_tokens(cands[j].label)
         by_last.setdefault(surname_core(toks[-1]), set()).add(groups.find(j))
         by_first.setdefault(surname_core(toks[0]), set()).add(groups.find(j))
+        for t in toks[1:-1]:
+            if t.lower() not in PARTICLES and t[:1].isupper():
+                by_middle.setdefault(surname_core(t), set()).add(groups.find(j))
     for i, c in enumerate(cands):
         if len(_name_tokens(c.label)) != 1 or c.key or c.type == "Country":
             continue
         core = surname_core(c.label)
-        roots = by_last.get(core) or (by_first.get(core) if c.type == "Person" else None)
+        roots = by_last.get(core) or by_middle.get(core) or (by_first.get(core) if c.type == "Person" else None)
         if roots and len(roots) == 1:
             c.type = "Person"
             groups.union(next(iter(roots)), i)
@@ -244,11 +248,13 @@ def _bare_surnames(doc, cands: list[Cand], groups: _Groups) -> None:
     for i, c in enumerate(cands):
         toks = _name_tokens(c.label)
         if c.type == "Person" and len(toks) >= 2 and not c.weak:
-            surnames.setdefault(toks[-1], i)
+            for t in toks[1:]:  # the last name, or a middle one used alone ("Lula")
+                if t.lower() not in PARTICLES and t[:1].isupper():
+                    surnames.setdefault(t, i)
     for tok in doc:
         i = surnames.get(tok.text)
-        if i is None or tok.i in covered or tok.pos_ != "PROPN":
-            continue
+        if i is None or tok.i in covered or tok.pos_ not in ("PROPN", "NOUN") or len(tok.text) < 3:
+            continue  # the exact, capitalised name word; the tagger sometimes calls it a noun ("Lula later met")
         cands.append(Cand(tok.i, tok.i + 1, "Person", tok.text, 3, source="coref"))
         groups.union(i, len(cands) - 1)
 

@@ -306,6 +306,9 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
             etype = "Place"
         elif len(words) == 1 and (text.isupper() or not text[:1].isupper()):
             return None  # "XNUMX": not a name
+        elif len(words) == 1 and (doc[start].dep_ in ("compound", "nmod") and doc[start].head.pos_ == "NOUN"
+                                  or start > 0 and doc[start - 1].lower_ == "the"):
+            return None  # "the Zaporizhzhia nuclear plant": a one-word name modifying a noun is not a person
     elif etype == "Organization":
         if (last in PLACE_HEADS and last not in ORG_HEADS or place_first) and len(words) > 1:
             etype = "Place"
