@@ -71,7 +71,8 @@ class BuildReport:
 
 
 def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = False,
-          progress: ProgressFn | None = None, on_batch: BatchFn | None = None, nlp=None, kb=None) -> BuildReport:
+          progress: ProgressFn | None = None, on_batch: BatchFn | None = None,
+          commit_every: float = WRITE_SECONDS, nlp=None, kb=None) -> BuildReport:
     """Builds the files and folders into the store the settings name; never raises for bad input."""
     from .articles import read_paths
 
@@ -104,7 +105,7 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
         distinct = len({a.id for a in read.articles})
         report.duplicates = report.read - distinct
         report.unchanged = distinct - len(todo)
-        writer = BatchWriter(store, minter, meta, report=report, on_batch=on_batch)
+        writer = BatchWriter(store, minter, meta, report=report, on_batch=on_batch, max_seconds=commit_every)
         done = 0
         for article, facts, err in _extract_all(todo, settings, nlp, kb):
             if err is not None:

@@ -58,7 +58,9 @@ def dump(settings: Settings) -> set[ox.Quad]:
 def kill_midway(corpus: Path, store: Path, batches: int) -> int:
     """Starts `kg build -v` in a child process, SIGKILLs it after `batches` batches landed; returns batches seen."""
     code = "import sys; from kg.cli import main; sys.exit(main())"
-    proc = subprocess.Popen([sys.executable, "-c", code, "build", str(corpus), "--store", str(store), "-v"],
+    # Frequent commits: the first one lands long before the build ends, however fast the machine.
+    proc = subprocess.Popen([sys.executable, "-c", code, "build", str(corpus), "--store", str(store), "-v",
+                             "--commit-every", "0.2"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seen = 0
     deadline = time.monotonic() + 120
@@ -89,8 +91,8 @@ def crash(tmp_path_factory):
     clean = Settings(store=str(root / "clean"))
     assert build([corpus], clean).ok
     crashed = Settings(store=str(root / "crashed"))
-    seen = kill_midway(corpus, Path(crashed.store), batches=1)
-    assert seen == 1, "the build ended before the kill: make the corpus bigger"
+    seen = kill_midway(corpus, Path(crashed.store), batches=2)
+    assert seen == 2, "the build ended before the kill: make the corpus bigger"
     as_left = root / "as-left"
     shutil.copytree(crashed.store, as_left)
     return dump(clean), crashed, corpus, Settings(store=str(as_left))

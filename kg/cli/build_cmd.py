@@ -18,11 +18,13 @@ def register(group: click.Group) -> None:
                   help="spaCy processes parsing in parallel (nlp.pipe n_process). Default 1.")
     @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
                   help="Articles per parsing batch and per atomic write. Default 32.")
+    @click.option("--commit-every", type=click.FloatRange(0.0), default=2.0, show_default=True, metavar="SECONDS",
+                  help="Write what is extracted at least this often (what a crash can lose).")
     @click.option("--force", is_flag=True, help="Extract again articles already in the store.")
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary line and errors.")
     @click.option("--verbose", "-v", is_flag=True, help="A line on stderr for every batch written (for logs).")
     @click.pass_context
-    def build_command(ctx, paths, store, workers, batch_size, force, quiet, verbose):
+    def build_command(ctx, paths, store, workers, batch_size, commit_every, force, quiet, verbose):
         """Read article files and folders (recursively), extract, link and write to the store.
 
         Each article becomes one named graph (its IRI). Building the same files again changes
@@ -38,7 +40,7 @@ def register(group: click.Group) -> None:
 
         settings = settings_of(ctx, store=store, workers=workers, batch_size=batch_size)
         with _progress(quiet) as on_progress:
-            report = build(paths, settings, force=force, progress=on_progress,
+            report = build(paths, settings, force=force, progress=on_progress, commit_every=commit_every,
                            on_batch=_log_batch if verbose else None)
         _summary(report, settings.store, quiet)
         if not report.ok:
