@@ -182,14 +182,17 @@ def build(nlp_vocab, make_doc, entries: list[Entry]) -> Gazetteer:
 def gazetteer_for(doc, kb) -> Gazetteer:
     """The gazetteer for this Doc's language and this knowledge base, built once."""
     key = (id(doc.vocab), id(kb))
-    gaz = _GAZ.get(key)
-    if gaz is None:
+    cached = _GAZ.get(key)
+    # the cache holds the vocab and KB themselves, so an id is never reused by another object while cached
+    if cached is None or cached[0] is not doc.vocab or cached[1] is not kb:
         known = kb_entries(kb)
         by_name = {e.name.lower(): e for e in known if not e.demonym}
         entries = known + project_entries(by_name)
-        gaz = build(doc.vocab, _make_doc(doc.vocab), entries)
-        _GAZ[key] = gaz
-    return gaz
+        if len(_GAZ) >= 8:
+            _GAZ.clear()
+        cached = (doc.vocab, kb, build(doc.vocab, _make_doc(doc.vocab), entries))
+        _GAZ[key] = cached
+    return cached[2]
 
 
 _GAZ: dict = {}
