@@ -208,6 +208,31 @@ def governing_verb(tok, limit: int = 4):
     return None
 
 
+# Verbs whose subject takes part in the event their object names: "held talks", "signed a pact",
+# "launched an air strike", "issued a statement", "paid a visit", "sent aid".
+SUPPORT_VERBS = {
+    "hold", "have", "attend", "join", "host", "conduct", "begin", "start", "open", "resume", "continue", "enter",
+    "launch", "meet", "chair", "lead", "make", "sign", "reach", "strike", "conclude", "seal", "agree", "ink",
+    "finalize", "finalise", "negotiate", "broker", "accept", "ratify", "issue", "release", "deliver", "give",
+    "publish", "carry", "stage", "mount", "respond", "intensify", "escalate", "wage", "fight", "order", "pay",
+    "undertake", "complete", "provide", "send", "supply", "pledge", "offer", "secure", "announce", "declare",
+    "repeat", "renew", "extend", "mediate", "facilitate", "organise", "organize", "convene", "call", "end", "wrap",
+}
+
+
+def _takes_part(noun, verb) -> bool:
+    """Whether the subject of verb is a party to the event the noun names."""
+    lemma = verb.lemma_.lower()
+    if lemma in SPEECH_VERBS and lemma not in ("announce", "call"):
+        return False
+    cur = noun
+    while cur.dep_ == "pobj" and cur.head.dep_ == "prep" and cur.head.head.i != verb.i:
+        cur = cur.head.head  # "a third day of talks": climb the measure nouns
+    if cur.dep_ in ("dobj", "attr", "oprd", "dative"):
+        return lemma in SUPPORT_VERBS
+    return True  # an adverbial: "responded with attacks", "at a summit, leaders agreed"
+
+
 def subject_of(verb, index: MentionIndex, resolve: Resolver | None) -> tuple[list[Mention], bool]:
     """(actor mentions, passive?) of a verb, climbing open clauses ("expected to meet") for a shared subject."""
     cur = verb
@@ -270,7 +295,7 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
             args.anchors.add(tok.head.i)  # "Clashes over the weekend killed five": the predicate's time
         if gov is not None:
             heads.append(gov)
-            if gov.lemma_.lower() not in SPEECH_VERBS:  # who welcomes an agreement did not sign it
+            if _takes_part(tok, gov):  # who welcomes an agreement or backs an invasion is no party to it
                 subj, _ = subject_of(gov, index, resolve)
                 gov_actor = "host" if gov.lemma_.lower() == "host" else actor
                 args.add(gov_actor, subj)
