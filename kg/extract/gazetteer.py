@@ -59,6 +59,8 @@ def project_entries(kb_names: dict[str, Entry] | None = None, path: Path = EXTRA
             label = row["label"].strip()
             names = [label] + [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
             same_as = (row.get("same_as") or "").strip()
+            if not same_as and label.lower() in kb_names and kb_names[label.lower()].type == "Organization":
+                same_as = label  # the KB knows this body by its full name: keep the KB's key and id
             if same_as:
                 target = kb_names.get(same_as.lower())
                 if target is None:
