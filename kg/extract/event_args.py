@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .mentions import DocEntities, Mention
+from .triggers import IRREGULAR_PAST, acts_as_verb
 
 ACTORS = ("Person", "Official", "Organization", "Country")
 _LOC_PREPS = {"in", "at", "near", "inside", "outside", "across", "around", "along"}
@@ -264,13 +265,10 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
     actor = _actor_role(category, fine, lemma)
     patient = "target" if category == "MilitaryAction" and fine not in _SYMMETRIC else (
         "signatory" if category == "Agreement" else "participant")
-
-    from .triggers import acts_as_verb
-
     is_verb = acts_as_verb(tok)
     heads = [tok]
     if is_verb:
-        subj, passive = subject_of(tok, index, resolve)
+        subj, _ = subject_of(tok, index, resolve)
         args.add(actor, subj)
         for kid in tok.children:
             if kid.dep_ in ("dobj", "nsubjpass", "dative", "attr", "oprd"):
@@ -498,8 +496,6 @@ def habitual(tok) -> bool:
     verb = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
     if verb is None:
         return False
-    from .triggers import IRREGULAR_PAST
-
     if verb.lower_ in IRREGULAR_PAST:
         return False  # a past form the tagger took for a present one ("the army retook/VBP")
     return verb.tag_ in ("VBZ", "VBP") and not any(k.dep_ in ("aux", "auxpass") for k in verb.children)
