@@ -154,3 +154,10 @@ def test_a_middle_name_used_alone_is_the_same_person(read):
     _, found = read("President Luiz Inácio Lula da Silva opened the summit. Lula later met the delegates.")
     lula = found.entities["person/luiz-inacio-lula-da-silva"]
     assert lula.mentions == 2 and "Lula" in lula.aliases
+
+
+def test_a_gazetteer_name_inside_a_persons_name_is_part_of_the_name(read):
+    # "Wagner" alone would be the Wagner Group; "Israel" alone the country
+    _, found = read("Foreign Minister Therese Kayikwamba Wagner met Defence Minister Israel Katz in Geneva.")
+    assert "person/therese-kayikwamba-wagner" in found.entities
+    assert "org/wagner-group" not in found.entities

@@ -13,7 +13,15 @@ from .memberships import find_memberships
 from .mentions import DocEntities
 from .positions import find_positions
 from .resolve import resolve
-from .spans import admin_unit_cands, caps_org_cands, gazetteer_cands, ner_cands, select, titled_person_cands
+from .spans import (
+    admin_unit_cands,
+    caps_org_cands,
+    gazetteer_cands,
+    inside_people,
+    ner_cands,
+    select,
+    titled_person_cands,
+)
 
 __all__ = ["recognise", "find_positions", "find_memberships"]
 
@@ -22,8 +30,8 @@ def recognise(doc, article, kb) -> DocEntities:
     """Every entity mention of the article, with character offsets into article.body, resolved to an Entity."""
     gaz = gazetteer_for(doc, kb)
     doc.user_data[GAZETTEER_KEY] = gaz
-    cands = (gazetteer_cands(doc, gaz) + admin_unit_cands(doc) + titled_person_cands(doc) + ner_cands(doc)
-             + caps_org_cands(doc))
+    cands = (inside_people(doc, gazetteer_cands(doc, gaz)) + admin_unit_cands(doc) + titled_person_cands(doc)
+             + ner_cands(doc) + caps_org_cands(doc))
     chosen = select(cands, len(doc))
     found = resolve(doc, chosen, gaz, kb)
     _outside_the_body(found, gaz, article)

@@ -180,6 +180,22 @@ def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
     return out
 
 
+def inside_people(doc, gaz_cands: list[Cand]) -> list[Cand]:
+    """Drops one-word gazetteer hits inside a person's name ("Israel Katz", "Therese Kayikwamba Wagner")."""
+    people = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
+    if not people:
+        return gaz_cands
+    def inside(c: Cand) -> bool:
+        # an organisation's one-word name anywhere in it, a country's only as the first name ("Israel Katz");
+        # a town at the end stays ("Metro Manila" read as a person is NER's mistake, not the gazetteer's)
+        for s, e in people:
+            if s <= c.start and c.end <= e:
+                return c.type == "Organization" or c.type == "Country" and c.start == s and not c.demonym
+        return False
+
+    return [c for c in gaz_cands if c.size > 1 or c.source == "compound" or not inside(c)]
+
+
 def admin_unit_cands(doc) -> list[Cand]:
     """ "Spin Boldak district": one to three capitalised proper nouns before an administrative unit word."""
     out = []
