@@ -161,3 +161,9 @@ def test_a_gazetteer_name_inside_a_persons_name_is_part_of_the_name(read):
     _, found = read("Foreign Minister Therese Kayikwamba Wagner met Defence Minister Israel Katz in Geneva.")
     assert "person/therese-kayikwamba-wagner" in found.entities
     assert "org/wagner-group" not in found.entities
+
+
+def test_a_dateline_with_a_news_agency_in_brackets_is_two_entities(read):
+    _, found = read("GENEVA (UN) - The United Nations said on Friday that talks would resume in Nairobi.")
+    assert found.entities["place/geneva"].aliases <= {"GENEVA"}
+    assert found.entities["org/united-nations"].mentions == 2

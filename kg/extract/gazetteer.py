@@ -169,6 +169,10 @@ def _place_plausible(span) -> bool:
     tok = span[0]
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
+    doc = tok.doc
+    if tok.is_upper and (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws) and tok.i + 1 < len(doc) \
+            and doc[tok.i + 1].text in (":", "(", ",", "—", "-", "–"):
+        return True  # a dateline: "GENEVA (Reuters) -", "ISLAMABAD:"
     return tok.pos_ == "PROPN" and not tok.is_sent_start
 
 

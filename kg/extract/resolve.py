@@ -79,6 +79,10 @@ def _acronyms(doc, cands: list[Cand], groups: _Groups) -> None:
             inner = doc[j + 1:close]
             other = _at(cands, j + 1, close)
             if len(inner) == 1 and re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][A-Z0-9-]*", inner.text):
+                spelled = initials(c.label.split()).upper() == inner.text.upper()
+                if not spelled and (c.type != "Organization" or other is not None and cands[other].key
+                                    and cands[other].key != c.key):
+                    continue  # "WASHINGTON (AP)": a dateline and its news agency, not a definition
                 if other is None:
                     cands.append(Cand(j + 1, close, c.type, inner.text, c.prio, source="acronym"))
                     other = len(cands) - 1
