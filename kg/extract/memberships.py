@@ -50,7 +50,6 @@ def find_memberships(doc, found: DocEntities, article) -> list[Membership]:
     """Member -> organisation pairs with the sentence that states them."""
     ms = _Mentions(doc, found)
     out: dict[tuple[str, str], Membership] = {}
-    seen_sents = set()
     for tok in doc:
         low = tok.lower_
         if low == "of" and tok.i > 0 and doc[tok.i - 1].lower_ in ("up", "consisting", "composed", "consists"):
@@ -68,7 +67,6 @@ def find_memberships(doc, found: DocEntities, article) -> list[Membership]:
         elif low in _FOUND:
             pairs = _founding(doc, ms, tok, sent)
         ev = Evidence(sent.text.rstrip(), sent.start_char, sent.start_char + len(sent.text.rstrip()))
-        seen_sents.add(sent.start)
         for member, org, conf in pairs:
             if member == org:
                 continue

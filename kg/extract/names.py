@@ -94,11 +94,6 @@ PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "de", "da", 
 _APOSTROPHES = "\u2019'"
 
 
-def strip_possessive(text: str) -> str:
-    """ "Pakistan's" -> "Pakistan"."""
-    return re.sub(r"[\u2019']s?$", "", text) if re.search(r"[\u2019']s?$", text) and len(text) > 3 else text
-
-
 def surname_core(token: str) -> str:
     """The comparable core of a name token: "al-Sharaa" -> "sharaa", "Al-Moghedi" -> "moghedi"."""
     t = token.lower().strip(_APOSTROPHES)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..model import Entity, Evidence, Position
 from .gazetteer import GAZETTEER_KEY
 from .mentions import DocEntities, Mention
-from .names import FORMER_WORDS, HONORIFICS, POST_HEAD_WORDS, POST_HEADS, POST_MODIFIERS, RANKS
+from .names import FORMER_WORDS, HONORIFICS, POST_HEAD_WORDS, POST_MODIFIERS, RANKS
 from .spans import _match_tuple, word_at
 
 _PERSON = ("Person", "Official")
@@ -25,7 +25,7 @@ _STATE_POSTS = {"president", "prime", "minister", "senator", "king", "queen", "e
                 "crown", "vice", "mayor"}
 _LEAD_VERBS = {"leads": "leader", "heads": "head", "commands": "commander", "chairs": "chair"}
 _APPOINT_VERBS = {"appointed", "named", "elected", "nominated", "sworn", "promoted", "installed", "chosen"}
-_TITLE_FIX = {"presidency": "president", "spokesman": "spokesman"}
+_TITLE_FIX = {"presidency": "president"}  # "elected to the presidency of X" holds the post "president"
 _PARTS = POST_HEAD_WORDS | POST_MODIFIERS | {"staff", "commander-in-chief", "secretary-general", "director-general",
                                              "vice-president", "of", "the", "for"}
 
@@ -369,7 +369,7 @@ def _title_text(doc, span) -> str:
     text = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-").lower()
     text = text.replace("’", "'")
     for old, new in _TITLE_FIX.items():
-        text = text.replace(old, new) if old == "presidency" else text
+        text = text.replace(old, new)
     return text.strip(" ,")
 
 
