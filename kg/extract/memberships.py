@@ -48,6 +48,8 @@ class _Mentions:
 
 def find_memberships(doc, found: DocEntities, article) -> list[Membership]:
     """Member -> organisation pairs with the sentence that states them."""
+    if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
+        return []  # a model without a parser or sentencizer: no sentences to read from
     ms = _Mentions(doc, found)
     out: dict[tuple[str, str], Membership] = {}
     for tok in doc:

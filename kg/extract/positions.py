@@ -49,6 +49,8 @@ class _Index:
 
 def find_positions(doc, found: DocEntities, article) -> list[Position]:
     """Posts held by the people of the article (the holder entities become Officials)."""
+    if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
+        return []  # a model without a parser or sentencizer: no sentences to read posts from
     gaz = doc.user_data.get(GAZETTEER_KEY)  # left there by recognise()
     idx = _Index(doc, found)
     out: dict[tuple, Position] = {}
