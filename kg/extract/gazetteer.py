@@ -35,7 +35,7 @@ class Entry:
     qid: str | None = None
     exact: bool = False  # match case for case ("US", "WHO")
     country: str | None = None  # key of the country an official or place belongs to
-    position: str | None = None  # an official's post as the KB words it: "President of Turkey"
+    position: str | None = None  # an official's post as the KB words it: "President of Kenya"
 
 
 @dataclass(frozen=True)
@@ -114,13 +114,13 @@ class Gazetteer:
         for e in entries:
             if e.key not in self.by_key or e.name == e.label:
                 self.by_key[e.key] = e
-        # a surname index for people known to the KB: "Trump" -> Donald Trump, only when unique
+        # a surname index for people known to the KB: "Ruto" -> William Ruto, only when unique
         surnames: dict[str, set[str]] = {}
         for e in entries:
             if e.type in ("Official", "Person") and " " in e.label and not e.demonym:
                 surnames.setdefault(e.label.split()[-1].lower(), set()).add(e.key)
         self.surname = {s: next(iter(keys)) for s, keys in surnames.items() if len(keys) == 1}
-        # the demonym of each country key, for labels such as "Sudanese Armed Forces"
+        # the demonym of each country key, for labels such as "Kenyan Armed Forces"
         self.demonym_of: dict[str, str] = {}
         for e in entries:
             if e.demonym and e.type == "Country" and e.key not in self.demonym_of and " " not in e.name:
@@ -172,7 +172,7 @@ def _place_plausible(span) -> bool:
     doc = tok.doc
     if tok.is_upper and (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws) and tok.i + 1 < len(doc) \
             and doc[tok.i + 1].text in (":", "(", ",", "—", "-", "–"):
-        return True  # a dateline: "GENEVA (Reuters) -", "ISLAMABAD:"
+        return True  # a dateline: "GENEVA (AP) -", "NAIROBI:"
     return tok.pos_ == "PROPN" and not tok.is_sent_start
 
 

@@ -1,10 +1,10 @@
 """Memberships: which countries or organisations belong to which organisation, from enumerations and statements.
 
 Shapes read (the organisation may be named, or be "It"/"the bloc" standing for the one named just before):
-  inclusion     "The IMCTC features Pakistan, Saudi Arabia ... and other nations", "an alliance that includes A, B"
-  listing       "It has five permanent members, all of whom have veto power: Britain, China, France, Russia and the US"
+  inclusion     "The bloc features Kenya, Uganda ... and other nations", "an alliance that includes A, B"
+  listing       "It has three permanent members, all with a veto: A, B and C"
   member of     "A is a member of X", "elected A, B and C as non-permanent members of the UN Security Council"
-  joining       "A joined X", "Iran joined in 2023 and Belarus in 2024", "A was admitted as its 11th member"
+  joining       "A joined X", "A joined in 2023 and B in 2024", "A was admitted as its 11th member"
   founding      "The three countries ... formed their own group, the Alliance of Sahel States (AES)"
 """
 
@@ -79,7 +79,7 @@ def find_memberships(doc, found: DocEntities, article) -> list[Membership]:
 
 
 def _enumeration(doc, ms: _Mentions, start: int, hi: int) -> list[Mention]:
-    """Member mentions listed from token `start` on: "Pakistan, Saudi Arabia, Türkiye ... and Bangladesh"."""
+    """Member mentions listed from token `start` on: "Kenya, Uganda, Tanzania ... and Rwanda"."""
     out, k = [], start
     while k < hi:
         hit = ms.at(k)
@@ -181,7 +181,7 @@ def _member_of(doc, ms: _Mentions, tok, sent):
 
 
 def _org_member_compound(doc, ms: _Mentions, tok, sent):
-    """ "NATO member Turkey" and "Sweden became NATO's 32nd member"."""
+    """ "AU member Chad" and "Rwanda became the bloc's seventh member"."""
     j = tok.i
     while j > sent.start and (doc[j - 1].pos_ in ("ADJ", "NUM") or doc[j - 1].lower_ in ("new", "full", "founding")):
         j -= 1
@@ -192,7 +192,7 @@ def _org_member_compound(doc, ms: _Mentions, tok, sent):
         return []
     org = hit[2]
     after = ms.at(tok.i + 1) if tok.i + 1 < sent.end else None
-    if j == tok.i and after and after[2].type in _MEMBERS:  # "NATO member Turkey"
+    if j == tok.i and after and after[2].type in _MEMBERS:  # "AU member Chad"
         return [(after[2].key, org.key, 0.8)]
     if j < tok.i or doc[j].text in ("'s", "’s"):  # "NATO's 32nd member": the subject of the verb before
         verbs = [t for t in doc[sent.start:hit[0]] if t.pos_ in ("VERB", "AUX")]
@@ -203,7 +203,7 @@ def _org_member_compound(doc, ms: _Mentions, tok, sent):
 
 
 def _joining(doc, ms: _Mentions, tok, sent):
-    """ "A joined X", "A and B joined", "Iran joined in 2023 and Belarus in 2024"."""
+    """ "A joined X", "A and B joined", "A joined in 2023 and B in 2024"."""
     k = tok.i + 1
     while k < sent.end and doc[k].lower_ in ("the",):
         k += 1
@@ -219,7 +219,7 @@ def _joining(doc, ms: _Mentions, tok, sent):
     if org is None:
         return []
     members = _enumeration_before(doc, ms, tok.i, sent.start)
-    if implicit:  # "Iran joined in 2023 and Belarus in 2024": the later ones share the verb
+    if implicit:  # "A joined in 2023 and B in 2024": the later ones share the verb
         members += [it[2] for it in ms.within(tok.i + 1, sent.end, ("Country",))]
     return [(m.key, org.key, 0.8) for m in members if m.key != org.key]
 

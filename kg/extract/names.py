@@ -77,13 +77,13 @@ PLACE_HEADS = {
     "square", "bay", "coast", "lake", "canal", "corridor", "strip", "bank", "plateau", "heights", "reef",
     "atoll", "zone",
 }
-# Of these, the ones that name an administrative unit after a proper name ("Kandahar province").
+# Of these, the ones that name an administrative unit after a proper name ("Garissa county").
 ADMIN_UNITS = {"province", "district", "region", "governorate", "oblast", "county", "state", "prefecture",
                "municipality"}
 
-# Words that name an armed force after a country or demonym ("Pakistani military", "Sudan's army").
+# Words that name an armed force after a country or demonym ("Kenyan military", "Uganda's army").
 ARMED_FORCES_WORDS = {("army",), ("military",), ("armed", "forces"), ("defense", "forces"), ("defence", "forces")}
-# Other bodies named that way: the label keeps the words ("Chinese Foreign Ministry", "Philippine Coast Guard").
+# Other bodies named that way: the label keeps the words ("Kenyan Foreign Ministry", "Kenya Coast Guard").
 STATE_BODY_WORDS = {
     ("navy",), ("air", "force"), ("coast", "guard"), ("foreign", "ministry"), ("defense", "ministry"),
     ("defence", "ministry"), ("interior", "ministry"), ("foreign", "office"), ("parliament",),
@@ -95,14 +95,14 @@ _APOSTROPHES = "\u2019'"
 
 
 def surname_core(token: str) -> str:
-    """The comparable core of a name token: "al-Sharaa" -> "sharaa", "Al-Moghedi" -> "moghedi"."""
+    """The comparable core of a name token: "al-Hakim" -> "hakim", "El-Sayed" -> "sayed"."""
     t = token.lower().strip(_APOSTROPHES)
     t = re.sub(r"^(al|el|ad|as|ash|ar|an|at)-", "", t)
     return t
 
 
 def initials(words: list[str]) -> str:
-    """The initial letters of the capitalised words: "Inter-Services Public Relations" -> "ISPR"."""
+    """The initial letters of the capitalised words: "Intergovernmental Authority on Development" -> "IAD"."""
     out = []
     for w in words:
         for part in re.split(r"[-\s]", w):
@@ -114,7 +114,7 @@ def initials(words: list[str]) -> str:
 ABBREVIATIONS = {"maj", "gen", "brig", "lt", "col", "capt", "sgt", "adm", "cdr", "st", "dr", "mr", "mrs", "ms", "prof",
                  "jr", "sr", "gov", "sen", "rep", "pres", "amb", "no", "vs", "mt", "ft"}
 
-# Compass words that make a new place of a country name ("South Yemen", "West Africa").
+# Compass words that make a new place of a country name ("South Kivu", "West Africa").
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"}
 
 # Nouns after a capitalised name that make it a document, not a body ("the Comprehensive Strategic Partnership treaty").

@@ -1,11 +1,11 @@
 """Officials' posts: who holds which post of which country or organisation, read around each person mention.
 
 Three shapes cover most news English:
-  pre-modifier   "Pakistan's former army chief Gen. (retd) Raheel Sharif", "US President Donald Trump",
-                 "Chief of Pakistani Defense Forces Field Marshal Asim Munir", "the President of Guyana, Dr. Irfaan Ali"
-  apposition     "Omar Touray, ECOWAS Commission President,", "Nabil Abdullah, a spokesperson for the Sudanese military",
-                 "Mohammed Hamdan Dagalo, who leads the RSF"
-  appointment    "Raheel Sharif was appointed as the IMCTC commander-in-chief", "elected to the presidency of the UN ..."
+  pre-modifier   "Kenya's former army chief Gen. (retd) Jane Doe", "US President John Roe",
+                 "Chief of Kenyan Defence Forces General Jane Doe", "the President of Kenya, Dr. John Roe"
+  apposition     "John Roe, AU Commission Chairperson,", "Jane Doe, a spokesperson for the Kenyan military",
+                 "John Roe, who leads the militia"
+  appointment    "Jane Doe was appointed as the IGAD executive secretary", "elected to the presidency of the UN ..."
 Ranks ("Field Marshal", "Maj. Gen.") are kept apart in Position.rank. A post needs an `of`: from the words,
 else from the knowledge base's officials table, else from the nearest country named before it in the sentence.
 """
@@ -178,7 +178,7 @@ def _pre_modifier(doc, idx: _Index, span, sent):
         hit = idx.mention(k - 1)
         if hit and hit[0].type in _HOLDERS_OF:
             mention, ms, me = hit
-            # "Chief of [Pakistani Defense Forces]", "President of [Guyana]": the complement names whose post
+            # "Chief of [Kenyan Defence Forces]", "President of [Kenya]": the complement names whose post
             j = ms
             if j > sent.start and doc[j - 1].lower_ == "the":
                 j -= 1
@@ -214,7 +214,7 @@ def _pre_modifier(doc, idx: _Index, span, sent):
         j -= 1
     if any(t.lower_ in FORMER_WORDS for t in title_span):
         former = True
-    # who the post belongs to: "Pakistan's", "US", "Turkish", "IMCTC", "ECOWAS Commission"
+    # who the post belongs to: "Kenya's", "US", "Turkish", "IGAD", "AU Commission"
     if of_key is None and j > sent.start:
         left = j - 1
         if doc[left].tag_ == "POS" or doc[left].text in ("'s", "’s", "’", "'"):
@@ -227,7 +227,7 @@ def _pre_modifier(doc, idx: _Index, span, sent):
                 former = True
                 ms -= 1
             j = ms
-    # "the brother of the former Yemeni President, X": the post belongs to someone else
+    # "the brother of the former Kenyan President, X": the post belongs to someone else
     jj = j
     while jj > sent.start and doc[jj - 1].lower_ in ("the", "a", "an"):
         jj -= 1
@@ -280,7 +280,7 @@ def _glued_post(doc, k: int) -> bool:
 
 
 def _apposition(doc, idx: _Index, span, sent):
-    """ "X, ECOWAS Commission President," / "X, a spokesperson for the Sudanese military" / "X, who leads the RSF"."""
+    """ "X, AU Commission President," / "X, a spokesperson for the Kenyan military" / "X, who leads the militia"."""
     k = span.end
     if k >= sent.end or doc[k].text != ",":
         return None
@@ -328,12 +328,12 @@ def _apposition(doc, idx: _Index, span, sent):
         return None
     nxt = idx.mention(k) if k < sent.end else None
     if nxt and nxt[0].type in _PERSON or k < sent.end and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
-        return None  # "Putin, Indian PM Narendra Modi": the post is the next person's
+        return None  # "X, Indian PM Y": the post is the next person's
     return title_span, of_key, former, None, 0.85 if of_key else 0.6
 
 
 def _appointment(doc, idx: _Index, span, sent):
-    """ "X was appointed as the IMCTC commander-in-chief", "X was elected to the presidency of the UN General Assembly"."""
+    """ "X was appointed as the IGAD executive secretary", "X was elected to the presidency of the assembly"."""
     k = span.end
     while k < sent.end and doc[k].lower_ in ("was", "is", "has", "been", "had", "were", "will", "be", "later", "then",
                                                "formally", "officially", "unanimously"):
@@ -384,14 +384,14 @@ def _infer_of(doc, idx: _Index, span, sent, m: Mention, title: str, gaz, found: 
     words = set(title.replace("-", " ").split())
     if words & {"armed", "army", "military", "forces"} or "commander" in words:
         forces = [k for k, e in found.entities.items() if e.subtype == "ArmedForces"]
-        if len(forces) > 1:  # a state's own forces ("Sudanese Armed Forces"), not a paramilitary's
+        if len(forces) > 1:  # a state's own forces ("Kenyan Armed Forces"), not a paramilitary's
             forces = [k for k in forces if found.entities[k].label.endswith("Armed Forces")]
         if len(forces) == 1:
             return forces[0], conf * 0.9
     if not words & _STATE_POSTS or words & {"opposition", "rebel", "party"}:
         return None, conf  # an opposition leader is not the country's leader
     subject = _subject_country(doc, idx, span)
-    if subject:  # "Turkey, which hosts U.S. weapons, sent Vice President X": the sender's
+    if subject:  # "Kenya, which hosts U.S. aircraft, sent Vice President X": the sender's
         return subject, conf * 0.85
     for k in range(span.start - 1, sent.start - 1, -1):
         hit = idx.mention(k)
@@ -401,7 +401,7 @@ def _infer_of(doc, idx: _Index, span, sent, m: Mention, title: str, gaz, found: 
 
 
 def _subject_country(doc, idx: _Index, span) -> str | None:
-    """The country that is the subject of the verb governing the person ("Turkey ... sent Vice President X")."""
+    """The country that is the subject of the verb governing the person ("Kenya ... sent Vice President X")."""
     tok, steps = span.root, 0
     while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 4:
         tok, steps = tok.head, steps + 1

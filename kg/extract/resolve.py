@@ -1,7 +1,7 @@
 """From chosen spans to entities: one node per real-world entity within an article.
 
-Joins an acronym to the long form it is defined by ("... Coalition (IMCTC)"), short and titled forms of a
-person to the full name ("Munir", "Field Marshal Munir" -> Asim Munir), and gives every entity a key that
+Joins an acronym to the long form it is defined by ("... Development (IGAD)"), short and titled forms of a
+person to the full name ("Osei", "General Osei" -> Amina Osei), and gives every entity a key that
 depends only on its canonical label, so the same entity in two articles meets on one node.
 """
 
@@ -136,7 +136,7 @@ def _forces_of_countries(cands: list[Cand], gaz: Gazetteer) -> None:
 
 
 def _ask_kb(doc, cands: list[Cand], gaz: Gazetteer, kb) -> None:
-    """Names the text found but the gazetteer list leaves out (ambiguous alone, like "Brussels"): ask the KB."""
+    """Names the text found but the gazetteer list leaves out (ambiguous alone, like "Geneva"): ask the KB."""
     if kb is None or not hasattr(kb, "lookup"):
         return
     for c in cands:
@@ -159,7 +159,7 @@ def _ask_kb(doc, cands: list[Cand], gaz: Gazetteer, kb) -> None:
 
 
 def _country_prefixes(doc, cands: list[Cand], groups: _Groups) -> None:
-    """ "St. Vincent" after "St. Vincent and the Grenadines": the short form of a country named in full."""
+    """ "Trinidad" after "Trinidad and Tobago": the short form of a country named in full."""
     full = {}
     for i, c in enumerate(cands):
         if c.type == "Country" and c.key:
@@ -176,14 +176,14 @@ def _country_prefixes(doc, cands: list[Cand], groups: _Groups) -> None:
 
 
 def _vote_types(doc, cands: list[Cand]) -> None:
-    """One surface form, one type: "Essequibo" read as a person once and as a place twice is a place."""
+    """One surface form, one type: "Garissa" read as a person once and as a place twice is a place."""
     votes: dict[str, Counter] = {}
     for c in cands:
         if c.key is None:
             weight = 3 if c.source != "ner" or c.headed else 1
             votes.setdefault(c.label.lower(), Counter())[c.type] += weight
             if c.start > 0 and doc[c.start - 1].lower_ in ("in", "at", "near", "from") and c.size == 1:
-                votes[c.label.lower()]["Place"] += 2  # "met in Ohrid"
+                votes[c.label.lower()]["Place"] += 2  # "met in Eldoret"
     known = {c.label.lower(): c.type for c in cands if c.key}
     for c in cands:
         if c.key is None and c.source == "ner":
@@ -264,7 +264,7 @@ def _bare_surnames(doc, cands: list[Cand], groups: _Groups) -> None:
 
 
 def _places_with_units(cands: list[Cand], groups: _Groups) -> None:
-    """ "Essequibo" and "Essequibo Region" in one article are one place."""
+    """ "Garissa" and "Garissa County" in one article are one place."""
     regions = {c.label.rsplit(" ", 1)[0].lower(): i for i, c in enumerate(cands)
                if c.type == "Place" and c.source in ("compound", "admin") and " " in c.label
                and c.label.rsplit(" ", 1)[1].lower() in ADMIN_UNITS}

@@ -33,9 +33,9 @@ from .names import (
 )
 
 # How much a reader is trusted when two candidates overlap (then the longer one wins).
-PRIO_COMPOUND = 6  # "Sudanese army", "Kandahar province": a gazetteer name plus a telling noun
+PRIO_COMPOUND = 6  # "Kenyan army", "Garissa county": a gazetteer name plus a telling noun
 PRIO_GAZ = 5
-PRIO_NER_ORG_HEAD = 5  # "Venezuela Coast Guard": beats the country name inside it when longer
+PRIO_NER_ORG_HEAD = 5  # "Kenya Coast Guard": beats the country name inside it when longer
 PRIO_TITLED = 4  # a name after a title or rank
 PRIO_NER = 2
 
@@ -59,7 +59,7 @@ class Cand:
     titled: bool = False  # a title or rank stood before the name
     weak: bool = False  # kept only if resolution finds it a known person ("General Osei" after "Amina Osei")
     headed: bool = False  # the type comes from a head noun ("... Shoal", "... Council"), which outranks NER's guess
-    country_key: str | None = None  # for "Pakistani military": the country it belongs to
+    country_key: str | None = None  # for "Kenyan military": the country it belongs to
     aliases: set[str] = field(default_factory=set)
 
     @property
@@ -138,7 +138,7 @@ def gazetteer_cands(doc, gaz: Gazetteer) -> list[Cand]:
 
 
 def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
-    """A gazetteer name followed by a telling noun: "Pakistani military", "Kandahar province"."""
+    """A gazetteer name followed by a telling noun: "Kenyan military", "Garissa county"."""
     out = []
     for c in hits:
         j = c.end
@@ -153,7 +153,8 @@ def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
         if c.type == "Country":
             n = _match_tuple(doc, j, ARMED_FORCES_WORDS)
             country = gaz.by_key.get(c.key)
-            demonym = gaz.demonym_of.get(c.key) or (c.label if c.demonym else None) or (country.label if country else c.label)
+            demonym = (gaz.demonym_of.get(c.key) or (c.label if c.demonym else None)
+                       or (country.label if country else c.label))
             if n:
                 out.append(Cand(c.start, j + n, "Organization", f"{demonym} Armed Forces", PRIO_COMPOUND,
                                 subtype="ArmedForces", source="compound", country_key=c.key))
@@ -166,7 +167,7 @@ def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
                 continue
         if c.type == "Place" and j == c.end and j < len(doc) and doc[j].is_title \
                 and doc[j].lower_ in PLACE_HEADS - ADMIN_UNITS - {"border", "city"}:
-            label = f"{doc[c.start:j].text} {doc[j].text}"  # "Scarborough Shoal", "Kharg Island"
+            label = f"{doc[c.start:j].text} {doc[j].text}"  # "Lamu Island", "Mfangano Island"
             known = next((e for e in gaz.entries(label) if e.type == "Place"), None)
             out.append(Cand(c.start, j + 1, "Place", known.label if known else label, PRIO_COMPOUND,
                             known.key if known else None, source="compound", headed=True,
@@ -181,13 +182,14 @@ def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
 
 
 def inside_people(doc, gaz_cands: list[Cand]) -> list[Cand]:
-    """Drops one-word gazetteer hits inside a person's name ("Israel Katz", "Therese Kayikwamba Wagner")."""
+    """Drops one-word gazetteer hits inside a person's name ("Chad Okello", "Anna Wagner")."""
     people = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
     if not people:
         return gaz_cands
+
     def inside(c: Cand) -> bool:
-        # an organisation's one-word name anywhere in it, a country's only as the first name ("Israel Katz");
-        # a town at the end stays ("Metro Manila" read as a person is NER's mistake, not the gazetteer's)
+        # an organisation's one-word name anywhere in it, a country's only as the first name ("Chad Okello");
+        # a town at the end stays ("Greater Nairobi" read as a person is NER's mistake, not the gazetteer's)
         for s, e in people:
             if s <= c.start and c.end <= e:
                 return c.type == "Organization" or c.type == "Country" and c.start == s and not c.demonym
@@ -197,7 +199,7 @@ def inside_people(doc, gaz_cands: list[Cand]) -> list[Cand]:
 
 
 def admin_unit_cands(doc) -> list[Cand]:
-    """ "Spin Boldak district": one to three capitalised proper nouns before an administrative unit word."""
+    """ "Tana Delta district": one to three capitalised proper nouns before an administrative unit word."""
     out = []
     units = ADMIN_UNITS - {"state"}
     for i, tok in enumerate(doc):
@@ -224,7 +226,7 @@ def _clean_bounds(doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (_is_possessive(doc[end - 1]) or doc[end - 1].text in _EDGE_JUNK):
         end -= 1
-    # "Guyana's Exclusive Economic Zone": the owner is another entity, keep the owned part
+    # "Kenya's Exclusive Economic Zone": the owner is another entity, keep the owned part
     for k in range(end - 1, start, -1):
         if doc[k].text in ("'s", "’s"):  # not "Workers' Party"
             start = k + 1
@@ -285,7 +287,7 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
     start, end = _clean_bounds(doc, ent.start, ent.end)
     if start >= end:
         return None
-    # "Pakistani Defense Forces Field Marshal", "U.S. Secretary of State": a rank or post inside ends the name
+    # "Kenya Defence Forces General", "U.S. Secretary of State": a rank or post inside ends the name
     if etype != "Person":
         for k in range(start + 1, end):
             if doc[k].text[:1].isupper() and (_match_tuple(doc, k, RANKS) or _match_tuple(doc, k, POST_HEADS)):
@@ -297,13 +299,13 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
     else:
         titled = False
         if _strip_titles(doc, start, end)[1] or _match_tuple(doc, start, RANKS):
-            return None  # "the Captain of a vessel", "the President of Guyana": a description
+            return None  # "the Captain of a vessel", "the President of Kenya": a description
     if start >= end:
         return None
     words = _words(doc, start, end)
     text = doc[start:end].text
     first, last = words[0], words[-1]
-    place_first = len(words) > 2 and first in PLACE_HEADS and words[1] == "of"  # "Gulf of Aden"
+    place_first = len(words) > 2 and first in PLACE_HEADS and words[1] == "of"  # "Gulf of Guinea"
     headed = len(words) > 1 and (last in ORG_HEADS | PLACE_HEADS or place_first or any(
         w in ORG_HEADS and nxt in ("of", "for", "on") for w, nxt in zip(words, words[1:])))
     if not text[:1].isupper() and not text[:1].isdigit():
@@ -347,7 +349,7 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
         etype = "Organization"  # "the Lake Basin Alliance" read as a location
     prio = PRIO_NER
     if headed or etype == "Place" and first in COMPASS and len(words) > 1:
-        prio = PRIO_NER_ORG_HEAD  # "Venezuela Coast Guard", "Scarborough Shoal", "South Yemen" beat the name inside
+        prio = PRIO_NER_ORG_HEAD  # "Kenya Coast Guard", "Lamu Island", "South Kivu" beat the name inside
     return Cand(start, end, etype, _label_text(doc, start, end), prio, source="ner", titled=titled, headed=headed)
 
 
@@ -382,7 +384,7 @@ def caps_org_cands(doc) -> list[Cand]:
         while b > a and doc[b - 1].lower_ not in ORG_HEADS | PLACE_HEADS:
             b -= 1
         if b > a and b < j and doc[b].lower_ in ("of", "for", "on"):
-            b = j  # "Central Bank of Sudan", "University of Lagos": the name runs on
+            b = j  # "Central Bank of Kenya", "University of Lagos": the name runs on
         if b - a >= 2 and doc[a].text[:1].isupper() and not all(t.lower_ in GENERIC_ORG_WORDS for t in doc[a:b]):
             head = doc[b - 1].lower_
             etype = "Place" if head in PLACE_HEADS and head not in ORG_HEADS else "Organization"
@@ -410,7 +412,7 @@ def _inside_quotes(doc, i: int) -> bool:
 
 
 def titled_person_cands(doc) -> list[Cand]:
-    """A capitalised name right after a title or rank: "Field Marshal Asim Munir", "President Maduro"."""
+    """A capitalised name right after a title or rank: "Lieutenant General Amina Osei", "President Ruto"."""
     out = []
     i = 0
     while i < len(doc):
