@@ -107,6 +107,8 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
         report.unchanged = distinct - len(todo)
         writer = BatchWriter(store, minter, meta, report=report, on_batch=on_batch, max_seconds=commit_every)
         done = 0
+        if progress:  # the bar shows up while the model loads, not after the first article
+            progress(0, len(todo), len(report.errors))
         for article, facts, err in _extract_all(todo, settings, nlp, kb):
             if err is not None:
                 report.errors.append(InputError(article.source_path or article.id,
