@@ -51,7 +51,12 @@ def register(group: click.Group) -> None:
     @store_option
     @click.pass_context
     def remove_command(ctx, article_id, store):
-        """Take one article (its id or IRI) and its named graph out of the store."""
+        """Take one article (its id or IRI) and its named graph out of the store.
+
+        \b
+        Example:
+          kg remove 3f9a1c2b7d4e5f60     # the id shown by `kg query articles`
+        """
         from ..build import remove
         from ..errors import KgError
 

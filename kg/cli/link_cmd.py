@@ -34,7 +34,12 @@ def register(group: click.Group) -> None:
                   help="Relink the store afterwards (when it exists).")
     @click.pass_context
     def import_command(ctx, file, overlay, store, relink) -> None:
-        """Add entities from a Wikidata JSON dump extract or a CSV (qid,label,aliases,type) to the overlay."""
+        """Add entities from a Wikidata JSON dump extract or a CSV (qid,label,aliases,type) to the overlay.
+
+        \b
+        Example:
+          kg link import my-entities.csv    # qid,label,aliases,type rows; aliases split on |
+        """
         from ..link import load_kb, overlay_path
         from ..link.overlay import import_file
 
@@ -55,7 +60,12 @@ def register(group: click.Group) -> None:
     @api_option
     @click.pass_context
     def report_command(ctx, store, overlay, limit, online, api_url) -> None:
-        """List the store's entities that have no Wikidata link, most mentioned first."""
+        """List the store's entities that have no Wikidata link, most mentioned first.
+
+        \b
+        Example:
+          kg link report --limit 20
+        """
         from ..link import load_kb
         from ..link.storelink import unlinked_entities
         from ..store import open_store
@@ -86,7 +96,12 @@ def register(group: click.Group) -> None:
     @click.option("--dry-run", is_flag=True, help="Show what would be linked, change nothing.")
     @click.pass_context
     def relink_command(ctx, store, overlay, online, api_url, dry_run) -> None:
-        """Add owl:sameAs links to unlinked entities the knowledge base now knows (no re-extraction)."""
+        """Add owl:sameAs links to unlinked entities the knowledge base now knows (no re-extraction).
+
+        \b
+        Example:
+          kg link relink --dry-run
+        """
         _relink(settings_of(ctx, store=store), overlay, online, api_url, dry_run)
 
 

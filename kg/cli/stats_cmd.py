@@ -16,7 +16,12 @@ def register(group: click.Group) -> None:
     @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
     @click.pass_context
     def stats_command(ctx, store, fmt):
-        """Count triples, articles, entities by class, events by category and Wikidata links."""
+        """Count triples, articles, entities by class, events by category and Wikidata links.
+
+        \b
+        Example:
+          kg stats --format json | jq .events
+        """
         from ..stats import stats
         from ..store import open_store
 
