@@ -51,6 +51,7 @@ def main() -> None:
     ap.add_argument("--n-process", type=int, default=2, help="spaCy worker processes for both runs (default 2)")
     ap.add_argument("--batch-size", type=int, default=32)
     args = ap.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows up when redirected to a file
 
     from kg.extract import extract_many
     from kg.link import load_kb
@@ -79,9 +80,9 @@ def main() -> None:
     full = time.perf_counter() - t0
 
     n = len(articles)
-    print(f"bare spaCy   {n / bare:8.1f} articles/s  ({bare:.1f} s)")
-    print(f"extraction   {n / full:8.1f} articles/s  ({full:.1f} s; {entities} entities, {events} events)")
-    print(f"ratio        {bare / full:8.2f} x bare spaCy (target >= 0.80)")
+    print(f"bare spaCy   {n / bare:8.1f} articles/s  ({bare:.1f} s)"
+    print(f"extraction   {n / full:8.1f} articles/s  ({full:.1f} s; {entities} entities, {events} events)"
+    print(f"ratio        {bare / full:8.2f} x bare spaCy (target >= 0.80)"
     print(f"peak memory  {peak_mb(resource.RUSAGE_SELF):.0f} MB main process, "
           f"{peak_mb(resource.RUSAGE_CHILDREN):.0f} MB largest worker")
 
