@@ -43,6 +43,10 @@ class ParameterError(QueryError):
         super().__init__(f"parameter '{param}': {reason}")
 
 
+class NoSuchEntity(ParameterError):
+    """An entity parameter names nothing in this store."""
+
+
 @dataclass(frozen=True)
 class Param:
     name: str
@@ -262,7 +266,7 @@ def _entities(store, param: str, value: str, base_iri: str) -> list[ox.NamedNode
         # A Wikidata item stands for the entities linked to it.
         found = [row["entity"] for row in store.query(_bind_text(_RESOLVE_BY_QID, {"qid": [iri]}))]
         if not found:
-            raise ParameterError(param, f"no entity is linked to {iri.value}")
+            raise NoSuchEntity(param, f"no entity is linked to {iri.value}")
         return sorted(set(found), key=lambda t: t.value)
     if re.match(r"^[a-z]+/[A-Za-z0-9._\-/]+$", value):
         return [_iri(param, base_iri + value)]
@@ -271,7 +275,7 @@ def _entities(store, param: str, value: str, base_iri: str) -> list[ox.NamedNode
     preferred = [row["entity"] for row in rows if row["preferred"].value == "true"]
     found = preferred or [row["entity"] for row in rows]
     if not found:
-        raise ParameterError(param, f"no entity is named {value!r}")
+        raise NoSuchEntity(param, f"no entity is named {value!r}")
     return sorted(set(found), key=lambda t: t.value)
 
 
@@ -285,7 +289,8 @@ def bind(query: SavedQuery, given: dict[str, str], store, settings: Settings | N
     bound: dict[str, list] = {}
     for p in query.params:
         raw = given.get(p.name)
-        if raw is None or raw == "":
+        from_default = raw is None or raw == ""
+        if from_default:
             if p.required:
                 raise ParameterError(p.name, "a value is required")
             if not p.has_value_default:
@@ -294,7 +299,12 @@ def bind(query: SavedQuery, given: dict[str, str], store, settings: Settings | N
         if p.type == "iri":
             bound[p.name] = [_iri(p.name, raw)]
         elif p.type == "entity":
-            bound[p.name] = _entities(store, p.name, raw, settings.base_iri)
+            try:
+                bound[p.name] = _entities(store, p.name, raw, settings.base_iri)
+            except NoSuchEntity:
+                # A default names an example entity that another corpus may lack: there it means "all".
+                if not from_default:
+                    raise
         elif p.type == "date":
             bound[p.name] = [_date(p.name, raw)]
         elif p.type == "integer":

@@ -427,8 +427,11 @@ def test_events_between_dates_counts_months_and_years_that_overlap_the_range(hm)
 def test_events_at_a_place(hm):
     got = rows(run(hm, "events-at-place", place="Doha"), "date", "category")
     assert got == [("2025-10-19", "https://w3id.org/newskg/ontology#Agreement")]
-    istanbul = run(hm, "events-at-place").rows
+    istanbul = run(hm, "events-at-place", place="Istanbul").rows
     assert sorted(istanbul[0]["actors"].value.split(", ")) == ["Afghanistan", "Pakistan", "Turkey"]
+    # Empty: the events at any place, each with its place (the default fits any corpus).
+    anywhere = rows(run(hm, "events-at-place"), "placeLabel")
+    assert sorted(anywhere) == [("Doha",), ("Istanbul",), ("Kabul",), ("Kuala Lumpur",), ("Rawalpindi",)]
 
 
 def test_most_active_actors_ranks_by_distinct_events_and_filters_by_category(hm):
@@ -477,6 +480,46 @@ def test_entity_neighbourhood_is_a_graph_of_the_entity_its_events_and_their_labe
 def test_posts_of_a_person_with_the_sentence(hm):
     got = rows(run(hm, "posts-of-person", person="Mohammed Al-Moghedi"), "title", "ofLabel", "former")
     assert got == [("secretary-general", "Islamic Military Counter Terrorism Coalition", "false")]
+    everyone = rows(run(hm, "posts-of-person"), "personLabel", "title")
+    assert ("Donald Trump", "president") in everyone and ("Raheel Sharif", "army chief") in everyone
+    assert len(everyone) == 5
+
+
+def test_an_entity_default_missing_from_the_graph_means_all_but_a_given_missing_entity_is_an_error(hm):
+    q = sq.parse_rq("#+ param: place entity Atlantis — a place\n"
+                    "SELECT DISTINCT ?event WHERE { ?event <https://w3id.org/newskg/ontology#location> ?place }",
+                    "located")
+    assert len(sq.run(hm, q, {}, Settings()).rows) == 5
+    with pytest.raises(sq.ParameterError, match="Atlantis"):
+        sq.run(hm, q, {"place": "Atlantis"}, Settings())
+
+
+def test_a_fact_stated_by_several_articles_gives_each_sentence_with_its_own_article(tmp_path):
+    # The same undated statement (same speaker, same IRI) read from two articles, each with its sentence.
+    def said(article_id: str, title: str, body: str) -> Facts:
+        art = Article(id=article_id, title=title, body=body, published="2025-11-0" + article_id[-1])
+        return Facts(article=art, entities={k: v for k, v in entities().items() if k == "person/donald-trump"},
+                     events=[Event("Statement", [Evidence(body, 0, len(body))], roles={"speaker": ["person/donald-trump"]},
+                                   quote="Peace now.")])
+    settings = Settings(store=str(tmp_path / "store"))
+    quads = list(ox.parse(facts_to_dataset([said("first0000000001", "First", "Trump said: Peace now."),
+                                            said("second000000002", "Second", "Trump repeated: Peace now.")], BASE)
+                          .serialize(format="nquads").encode(), format=ox.RdfFormat.N_QUADS))
+    store = open_store(settings)
+    try:
+        for graph in sorted({q.graph_name.value for q in quads}):
+            store.replace_graph(graph, [q for q in quads if q.graph_name.value == graph])
+    finally:
+        store.close()
+    store = open_store(settings, read_only=True)
+    try:
+        got = sorted(rows(run(store, "statements"), "sentence", "headline", "speakerLabel"))
+        assert got == [("Trump repeated: Peace now.", "Second", "Donald Trump"),
+                       ("Trump said: Peace now.", "First", "Donald Trump")]
+        evidence = sorted(rows(run(store, "fact-evidence", about="Donald Trump"), "sentence", "headline"))
+        assert evidence == [("Trump repeated: Peace now.", "Second"), ("Trump said: Peace now.", "First")]
+    finally:
+        store.close()
 
 
 def test_event_categories_counts_events_and_articles(hm):
