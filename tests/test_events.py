@@ -27,6 +27,7 @@ NAMES = {
     "Sudan": ("country/sudan", "Country"), "Rapid Support Forces": ("org/rsf", "Organization"),
     "Khartoum": ("place/khartoum", "Place"), "Ghana": ("country/ghana", "Country"),
     "Togo": ("country/togo", "Country"), "Lome": ("place/lome", "Place"),
+    "William Ruto": ("person/william-ruto", "Official"),
 }
 
 
@@ -185,3 +186,13 @@ def test_more_ways_of_reporting(nlp):
 ])
 def test_events_need_the_parties_their_kind_requires(nlp, text):
     assert [e.category for e in events_of(nlp, text) if e.category != "Statement"] == []
+
+
+def test_words_said_right_after_an_offer_belong_to_it(nlp):
+    events = events_of(nlp, "Late on Sunday, William Ruto repeated an offer to mediate between Ethiopia and Eritrea. "
+                            "\u201cI know them both,\u201d he said in Nairobi.")
+    offer = only(events, "MediationOffer")
+    assert offer.roles["speaker"] == ["person/william-ruto"]
+    assert offer.location == "place/nairobi"
+    assert offer.date == "2025-10-26"
+    assert [e.category for e in events if e.category == "Statement"] == []
