@@ -23,6 +23,10 @@ _LINKS = {",", "and", "the", "as", "well", "&", "plus", "also", "both"}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
             "both": 2}
 _GROUP_NOUNS = {"countries", "nations", "states", "members", "governments", "juntas", "neighbours", "neighbors"}
+_MEDIA = {"NewsAgency", "NewsOutlet", "Media", "Newspaper", "Broadcaster"}
+_CLAUSE_BREAKS = {"after", "before", "when", "while", "because", "since", "but", "although", "though", "until",
+                  "as", "which", "who", "that", ";"}
+_LOOK_BACK = 3  # sentences searched for the organisation "the alliance" stands for
 _ANAPHORS = {"it", "its", "bloc", "alliance", "organisation", "organization", "group", "body", "coalition", "union",
              "council"}
 
@@ -37,6 +41,7 @@ class _Mentions:
             if span is not None:
                 self.items.append((span.start, span.end, m))
         self.items.sort(key=lambda x: x[0])
+        self.subtype = {k: e.subtype for k, e in found.entities.items()}
         self.by_token = {k: it for it in self.items for k in range(it[0], it[1])}
 
     def within(self, start: int, end: int, types=None) -> list[tuple[int, int, Mention]]:
@@ -44,6 +49,10 @@ class _Mentions:
 
     def at(self, k: int):
         return self.by_token.get(k)
+
+    def is_media(self, m: Mention) -> bool:
+        """A news agency or outlet: named in datelines and credits, never the "it" of a membership."""
+        return (self.subtype.get(m.key) or "") in _MEDIA
 
 
 def find_memberships(doc, found: DocEntities, article) -> list[Membership]:
@@ -112,7 +121,7 @@ def _enumeration_before(doc, ms: _Mentions, end: int, lo: int) -> list[Mention]:
 
 def _org_before(doc, ms: _Mentions, k: int, sent) -> Mention | None:
     """The organisation a clause is about: the last one named before token k in the sentence, else via "It"."""
-    orgs = ms.within(sent.start, k, ("Organization",))
+    orgs = [it for it in ms.within(sent.start, k, ("Organization",)) if not ms.is_media(it[2])]
     if orgs:
         return orgs[-1][2]
     if any(t.lower_ in _ANAPHORS for t in doc[sent.start:k]):
@@ -121,12 +130,18 @@ def _org_before(doc, ms: _Mentions, k: int, sent) -> Mention | None:
 
 
 def _previous_org(doc, ms: _Mentions, sent) -> Mention | None:
-    """The first organisation named in the previous sentence (its subject, as a rule)."""
-    if sent.start == 0:
-        return None
-    prev = sentence_of(doc, doc[sent.start - 1:sent.start])
-    orgs = ms.within(prev.start, prev.end, ("Organization",))
-    return orgs[0][2] if orgs else None
+    """The first organisation named in the nearest earlier sentence that names one (its subject, as a rule).
+
+    News agencies are skipped: "THE HAGUE (AP) - Leaders of X ..." is about X.
+    """
+    for _ in range(_LOOK_BACK):
+        if sent.start == 0:
+            return None
+        sent = sentence_of(doc, doc[sent.start - 1:sent.start])
+        orgs = [it[2] for it in ms.within(sent.start, sent.end, ("Organization",)) if not ms.is_media(it[2])]
+        if orgs:
+            return orgs[0]
+    return None
 
 
 def _inclusion(doc, ms: _Mentions, tok, sent):
@@ -162,6 +177,9 @@ def _member_of(doc, ms: _Mentions, tok, sent):
     while k < sent.end and doc[k].lower_ == "the":
         k += 1
     orgs = [m for m in _enumeration(doc, ms, k, sent.end) if m.type == "Organization"]  # "of NATO and the EU"
+    if not orgs and k < sent.end and doc[k - 1].lower_ == "the" and doc[k].lower_ in _ANAPHORS:
+        named = _previous_org(doc, ms, sent)  # "a full member of the alliance"
+        orgs = [named] if named else []
     if not orgs:
         return _org_member_compound(doc, ms, tok, sent)  # "NATO's 32nd member in 2024"
     # leftwards over "as non-permanent", "is a founding", "became the 11th"
@@ -219,8 +237,9 @@ def _joining(doc, ms: _Mentions, tok, sent):
     if org is None:
         return []
     members = _enumeration_before(doc, ms, tok.i, sent.start)
-    if implicit:  # "A joined in 2023 and B in 2024": the later ones share the verb
-        members += [it[2] for it in ms.within(tok.i + 1, sent.end, ("Country",))]
+    if implicit:  # "A joined in 2023 and B in 2024": the later ones share the verb (not "after B ...")
+        stop = next((t.i for t in doc[tok.i + 1:sent.end] if t.lower_ in _CLAUSE_BREAKS), sent.end)
+        members += [it[2] for it in ms.within(tok.i + 1, stop, ("Country",))]
     return [(m.key, org.key, 0.8) for m in members if m.key != org.key]
 
 

@@ -25,6 +25,8 @@ _STATE_POSTS = {"president", "prime", "minister", "senator", "king", "queen", "e
                 "crown", "vice", "mayor"}
 _LEAD_VERBS = {"leads": "leader", "heads": "head", "commands": "commander", "chairs": "chair"}
 _APPOINT_VERBS = {"appointed", "named", "elected", "nominated", "sworn", "promoted", "installed", "chosen"}
+_GENERAL_POSTS = {"secretary", "director", "attorney", "solicitor", "inspector", "auditor", "procurator",
+                  "surgeon", "consul", "comptroller", "postmaster", "registrar"}
 _TITLE_FIX = {"presidency": "president"}  # "elected to the presidency of X" holds the post "president"
 _PARTS = POST_HEAD_WORDS | POST_MODIFIERS | {"staff", "commander-in-chief", "secretary-general", "director-general",
                                              "vice-president", "of", "the", "for"}
@@ -150,6 +152,8 @@ def _skip_left_titles(doc, k: int, lo: int) -> tuple[int, str | None]:
                 break
             if s > 0 and doc[s - 1].text == "-" and doc[s - 1].whitespace_ == "":
                 continue  # "Secretary-General" is a post, not the rank "General"
+            if s > lo and doc[s].lower_ == "general" and doc[s - 1].lower_ in _GENERAL_POSTS:
+                continue  # nor is "Secretary General" or "Director General" without the hyphen
             n = _match_tuple(doc, s, RANKS)
             if n == back and doc[s].text[:1].isupper():
                 found = s
