@@ -42,7 +42,7 @@ def coalesce(drafts: list[Draft]) -> list[Draft]:
     """Merges drafts (in text order) that report one happening; drops those that name no one."""
     kept: list[Draft] = []
     for d in drafts:
-        target = _antecedent(d, kept)
+        target = _antecedent(d, kept) or _referent_of_other_kind(d, kept)
         if target is not None:
             merge(target, d)
         elif d.event.participants():
@@ -94,6 +94,11 @@ def _antecedent(d: Draft, kept: list[Draft]) -> Draft | None:
         if not _dates_agree(d, prev) or not _places_agree(pe.location, ev.location):
             continue
         pp = prev.parties()
+        if pe.fine_type == "Summit" and ev.fine_type != "Summit" and not d.anaphoric:
+            continue  # "X also met Y" during a summit is a meeting of its own
+        if ev.category == "Deportation" and not d.anaphoric and d.mentions[:1] and prev.mentions[:1] and \
+                d.mentions[0].key != prev.mentions[0].key:
+            continue  # tit-for-tat expulsions: each side's is its own event
         if ev.category == "MilitaryAction":
             if parties == pp and pe.location == ev.location:
                 return prev
@@ -101,6 +106,30 @@ def _antecedent(d: Draft, kept: list[Draft]) -> Draft | None:
                 return prev
             continue
         if parties <= pp or pp <= parties:
+            return prev
+    return None
+
+
+# Events a mediator's help or "the talks" may refer to when no event of their own kind came before.
+_MEDIATED = ("Release", "Agreement", "Negotiation", "Meeting")
+
+
+def _referent_of_other_kind(d: Draft, kept: list[Draft]) -> Draft | None:
+    """"its mediation made the exchange possible", "envoys to the talks": a reference to a recent event of another
+    kind (the exchange, the leaders' meeting), not a new event."""
+    ev = d.event
+    if not d.anaphoric or any(p.event.category == ev.category for p in kept):
+        return None
+    if ev.category == "Negotiation" and not d.parties():
+        wanted = _MEDIATED
+    elif ev.category == "Negotiation":
+        wanted = ("Meeting",)
+    else:
+        return None
+    for prev in reversed(kept):
+        if d.sentence - prev.last_sentence > 6:
+            continue
+        if prev.event.category in wanted and len(prev.parties()) >= 2:
             return prev
     return None
 

@@ -21,7 +21,7 @@ _MEDIATE = {"mediate", "broker", "facilitate", "sponsor"}
 _HEDGE_HEADS = {"fail", "failure", "refuse", "plan", "aim", "seek", "hope", "want", "intend", "expect", "schedule",
                 "threaten", "propose", "consider", "prepare", "try", "attempt", "possibility", "prospect", "would",
                 "could", "might", "call", "demand", "urge", "push", "break", "breach", "violate", "collapse",
-                "abandon", "reject", "oppose", "scrap", "suspend", "deny"}
+                "abandon", "reject", "oppose", "scrap", "suspend", "deny", "due", "slate", "poise"}
 _MODALS = {"would", "could", "might", "may", "should", "will", "shall", "'ll", "wo", "ca", "must"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
@@ -36,6 +36,7 @@ class MentionIndex:
 
     def __init__(self, doc, found: DocEntities):
         self.by_token: dict[int, Mention] = {}
+        self.doc_text = doc.text
         for m in found.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
@@ -76,6 +77,11 @@ def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, d
         for kid in tok.children:
             # "Al-Moghedi, Field Marshal Munir": a person in apposition to a person is another person;
             # "Ankara – Somalia and Ethiopia have ...": a dateline place in front of the real subject.
+            if kid.dep_ == "nmod" and head.type in ("Person", "Official"):
+                # "President A and President B": the parser sometimes hangs A from B as a modifier
+                other = index.covering(kid)
+                if other is not None and other.key != head.key and other.type in ("Person", "Official"):
+                    found.append(other)
             if kid.dep_ == "appos" and head.type in ("Person", "Official", "Place"):
                 other = index.covering(kid)
                 if other is not None and other.key != head.key and (
@@ -150,7 +156,9 @@ def _conjuncts(tok, index: MentionIndex) -> list[Mention]:
 
 SPEECH_VERBS = {"say", "tell", "welcome", "announce", "condemn", "reject", "deny", "confirm", "report", "claim",
                 "criticize", "criticise", "praise", "state", "add", "urge", "stress", "describe", "call"}
-GENERIC_ORGS = {"military", "army", "government", "navy", "ministry"}
+GENERIC_ORGS = {"military", "army", "government", "navy", "ministry", "bloc", "alliance", "grouping"}
+# "the bloc": whichever organisation the article is about, not one whose name contains the word.
+BLOC_WORDS = {"bloc", "alliance", "grouping"}
 
 
 def _refers_back(tok) -> bool:
@@ -238,15 +246,18 @@ def subject_of(verb, index: MentionIndex, resolve: Resolver | None) -> tuple[lis
     """(actor mentions, passive?) of a verb, climbing open clauses ("expected to meet") for a shared subject."""
     cur = verb
     for _ in range(3):
+        subjects = [k for k in cur.children if k.dep_ == "nsubj"]
+        if subjects:
+            # "SITTWE (Reuters) - The rebels attacked": a dateline parsed as a second subject; the nearest is the doer.
+            return phrase_mentions(min(subjects, key=lambda k: abs(k.i - cur.i)), index, resolve), False
         for kid in cur.children:
-            if kid.dep_ == "nsubj":
-                return phrase_mentions(kid, index, resolve), False
             if kid.dep_ == "agent":
                 return [m for o in kid.children if o.dep_ == "pobj" for m in phrase_mentions(o, index, resolve)], False
         passive = [k for k in cur.children if k.dep_ == "nsubjpass"]
         if passive:
             return [], True
-        if cur.dep_ == "relcl":
+        if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ == "VBD" and cur.head.pos_ == "PROPN"):
+            # "China, which ..., called on": a past-tense verb the parser hung from its subject
             return phrase_mentions(cur.head, index, resolve), False
         if cur.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp", "acomp") and \
                 not any(k.dep_ == "mark" for k in cur.children):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import Event, Evidence
 from .coalesce import Draft, coalesce
 from .dates import find_dates
-from .event_args import (ACTORS, GENERIC_ORGS, MentionIndex, collect, governing_verb, habitual, hedged,
+from .event_args import (ACTORS, BLOC_WORDS, GENERIC_ORGS, MentionIndex, collect, governing_verb, habitual, hedged,
                          phrase_mentions, quote_spans)
 from .mentions import DocEntities, Mention
 from .triggers import TriggerHit, find_triggers
@@ -20,6 +20,7 @@ _TYPE_RANK = {"Official": 0, "Person": 0, "Organization": 1, "Country": 2, "Plac
 _NOT_WHEN = {"since", "until", "till", "by", "before"}
 _PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 _PRONOUNS_GROUP = {"it", "they", "them", "its", "their"}
+_BROKERING = {"mediate", "broker", "facilitate", "sponsor", "host"}
 _COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -45,6 +46,7 @@ def find_events(doc, found: DocEntities, article) -> list[Event]:
             draft = _draft(hit, sent, si, index, state, dates, article)
             if draft is not None:
                 here.append(draft)
+        _host_to_gathering(here)
         _share_parties(here)
         for d in here:
             state.remember(d)
@@ -120,6 +122,11 @@ class _Context:
         word = tok.lemma_.lower()
         words = {"military", "army", "armed", "forces"} if word in ("military", "army") else {word}
         earlier = [m for m in self.mentions if m.end <= tok.idx]
+        if word in BLOC_WORDS:
+            text = self.index.doc_text
+            # A news agency credited in brackets ("(AFP)") is no bloc.
+            bodies = [m for m in earlier if m.type == "Organization" and text[max(0, m.start - 1):m.start] != "("]
+            return bodies[-1:] or None
         for m in reversed(earlier):
             if m.type == "Organization" and set(m.text.lower().split()) & words:
                 return [m]
@@ -135,8 +142,9 @@ def _without_governing_verbs(hits: list[TriggerHit]) -> list[TriggerHit]:
                 h.token.head.i in by_index and by_index[h.token.head.i].category == h.category:
             framed.add(h.token.head.i)  # "Clashes ... killed five": the clashes are the event
         head = h.token.head
-        if h.token.dep_ in ("acl", "relcl") and head.i in by_index and by_index[head.i].category == h.category:
-            framed.add(h.token.i)  # "talks mediated by Turkiye": one event, named by the noun
+        if h.token.dep_ in ("acl", "relcl") and head.i in by_index and (
+                by_index[head.i].category == h.category or h.token.lemma_.lower() in _BROKERING):
+            framed.add(h.token.i)  # "talks mediated by Turkiye", "a swap brokered by X": one event, named by the noun
         if h.token.pos_ in ("NOUN", "PROPN"):
             gov = governing_verb(h.token)
             if gov is not None and gov.i in by_index and by_index[gov.i].category != "Statement":
@@ -240,12 +248,27 @@ def _event_date(hit: TriggerHit, args, dates):
     return best
 
 
+def _host_to_gathering(drafts: list[Draft]) -> None:
+    """"the bloc's summit in the capital, hosted by X": the host belongs to the gathering the sentence names."""
+    hosts = [d for d in drafts if d.event.category == "Meeting" and d.event.trigger.lower().startswith("host")
+             and set(d.event.roles) == {"host"}]
+    named = [d for d in drafts if d.event.category == "Meeting" and d.event.fine_type == "Summit"]
+    if len(hosts) == 1 and len(named) == 1:
+        h, n = hosts[0], named[0]
+        n.event.roles.setdefault("host", []).extend(k for k in h.event.roles["host"] if k not in n.event.participants())
+        n.mentions.extend(m for m in h.mentions if m not in n.mentions)
+        n.event.location = n.event.location or h.event.location
+        drafts.remove(h)
+
+
 def _share_parties(drafts: list[Draft]) -> None:
     """"agreed to a ceasefire after days of border clashes": the clashes were between the same parties."""
     donors = [d for d in drafts if len(d.parties()) >= 2 and d.event.category != "Statement"]
     for d in drafts:
         if d.event.participants() or not donors or d.event.category not in ("MilitaryAction", "Meeting"):
             continue
+        if d.event.fine_type == "Summit":
+            continue  # "on the sidelines of the summit, A and B signed": a gathering of many, not of these two
         donor = donors[0]
         parties = [m for m in donor.mentions if m.key in donor.parties()]
         d.event.roles["participant"] = [m.key for m in parties]

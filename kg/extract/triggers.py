@@ -65,7 +65,11 @@ _add("Aid", None, "N", "aid", "assistance")
 _add("Aid", None, "V", "donate")
 _add("Release", None, "V", "release", "free")
 _add("Release", None, "N", "release")
-_add("Deportation", None, "V", "deport")
+_add("Deportation", None, "V", "deport", "order")
+_add("Release", "PrisonerExchange", "V", "exchange", "swap", "trade")
+_add("Release", "PrisonerExchange", "N", "exchange", "swap")
+_add("Accession", None, "V", "admit")
+_add("Statement", None, "V", "call")
 _add("Deportation", None, "N", "deportation", "deportations", "expulsion")
 
 # Multiword triggers: lower-case word sequences -> (category, fine type, index of the head word).
@@ -103,6 +107,11 @@ PHRASES: dict[tuple[str, ...], tuple[str, str | None, int]] = {
     ("shot", "down"): ("MilitaryAction", "Attack", 0),
     ("shoot", "down"): ("MilitaryAction", "Attack", 0),
     ("joined", "forces"): ("Agreement", None, 0),
+    ("opened", "fire"): ("MilitaryAction", "Attack", 0),
+    ("open", "fire"): ("MilitaryAction", "Attack", 0),
+    ("opens", "fire"): ("MilitaryAction", "Attack", 0),
+    ("exchanged", "fire"): ("MilitaryAction", "ArmedClash", 0),
+    ("exchange", "fire"): ("MilitaryAction", "ArmedClash", 0),
 }
 
 # Words that make an "offer" an offer of mediation.
@@ -122,7 +131,13 @@ _BODIES = {"alliance", "coalition", "bloc", "organisation", "organization", "uni
            "community", "council", "federation", "forum", "club", "league", "agreement", "convention", "court",
            "party", "committee", "commission", "force", "agency", "government", "movement", "front", "army",
            "militia", "body", "state", "authority", "fund", "bank", "institution", "secretariat", "mission"}
+_EXPELLED = {"diplomat", "ambassador", "envoy", "staff", "official", "attaché", "attache", "consul",
+             "journalist", "migrant", "national", "citizen", "foreigner", "worker", "personnel", "employee"}
+_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight"}
 _TERRITORY = {"water", "waters", "airspace", "territory", "zone"}
+_CAPTIVES = ("prisoner", "hostage", "detainee", "captive", "pow", "p.o.w")
+# Quantities that make a plural event noun a summary of many happenings, not one reported event.
+_MANY = {"several", "many", "numerous", "multiple", "countless", "various", "repeated", "frequent", "dozens"}
 _ARMS = {"cannon", "cannons", "missile", "missiles", "rocket", "rockets", "shot", "shots", "shell", "shells"}
 
 
@@ -178,6 +193,8 @@ def _accept(tok, category: str, fine: str | None) -> bool:
     """Context checks for the words that are triggers only in some uses."""
     lemma = tok.lemma_.lower()
     kids = list(tok.children)
+    if tok.tag_ == "NNS" and any(k.lower_ in _MANY for k in kids):
+        return False  # "has brokered several truces": a record, not an event of this article
     if tok.pos_ == "PROPN" and lemma not in ("summit",):
         return False  # part of a name ("Ankara Declaration" is an entity, not a trigger) unless lower-cased words
     if category == "MediationOffer":
@@ -212,9 +229,30 @@ def _accept(tok, category: str, fine: str | None) -> bool:
         # "the president received the visiting minister": a host meets a guest; receiving a letter is not that.
         objs = [k for k in kids if k.dep_ == "dobj"]
         return any(o.pos_ == "PROPN" or o.lemma_.lower() in _PEOPLE for o in objs)
+    if category == "Release" and lemma in ("exchange", "swap", "trade"):
+        # Prisoners are exchanged ("exchanged 150 prisoners", "a swap mediated by X" in a sentence about
+        # prisoners); goods, views or fire are not.
+        return tok.dep_ not in ("amod", "compound") and any(t.lower_.startswith(_CAPTIVES) for t in tok.sent) and not any(
+            t.lower_ in ("fire", "gunfire", "views", "letters") for t in tok.subtree)
+    if lemma == "order" and category == "Deportation":
+        # "ordered 12 diplomats to leave the country"; other orders are not expulsions.
+        objs = [k for k in kids if k.dep_ == "dobj" and k.lemma_.lower() in _EXPELLED]
+        return bool(objs) and any(k.dep_ == "xcomp" and k.lemma_.lower() in ("leave", "depart", "quit") for k in kids)
+    if lemma == "admit":
+        # "admitted Timor-Leste as its 11th member", "admitted into the bloc"; admitting a mistake is not that.
+        return any(k.dep_ == "prep" and (any(o.lemma_.lower() == "member" for o in k.children) or
+                                         (k.lower_ in ("into", "to") and any(o.pos_ == "PROPN" or o.lemma_.lower() in _BODIES
+                                                                             for o in k.children)))
+                   for k in kids)
+    if lemma == "call" and category == "Statement":
+        # "called on both sides to exercise restraint", "called for a ceasefire"; not "called on Monday".
+        return pos_is_verb(tok) and any(
+            k.dep_ == "prep" and k.lower_ in ("on", "for") and any(
+                o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") and o.lower_ not in _DAYS for o in k.children)
+            for k in kids)
     if lemma == "speak":
         # "spoke with President X", "spoke by phone": a conversation between two sides, not a remark.
-        preps = [k for k in kids if k.dep_ == "prep"]
+        preps = [k for k in kids if k.dep_ in ("prep", "agent")]
         return any(p.lower_ == "with" and any(o.pos_ == "PROPN" for o in p.children) for p in preps) or any(
             p.lower_ == "by" and any(o.lemma_.lower() in ("phone", "telephone") for o in p.children) for p in preps)
     if lemma in ("call", "conversation") and not pos_is_verb(tok):
