@@ -14,6 +14,8 @@ from .mentions import DocEntities
 from .positions import find_positions
 from .resolve import resolve
 from .spans import (
+    PRIO_GAZ,
+    Cand,
     admin_unit_cands,
     caps_org_cands,
     gazetteer_cands,
@@ -30,12 +32,36 @@ def recognise(doc, article, kb) -> DocEntities:
     """Every entity mention of the article, with character offsets into article.body, resolved to an Entity."""
     gaz = gazetteer_for(doc, kb)
     doc.user_data[GAZETTEER_KEY] = gaz
-    cands = (inside_people(doc, gazetteer_cands(doc, gaz)) + admin_unit_cands(doc) + titled_person_cands(doc)
+    titled = titled_person_cands(doc)
+    gaz_cands = gazetteer_cands(doc, gaz)
+    gaz_cands += _shared_demonyms(doc, gaz_cands, kb)
+    cands = (inside_people(doc, gaz_cands, titled) + admin_unit_cands(doc) + titled
              + ner_cands(doc) + caps_org_cands(doc))
     chosen = select(cands, len(doc))
     found = resolve(doc, chosen, gaz, kb)
     _outside_the_body(found, gaz, article)
     return found
+
+
+def _shared_demonyms(doc, gaz_cands: list[Cand], kb) -> list[Cand]:
+    """ "Congolese" (both Congos) is in no gazetteer list; the country the article names settles it."""
+    if kb is None or not hasattr(kb, "lookup"):
+        return []
+    context = {c.qid for c in gaz_cands if c.type == "Country" and c.qid}
+    if not context:
+        return []
+    taken = {k for c in gaz_cands for k in range(c.start, c.end)}
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "NORP" or len(ent) != 1 or ent.start in taken or not ent.text[:1].isupper():
+            continue
+        try:
+            hit = kb.lookup(ent.text, "Country", context=context)
+        except Exception:  # a lookup is a bonus; a broken KB must not stop extraction
+            continue
+        if hit is not None and hit.qid in context:
+            out.append(Cand(ent.start, ent.end, "Country", hit.label, PRIO_GAZ, hit.key, None, "gaz", True, hit.qid))
+    return out
 
 
 def _outside_the_body(found: DocEntities, gaz, article) -> None:

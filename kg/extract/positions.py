@@ -29,7 +29,7 @@ _GENERAL_POSTS = {"secretary", "director", "attorney", "solicitor", "inspector",
                   "surgeon", "consul", "comptroller", "postmaster", "registrar"}
 _TITLE_FIX = {"presidency": "president"}  # "elected to the presidency of X" holds the post "president"
 _PARTS = POST_HEAD_WORDS | POST_MODIFIERS | {"staff", "commander-in-chief", "secretary-general", "director-general",
-                                             "vice-president", "of", "the", "for"}
+                                             "vice-president", "of", "the", "for", "government"}
 
 
 class _Index:
@@ -392,6 +392,8 @@ def _infer_of(doc, idx: _Index, span, sent, m: Mention, title: str, gaz, found: 
             forces = [k for k in forces if found.entities[k].label.endswith("Armed Forces")]
         if len(forces) == 1:
             return forces[0], conf * 0.9
+    if "government" in words and not words & {"opposition", "rebel", "party"}:
+        return _government_country(doc, idx, found, span), conf * 0.8
     if not words & _STATE_POSTS or words & {"opposition", "rebel", "party"}:
         return None, conf  # an opposition leader is not the country's leader
     subject = _subject_country(doc, idx, span)
@@ -402,6 +404,28 @@ def _infer_of(doc, idx: _Index, span, sent, m: Mention, title: str, gaz, found: 
         if hit and hit[0].type == "Country":
             return hit[0].key, conf * 0.85
     return None, conf
+
+
+def _government_country(doc, idx: _Index, found: DocEntities, span) -> str | None:
+    """Whose "Government spokeswoman X" is: the country whose government the text named before, else the
+    article's most mentioned country (when it is clearly the most mentioned)."""
+    for k in range(span.start - 1, 0, -1):
+        if doc[k].lower_ != "government":
+            continue
+        j = k - 1
+        if doc[j].text in ("'s", "’s"):
+            j -= 1
+        hit = idx.mention(j)
+        if hit and hit[0].type == "Country":
+            return hit[0].key  # "Colombia's government", "the Iranian government"
+    counts: dict[str, int] = {}
+    for m in found.mentions:
+        if m.type == "Country":
+            counts[m.key] = counts.get(m.key, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _subject_country(doc, idx: _Index, span) -> str | None:

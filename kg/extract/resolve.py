@@ -89,8 +89,9 @@ def _acronyms(doc, cands: list[Cand], groups: _Groups) -> None:
                 cands[other].type = c.type
                 groups.union(i, other)
                 defined[inner.text] = i
-            elif other is not None and cands[other].type not in ("Person", "Country"):
-                groups.union(i, other)
+            elif other is not None and cands[other].type not in ("Person", "Country") \
+                    and not (c.key and cands[other].key and c.key != cands[other].key):
+                groups.union(i, other)  # not two entities the gazetteer knows apart: "DOHA (Reuters)"
     # a bare acronym later in the text, or one whose letters spell a long form in the article
     long_forms = {initials(c.label.split()): i for i, c in enumerate(cands)
                   if c.type == "Organization" and len(c.label.split()) > 1}
@@ -139,6 +140,7 @@ def _ask_kb(doc, cands: list[Cand], gaz: Gazetteer, kb) -> None:
     """Names the text found but the gazetteer list leaves out (ambiguous alone, like "Geneva"): ask the KB."""
     if kb is None or not hasattr(kb, "lookup"):
         return
+    countries = {c.qid for c in cands if c.type == "Country" and c.qid}
     for c in cands:
         if c.key or c.type == "Person" or c.source not in ("ner", "caps", "admin"):
             continue
@@ -150,6 +152,13 @@ def _ask_kb(doc, cands: list[Cand], gaz: Gazetteer, kb) -> None:
             except Exception:  # a lookup is a bonus; a broken KB must not stop extraction
                 gaz.lookups[name] = None
         hit = gaz.lookups[name]
+        if hit is None and countries and c.type in ("Place", "Country"):
+            # "Congo" names two countries; the one the article names elsewhere is meant
+            try:
+                near = kb.lookup(name, "Country", context=countries)
+            except Exception:
+                near = None
+            hit = near if near is not None and near.qid in countries else None
         if hit is None or hit.type in ("Person", "Official"):
             continue
         fits = hit.type == c.type or c.type == "Place" and hit.type == "Country" or shouting

@@ -181,13 +181,18 @@ def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
     return out
 
 
-def inside_people(doc, gaz_cands: list[Cand]) -> list[Cand]:
+def inside_people(doc, gaz_cands: list[Cand], titled: list[Cand] = ()) -> list[Cand]:
     """Drops one-word gazetteer hits inside a person's name ("Chad Okello", "Anna Wagner")."""
     people = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
-    if not people:
+    # a full name right after a post ("Foreign Minister Jordan Okafor"): a place or country as its first word
+    # is the first name, whatever NER thought of it
+    named = {c.start for c in titled if c.end - c.start >= 2 and not c.weak}
+    if not people and not named:
         return gaz_cands
 
     def inside(c: Cand) -> bool:
+        if c.start in named and c.type in ("Place", "Country") and not c.demonym:
+            return True
         # an organisation's one-word name anywhere in it, a country's only as the first name ("Chad Okello");
         # a town at the end stays ("Greater Nairobi" read as a person is NER's mistake, not the gazetteer's)
         for s, e in people:
