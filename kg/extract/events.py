@@ -51,7 +51,9 @@ def find_events(doc, found: DocEntities, article) -> list[Event]:
         for d in here:
             state.remember(d)
         drafts.extend(here)
-    return [d.event for d in coalesce(drafts)]
+    events = [d.event for d in coalesce(drafts)]
+    _set_at_dateline(events, found, article)
+    return events
 
 
 class _Context:
@@ -241,11 +243,60 @@ def _event_date(hit: TriggerHit, args, dates):
             if cur.pos_ in ("VERB", "AUX"):
                 break
         ids = [t.i for t in chain]
+        if hit.category != "Statement" and chain and _scheduled(chain[-1]):
+            continue  # "the summit ends on Tuesday", "will meet on Friday": a schedule, not when it happened
         if hit.token.i in ids or (chain and chain[-1].pos_ in ("VERB", "AUX") and chain[-1].i in args.anchors):
             dist = abs(span.start - hit.token.i)
             if dist < best_dist:
                 best, best_dist = d, dist
     return best
+
+
+# Gatherings and their outcomes happen where the reporter files from; attacks, visits (which
+# name their destination), expulsions and remote statements often do not.
+_AT_DATELINE = {"Meeting", "Negotiation", "Agreement", "Accession"}
+
+
+def _set_at_dateline(events: list[Event], found: DocEntities, article) -> None:
+    """"BRUSSELS - Leaders agreed ...": an undated or current gathering with no place named is at the dateline."""
+    place = _dateline_place(found, article)
+    if place is None:
+        return
+    # A phone call, and what was agreed in it, has no one place.
+    calls = {(e.begin, e.end) for ev in events if ev.fine_type == "PhoneCall" for e in ev.evidence}
+    for ev in events:
+        if ev.location is None and ev.category in _AT_DATELINE and _current(ev.date, article.published) and \
+                not any((e.begin, e.end) in calls for e in ev.evidence):
+            ev.location = place.key
+
+
+def _dateline_place(found: DocEntities, article) -> Mention | None:
+    """The place of a one-place dateline ("KYIV, Feb 6 (AP) -"), as the mention at the start of the body."""
+    line = (article.dateline or "").strip()
+    if not line or "/" in line or " and " in line.lower():
+        return None
+    lead = article.body.lstrip()
+    offset = len(article.body) - len(lead)
+    for m in found.mentions:
+        if m.start > offset + len(line) + 2:
+            break
+        if m.type == "Place" and m.start >= offset and m.text.upper() == line.upper():
+            return m
+    return None
+
+
+def _current(when: str | None, published: str | None) -> bool:
+    """Undated (reported as news of the day) or within a week before publication."""
+    if not when or not published:
+        return True
+    if len(when) < 10:
+        return len(when) == 7 and published.startswith(when)
+    from datetime import date
+    try:
+        gap = (date.fromisoformat(published[:10]) - date.fromisoformat(when[:10])).days
+    except ValueError:
+        return False
+    return 0 <= gap <= 7
 
 
 def _host_to_gathering(drafts: list[Draft]) -> None:
@@ -259,6 +310,21 @@ def _host_to_gathering(drafts: list[Draft]) -> None:
         n.mentions.extend(m for m in h.mentions if m not in n.mentions)
         n.event.location = n.event.location or h.event.location
         drafts.remove(h)
+
+
+_TIMETABLE = {"end", "begin", "start", "open", "close", "conclude", "resume", "run", "last", "continue"}
+
+
+def _scheduled(verb) -> bool:
+    """A present-tense or modal verb: what is planned, not what happened."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = [k for k in verb.children if k.dep_ in ("aux", "auxpass")]
+    if any(k.lower_ in ("will", "'ll", "shall") for k in aux):
+        return True
+    # Only verbs of a timetable: "today marks the completion" is news of the day, and the tagger
+    # sometimes calls a past form present ("retook/VBP").
+    return verb.tag_ in ("VBZ", "VBP") and not aux and verb.lemma_.lower() in _TIMETABLE
 
 
 def _share_parties(drafts: list[Draft]) -> None:
