@@ -345,6 +345,12 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
             return None  # "Home" in "Home Secretary": part of the post
         if end < len(doc) and doc[end].lower_ in DOCUMENT_NOUNS and not headed:
             return None  # "the Comprehensive Strategic Partnership treaty"
+        if (first in _TEXT_NOUNS or last in _TEXT_NOUNS) and not headed:
+            return None  # "the Treaty", "the Ankara Declaration": documents, not bodies
+        if _after_document(doc, start):
+            return None  # "Treaty on the Non-Proliferation of ...": the rest of a document's title
+        if "and" in words and not headed and not any(w in ORG_HEADS for w in words):
+            return None  # "the Fordow and Natanz facilities": two names joined, no body named
         if len(words) == 1 and not text.isupper() and start > 0 and doc[start - 1].lower_ == "the" \
                 and doc[start].pos_ != "PROPN":
             return None  # "the Annex": a common noun read as a name
@@ -356,6 +362,20 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
     if headed or etype == "Place" and first in COMPASS and len(words) > 1:
         prio = PRIO_NER_ORG_HEAD  # "Kenya Coast Guard", "Lamu Island", "South Kivu" beat the name inside
     return Cand(start, end, etype, _label_text(doc, start, end), prio, source="ner", titled=titled, headed=headed)
+
+
+# Documents whose names NER reads as organisations; "programme", "plan" or "summit" may name a body or event.
+_TEXT_NOUNS = {"treaty", "agreement", "accord", "accords", "declaration", "pact", "charter", "protocol",
+               "convention", "memorandum", "resolution"}
+
+
+def _after_document(doc, start: int) -> bool:
+    """True when tokens before `start` read "Treaty on (the)" or "Convention of (the)"."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and doc[k].lower_ in ("on", "of", "for", "against") and doc[k - 1].lower_ in _TEXT_NOUNS \
+        and doc[k - 1].text[:1].isupper()
 
 
 def caps_org_cands(doc) -> list[Cand]:
