@@ -248,8 +248,10 @@ def subject_of(verb, index: MentionIndex, resolve: Resolver | None) -> tuple[lis
     for _ in range(3):
         subjects = [k for k in cur.children if k.dep_ == "nsubj"]
         if subjects:
-            # "SITTWE (Reuters) - The rebels attacked": a dateline parsed as a second subject; the nearest is the doer.
-            return phrase_mentions(min(subjects, key=lambda k: abs(k.i - cur.i)), index, resolve), False
+            # "SITTWE (Reuters) - The rebels attacked": a dateline parsed as a second subject; the nearest
+            # subject that names an actor is the doer.
+            found = [phrase_mentions(k, index, resolve) for k in sorted(subjects, key=lambda k: abs(k.i - cur.i))]
+            return next((ms for ms in found if any(m.type in ACTORS for m in ms)), found[0]), False
         for kid in cur.children:
             if kid.dep_ == "agent":
                 return [m for o in kid.children if o.dep_ == "pobj" for m in phrase_mentions(o, index, resolve)], False

@@ -247,7 +247,7 @@ def _accept(tok, category: str, fine: str | None) -> bool:
     if lemma == "call" and category == "Statement":
         # "called on both sides to exercise restraint", "called for a ceasefire"; not "called on Monday".
         return pos_is_verb(tok) and any(
-            k.dep_ == "prep" and k.lower_ in ("on", "for") and any(
+            k.dep_ == "prep" and k.i > tok.i and k.lower_ in ("on", "for") and any(
                 o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") and o.lower_ not in _DAYS for o in k.children)
             for k in kids)
     if lemma == "speak":
