@@ -15,6 +15,7 @@ from __future__ import annotations
 from ..model import Entity, Evidence, Position
 from .gazetteer import GAZETTEER_KEY
 from .mentions import DocEntities, Mention
+from .post_holders import unnamed_post_holders
 from .names import FORMER_WORDS, HONORIFICS, POST_HEAD_WORDS, POST_MODIFIERS, RANKS
 from .spans import _match_tuple, word_at
 
@@ -71,6 +72,9 @@ def find_positions(doc, found: DocEntities, article) -> list[Position]:
     for k in list(out):
         if out[k].of not in found.entities and not _add_known(found, gaz, out[k].of):
             del out[k]
+    named = list(out.values())
+    for pos in unnamed_post_holders(doc, found, named, sentence_of):
+        out[(pos.holder, pos.title, pos.of, pos.former)] = pos
     for pos in out.values():
         ent = found.entities.get(pos.holder)
         if ent is not None and ent.type == "Person":

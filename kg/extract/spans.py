@@ -341,8 +341,9 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
             return None  # a quoted course or campaign title
         if last in EVENT_NOUNS:
             return None  # "the General Election", "the Olympic Games"
-        if len(words) == 1 and last in POST_MODIFIERS and end < len(doc) and doc[end].lower_ in POST_HEAD_WORDS:
-            return None  # "Home" in "Home Secretary": part of the post
+        if end < len(doc) and doc[end].lower_ in POST_HEAD_WORDS and all(
+                w in POST_MODIFIERS | _POST_PREFIXES for w in re.split(r"[\s-]+", text.lower()) if w):
+            return None  # "Home" in "Home Secretary", "New Home", "Ex-Home", "Economics": part of the post
         if end < len(doc) and doc[end].lower_ in DOCUMENT_NOUNS and not headed:
             return None  # "the Comprehensive Strategic Partnership treaty"
         if (first in _TEXT_NOUNS or last in _TEXT_NOUNS) and not headed:
@@ -363,6 +364,9 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
         prio = PRIO_NER_ORG_HEAD  # "Kenya Coast Guard", "Lamu Island", "South Kivu" beat the name inside
     return Cand(start, end, etype, _label_text(doc, start, end), prio, source="ner", titled=titled, headed=headed)
 
+
+# Words that may open a post before its subject words: "New Home Secretary", "Ex-Home Secretary".
+_POST_PREFIXES = {"new", "ex", "former", "acting", "economics", "economic", "foreign"}
 
 # Documents whose names NER reads as organisations; "programme", "plan" or "summit" may name a body or event.
 _TEXT_NOUNS = {"treaty", "agreement", "accord", "accords", "declaration", "pact", "charter", "protocol",

@@ -1,0 +1,91 @@
+"""Officials named only by their post: "the French foreign minister said", "Pakistan's defence minister".
+
+Such a phrase is still a fact about a post: an Official labelled as worded ("French foreign minister") holding
+that post of that country. Kept conservative: the post must have a country owner right before it, no name may
+follow or stand in apposition, and an article that names a holder of the same post gets no second, unnamed one.
+"""
+
+from __future__ import annotations
+
+from ..model import Entity, Evidence, Position
+from ..rdf import slug
+from .mentions import DocEntities, Mention
+from .names import FORMER_WORDS, POST_MODIFIERS
+
+# Post heads that denote one person of a state; "spokesman" or "official" alone do not (a state has many).
+_HEADS = {"minister", "president", "premier", "chancellor", "ambassador", "envoy", "emir", "king"}
+_SECRETARY_KINDS = {"foreign", "home", "defence", "defense", "state"}  # "foreign secretary" is one post
+_NOT_BEFORE = FORMER_WORDS | {"his", "her", "their", "its", "deputy", "vice", "ex"}
+
+
+def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sentence_of) -> list[Position]:
+    """Adds an Official entity (and its mention) for each owned post no name goes with; returns their posts."""
+    held = {(p.of, _head_of(p.title)) for p in positions}
+    by_token: dict[int, Mention] = {}
+    for m in found.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            for k in range(span.start, span.end):
+                by_token[k] = m
+    out: list[Position] = []
+    for tok in doc:
+        low = tok.lower_
+        is_head = low in _HEADS or low == "secretary" and tok.i > 0 and doc[tok.i - 1].lower_ in _SECRETARY_KINDS
+        if not is_head or tok.tag_ in ("NNS", "NNPS") or tok.i in by_token:
+            continue
+        start = tok.i
+        while start > 0 and (doc[start - 1].lower_ in POST_MODIFIERS | {"prime"}) and start - 1 not in by_token:
+            start -= 1
+        if doc[start].lower_ in _NOT_BEFORE or start == tok.i and low == "minister":
+            continue  # "deputy minister" is many people; a bare "minister" says too little
+        owner_end = start
+        if owner_end > 0 and doc[owner_end - 1].text in ("'s", "’s"):
+            owner_end -= 1
+        owner = by_token.get(owner_end - 1) if owner_end > 0 else None
+        if owner is None or owner.type != "Country":
+            continue
+        owner_start = owner_end - 1
+        while owner_start > 0 and by_token.get(owner_start - 1) is owner:
+            owner_start -= 1
+        if owner_start > 0 and doc[owner_start - 1].lower_ in _NOT_BEFORE:
+            continue  # "his Azerbaijani counterpart", "the former Kenyan president"
+        if _named_after(doc, tok.i + 1, by_token):
+            continue
+        title = doc[start:tok.i + 1].text.lower()
+        if (owner.key, _head_of(title)) in held:
+            continue  # the article names this post's holder: "the Iranian foreign minister" is that person
+        label = doc[owner_start:tok.i + 1].text
+        key = f"person/{slug(label)}"
+        sent = sentence_of(doc, doc[tok.i:tok.i + 1])
+        text = sent.text.rstrip()
+        evidence = Evidence(text, sent.start_char, sent.start_char + len(text))
+        entity = found.entities.get(key)
+        if entity is None:
+            found.entities[key] = Entity(key=key, type="Official", label=label, confidence=0.7)
+            out.append(Position(holder=key, title=title, of=owner.key, evidence=evidence, confidence=0.7))
+        else:
+            entity.mentions += 1
+        first, last = doc[owner_start], doc[tok.i]
+        found.add(Mention(first.idx, last.idx + len(last.text), label, key, "Official"))
+    return out
+
+
+def _named_after(doc, k: int, by_token: dict[int, Mention]) -> bool:
+    """A name follows the post ("minister Ana Lima", "minister, Ana Lima,") or the post is a name's part."""
+    if k >= len(doc):
+        return False
+    if doc[k].text in (",", "(") and k + 1 < len(doc):
+        k += 1
+        hit = by_token.get(k)
+        return hit is not None and hit.type in ("Person", "Official") or doc[k].pos_ == "PROPN"
+    hit = by_token.get(k)
+    return hit is not None and hit.type in ("Person", "Official") or doc[k].pos_ == "PROPN" \
+        and doc[k].text[:1].isupper() or doc[k].lower_ in ("of", "'s", "’s")
+
+
+def _head_of(title: str) -> str:
+    """The post without owner words: "foreign minister" for "Rwandan foreign minister of X", "president"."""
+    words = title.lower().split(" of ")[0].split()
+    if not words:
+        return ""
+    return " ".join(words[-2:]) if words[-1] in ("minister", "secretary") and len(words) > 1 else words[-1]
