@@ -28,6 +28,12 @@ NAMES = {
     "Khartoum": ("place/khartoum", "Place"), "Ghana": ("country/ghana", "Country"),
     "Togo": ("country/togo", "Country"), "Lome": ("place/lome", "Place"),
     "William Ruto": ("person/william-ruto", "Official"),
+    "Ukraine": ("country/ukraine", "Country"), "Qatar": ("country/qatar", "Country"),
+    "Chad": ("country/chad", "Country"), "Gabon": ("country/gabon", "Country"),
+    "LIBREVILLE": ("place/libreville", "Place"), "Libreville": ("place/libreville", "Place"),
+    "Economic Community of Central African States": ("org/eccas", "Organization"),
+    "Ali Bongo": ("person/ali-bongo", "Official"), "Mahamat Deby": ("person/mahamat-deby", "Official"),
+    "Reuters": ("org/reuters", "Organization"),
 }
 
 
@@ -196,3 +202,71 @@ def test_words_said_right_after_an_offer_belong_to_it(nlp):
     assert offer.location == "place/nairobi"
     assert offer.date == "2025-10-26"
     assert [e.category for e in events if e.category == "Statement"] == []
+
+
+def test_prisoner_swap_with_its_broker(nlp):
+    ev = only(events_of(nlp, "Russia and Ukraine exchanged 90 prisoners of war on Monday in a swap brokered by "
+                             "Qatar."), "Release")
+    assert set(ev.roles["participant"]) == {"country/russia", "country/ukraine"}
+    assert ev.roles["mediator"] == ["country/qatar"]
+    assert ev.date == "2025-10-27"
+    assert not [e for e in events_of(nlp, "Russia and Ukraine exchanged fire across the river on Monday.")
+                if e.category == "Release"]
+
+
+def test_phone_call_between_leaders(nlp):
+    ev = only(events_of(nlp, "Ali Bongo and Mahamat Deby spoke by phone on Sunday about the border."), "Meeting")
+    assert set(ev.participants()) == {"person/ali-bongo", "person/mahamat-deby"}
+
+
+def test_orders_to_leave_and_tit_for_tat_expulsions(nlp):
+    events = events_of(nlp, "On Monday, Chad ordered six Gabon diplomats to leave the country. "
+                            "On Tuesday, Gabon expelled four Chad diplomats.")
+    expulsions = [e for e in events if e.category == "Deportation"]
+    assert len(expulsions) == 2, [(e.category, e.roles) for e in events]  # each side's is its own event
+    assert {e.date for e in expulsions} == {"2025-10-27", "2025-10-28"}
+
+
+def test_admitted_as_member_is_an_accession(nlp):
+    ev = only(events_of(nlp, "Leaders on Sunday admitted Chad as the 12th member of the Economic Community of "
+                             "Central African States."), "Accession")
+    assert set(ev.participants()) == {"country/chad", "org/eccas"}
+
+
+def test_opening_fire_and_calling_for_restraint(nlp):
+    events = events_of(nlp, "Chad troops opened fire on Gabon positions on Tuesday. "
+                            "Qatar called on both sides to exercise restraint.")
+    attack = only(events, "MilitaryAction")
+    assert attack.roles["attacker"] == ["country/chad"] and attack.roles["target"] == ["country/gabon"]
+    assert only(events, "Statement").roles["speaker"] == ["country/qatar"]
+
+
+def test_a_record_of_many_truces_is_not_an_event(nlp):
+    events = events_of(nlp, "Qatar, which has brokered several truces between Chad and Gabon, called on both "
+                            "sides to talk.")
+    assert [e.category for e in events] == ["Statement"]
+
+
+def test_dateline_is_neither_subject_nor_lost_setting(nlp):
+    text = ("LIBREVILLE (Reuters) - Chad and Gabon agreed on Monday to a ceasefire. "
+            "The summit ends on Friday.")
+    article = Article(id="t", title="t", body=text, published="2025-10-29", dateline="LIBREVILLE")
+    events = find_events(nlp(text), mentions_for(text), article)
+    ceasefire = only(events, "Agreement")
+    assert set(ceasefire.roles["signatory"]) == {"country/chad", "country/gabon"}
+    assert ceasefire.location == "place/libreville"  # no other place named: where the reporter files from
+    assert ceasefire.date == "2025-10-27"
+
+
+def test_a_timetable_does_not_date_the_event(nlp):
+    events = events_of(nlp, "Gabon hosted a summit of the Economic Community of Central African States. "
+                            "The summit ends on Friday.")
+    summit = only(events, "Meeting")
+    assert summit.date == "2025-10"  # reported undated: the month; not last Friday
+
+
+def test_a_brokers_help_refers_back_to_the_exchange(nlp):
+    events = events_of(nlp, "Chad and Gabon released 40 prisoners each on Monday. "
+                            "Qatar said its mediation had made the release possible.")
+    assert not [e for e in events if e.category == "Negotiation"], [(e.category, e.roles) for e in events]
+    assert only(events, "Release").roles.get("mediator") == ["country/qatar"]
