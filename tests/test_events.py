@@ -270,3 +270,8 @@ def test_a_brokers_help_refers_back_to_the_exchange(nlp):
                             "Qatar said its mediation had made the release possible.")
     assert not [e for e in events if e.category == "Negotiation"], [(e.category, e.roles) for e in events]
     assert only(events, "Release").roles.get("mediator") == ["country/qatar"]
+
+
+def test_joint_statement_has_every_speaker(nlp):
+    ev = only(events_of(nlp, "In a joint statement, Chad and Gabon said they would reopen the border."), "Statement")
+    assert set(ev.roles["speaker"]) == {"country/chad", "country/gabon"}

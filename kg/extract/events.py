@@ -161,7 +161,9 @@ def _draft(hit: TriggerHit, sent, si: int, index: MentionIndex, state: _Context,
     for role, ms in args.roles.items():
         ms = [m for m in ms if m.type in ACTORS]
         if role == "speaker" and ms:
-            ms = [min(ms, key=lambda m: _TYPE_RANK.get(m.type, 9))]
+            # "X, Y's foreign minister, said": the person speaks; "Brazil and Nigeria said": both do.
+            best = min(_TYPE_RANK.get(m.type, 9) for m in ms)
+            ms = [m for m in ms if _TYPE_RANK.get(m.type, 9) == best]
         for m in ms:
             if all(m.key not in keys for keys in roles.values()):
                 roles.setdefault(role, []).append(m.key)
