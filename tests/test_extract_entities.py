@@ -167,3 +167,57 @@ def test_a_dateline_with_a_news_agency_in_brackets_is_two_entities(read):
     _, found = read("GENEVA (UN) - The United Nations said on Friday that talks would resume in Nairobi.")
     assert found.entities["place/geneva"].aliases <= {"GENEVA"}
     assert found.entities["org/united-nations"].mentions == 2
+
+
+@pytest.fixture(scope="module")
+def read_real(nlp):
+    """Recognition with the project's real knowledge base (the shipped tables)."""
+    from kg.link import load_kb
+
+    real = load_kb()
+
+    def _read(body: str):
+        art = article(body)
+        return art, recognise(nlp(body), art, real)
+
+    return _read
+
+
+def test_a_place_name_opening_a_titled_full_name_is_a_first_name(nlp):
+    from extract_kb import ENTRIES
+
+    from kg.link import GazetteerEntry
+
+    kb = TinyKB(ENTRIES + [GazetteerEntry("Florence", "Place", "Florence", "place/florence", subtype="City")])
+    art = article("Italian Foreign Minister Florence Bianchi met her Kenyan counterpart in Nairobi on Monday.")
+    found = recognise(nlp(art.body), art, kb)
+    assert "place/florence" not in found.entities
+    assert by_label(found, "Florence Bianchi").type in ("Person", "Official")
+
+
+def test_words_before_a_post_are_not_an_organisation(read):
+    _, found = read("New Home Secretary Jane Harper said the bill would pass. Ex-Home Secretary Tom Reed disagreed.")
+    labels = {e.label for e in found.entities.values() if e.type == "Organization"}
+    assert not labels & {"New Home", "Ex-Home", "Home"}, labels
+
+
+def test_a_treaty_is_not_an_organisation(read):
+    _, found = read("Kenya said it remained committed to the Treaty on the Non-Proliferation of Nuclear Weapons. "
+                    "Uganda criticised strikes on the Garissa and Nairobi facilities.")
+    orgs = sorted(e.label for e in found.entities.values() if e.type == "Organization")
+    assert orgs == [], orgs
+
+
+def test_congo_and_congolese_are_the_congo_the_article_names(read_real):
+    _, found = read_real("The Democratic Republic of Congo and the rebels agreed a truce on Tuesday. Congolese "
+                         "government spokesman Jean Mbala welcomed it. Fighting in eastern Congo has displaced "
+                         "millions.")
+    congos = [e for e in found.entities.values() if "Congo" in e.label]
+    assert [(e.type, e.wikidata or e.key) for e in congos] == [("Country", "country/dr-congo")]
+    assert {m.text for m in found.mentions if m.key == "country/dr-congo"} >= {"Congolese", "Congo"}
+
+
+def test_a_dateline_and_its_news_agency_stay_two_entities(read_real):
+    _, found = read_real("DOHA (Reuters) - Four hostages were released on Saturday, Qatar said.")
+    doha = next(e for e in found.entities.values() if e.label.lower() == "doha")
+    assert doha.type == "Place" and "Reuters" not in doha.aliases

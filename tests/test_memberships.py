@@ -89,3 +89,21 @@ def test_an_organisation_member_compound_and_an_ordinal_member(members):
 def test_made_up_of_lists_the_members(members):
     _, pairs, _ = members("The East African Community, made up of Kenya, Uganda and Tanzania, issued a statement.")
     assert pairs == {("country/kenya", EAC), ("country/uganda", EAC), ("country/tanzania", EAC)}
+
+
+def test_the_alliance_is_the_body_the_report_is_about_not_the_dateline_agency(nlp):
+    from extract_kb import ENTRIES
+
+    from kg.link import GazetteerEntry
+
+    kb = TinyKB(ENTRIES + [GazetteerEntry("AP", "Organization", "Associated Press", "org/associated-press",
+                                          subtype="NewsAgency", exact=True)])
+    body = ("NAIROBI (AP) - Leaders of the East African Community met in Nairobi on Monday.\n\n"
+            "It is the first summit for Somalia as a full member of the alliance, which it joined in 2023 after "
+            "Kenya and Uganda dropped their objections.\n\nSudan joined in 2016.")
+    art = article(body)
+    doc = nlp(body)
+    found = recognise(doc, art, kb)
+    pairs = {(m.member, m.organization) for m in find_memberships(doc, found, art)}
+    # Kenya and Uganda, named after "after", were members already; nothing joins the news agency
+    assert pairs == {("country/somalia", EAC), ("country/sudan", EAC)}

@@ -133,3 +133,36 @@ def test_without_words_for_the_owner_the_subject_country_of_the_verb_is_used(pos
 def test_an_opposition_leader_is_not_the_leader_of_the_country_named_before(posts):
     _, _, positions = posts("In Uganda, opposition leader Robert Kyagulanyi Ssentamu was arrested again.")
     assert positions == []
+
+
+def test_secretary_general_without_a_hyphen_is_one_post(posts):
+    _, _, positions = posts("African Union Secretary General Amina Osei opened the meeting in Addis Ababa.")
+    pos = one(positions, "person/amina-osei")
+    assert (pos.title, pos.of, pos.rank) == ("secretary general", "org/african-union", None)
+
+
+def test_a_government_spokeswoman_speaks_for_the_government_named_before(posts):
+    _, _, positions = posts("Kenya's government and the rebels met in Geneva on Monday, with Uganda as a guarantor. "
+                            "Government spokeswoman Amina Osei said the talks would resume next week.")
+    pos = one(positions, "person/amina-osei")
+    assert (pos.title, pos.of) == ("government spokeswoman", "country/kenya")
+
+
+def test_an_official_named_only_by_post_holds_that_post(posts):
+    _, found, positions = posts("The talks stalled on Monday. The French foreign minister said the window for "
+                                "diplomacy was closing, and Kenya's president called for calm.")
+    fm = one(positions, "person/french-foreign-minister")
+    assert (fm.title, fm.of) == ("foreign minister", "country/france")
+    assert found.entities[fm.holder].type == "Official"
+    assert found.entities[fm.holder].label == "French foreign minister"
+    president = one(positions, "person/kenya-s-president")
+    assert (president.title, president.of) == ("president", "country/kenya")
+    assert any(m.key == fm.holder and m.type == "Official" for m in found.mentions)  # events can name it
+
+
+def test_no_unnamed_official_for_a_named_one_or_for_officials_in_general(posts):
+    _, found, positions = posts("French Foreign Minister Claire Dubois arrived in Geneva. Officials said the "
+                                "French foreign minister would stay two days. A spokesperson declined to comment. "
+                                "Kenya's deputy ministers and his Kenyan counterpart also attended.")
+    assert [p.holder for p in positions] == ["person/claire-dubois"]
+    assert not [k for k, e in found.entities.items() if e.type == "Official" and k != "person/claire-dubois"]
