@@ -45,10 +45,13 @@ class Minter:
     def article(self, article_id: str) -> URIRef:
         return URIRef(f"{self.base}article/{article_id}")
 
-    def event(self, event: Event) -> URIRef:
+    def event(self, event: Event, article_id: str) -> URIRef:
+        """Dated events of one category with the same participants are one happening in every article;
+        an undated event cannot be told from another one, so it stays its article's own."""
         people = "|".join(sorted(event.participants()))
-        when = event.date or event.start_date or ""
-        return URIRef(f"{self.base}event/{short_hash(event.category, event.fine_type or '', people, when)}")
+        when = event.date or event.start_date
+        scope = when if when else f"article:{article_id}"
+        return URIRef(f"{self.base}event/{short_hash(event.category, event.fine_type or '', people, scope)}")
 
     def position(self, pos: Position) -> URIRef:
         return URIRef(f"{self.base}position/{short_hash(pos.holder, pos.title.lower(), pos.of or '', str(pos.former))}")
@@ -148,7 +151,7 @@ def facts_graph(facts: Facts, g: Graph, minter: Minter) -> None:
         _evidence(g, minter, art, art_iri, st, mem.evidence)
 
     for ev in facts.events:
-        node = minter.event(ev)
+        node = minter.event(ev, art.id)
         g.add((node, RDF.type, KG[ev.fine_type] if ev.fine_type else KG[ev.category]))
         if ev.fine_type:
             g.add((node, RDF.type, KG[ev.category]))

@@ -164,7 +164,7 @@ def build_handmade_store(settings) -> None:
 
 
 def event_iri(facts: Facts, index: int) -> str:
-    return str(Minter(BASE).event(facts.events[index]))
+    return str(Minter(BASE).event(facts.events[index], facts.article.id))
 
 
 def iri(key: str) -> str:
