@@ -33,7 +33,8 @@ NAMES = {
     "LIBREVILLE": ("place/libreville", "Place"), "Libreville": ("place/libreville", "Place"),
     "Economic Community of Central African States": ("org/eccas", "Organization"),
     "Ali Bongo": ("person/ali-bongo", "Official"), "Mahamat Deby": ("person/mahamat-deby", "Official"),
-    "Reuters": ("org/reuters", "Organization"),
+    "Reuters": ("org/reuters", "Organization"), "Canada": ("country/canada", "Country"),
+    "G7": ("org/g7", "Organization"),
 }
 
 
@@ -275,3 +276,28 @@ def test_a_brokers_help_refers_back_to_the_exchange(nlp):
 def test_joint_statement_has_every_speaker(nlp):
     ev = only(events_of(nlp, "In a joint statement, Chad and Gabon said they would reopen the border."), "Statement")
     assert set(ev.roles["speaker"]) == {"country/chad", "country/gabon"}
+
+
+def test_launching_drones_is_an_attack_but_launching_a_plan_is_not(nlp):
+    ev = only(events_of(nlp, "Russia launched 40 drones at Kharkiv on Monday."), "MilitaryAction")
+    assert ev.roles["attacker"] == ["country/russia"] and ev.location == "place/kharkiv"
+    assert not events_of(nlp, "Russia launched a plan to rebuild Kharkiv on Monday.")
+
+
+def test_a_broker_named_with_a_release_brokered_that_release(nlp):
+    events = events_of(nlp, "Chad and Gabon signed a border pact on Monday. "
+                            "Chad freed three Gabon hostages on Tuesday under a deal brokered by Qatar.")
+    pact = only(events, "Agreement")
+    assert "mediator" not in pact.roles, pact.roles
+    assert only(events, "Release").roles["mediator"] == ["country/qatar"]
+
+
+def test_an_agency_in_brackets_and_a_place_named_elsewhere_are_not_taken(nlp):
+    text = ("LIBREVILLE (Reuters) - Chad and Gabon signed a border pact on Monday. "
+            "The leaders of Chad and Gabon met on Tuesday on the sidelines of the G7 summit in Canada.")
+    article = Article(id="t", title="t", body=text, published="2025-10-29", dateline="LIBREVILLE")
+    events = find_events(nlp(text), mentions_for(text), article)
+    pact = only(events, "Agreement")
+    assert set(pact.roles["signatory"]) == {"country/chad", "country/gabon"}
+    meeting = next(e for e in events if e.category == "Meeting" and e.fine_type != "Summit")
+    assert meeting.location != "place/libreville"

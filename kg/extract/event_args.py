@@ -82,7 +82,8 @@ def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, d
                 other = index.covering(kid)
                 if other is not None and other.key != head.key and other.type in ("Person", "Official"):
                     found.append(other)
-            if kid.dep_ == "appos" and head.type in ("Person", "Official", "Place"):
+            bracketed = kid.i > 0 and kid.doc[kid.i - 1].text == "("  # "NAIROBI (Reuters) -": the agency
+            if kid.dep_ == "appos" and head.type in ("Person", "Official", "Place") and not bracketed:
                 other = index.covering(kid)
                 if other is not None and other.key != head.key and (
                         head.type == "Place" or other.type in ("Person", "Official")):
@@ -399,7 +400,8 @@ def _preposition(args: Args, prep, category, fine, actor, patient, index, resolv
                 args.add("mediator", phrase_mentions(obj, index, resolve))
             else:
                 args.add("signatory" if category == "Agreement" else "participant", mentions)
-        elif word in ("on", "against") and category == "MilitaryAction":
+        elif word in ("on", "against") and category == "MilitaryAction" or (
+                word == "at" and category == "MilitaryAction" and prep.head.lemma_.lower() in ("launch", "fire")):
             places = [m for m in mentions if m.type == "Place"]
             if places:
                 args.location = args.location or places[0]

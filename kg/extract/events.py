@@ -8,7 +8,7 @@ the sentence it was read from as evidence, with offsets into the article body.
 from __future__ import annotations
 
 from ..model import Event, Evidence
-from .coalesce import Draft, coalesce
+from .coalesce import Draft, coalesce, merge
 from .dates import find_dates
 from .event_args import (ACTORS, BLOC_WORDS, GENERIC_ORGS, MentionIndex, collect, governing_verb, habitual, hedged,
                          phrase_mentions, quote_spans)
@@ -47,6 +47,7 @@ def find_events(doc, found: DocEntities, article) -> list[Event]:
             if draft is not None:
                 here.append(draft)
         _host_to_gathering(here)
+        _broker_to_frame(here)
         _share_parties(here)
         for d in here:
             state.remember(d)
@@ -266,9 +267,12 @@ def _set_at_dateline(events: list[Event], found: DocEntities, article) -> None:
         return
     # A phone call, and what was agreed in it, has no one place.
     calls = {(e.begin, e.end) for ev in events if ev.fine_type == "PhoneCall" for e in ev.evidence}
+    # A sentence that places something elsewhere ("met at the summit in Canada") is not at the dateline.
+    placed = {(e.begin, e.end) for ev in events if ev.location for e in ev.evidence}
     for ev in events:
+        spans = [(e.begin, e.end) for e in ev.evidence]
         if ev.location is None and ev.category in _AT_DATELINE and _current(ev.date, article.published) and \
-                not any((e.begin, e.end) in calls for e in ev.evidence):
+                not any(s in calls or s in placed for s in spans):
             ev.location = place.key
 
 
@@ -299,6 +303,19 @@ def _current(when: str | None, published: str | None) -> bool:
     except ValueError:
         return False
     return 0 <= gap <= 7
+
+
+def _broker_to_frame(drafts: list[Draft]) -> None:
+    """"freed three hostages under a deal brokered by X": a deal or talks naming only a broker frame the
+    happening their sentence reports; X brokered that, not some other agreement of the article."""
+    framed = [d for d in drafts if d.event.category not in ("Statement", "MediationOffer") and len(d.parties()) >= 2]
+    for d in list(drafts):
+        if d.parties() or d.anaphoric or not d.event.roles.get("mediator") or not framed:
+            continue
+        target = next((f for f in framed if f is not d), None)
+        if target is not None:
+            merge(target, d)
+            drafts.remove(d)
 
 
 def _host_to_gathering(drafts: list[Draft]) -> None:

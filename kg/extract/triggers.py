@@ -37,7 +37,7 @@ _add("Agreement", None, "N", "agreement", "deal", "accord", "treaty", "pact", "d
 _add("Agreement", "Ceasefire", "N", "ceasefire", "truce", "cease-fire", "armistice")
 _add("MediationOffer", None, "N", "offer")
 _add("MediationOffer", None, "V", "offer")
-_add("MilitaryAction", "Attack", "V", "attack", "invade", "raid", "ambush", "assault", "ram", "fire")
+_add("MilitaryAction", "Attack", "V", "attack", "invade", "raid", "ambush", "assault", "ram", "fire", "launch")
 _add("MilitaryAction", "Attack", "N", "attack", "offensive", "invasion", "raid", "ambush", "assault")
 _add("MilitaryAction", None, "N", "incursion", "intrusion")
 _add("MilitaryAction", None, "V", "enter", "violate", "intrude")
@@ -138,6 +138,8 @@ _TERRITORY = {"water", "waters", "airspace", "territory", "zone"}
 _CAPTIVES = ("prisoner", "hostage", "detainee", "captive", "pow", "p.o.w")
 # Quantities that make a plural event noun a summary of many happenings, not one reported event.
 _MANY = {"several", "many", "numerous", "multiple", "countless", "various", "repeated", "frequent", "dozens"}
+_LAUNCHED = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "shell", "shells", "bomb", "bombs",
+             "grenade", "grenades", "projectile", "projectiles", "mortar", "mortars"}
 _ARMS = {"cannon", "cannons", "missile", "missiles", "rocket", "rockets", "shot", "shots", "shell", "shells"}
 
 
@@ -288,8 +290,11 @@ def _accept(tok, category: str, fine: str | None) -> bool:
             o.pos_ == "PROPN" or (o.lemma_.lower(), "N") in LEXICON for o in objs)
     if lemma == "ram":
         return any(k.dep_ == "dobj" for k in kids)
-    if lemma == "fire":
-        return any(k.dep_ == "dobj" and any(t.lower_ in _ARMS for t in k.subtree) for k in kids)
+    if lemma in ("fire", "launch") and pos_is_verb(tok):
+        # "fired rockets at", "launched 40 drones at Kyiv"; launching a campaign or a plan is not an attack.
+        if lemma == "fire":
+            return any(k.dep_ == "dobj" and any(t.lower_ in _ARMS for t in k.subtree) for k in kids)
+        return any(k.dep_ == "dobj" and k.lower_ in _LAUNCHED for k in kids)
     if lemma == "name":
         # "was named prime minister", "named her as envoy"; not "named the 14 seats".
         return any(k.dep_ in ("nsubjpass", "oprd") or (k.dep_ == "prep" and k.lower_ == "as") for k in kids)
