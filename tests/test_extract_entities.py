@@ -221,3 +221,10 @@ def test_a_dateline_and_its_news_agency_stay_two_entities(read_real):
     _, found = read_real("DOHA (Reuters) - Four hostages were released on Saturday, Qatar said.")
     doha = next(e for e in found.entities.values() if e.label.lower() == "doha")
     assert doha.type == "Place" and "Reuters" not in doha.aliases
+
+
+def test_an_organisation_and_a_country_after_it_are_two_names(read):
+    _, found = read("The visit would prepare a summit of the East African Community and Germany next year.")
+    assert found.entities["org/east-african-community"].type == "Organization"
+    assert found.entities["country/germany"].type == "Country"
+    assert not [e.label for e in found.entities.values() if " and " in e.label]

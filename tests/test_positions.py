@@ -166,3 +166,18 @@ def test_no_unnamed_official_for_a_named_one_or_for_officials_in_general(posts):
                                 "Kenya's deputy ministers and his Kenyan counterpart also attended.")
     assert [p.holder for p in positions] == ["person/claire-dubois"]
     assert not [k for k, e in found.entities.items() if e.type == "Official" and k != "person/claire-dubois"]
+
+
+def test_a_spokesman_for_a_body_named_in_apposition(posts):
+    _, found, positions = posts("A spokesman for the African Union, Tomas Ferreira, said the attack was a "
+                                "response to weeks of shelling.")
+    pos = one(positions, "person/tomas-ferreira")
+    assert pos.of == "org/african-union" and "spokesman" in pos.title
+    assert found.entities["person/tomas-ferreira"].type == "Official"
+
+
+def test_a_rights_commissioner_in_apposition(posts):
+    _, found, positions = posts("Kenya's human rights commissioner, Dmytro Lubinets, said Nairobi would keep "
+                                "pressing for the return of civilians.")
+    pos = one(positions, "person/dmytro-lubinets")
+    assert (pos.title, pos.of) == ("human rights commissioner", "country/kenya")

@@ -50,7 +50,7 @@ POST_MODIFIERS = {
     "industry", "agriculture", "transport", "environment", "development", "planning", "labour", "labor", "oil",
     "petroleum", "water", "youth", "public", "works", "housing", "tourism", "culture", "science", "technology",
     "immigration", "communications", "media", "press", "relations", "international", "regional", "field",
-    "opposition", "rebel", "party",
+    "opposition", "rebel", "party", "human", "rights",
 }
 
 # The word "former" (and its kin) marks a post no longer held.

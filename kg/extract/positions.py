@@ -190,8 +190,9 @@ def _pre_modifier(doc, idx: _Index, span, sent):
             j = ms
             if j > sent.start and doc[j - 1].lower_ == "the":
                 j -= 1
-            if j > sent.start and doc[j - 1].lower_ == "of" and j - 1 > sent.start \
-                    and doc[j - 2].lower_ in POST_HEAD_WORDS | {"staff"}:
+            # with a comma after it, "for" works the same: "A spokesman for the Kenyan army, X, said"
+            if j > sent.start and (doc[j - 1].lower_ == "of" or comma and doc[j - 1].lower_ == "for") \
+                    and j - 1 > sent.start and doc[j - 2].lower_ in POST_HEAD_WORDS | {"staff"}:
                 of_key = mention.key
                 k = j - 1
                 continue

@@ -319,9 +319,9 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
                                                and doc[end + 1].lower_ == "who")
     if titled and _looks_like_name(doc, start, end):
         etype = "Person"
-    elif etype in ("Organization", "Place") and followed_by_who and _looks_like_name(doc, start, end) \
-            and len(words) > 1:
-        etype = "Person"  # "Halima Duale Nur, who leads ...": people are "who"
+    elif etype in ("Organization", "Place") and (followed_by_who or _after_a_post(doc, start)) \
+            and _looks_like_name(doc, start, end) and len(words) > 1 and not headed:
+        etype = "Person"  # "Halima Duale Nur, who leads ...", "the rights commissioner, Ana Lima": people
     elif etype == "Person":
         if last in ORG_HEADS and len(words) > 1:
             etype = "Organization"
@@ -373,6 +373,11 @@ _TEXT_NOUNS = {"treaty", "agreement", "accord", "accords", "declaration", "pact"
                "convention", "memorandum", "resolution"}
 
 
+def _after_a_post(doc, start: int) -> bool:
+    """True when "<post>," stands right before `start`: "Ukraine's human rights commissioner, ..."."""
+    return start >= 2 and doc[start - 1].text == "," and doc[start - 2].lower_ in POST_HEAD_WORDS
+
+
 def _after_document(doc, start: int) -> bool:
     """True when tokens before `start` read "Treaty on (the)" or "Convention of (the)"."""
     k = start - 1
@@ -395,8 +400,9 @@ def caps_org_cands(doc) -> list[Cand]:
                 _capword(doc[j]) or doc[j].text == "-" and doc[j - 1].whitespace_ == ""
                 or doc[j].lower_ in ("of", "for", "and", "the", "on") and j + 1 < n and _capword(doc[j + 1])
                 and doc[j + 1].ent_type_ not in ("DATE", "TIME")
-                and not (doc[j].lower_ == "and" and doc[j - 1].lower_ in ORG_HEADS | PLACE_HEADS)):
-            j += 1  # "X Service and Y Hotel" are two names; "Sciences and Technology" is one
+                and not (doc[j].lower_ == "and" and (doc[j - 1].lower_ in ORG_HEADS | PLACE_HEADS
+                                                     or doc[j + 1].ent_type_ == "GPE"))):
+            j += 1  # "X Service and Y Hotel", "X States and Brazil" are two names; "Sciences and Technology" is one
         # the longest stretch [a, b) of the run that ends in an organisation noun, without leading posts or "The"
         a = i
         while a < j and (doc[a].lower_ in POST_HEAD_WORDS | {"the", "of", "a"} or _match_tuple(doc, a, RANKS)
