@@ -228,3 +228,9 @@ def test_an_organisation_and_a_country_after_it_are_two_names(read):
     assert found.entities["org/east-african-community"].type == "Organization"
     assert found.entities["country/germany"].type == "Country"
     assert not [e.label for e in found.entities.values() if " and " in e.label]
+
+
+def test_a_hyphenated_region_name_is_kept_whole(read):
+    _, found = read("The two countries fought over the Upper-Lakeland region, which Kenya retook in 2023.")
+    regions = [e.label for e in found.entities.values() if e.type == "Place"]
+    assert regions == ["Upper-Lakeland Region"], regions

@@ -214,8 +214,11 @@ def admin_unit_cands(doc) -> list[Cand]:
         while j > 0 and i - j < 3 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper() \
                 and doc[j - 1].lower_ not in ORG_HEADS:
             j -= 1
+            if j > 1 and doc[j - 1].text == "-" and not doc[j - 2].whitespace_ and not doc[j - 1].whitespace_ \
+                    and doc[j - 2].text[:1].isupper():
+                j -= 2  # "Nagorno-Karabakh region": the hyphenated name is one
         if j < i:
-            name = " ".join(t.text for t in doc[j:i])
+            name = doc[j:i].text
             out.append(Cand(j, i + 1, "Place", f"{name} {tok.text.capitalize()}", PRIO_COMPOUND - 1,
                             subtype="Region", source="admin"))
     return out
