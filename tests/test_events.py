@@ -301,3 +301,14 @@ def test_an_agency_in_brackets_and_a_place_named_elsewhere_are_not_taken(nlp):
     assert set(pact.roles["signatory"]) == {"country/chad", "country/gabon"}
     meeting = next(e for e in events if e.category == "Meeting" and e.fine_type != "Summit")
     assert meeting.location != "place/libreville"
+
+
+def test_a_trip_for_talks_is_a_visit_and_a_meeting_there(nlp):
+    events = events_of(nlp, "William Ruto travelled to Libreville on Tuesday for talks with Ali Bongo.")
+    visit = only(events, "Visit")
+    assert visit.roles["participant"] == ["person/william-ruto"] and visit.location == "place/libreville"
+    meeting = only(events, "Meeting")
+    assert set(meeting.participants()) == {"person/william-ruto", "person/ali-bongo"}
+    assert meeting.location == "place/libreville" and meeting.date == "2025-10-28"
+    assert not events_of(nlp, "Ali Bongo said travel to Libreville was hard for Chad.") or all(
+        e.category != "Visit" for e in events_of(nlp, "Ali Bongo said travel to Libreville was hard for Chad."))

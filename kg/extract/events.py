@@ -48,6 +48,7 @@ def find_events(doc, found: DocEntities, article) -> list[Event]:
                 here.append(draft)
         _host_to_gathering(here)
         _broker_to_frame(here)
+        _meet_where_visiting(here)
         _share_parties(here)
         for d in here:
             state.remember(d)
@@ -150,7 +151,8 @@ def _without_governing_verbs(hits: list[TriggerHit]) -> list[TriggerHit]:
             framed.add(h.token.i)  # "talks mediated by Turkiye", "a swap brokered by X": one event, named by the noun
         if h.token.pos_ in ("NOUN", "PROPN"):
             gov = governing_verb(h.token)
-            if gov is not None and gov.i in by_index and by_index[gov.i].category != "Statement":
+            # A trip is its own event: "travelled to X for talks" reports a visit and a meeting.
+            if gov is not None and gov.i in by_index and by_index[gov.i].category not in ("Statement", "Visit"):
                 framed.add(gov.i)
     return [h for h in hits if h.token.i not in framed]
 
@@ -303,6 +305,15 @@ def _current(when: str | None, published: str | None) -> bool:
     except ValueError:
         return False
     return 0 <= gap <= 7
+
+
+def _meet_where_visiting(drafts: list[Draft]) -> None:
+    """"travelled to Beijing for talks with Xi": the visitor's talks are held where the trip goes."""
+    for visit in (d for d in drafts if d.event.category == "Visit" and d.event.location):
+        for d in drafts:
+            if d.event.category in ("Meeting", "Negotiation") and d.event.location is None and \
+                    set(visit.event.participants()) & set(d.event.participants()):
+                d.event.location = visit.event.location
 
 
 def _broker_to_frame(drafts: list[Draft]) -> None:

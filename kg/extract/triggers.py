@@ -29,7 +29,7 @@ _add("Negotiation", None, "V", "negotiate", "mediate")
 _add("Meeting", None, "V", "meet", "host")
 _add("Meeting", None, "N", "meeting")
 _add("Meeting", "Summit", "N", "summit")
-_add("Visit", None, "V", "visit", "arrive", "inspect", "tour")
+_add("Visit", None, "V", "visit", "arrive", "inspect", "tour", "travel", "fly")
 _add("Visit", None, "N", "visit", "trip")
 _add("Agreement", None, "V", "sign", "agree", "ratify")
 _add("Agreement", None, "N", "agreement", "deal", "accord", "treaty", "pact", "declaration", "memorandum",
@@ -311,6 +311,10 @@ def _accept(tok, category: str, fine: str | None) -> bool:
         return False
     if lemma == "war":
         return any(k.dep_ == "prep" and k.lower_ in ("against", "between", "with") for k in kids)
+    if lemma in ("travel", "fly"):
+        # "travelled to Beijing for talks": a trip to a named place; flying a drone or travel in general is not.
+        return any(k.dep_ == "prep" and k.lower_ == "to" and any(o.pos_ == "PROPN" for o in k.children)
+                   for k in kids)
     if lemma in ("arrive",):
         return any(k.dep_ == "prep" and k.lower_ in ("in", "at") for k in kids)
     if tok.dep_ == "amod" or (tok.dep_ == "compound" and tok.pos_ != "PROPN" and category != "MilitaryAction"):
