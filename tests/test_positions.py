@@ -181,3 +181,25 @@ def test_a_rights_commissioner_in_apposition(posts):
                                 "pressing for the return of civilians.")
     pos = one(positions, "person/dmytro-lubinets")
     assert (pos.title, pos.of) == ("human rights commissioner", "country/kenya")
+
+
+def test_the_owner_after_the_name(posts):
+    _, _, positions = posts("Veils are a backward view of Islam, President Amina Osei of Kenya has said.")
+    pos = one(positions, "person/amina-osei")
+    assert (pos.title, pos.of) == ("president", "country/kenya")
+
+
+def test_a_country_that_owns_another_post_is_not_the_next_persons(posts):
+    _, found, positions = posts("On Monday the Kenyan president met Prime Minister Tomas Ferreira in Geneva.")
+    assert not [p for p in positions if p.holder == "person/tomas-ferreira" and p.of == "country/kenya"], positions
+
+
+def test_one_unnamed_official_per_post_and_none_when_the_kb_knows_the_holder(posts):
+    _, found, positions = posts("Kenya's president defended the deal on Monday. \"It was done by the rules,\" "
+                                "the Kenyan president said.")
+    presidents = [p for p in positions if p.of == "country/kenya" and p.title.endswith("president")]
+    assert len(presidents) == 1
+    holder = found.entities[presidents[0].holder]
+    assert holder.label == "Kenya's president" and "Kenyan president" in holder.aliases
+    _, found, positions = posts("Italy's prime minister defended the deal. Maria Santos said it was fair.")
+    assert [p.holder for p in positions if p.of == "country/italy"] in ([], ["person/maria-santos"])

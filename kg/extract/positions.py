@@ -132,6 +132,8 @@ def _read_around(doc, idx: _Index, span, m: Mention, gaz, found: DocEntities) ->
                 and title not in {"secretary-general", "commander-in-chief", "director-general"}:
             continue
         if of_key is None:
+            of_key = _of_after_name(doc, idx, span, sent)  # "President Amina Osei of Kenya"
+        if of_key is None:
             of_key, conf = _infer_of(doc, idx, span, sent, m, title, gaz, found, conf)
         if of_key is None:
             continue
@@ -406,7 +408,7 @@ def _infer_of(doc, idx: _Index, span, sent, m: Mention, title: str, gaz, found: 
         return subject, conf * 0.85
     for k in range(span.start - 1, sent.start - 1, -1):
         hit = idx.mention(k)
-        if hit and hit[0].type == "Country":
+        if hit and hit[0].type == "Country" and not _owns_a_post(doc, hit[2]):
             return hit[0].key, conf * 0.85
     return None, conf
 
@@ -431,6 +433,26 @@ def _government_country(doc, idx: _Index, found: DocEntities, span) -> str | Non
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return None
+
+
+def _of_after_name(doc, idx: _Index, span, sent) -> str | None:
+    """The owner named right after the person: "President Amina Osei of Kenya has said"."""
+    k = span.end
+    if k + 1 >= sent.end or doc[k].lower_ != "of":
+        return None
+    k += 1
+    if doc[k].lower_ == "the" and k + 1 < sent.end:
+        k += 1
+    hit = idx.mention(k)
+    return hit[0].key if hit and hit[0].type in _HOLDERS_OF and hit[1] == k else None
+
+
+def _owns_a_post(doc, end: int) -> bool:
+    """ "the Pakistani president met Prime Minister X": that country is the president's, not X's."""
+    k = end + 1 if end < len(doc) and doc[end].text in ("'s", "’s") else end
+    while k < len(doc) and doc[k].lower_ in POST_MODIFIERS:
+        k += 1
+    return k < len(doc) and doc[k].lower_ in POST_HEAD_WORDS
 
 
 def _subject_country(doc, idx: _Index, span) -> str | None:

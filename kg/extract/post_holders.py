@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..model import Entity, Evidence, Position
 from ..rdf import slug
+from .gazetteer import GAZETTEER_KEY
 from .mentions import DocEntities, Mention
 from .names import FORMER_WORDS, POST_MODIFIERS
 
@@ -21,6 +22,7 @@ _NOT_BEFORE = FORMER_WORDS | {"his", "her", "their", "its", "deputy", "vice", "e
 def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sentence_of) -> list[Position]:
     """Adds an Official entity (and its mention) for each owned post no name goes with; returns their posts."""
     held = {(p.of, _head_of(p.title)) for p in positions}
+    known = _known_posts(doc, found)
     by_token: dict[int, Mention] = {}
     for m in found.mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -28,6 +30,7 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
             for k in range(span.start, span.end):
                 by_token[k] = m
     out: list[Position] = []
+    same_post: dict[tuple[str, str], str] = {}
     for tok in doc:
         low = tok.lower_
         is_head = low in _HEADS or low == "secretary" and tok.i > 0 and doc[tok.i - 1].lower_ in _SECRETARY_KINDS
@@ -52,10 +55,11 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
         if _named_after(doc, tok.i + 1, by_token):
             continue
         title = doc[start:tok.i + 1].text.lower()
-        if (owner.key, _head_of(title)) in held:
+        head = _head_of(title)
+        if (owner.key, head) in held or any(o == owner.key and head.split()[-1] in p for o, p in known):
             continue  # the article names this post's holder: "the Iranian foreign minister" is that person
         label = doc[owner_start:tok.i + 1].text
-        key = f"person/{slug(label)}"
+        key = same_post.setdefault((owner.key, head), f"person/{slug(label)}")  # "Russia's president" = "the Russian president"
         sent = sentence_of(doc, doc[tok.i:tok.i + 1])
         text = sent.text.rstrip()
         evidence = Evidence(text, sent.start_char, sent.start_char + len(text))
@@ -65,8 +69,23 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
             out.append(Position(holder=key, title=title, of=owner.key, evidence=evidence, confidence=0.7))
         else:
             entity.mentions += 1
+            if label != entity.label:
+                entity.aliases.add(label)
         first, last = doc[owner_start], doc[tok.i]
         found.add(Mention(first.idx, last.idx + len(last.text), label, key, "Official"))
+    return out
+
+
+def _known_posts(doc, found: DocEntities) -> list[tuple[str, str]]:
+    """(country key, post in lower case) of the officials the article names whom the knowledge base knows."""
+    gaz = doc.user_data.get(GAZETTEER_KEY)
+    if gaz is None:
+        return []
+    out = []
+    for key, entity in found.entities.items():
+        entry = gaz.by_key.get(key) if entity.type in ("Person", "Official") else None
+        if entry is not None and entry.country and entry.position:
+            out.append((entry.country, entry.position.lower()))
     return out
 
 
