@@ -203,3 +203,9 @@ def test_one_unnamed_official_per_post_and_none_when_the_kb_knows_the_holder(pos
     assert holder.label == "Kenya's president" and "Kenyan president" in holder.aliases
     _, found, positions = posts("Italy's prime minister defended the deal. Maria Santos said it was fair.")
     assert [p.holder for p in positions if p.of == "country/italy"] in ([], ["person/maria-santos"])
+
+
+def test_no_unnamed_official_when_a_person_carries_that_title(posts):
+    _, found, positions = posts("Mr Ferreira wrote to President Ferreira's allies. The election of the Kenyan "
+                                "president was significant, Tomas Ferreira said.")
+    assert not [k for k in found.entities if k.startswith("person/kenyan")], sorted(found.entities)

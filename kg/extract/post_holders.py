@@ -29,6 +29,7 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
         if span is not None:
             for k in range(span.start, span.end):
                 by_token[k] = m
+    titled = _titled_heads(doc, by_token)
     out: list[Position] = []
     same_post: dict[tuple[str, str], str] = {}
     for tok in doc:
@@ -56,7 +57,8 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
             continue
         title = doc[start:tok.i + 1].text.lower()
         head = _head_of(title)
-        if (owner.key, head) in held or any(o == owner.key and head.split()[-1] in p for o, p in known):
+        if (owner.key, head) in held or _synonym(head) in titled \
+                or any(o == owner.key and head.split()[-1] in p for o, p in known):
             continue  # the article names this post's holder: "the Iranian foreign minister" is that person
         label = doc[owner_start:tok.i + 1].text
         key = same_post.setdefault((owner.key, head), f"person/{slug(label)}")  # "Russia's president" = "the Russian president"
@@ -74,6 +76,24 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
         first, last = doc[owner_start], doc[tok.i]
         found.add(Mention(first.idx, last.idx + len(last.text), label, key, "Official"))
     return out
+
+
+def _titled_heads(doc, by_token: dict[int, Mention]) -> set[str]:
+    """Posts the article puts before a person's name ("President Bush"): "the US president" is likely that one."""
+    out = set()
+    for k in range(1, len(doc)):
+        hit = by_token.get(k)
+        if hit is None or hit.type not in ("Person", "Official") or by_token.get(k - 1) is hit:
+            continue
+        if doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ in _HEADS | {"minister", "secretary"}:
+            words = [t.lower_ for t in doc[max(0, k - 2):k]]
+            out.add(_synonym(_head_of(" ".join(words))))
+            out.add(_synonym(doc[k - 1].lower_))
+    return out
+
+
+def _synonym(head: str) -> str:
+    return "prime minister" if head == "premier" else head
 
 
 def _known_posts(doc, found: DocEntities) -> list[tuple[str, str]]:
