@@ -312,3 +312,11 @@ def test_a_trip_for_talks_is_a_visit_and_a_meeting_there(nlp):
     assert meeting.location == "place/libreville" and meeting.date == "2025-10-28"
     assert not events_of(nlp, "Ali Bongo said travel to Libreville was hard for Chad.") or all(
         e.category != "Visit" for e in events_of(nlp, "Ali Bongo said travel to Libreville was hard for Chad."))
+
+
+def test_a_sentence_without_a_date_goes_on_with_the_day_before_it(nlp):
+    events = events_of(nlp, "William Ruto held talks with Ali Bongo on Monday. "
+                            "The two leaders then signed a border pact.")
+    assert only(events, "Agreement").date == "2025-10-27"
+    events = events_of(nlp, "William Ruto held talks with Ali Bongo on Monday. Chad signed a pact with Gabon.")
+    assert only(events, "Agreement").date == "2025-10"  # other parties, no "then": undated

@@ -20,6 +20,7 @@ _TYPE_RANK = {"Official": 0, "Person": 0, "Organization": 1, "Country": 2, "Plac
 _NOT_WHEN = {"since", "until", "till", "by", "before"}
 _PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 _PRONOUNS_GROUP = {"it", "they", "them", "its", "their"}
+_NEXT = {"then", "afterwards", "afterward"}  # "then signed": the same day goes on
 _BROKERING = {"mediate", "broker", "facilitate", "sponsor", "host"}
 _COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
@@ -50,6 +51,9 @@ def find_events(doc, found: DocEntities, article) -> list[Event]:
         _broker_to_frame(here)
         _meet_where_visiting(here)
         _share_parties(here)
+        if not dates:
+            _date_from_previous_sentence(here, [d for d in drafts if d.sentence == si - 1],
+                                         any(t.lower_ in _NEXT for t in sent))
         for d in here:
             state.remember(d)
         drafts.extend(here)
@@ -107,14 +111,17 @@ class _Context:
             count = next((_COUNTS[k.lower_] for k in tok.children if k.lower_ in _COUNTS), None)
             if count is None:
                 return list(self.last_parties) or None
+            people = [m for m in self.last_parties if m.type in ("Person", "Official")]
+            if tok.lemma_.lower() == "leader" and len({m.key for m in people}) == count:
+                return people  # "held talks with B ... the two leaders then signed": the two who just met
             return self._last_countries(count)
         return None
 
-    def _last_countries(self, n: int) -> list[Mention] | None:
-        """The last n distinct countries named before this sentence: "the three countries"."""
+    def _last_countries(self, n: int, types=("Country",)) -> list[Mention] | None:
+        """The last n distinct countries (or other kinds) named before this sentence: "the three countries"."""
         start = self.sents[self.sentence].start_char
         out: list[Mention] = []
-        for m in reversed([m for m in self.mentions if m.end <= start and m.type == "Country"]):
+        for m in reversed([m for m in self.mentions if m.end <= start and m.type in types]):
             if all(m.key != o.key for o in out):
                 out.append(m)
             if len(out) == n:
@@ -305,6 +312,19 @@ def _current(when: str | None, published: str | None) -> bool:
     except ValueError:
         return False
     return 0 <= gap <= 7
+
+
+def _date_from_previous_sentence(here: list[Draft], previous: list[Draft], next_step: bool) -> None:
+    """"Lula held talks with Tinubu on Wednesday. The two leaders then signed a deal": a sentence with no date
+    of its own goes on with the same parties' day."""
+    dated = [p for p in previous if p.explicit_date and p.event.category != "Statement" and len(p.event.date or "") == 10]
+    for d in here:
+        if d.explicit_date or d.event.category == "Statement":
+            continue
+        source = next((p for p in dated if next_step or set(p.event.participants()) & set(d.event.participants())),
+                      None)
+        if source is not None:
+            d.event.date = source.event.date
 
 
 def _meet_where_visiting(drafts: list[Draft]) -> None:
