@@ -234,3 +234,9 @@ def test_a_hyphenated_region_name_is_kept_whole(read):
     _, found = read("The two countries fought over the Upper-Lakeland region, which Kenya retook in 2023.")
     regions = [e.label for e in found.entities.values() if e.type == "Place"]
     assert regions == ["Upper-Lakeland Region"], regions
+
+
+def test_a_name_ends_before_lower_case_words_that_are_not_its_own(read):
+    _, found = read("The plan was defended by the Institute for the Study of Labour at Bonn University on Monday.")
+    labels = {e.label for e in found.entities.values()}
+    assert not [label for label in labels if label.endswith(" at") or " at " in label], labels

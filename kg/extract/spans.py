@@ -224,6 +224,12 @@ def admin_unit_cands(doc) -> list[Cand]:
     return out
 
 
+# Lower-case words that may stand inside a name: "Bank of England", "Bosnia and Herzegovina", "Abu al-Hassan".
+_NAME_LINKS = {"of", "for", "and", "the", "on", "de", "du", "des", "da", "do", "dos", "la", "le", "el", "al", "bin",
+               "ibn", "bint", "van", "von", "der", "den", "di", "y", "e", "&", "-", "at", "in", "to", "upon", "'s", "’s",
+               "s", "del", "della", "ul", "ur", "ad", "as", "an", "ben", "wal", "pour", "et", "per", "das", "ou"}
+
+
 def _clean_bounds(doc, start: int, end: int) -> tuple[int, int]:
     """Drops a leading "the", bullets, quotes, a trailing possessive; cuts at an opening bracket or slash."""
     for k in range(start, end):
@@ -232,8 +238,16 @@ def _clean_bounds(doc, start: int, end: int) -> tuple[int, int]:
             break
     while start < end and (doc[start].lower_ == "the" or doc[start].text in _EDGE_JUNK):
         start += 1
-    while end > start and (_is_possessive(doc[end - 1]) or doc[end - 1].text in _EDGE_JUNK):
-        end -= 1
+    # "Commons after Mr Brown", "Commons on Monday": a lower-case word that is no name's connective ends it
+    for k in range(start + 1, end):
+        low = doc[k].lower_
+        if doc[k].text.islower() and (low not in _NAME_LINKS or k + 1 < end and doc[k + 1].ent_type_ in ("DATE",
+                                                                                                         "TIME")):
+            end = k
+            break
+    while end > start and (_is_possessive(doc[end - 1]) or doc[end - 1].text in _EDGE_JUNK
+                           or doc[end - 1].text.islower() and doc[end - 1].lower_ in _NAME_LINKS):
+        end -= 1  # "Institute for the Study of Labour at"
     # "Kenya's Exclusive Economic Zone": the owner is another entity, keep the owned part
     for k in range(end - 1, start, -1):
         if doc[k].text in ("'s", "’s"):  # not "Workers' Party"
