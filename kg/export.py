@@ -1,11 +1,12 @@
 """Serialisations of the store: Turtle, N-Triples, N-Quads, TriG and JSON-LD, stable and streaming.
 
-Every format goes through one pipeline: pyoxigraph dumps the store (the union: in one native
-pass) or each article graph as N-Triples / N-Quads (native code, no Python objects per triple), the
-lines are sorted and de-duplicated (per graph in memory, an article graph is small; for the union
-of all graphs by an external merge sort in chunks of `chunk_lines`, so memory stays flat however
-large the store grows), and a writer turns the sorted lines into the format. Sorted input makes the output byte-identical for the same content, puts all the triples of
-a subject together (one Turtle block per entity), and merges a triple stated by several articles.
+Every format goes through one pipeline: pyoxigraph dumps each article graph as N-Triples (native
+code, no Python objects per triple), the lines are sorted and de-duplicated (per graph in memory, an
+article graph is small; for the union of all graphs in memory when it fits in `chunk_lines`, else by
+an external merge sort in chunks of that size, so memory stays flat however large the store grows),
+and a writer turns the sorted lines into the format. Sorted input makes the output byte-identical for
+the same content, puts all the triples of a subject together (one Turtle block per entity), and
+merges a triple stated by several articles.
 
 Turtle and N-Triples hold one graph: they export the union of the article graphs (or one graph with
 `graph=`). N-Quads, TriG and JSON-LD keep one named graph per article. The store's build
@@ -16,13 +17,15 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import heapq
+import io
 import importlib.resources
 import os
 import re
 import sys
 import tempfile
-from itertools import islice
+from bisect import bisect_right
+from itertools import chain, compress, islice
+from operator import ne
 from typing import BinaryIO, Iterable, Iterator
 
 import pyoxigraph as ox
@@ -122,7 +125,8 @@ def _default_graph_ntriples(store, out: BinaryIO) -> None:
 # The pipeline passes "records": a triple as the N-Triples line without its " .\n" (b"<s> <p> <o>").
 # Splitting whole blocks on b" .\n" finds them at C speed: a literal never holds a raw line break.
 
-BLOCK_BYTES = 4 << 20  # read granularity of the sort's input
+BLOCK_BYTES = 4 << 20  # how much N-Triples is dumped in memory before it is cut into records
+RUN_BLOCK_BYTES = 1 << 20  # read granularity of each sorted run while they are merged
 _END = b" .\n"
 
 
@@ -141,87 +145,102 @@ def ntriples_records(block: bytes) -> list[bytes]:
     return records
 
 
-def nquads_records(skip_graph: str | None = None):
-    """A block reader for N-Quads lines that all name a graph: the records without the graph term,
-    leaving out the lines of `skip_graph` (the build bookkeeping)."""
-    marker = f" <{skip_graph}>".encode() if skip_graph else None
-
-    def read(block: bytes) -> list[bytes]:
-        quads = ntriples_records(block)
-        if marker is not None and marker in block:
-            quads = [q for q in quads if not q.endswith(marker)]
-        # An IRI holds no space: the last space comes before the graph term.
-        return [q.rpartition(b" ")[0] for q in quads]
-
-    return read
+def dumped_blocks(dumps: Iterable) -> Iterator[list[bytes]]:
+    """Lists of records of what each `dump(file)` writes as N-Triples, cut every BLOCK_BYTES or so.
+    In memory, not through a file: the dumps end with complete lines, so a block never cuts one."""
+    buffer = io.BytesIO()
+    for dump in dumps:
+        dump(buffer)
+        if buffer.tell() >= BLOCK_BYTES:
+            yield ntriples_records(buffer.getvalue())
+            buffer = io.BytesIO()
+    if buffer.tell():
+        yield ntriples_records(buffer.getvalue())
 
 
-def _blocks(sources) -> Iterator[list[bytes]]:
-    """Lists of records, read block by block (complete lines only) from each (path, block reader) source."""
-    for path, read in sources:
-        with open(path, "rb") as src:
-            rest = b""
-            while True:
-                block = src.read(BLOCK_BYTES)
-                if not block:
-                    break
-                block = rest + block
-                cut = block.rfind(b"\n") + 1
-                block, rest = block[:cut], block[cut:]
-                yield read(block)
-            if rest.strip():  # a last line without its line break
-                yield read(rest + b"\n")
-
-
-def sorted_records(sources, tmpdir: str, chunk_lines: int = CHUNK_LINES) -> Iterator[bytes]:
-    """The records of some files, sorted bytewise without duplicates, holding at most about chunk_lines
-    of them in memory: beyond that, sorted runs go to temporary files and are merged."""
+def sorted_records(blocks: Iterable[list[bytes]], tmpdir: str, chunk_lines: int = CHUNK_LINES) -> Iterable[bytes]:
+    """The records of some blocks sorted bytewise (duplicates stay, next to each other), holding at
+    most about chunk_lines of them in memory: beyond that, sorted runs go to temporary files and
+    are merged."""
     runs: list[str] = []
     pending: list[bytes] = []
-    for records in _blocks(sources):
+    for records in blocks:
         pending += records
         if len(pending) >= chunk_lines:
-            pending.sort()
-            runs.append(_write_run(tmpdir, len(runs), pending))
-            pending = []
+            full = len(pending) - len(pending) % chunk_lines
+            for start in range(0, full, chunk_lines):
+                runs.append(_write_run(tmpdir, len(runs), sorted(pending[start:start + chunk_lines])))
+            pending = pending[full:]
     pending.sort()
     if not runs:
-        yield from _unique(pending)  # everything fitted in one chunk: no run files
-        return
+        return pending  # everything fitted in one chunk: no run files, no merge
     if pending:
         runs.append(_write_run(tmpdir, len(runs), pending))
     del pending
+    return _merged_runs(runs)
+
+
+def unique_sorted(records: list[bytes]) -> list[bytes]:
+    """A sorted list without its adjacent duplicates (compared at C speed, no Python loop)."""
+    return list(compress(records, map(ne, records, chain((None,), records))))
+
+
+def _merged_runs(runs: list[str]) -> Iterator[bytes]:
+    """The records of sorted run files in one sorted stream, merged a block at a time: all the
+    buffered records up to the smallest of the runs' last buffered ones are safe to emit, and
+    list.sort merges those already sorted slices at C speed (heapq.merge costs a Python step per
+    record). Memory: one block per run."""
     with contextlib.ExitStack() as stack:
-        files = [stack.enter_context(open(r, "rb")) for r in runs]
-        yield from _unique(heapq.merge(*((line[:-1] for line in f) for f in files)))
+        readers = [_run_blocks(stack.enter_context(open(r, "rb"))) for r in runs]
+        buffers = [next(reader, []) for reader in readers]
+        while True:
+            live = [i for i, buffer in enumerate(buffers) if buffer]
+            if not live:
+                return
+            bound = min(buffers[i][-1] for i in live)
+            batch: list[bytes] = []
+            for i in live:
+                cut = bisect_right(buffers[i], bound)
+                batch += buffers[i][:cut]
+                buffers[i] = buffers[i][cut:] or next(readers[i], [])
+            batch.sort()
+            yield from batch
+
+
+def _run_blocks(run: BinaryIO) -> Iterator[list[bytes]]:
+    """The records of a run file (one per line), a block at a time."""
+    rest = b""
+    while block := run.read(RUN_BLOCK_BYTES):
+        block = rest + block
+        cut = block.rfind(b"\n") + 1
+        rest = block[cut:]
+        if cut:
+            yield block[:cut - 1].split(b"\n")
+    if rest:
+        yield [rest]
 
 
 def _write_run(tmpdir: str, index: int, records: list[bytes]) -> str:
     run = os.path.join(tmpdir, f"run{index}.nt")
     with open(run, "wb") as dst:
-        for batch in _batches(_unique(records)):
+        for batch in _batches(unique_sorted(records)):
             dst.write(b"\n".join(batch) + b"\n")
     return run
 
 
 def _batches(items: Iterable[bytes], size: int = 8192) -> Iterator[list[bytes]]:
-    batch: list[bytes] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
+    items = iter(items)
+    while batch := list(islice(items, size)):
         yield batch
 
 
-def _dumped_records(tmpdir: str, write) -> list[bytes]:
+def _dumped_records(write) -> list[bytes]:
     """Sorted unique records of what `write(file)` dumps as N-Triples (one graph: it fits in memory)."""
-    path = os.path.join(tmpdir, "part.nt")
-    with open(path, "wb") as f:
-        write(f)
-    with open(path, "rb") as f:
-        return list(_unique(sorted(ntriples_records(f.read()))))
+    buffer = io.BytesIO()
+    write(buffer)
+    records = ntriples_records(buffer.getvalue())
+    records.sort()
+    return unique_sorted(records)
 
 
 # --- writers -------------------------------------------------------------------------------------
@@ -231,81 +250,101 @@ def _prefix_header() -> bytes:
     return b"".join(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in PREFIXES.items()) + b"\n"
 
 
+class _Memo(dict):
+    """term -> its Turtle form, computed by `make` on first use; cleared when large, so memory stays flat."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, term: bytes) -> bytes:
+        if len(self) > 50_000:
+            self.clear()
+        value = self[term] = self.make(term)
+        return value
+
+
 class TurtleWriter:
-    """Writes sorted records as Turtle: prefixed names, `a`, one block per subject."""
+    """Writes sorted unique records as Turtle: prefixed names, `a`, one block per subject."""
 
     def __init__(self, out: BinaryIO, indent: bytes = b""):
         self.out = out
         self.indent = indent
         self.namespaces = {str(ns).encode(): p.encode() for p, ns in PREFIXES.items()}
-        self.cache: dict[bytes, bytes] = {}
+        self.iris = _Memo(self.iri)
 
     def iri(self, term: bytes) -> bytes:
         """<http://...#Name> as prefix:Name when a project prefix fits, else unchanged."""
-        found = self.cache.get(term)
-        if found is not None:
-            return found
         value = term[1:-1]
         cut = max(value.rfind(b"#"), value.rfind(b"/")) + 1
         prefix = self.namespaces.get(value[:cut])
-        short = prefix + b":" + value[cut:] if prefix is not None and _LOCAL.fullmatch(value[cut:]) else term
-        if len(self.cache) > 50_000:  # bounded: memory stays flat on large stores
-            self.cache.clear()
-        self.cache[term] = short
-        return short
+        return prefix + b":" + value[cut:] if prefix is not None and _LOCAL.fullmatch(value[cut:]) else term
 
     def term(self, term: bytes) -> bytes:
         first = term[:1]
         if first == b"<":
-            return self.iri(term)
+            return self.iris[term]
         if first == b'"' and term.endswith(b">"):
             # IRIs never contain '"', so the last '"^^<' starts the datatype.
             cut = term.rfind(b'"^^<')
             if cut > 0:
-                return term[: cut + 3] + self.iri(term[cut + 3:])
+                return term[: cut + 3] + self.iris[term[cut + 3:]]
         return term
 
     def write(self, records: Iterable[bytes]) -> None:
         """Writes sorted records; an adjacent duplicate is written once."""
         ind = self.indent
-        pred_indent, obj_indent = ind + b"    ", ind + b"        "
-        cache = self.cache
-        # Predicates have their own cache: only there does rdf:type become `a`.
-        predicates: dict[bytes, bytes] = {_RDF_TYPE: b"a"}
+        iris, term = self.iris, self.term
+        # What goes before an object: a new subject's block opening, a new predicate (memoised per
+        # predicate, with its separator and indent), or another object of the same predicate. Only
+        # in predicate position does rdf:type become `a`.
+        def predicate(p: bytes) -> bytes:
+            return b"a" if p == _RDF_TYPE else iris[p]
+
+        new_predicate = _Memo(lambda p: b" ;\n" + ind + b"    " + predicate(p) + b" ")
+        first_predicate = _Memo(lambda p: b"\n" + ind + b"    " + predicate(p) + b" ")
+        new_subject = b" .\n\n" + ind
+        same_predicate = b" ,\n" + ind + b"        "
         parts: list[bytes] = []
+        append = parts.append
+        records = iter(records)
         prev_record = prev_s = prev_p = None
-        for record in records:
-            if record == prev_record:
-                continue
+        for record in records:  # the first record opens the first block
             prev_record = record
-            s, p, o = record.split(b" ", 2)
-            first = o[0]
-            if first == 60:  # '<': an IRI
-                o = cache.get(o) or self.iri(o)
-            elif first == 34 and o[-1] == 62:  # '"...'^^<datatype>'
-                cut = o.rfind(b'"^^<') + 3
-                dt = o[cut:]
-                o = o[:cut] + (cache.get(dt) or self.iri(dt))
-            if s != prev_s:
-                if prev_s is not None:
-                    parts.append(b" .\n\n")
-                pp = predicates.get(p) or predicates.setdefault(p, self.iri(p))
-                parts += (ind, self.term(s), b"\n", pred_indent, pp, b" ", o)
-                prev_s, prev_p = s, p
-            elif p != prev_p:
-                pp = predicates.get(p) or predicates.setdefault(p, self.iri(p))
-                parts += (b" ;\n", pred_indent, pp, b" ", o)
-                prev_p = p
-            else:
-                parts += (b" ,\n", obj_indent, o)
-            if len(parts) > 8192:
-                self.out.write(b"".join(parts))
-                parts.clear()
-                if len(predicates) > 10_000:
-                    predicates = {_RDF_TYPE: b"a"}
+            prev_s, prev_p, o = record.split(b" ", 2)
+            parts += (ind, term(prev_s), first_predicate[prev_p], term(o))
+            break
+        while True:
+            # One write per batch of records; a record costs a split and a few dict lookups.
+            for record in islice(records, 8192):
+                if record == prev_record:
+                    continue
+                prev_record = record
+                s, p, o = record.split(b" ", 2)
+                if s == prev_s:
+                    if p == prev_p:
+                        append(same_predicate)
+                    else:
+                        append(new_predicate[p])
+                        prev_p = p
+                else:
+                    append(new_subject)
+                    append(iris[s] if s[0] == 60 else s)
+                    append(first_predicate[p])
+                    prev_s, prev_p = s, p
+                first = o[0]
+                if first == 60:  # '<': an IRI
+                    o = iris[o]
+                elif first == 34 and o[-1] == 62:  # '"...'^^<datatype>'
+                    cut = o.rfind(b'"^^<') + 3
+                    o = o[:cut] + iris[o[cut:]]
+                append(o)
+            if not parts:
+                break
+            self.out.write(b"".join(parts))
+            parts.clear()
         if prev_s is not None:
-            parts.append(b" .\n")
-        self.out.write(b"".join(parts))
+            self.out.write(b" .\n")
 
 
 def _lines(records: Iterable[bytes], graph: str | None = None) -> Iterator[bytes]:
@@ -329,68 +368,50 @@ def export(store, output: BinaryIO, fmt: str = "turtle", *, settings: Settings |
             records = _merged_records(store, settings, graphs, tmpdir, with_ontology, whole=graph is None,
                                       chunk_lines=chunk_lines)
             if fmt == "nt":
-                output.writelines(_lines(records))
+                output.writelines(_lines(_unique(records)))
             else:
                 output.write(_prefix_header())
                 TurtleWriter(output).write(records)
         elif fmt == "nquads":
-            for name, records in _dataset_parts(store, graphs, tmpdir, with_ontology, graph is None):
+            for name, records in _dataset_parts(store, graphs, with_ontology, graph is None):
                 output.writelines(_lines(records, name))
         elif fmt == "trig":
             output.write(_prefix_header())
-            for name, records in _dataset_parts(store, graphs, tmpdir, with_ontology, graph is None):
+            for name, records in _dataset_parts(store, graphs, with_ontology, graph is None):
                 output.write(f"<{name}> {{\n".encode() if name else b"{\n")
                 TurtleWriter(output, indent=b"    ").write(records)
                 output.write(b"}\n\n")
         else:
             path = os.path.join(tmpdir, "all.nq")
             with open(path, "wb") as nq:
-                for name, records in _dataset_parts(store, graphs, tmpdir, with_ontology, graph is None):
+                for name, records in _dataset_parts(store, graphs, with_ontology, graph is None):
                     nq.writelines(_lines(records, name))
             ox.serialize(ox.parse(path=path, format=ox.RdfFormat.N_QUADS), output, ox.RdfFormat.JSON_LD)
 
 
 def _merged_records(store, settings: Settings, graphs: list[str], tmpdir: str, with_ontology: bool, whole: bool,
-                    chunk_lines: int) -> Iterator[bytes]:
-    """The union of the graphs (and the ontology) as sorted unique records."""
-    sources = []
-    if whole and not _has_default_graph(store):
-        # The whole store in one native pass (about twice as fast as one dump per graph); the graph
-        # terms are cut off while reading it back.
-        path = os.path.join(tmpdir, "all.nq")
-        with open(path, "wb") as f:
-            store.dump(f, ox.RdfFormat.N_QUADS)
-        sources.append((path, nquads_records(_meta_graph(settings))))
-    else:
-        path = os.path.join(tmpdir, "union.nt")
-        with open(path, "wb") as f:
-            if whole:
-                _default_graph_ntriples(store, f)
-            for g in graphs:
-                store.dump(f, ox.RdfFormat.N_TRIPLES, graph=g)
-        sources.append((path, ntriples_records))
+                    chunk_lines: int) -> Iterable[bytes]:
+    """The union of the graphs (and the ontology) as sorted records (a duplicate next to its twin)."""
+    # Graph by graph as N-Triples: as fast as one N-Quads dump of the whole store (measured), with
+    # no graph term to cut off each line afterwards, and the bookkeeping graph is simply not asked for.
+    dumps = [lambda f, g=g: store.dump(f, ox.RdfFormat.N_TRIPLES, graph=g) for g in graphs]
+    if whole:
+        dumps.insert(0, lambda f: _default_graph_ntriples(store, f))
     if with_ontology:
-        path = os.path.join(tmpdir, "ontology.nt")
-        with open(path, "wb") as f:
-            _ontology_ntriples(f)
-        sources.append((path, ntriples_records))
-    return sorted_records(sources, tmpdir, chunk_lines)
+        dumps.append(_ontology_ntriples)
+    return sorted_records(dumped_blocks(dumps), tmpdir, chunk_lines)
 
 
-def _has_default_graph(store) -> bool:
-    return bool(store.query("ASK { ?s ?p ?o }", union_default=False))
-
-
-def _dataset_parts(store, graphs, tmpdir, with_ontology, include_default):
+def _dataset_parts(store, graphs, with_ontology, include_default):
     """(graph name or None for the default graph, its sorted records), graph by graph in a stable order."""
     if include_default:
-        records = _dumped_records(tmpdir, lambda f: _default_graph_ntriples(store, f))
+        records = _dumped_records(lambda f: _default_graph_ntriples(store, f))
         if records:
             yield None, records
     for g in graphs:
-        yield g, _dumped_records(tmpdir, lambda f, g=g: store.dump(f, ox.RdfFormat.N_TRIPLES, graph=g))
+        yield g, _dumped_records(lambda f, g=g: store.dump(f, ox.RdfFormat.N_TRIPLES, graph=g))
     if with_ontology:
-        yield ONTOLOGY_GRAPH, _dumped_records(tmpdir, _ontology_ntriples)
+        yield ONTOLOGY_GRAPH, _dumped_records(_ontology_ntriples)
 
 
 _EXTENSIONS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld"}
