@@ -107,3 +107,8 @@ def test_the_alliance_is_the_body_the_report_is_about_not_the_dateline_agency(nl
     pairs = {(m.member, m.organization) for m in find_memberships(doc, found, art)}
     # Kenya and Uganda, named after "after", were members already; nothing joins the news agency
     assert pairs == {("country/somalia", EAC), ("country/sudan", EAC)}
+
+
+def test_members_named_after_the_organisation_and_the_word_members(members):
+    _, pairs, _ = members("African Union members Kenya and Uganda have raised defence spending sharply.")
+    assert pairs == {("country/kenya", "org/african-union"), ("country/uganda", "org/african-union")}

@@ -209,3 +209,10 @@ def test_no_unnamed_official_when_a_person_carries_that_title(posts):
     _, found, positions = posts("Mr Ferreira wrote to President Ferreira's allies. The election of the Kenyan "
                                 "president was significant, Tomas Ferreira said.")
     assert not [k for k in found.entities if k.startswith("person/kenyan")], sorted(found.entities)
+
+
+def test_the_blocs_post_belongs_to_the_bloc_named_before(posts):
+    _, _, positions = posts("NAIROBI (AP) - East African Community ministers met on Friday, with the bloc's "
+                            "foreign policy chief Amina Osei calling for calm.")
+    pos = one(positions, "person/amina-osei")
+    assert (pos.title, pos.of) == ("foreign policy chief", "org/east-african-community")

@@ -23,7 +23,7 @@ _LINKS = {",", "and", "the", "as", "well", "&", "plus", "also", "both"}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
             "both": 2}
 _GROUP_NOUNS = {"countries", "nations", "states", "members", "governments", "juntas", "neighbours", "neighbors"}
-_MEDIA = {"NewsAgency", "NewsOutlet", "Media", "Newspaper", "Broadcaster"}
+_MEDIA = {"NewsAgency", "NewsOutlet", "Media", "Newspaper", "Broadcaster", "MediaOrganization"}
 _CLAUSE_BREAKS = {"after", "before", "when", "while", "because", "since", "but", "although", "though", "until",
                   "as", "which", "who", "that", ";"}
 _LOOK_BACK = 3  # sentences searched for the organisation "the alliance" stands for
@@ -210,8 +210,9 @@ def _org_member_compound(doc, ms: _Mentions, tok, sent):
         return []
     org = hit[2]
     after = ms.at(tok.i + 1) if tok.i + 1 < sent.end else None
-    if j == tok.i and after and after[2].type in _MEMBERS:  # "AU member Chad"
-        return [(after[2].key, org.key, 0.8)]
+    if j == tok.i and after and after[2].type in _MEMBERS:  # "AU member Chad", "NATO members Poland and Lithuania"
+        listed = _enumeration(doc, ms, tok.i + 1, sent.end) if tok.lower_ == "members" else [after[2]]
+        return [(m.key, org.key, 0.8) for m in listed if m.key != org.key]
     if j < tok.i or doc[j].text in ("'s", "’s"):  # "NATO's 32nd member": the subject of the verb before
         verbs = [t for t in doc[sent.start:hit[0]] if t.pos_ in ("VERB", "AUX")]
         if verbs:

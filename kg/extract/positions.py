@@ -26,6 +26,8 @@ _STATE_POSTS = {"president", "prime", "minister", "senator", "king", "queen", "e
                 "crown", "vice", "mayor"}
 _LEAD_VERBS = {"leads": "leader", "heads": "head", "commands": "commander", "chairs": "chair"}
 _APPOINT_VERBS = {"appointed", "named", "elected", "nominated", "sworn", "promoted", "installed", "chosen"}
+_BODY_ANAPHORS = {"bloc", "alliance", "organisation", "organization", "union", "group", "coalition", "body"}
+_MEDIA = {"NewsAgency", "NewsOutlet", "Media", "Newspaper", "Broadcaster", "MediaOrganization"}
 _GENERAL_POSTS = {"secretary", "director", "attorney", "solicitor", "inspector", "auditor", "procurator",
                   "surgeon", "consul", "comptroller", "postmaster", "registrar"}
 _TITLE_FIX = {"presidency": "president"}  # "elected to the presidency of X" holds the post "president"
@@ -38,6 +40,7 @@ class _Index:
 
     def __init__(self, doc, found: DocEntities):
         self.doc = doc
+        self.subtype = {k: e.subtype for k, e in found.entities.items()}
         self.at: dict[int, tuple[Mention, int, int]] = {}
         for m in found.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -238,6 +241,9 @@ def _pre_modifier(doc, idx: _Index, span, sent):
                 former = True
                 ms -= 1
             j = ms
+        elif left < j - 1 and left > sent.start and doc[left].lower_ in _BODY_ANAPHORS \
+                and doc[left - 1].lower_ == "the":
+            of_key = _last_body_before(idx, left)  # "the bloc's foreign policy chief X"
     # "the brother of the former Kenyan President, X": the post belongs to someone else
     jj = j
     while jj > sent.start and doc[jj - 1].lower_ in ("the", "a", "an"):
@@ -432,6 +438,15 @@ def _government_country(doc, idx: _Index, found: DocEntities, span) -> str | Non
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
+    return None
+
+
+def _last_body_before(idx: _Index, k: int) -> str | None:
+    """The organisation named last before token k, news agencies aside: what "the bloc" stands for."""
+    for t in range(k - 1, -1, -1):
+        hit = idx.mention(t)
+        if hit and hit[0].type == "Organization" and idx.subtype.get(hit[0].key) not in _MEDIA:
+            return hit[0].key
     return None
 
 
