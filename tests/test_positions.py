@@ -216,3 +216,9 @@ def test_the_blocs_post_belongs_to_the_bloc_named_before(posts):
                             "foreign policy chief Amina Osei calling for calm.")
     pos = one(positions, "person/amina-osei")
     assert (pos.title, pos.of) == ("foreign policy chief", "org/east-african-community")
+
+
+def test_an_ex_president_of_a_country_named_after_the_name(posts):
+    _, _, positions = posts("A day after ex-president Tomas Ferreira of Kenya said he backed her, the talks resumed.")
+    pos = one(positions, "person/tomas-ferreira")
+    assert (pos.title, pos.of, pos.former) == ("president", "country/kenya", True)

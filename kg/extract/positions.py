@@ -204,7 +204,7 @@ def _pre_modifier(doc, idx: _Index, span, sent):
             break
         ws = _word_start(doc, k - 1)
         word = doc[ws:k].text.lower()
-        if word in _PARTS - {"for"} or ws < k - 1 and all(w in _PARTS | {"in"} for w in word.split("-")):
+        if word in _PARTS - {"for"} or ws < k - 1 and all(w in _PARTS | FORMER_WORDS | {"in"} for w in word.split("-")):
             k = ws
             continue
         back = _of_complement(doc, k, sent.start)
@@ -385,11 +385,11 @@ def _appointment(doc, idx: _Index, span, sent):
 
 def _title_text(doc, span) -> str:
     words = [t.text for t in span if t.lower_.rstrip(".") not in FORMER_WORDS]
-    text = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-").lower()
+    text = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-").replace(" 's", "'s").lower()
     text = text.replace("’", "'")
     for old, new in _TITLE_FIX.items():
         text = text.replace(old, new)
-    return text.strip(" ,")
+    return text.strip(" ,-")  # "ex-president" without "ex" is "president"
 
 
 def _infer_of(doc, idx: _Index, span, sent, m: Mention, title: str, gaz, found: DocEntities, conf: float):
