@@ -222,3 +222,11 @@ def test_an_ex_president_of_a_country_named_after_the_name(posts):
     _, _, positions = posts("A day after ex-president Tomas Ferreira of Kenya said he backed her, the talks resumed.")
     pos = one(positions, "person/tomas-ferreira")
     assert (pos.title, pos.of, pos.former) == ("president", "country/kenya", True)
+
+
+def test_junta_cabinet_and_commission_posts(posts):
+    _, _, positions = posts("Col. Tomas Ferreira, Chad's junta leader, met Kenya's Defence Cabinet Secretary Amina "
+                            "Osei in Nairobi.")
+    assert (one(positions, "person/tomas-ferreira").title, one(positions, "person/tomas-ferreira").of) == \
+        ("junta leader", "country/chad")
+    assert one(positions, "person/amina-osei").title == "defence cabinet secretary"

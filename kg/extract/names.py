@@ -36,7 +36,7 @@ POST_HEADS = [
     ("king",), ("queen",), ("emir",), ("sultan",), ("leader",), ("chairman",), ("chairwoman",),
     ("chairperson",), ("chair",), ("director",), ("director-general",), ("governor",), ("senator",),
     ("mayor",), ("counterpart",), ("head",), ("pm",), ("speaker",), ("negotiator",), ("diplomat",),
-    ("representative",), ("commissioner",), ("attorney", "general"), ("general", "secretary"),
+    ("representative",), ("commissioner",), ("attorney", "general"), ("general", "secretary"), ("ruler",),
 ]
 POST_HEAD_WORDS = {w for h in POST_HEADS for w in h} - {"of", "in", "state", "government", "general"}
 
@@ -50,7 +50,7 @@ POST_MODIFIERS = {
     "industry", "agriculture", "transport", "environment", "development", "planning", "labour", "labor", "oil",
     "petroleum", "water", "youth", "public", "works", "housing", "tourism", "culture", "science", "technology",
     "immigration", "communications", "media", "press", "relations", "international", "regional", "field",
-    "opposition", "rebel", "party", "human", "rights",
+    "opposition", "rebel", "party", "human", "rights", "junta", "commission", "cabinet",
 }
 
 # The word "former" (and its kin) marks a post no longer held.
