@@ -158,6 +158,10 @@ def test_the_external_sort_in_small_chunks_gives_the_same_export(hm, monkeypatch
     assert exported(hm, "turtle", chunk_lines=7) == whole_turtle
     assert len(runs) > 20
     assert exported(hm, "nt", chunk_lines=1) == whole_nt
+    # The runs merged a few records at a time (a block cut mid-run, duplicates across runs).
+    monkeypatch.setattr(ex, "RUN_BLOCK_BYTES", 200)
+    assert exported(hm, "turtle", chunk_lines=30) == whole_turtle
+    assert exported(hm, "nt", chunk_lines=30, with_ontology=True) == exported(hm, "nt", with_ontology=True)
 
 
 def test_awkward_literals_and_iris_survive_the_turtle_writer(tmp_path):
