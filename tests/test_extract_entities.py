@@ -240,3 +240,10 @@ def test_a_name_ends_before_lower_case_words_that_are_not_its_own(read):
     _, found = read("The plan was defended by the Institute for the Study of Labour at Bonn University on Monday.")
     labels = {e.label for e in found.entities.values()}
     assert not [label for label in labels if label.endswith(" at") or " at " in label], labels
+
+
+def test_a_surname_without_its_particle_is_still_the_person(read):
+    _, found = read("Kenya welcomed President Omar al-Hassan on Monday. Hassan, who will attend the summit next "
+                    "week, said talks could produce results.")
+    person = by_label(found, "Omar al-Hassan")
+    assert [m.text for m in found.mentions if m.key == person.key] == ["Omar al-Hassan", "Hassan"]

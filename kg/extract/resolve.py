@@ -264,6 +264,9 @@ def _bare_surnames(doc, cands: list[Cand], groups: _Groups) -> None:
             for t in toks[1:]:  # the last name, or a middle one used alone ("Lula")
                 if t.lower() not in PARTICLES and t[:1].isupper():
                     surnames.setdefault(t, i)
+                core = re.sub(r"^(?:al|el|ad|as|ash|ar|an|at)[-‑]", "", t, flags=re.IGNORECASE)
+                if core != t and len(core) >= 3 and core[:1].isupper():  # "Hassan" for "al-Hassan"
+                    surnames.setdefault(core, i)
     for tok in doc:
         i = surnames.get(tok.text)
         if i is None or tok.i in covered or tok.pos_ not in ("PROPN", "NOUN") or len(tok.text) < 3:
