@@ -320,3 +320,24 @@ def test_a_sentence_without_a_date_goes_on_with_the_day_before_it(nlp):
     assert only(events, "Agreement").date == "2025-10-27"
     events = events_of(nlp, "William Ruto held talks with Ali Bongo on Monday. Chad signed a pact with Gabon.")
     assert only(events, "Agreement").date == "2025-10"  # other parties, no "then": undated
+
+
+def test_joining_the_alliance_named_before_and_the_next_joiner(nlp):
+    events = events_of(nlp, "It is the first summit for Chad as a member of the Economic Community of Central "
+                            "African States. Gabon is a full member of the bloc, which it joined in 2019. "
+                            "Ghana joined in 2021.")
+    joined = sorted((e.date, set(e.participants())) for e in events if e.category == "Accession")
+    assert joined == [("2019", {"country/gabon", "org/eccas"}), ("2021", {"country/ghana", "org/eccas"})]
+
+
+def test_a_dateline_and_a_conjoined_group_are_both_parties(nlp):
+    text = "LIBREVILLE (Reuters) - Chad and the Rapid Support Forces rebel group agreed on Monday to a ceasefire."
+    article = Article(id="t", title="t", body=text, published="2025-10-29", dateline="LIBREVILLE")
+    ceasefire = only(find_events(nlp(text), mentions_for(text), article), "Agreement")
+    assert set(ceasefire.roles["signatory"]) == {"country/chad", "org/rsf"}
+
+
+def test_what_dominates_a_summit_does_not_attend_it(nlp):
+    summit = only(events_of(nlp, "Leaders of the Economic Community of Central African States gathered in Libreville "
+                                 "on Tuesday for a summit dominated by the war in Sudan."), "Meeting")
+    assert "country/sudan" not in summit.participants()

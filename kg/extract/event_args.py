@@ -88,9 +88,10 @@ def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, d
                 if other is not None and other.key != head.key and (
                         head.type == "Place" or other.type in ("Person", "Official")):
                     found.append(other)
-                    if head.type == "Place":
-                        found.extend(_conjuncts(kid, index))
-    elif tok.pos_ == "PRON" or tok.tag_ in ("WP", "WDT") or (_refers_back(tok) and not _named_modifier(tok, index)):
+                    if head.type == "Place":  # "LUANDA - Congo and the M23 rebel group agreed"
+                        found.extend(m for c in kid.children if c.dep_ == "conj"
+                                     for m in phrase_mentions(c, index, resolve, 0))
+    elif tok.pos_ == "PRON" or tok.tag_ in ("WP", "WDT") or (refers_back(tok) and not _named_modifier(tok, index)):
         if resolve is not None:
             found.extend(resolve(tok) or [])
     else:
@@ -162,14 +163,16 @@ GENERIC_ORGS = {"military", "army", "government", "navy", "ministry", "bloc", "a
 BLOC_WORDS = {"bloc", "alliance", "grouping"}
 
 
-def _refers_back(tok) -> bool:
+def refers_back(tok) -> bool:
     return _plural_anaphor(tok) or _generic_org(tok)
 
 
 def _named_modifier(tok, index: MentionIndex) -> bool:
     """"the leaders of EU member states", "the EU leaders": the phrase names its own entity."""
-    for t in tok.subtree:
-        if t.i != tok.i and index.covering(t) is not None:
+    for kid in tok.children:
+        if kid.dep_ in ("relcl", "acl", "appos", "conj", "punct"):
+            continue  # "the alliance, which Sweden joined": a clause about the noun does not name it
+        if any(index.covering(t) is not None for t in kid.subtree):
             return True
     return False
 
@@ -445,7 +448,10 @@ def _clause_modifier(args: Args, verb, category, actor, patient, index, resolve)
     for kid in verb.children:
         if kid.dep_ == "agent":
             role = "mediator" if lemma in _MEDIATE else "host" if lemma == "host" else actor
-            args.add(role, [m for o in kid.children for m in phrase_mentions(o, index, resolve)])
+            # "a summit dominated by the war in Ukraine": only an agent that is itself named takes part
+            named = [o for o in kid.children if o.dep_ == "pobj" and (index.covering(o) is not None or
+                                                                      o.pos_ == "PRON" or refers_back(o))]
+            args.add(role, [m for o in named for m in phrase_mentions(o, index, resolve)])
         elif kid.dep_ == "dobj" and lemma == "target":
             args.add("target", phrase_mentions(kid, index, resolve))
         elif kid.dep_ == "prep" and kid.lower_ in _LOC_PREPS:

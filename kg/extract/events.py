@@ -11,7 +11,7 @@ from ..model import Event, Evidence
 from .coalesce import Draft, coalesce, merge
 from .dates import find_dates
 from .event_args import (ACTORS, BLOC_WORDS, GENERIC_ORGS, MentionIndex, collect, governing_verb, habitual, hedged,
-                         phrase_mentions, quote_spans)
+                         phrase_mentions, quote_spans, refers_back)
 from .mentions import DocEntities, Mention
 from .triggers import TriggerHit, find_triggers
 
@@ -57,6 +57,7 @@ def find_events(doc, found: DocEntities, article) -> list[Event]:
         for d in here:
             state.remember(d)
         drafts.extend(here)
+    _body_of_accession(drafts)
     events = [d.event for d in coalesce(drafts)]
     _set_at_dateline(events, found, article)
     return events
@@ -82,7 +83,8 @@ class _Context:
     def resolve(self, tok) -> list[Mention] | None:
         word = tok.lower_
         if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
-            return phrase_mentions(tok.head.head, self.index)
+            head = tok.head.head  # "the alliance, which ...": the noun may itself refer back
+            return phrase_mentions(head, self.index, self.resolve if refers_back(head) else None)
         if word in _PRONOUNS_PERSON:
             if tok.dep_ == "poss":  # "At the end of his trip, Mr Blair said": the clause's subject
                 for anc in tok.ancestors:
@@ -102,6 +104,12 @@ class _Context:
                         named = [m for m in phrase_mentions(kid, self.index) if m.type in ("Organization", "Country")]
                         if named:
                             return named[:1]
+            # "the first summit for Sweden as a member of the alliance, which it joined": a country named
+            # earlier in the same sentence, then the previous sentence's actor.
+            start = self.sents[self.sentence].start_char
+            here = [m for m in self.mentions if start <= m.start and m.end <= tok.idx and m.type == "Country"]
+            if here and tok.lower_ == "it" and tok.head.dep_ == "relcl":
+                return here[-1:]
             earlier = self.last_actors.get(self.sentence - 1) or []
             actors = [m for m in earlier if m.type in ("Organization", "Country")]
             return actors[:1] or None
@@ -312,6 +320,22 @@ def _current(when: str | None, published: str | None) -> bool:
     except ValueError:
         return False
     return 0 <= gap <= 7
+
+
+def _body_of_accession(drafts: list[Draft]) -> None:
+    """"Sweden joined the alliance in 2024. Finland joined in 2023.": a joining that names no body joins the one
+    the article's last accession named."""
+    body: Mention | None = None
+    last = -9
+    for d in drafts:
+        if d.event.category != "Accession":
+            continue
+        bodies = [m for m in d.mentions if m.type == "Organization"]
+        if bodies:
+            body, last = bodies[-1], d.sentence
+        elif body is not None and d.sentence - last <= 1 and body.key not in d.event.participants():
+            d.event.roles.setdefault("participant", []).append(body.key)
+            d.mentions.append(body)
 
 
 def _date_from_previous_sentence(here: list[Draft], previous: list[Draft], next_step: bool) -> None:

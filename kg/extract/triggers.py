@@ -282,6 +282,8 @@ def _accept(tok, category: str, fine: str | None) -> bool:
         if any(k.dep_ in ("nsubjpass", "auxpass") for k in kids):
             return False
         objs = [k for k in kids if k.dep_ == "dobj"]
+        # "the alliance, which it joined in 2024": the relative pronoun stands for its noun
+        objs = [o.head.head if o.tag_ in ("WDT", "WP") and o.head.dep_ == "relcl" else o for o in objs]
         return not objs or any(o.pos_ == "PROPN" or o.lemma_.lower() in _BODIES for o in objs)
     if lemma in ("sign", "ratify"):
         # A treaty is signed: an agreement noun (which then names the event), a name, or a partner ("with X").
