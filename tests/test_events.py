@@ -341,3 +341,11 @@ def test_what_dominates_a_summit_does_not_attend_it(nlp):
     summit = only(events_of(nlp, "Leaders of the Economic Community of Central African States gathered in Libreville "
                                  "on Tuesday for a summit dominated by the war in Sudan."), "Meeting")
     assert "country/sudan" not in summit.participants()
+
+
+def test_hosting_a_room_or_asking_for_a_meeting_is_no_meeting(nlp):
+    assert not events_of(nlp, "Qatar, which borders Gabon, hosts the joint operations room that monitors the truce.")
+    assert not [e for e in events_of(nlp, "Ali Bongo asked for an urgent meeting with William Ruto.")
+                if e.category == "Meeting"]
+    ev = only(events_of(nlp, "Ali Bongo hosted the delegations of Chad and Ghana in Libreville."), "Meeting")
+    assert ev.roles["host"] == ["person/ali-bongo"]

@@ -21,7 +21,7 @@ _MEDIATE = {"mediate", "broker", "facilitate", "sponsor"}
 _HEDGE_HEADS = {"fail", "failure", "refuse", "plan", "aim", "seek", "hope", "want", "intend", "expect", "schedule",
                 "threaten", "propose", "consider", "prepare", "try", "attempt", "possibility", "prospect", "would",
                 "could", "might", "call", "demand", "urge", "push", "break", "breach", "violate", "collapse",
-                "abandon", "reject", "oppose", "scrap", "suspend", "deny", "due", "slate", "poise"}
+                "abandon", "reject", "oppose", "scrap", "suspend", "deny", "due", "slate", "poise", "ask", "request"}
 _MODALS = {"would", "could", "might", "may", "should", "will", "shall", "'ll", "wo", "ca", "must"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,

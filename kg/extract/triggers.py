@@ -127,6 +127,8 @@ _ARMED = {"militant", "gunman", "rebel", "troop", "soldier", "force", "army", "m
 _PEOPLE = {"leader", "counterpart", "minister", "president", "official", "delegation", "envoy", "ambassador",
            "representative", "king", "queen", "chancellor", "premier", "head", "chief", "secretary", "commander",
            "spokesman", "spokesperson", "prime", "foreign", "member", "lawmaker", "senator", "general", "delegate"}
+_GATHERINGS = {"conference", "session", "dinner", "ceremony", "forum", "gathering", "round", "delegation",
+               "delegations", "event", "reception", "banquet", "leaders", "counterparts", "guests"}
 _BODIES = {"alliance", "coalition", "bloc", "organisation", "organization", "union", "group", "pact", "treaty",
            "community", "council", "federation", "forum", "club", "league", "agreement", "convention", "court",
            "party", "committee", "commission", "force", "agency", "government", "movement", "front", "army",
@@ -227,6 +229,11 @@ def _accept(tok, category: str, fine: str | None) -> bool:
     if lemma == "win":
         return any(k.dep_ == "dobj" and k.lemma_.lower() in ("election", "runoff", "ballot", "presidency")
                    for k in kids)
+    if lemma == "host" and pos_is_verb(tok):
+        # "hosted the talks", "hosted Zelensky", "hosted by X"; hosting an operations room or a base is no meeting.
+        objs = [k for k in kids if k.dep_ == "dobj"]
+        return not objs or any(o.pos_ == "PROPN" or o.lemma_.lower() in _PEOPLE | _GATHERINGS or
+                               (o.lemma_.lower(), "N") in LEXICON for o in objs)
     if lemma == "receive":
         # "the president received the visiting minister": a host meets a guest; receiving a letter is not that.
         objs = [k for k in kids if k.dep_ == "dobj"]
