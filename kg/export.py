@@ -271,10 +271,13 @@ class TurtleWriter:
         self.out = out
         self.indent = indent
         self.namespaces = {str(ns).encode(): p.encode() for p, ns in PREFIXES.items()}
+        self.starts = tuple(b"<" + ns for ns in self.namespaces)
         self.iris = _Memo(self.iri)
 
     def iri(self, term: bytes) -> bytes:
         """<http://...#Name> as prefix:Name when a project prefix fits, else unchanged."""
+        if not term.startswith(self.starts):  # most subjects: a quick no
+            return term
         value = term[1:-1]
         cut = max(value.rfind(b"#"), value.rfind(b"/")) + 1
         prefix = self.namespaces.get(value[:cut])
