@@ -25,36 +25,47 @@ pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).parent / "fixtures" / "generality"
 
 
-@pytest.fixture(scope="module")
-def report(nlp, tmp_path_factory):
-    texts = sorted(FIXTURES.glob("v_*.txt"))
-    golds = sorted(FIXTURES.glob("v_*.gold.json"))
+def _score(prefix: str, nlp, tmp_path_factory) -> dict:
+    texts = sorted(FIXTURES.glob(f"{prefix}_*.txt"))
+    golds = sorted(FIXTURES.glob(f"{prefix}_*.gold.json"))
     assert texts and len(texts) == len(golds)
     kb = load_kb()
     articles = read_paths([str(p) for p in texts]).articles
     facts = [link_facts(f, kb) for f in extract_many(articles, nlp=nlp, kb=kb)]
-    out = tmp_path_factory.mktemp("generality") / "v.nq"
+    out = tmp_path_factory.mktemp("generality") / f"{prefix}.nq"
     facts_to_dataset(facts).serialize(str(out), format="nquads")
     return score([out], golds, packaged_ontology())
 
 
+@pytest.fixture(scope="module")
+def report(nlp, tmp_path_factory):
+    return _score("v", nlp, tmp_path_factory)
+
+
 def test_events_found_on_unseen_news(report):
     events = report["events"]
-    # measured: P 0.842, R 1.000, F1 0.914
+    # measured: P 0.865, R 1.000, F1 0.928 (P 0.84 when the neutral scorer breaks ties the other way)
     assert events["recall"] >= 0.95, events["missed"]
     assert events["precision"] >= 0.79, events["unmatched_system"]
-    assert events["f1"] >= 0.86
+    assert events["f1"] >= 0.87
 
 
 def test_event_arguments_on_unseen_news(report):
     events = report["events"]
-    # measured: participants R 0.920 P 0.961, roles 0.586, location 0.571, date 0.741, fine type 1.000
-    assert events["participants_recall"] >= 0.87
+    # measured: participants R 0.940 P 0.962, roles 0.586-0.690 (tie order), location 0.619, date 0.778
+    assert events["participants_recall"] >= 0.89
     assert events["participants_precision"] >= 0.91
     assert events["roles"] >= 0.53
-    assert events["location"] >= 0.52
-    assert events["date"] >= 0.69
+    assert events["location"] >= 0.56
+    assert events["date"] >= 0.72
 
 
 def test_every_event_sentence_is_where_it_says(report):
     assert report["provenance"]["events_with_valid_evidence"] == 1.0
+
+
+def test_events_recalled_on_news_annotated_by_someone_else(nlp, tmp_path_factory):
+    # tests/fixtures/generality/e_* were written and annotated by the entities side for its own test; their
+    # gold lists the main happenings (few statements), so only recall says something here. Measured: 0.80.
+    events = _score("e", nlp, tmp_path_factory)["events"]
+    assert events["recall"] >= 0.7, events["missed"]
