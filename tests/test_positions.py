@@ -230,3 +230,15 @@ def test_junta_cabinet_and_commission_posts(posts):
     assert (one(positions, "person/tomas-ferreira").title, one(positions, "person/tomas-ferreira").of) == \
         ("junta leader", "country/chad")
     assert one(positions, "person/amina-osei").title == "defence cabinet secretary"
+
+
+def test_no_unnamed_official_after_a_person_named_without_a_post(posts):
+    _, found, positions = posts("Tomas Ferreira began a tour of Africa on Monday. On the fourth day, the Kenyan "
+                                "president predicted a vaccine would be found.")
+    assert not [k for k in found.entities if k.startswith("person/kenyan")], sorted(found.entities)
+
+
+def test_a_named_minister_of_another_country_does_not_hide_an_unnamed_one(posts):
+    _, found, positions = posts("Kenyan Foreign Minister Amina Osei said the talks had failed. The French foreign "
+                                "minister said the window for diplomacy was closing.")
+    assert one(positions, "person/french-foreign-minister").of == "country/france"

@@ -29,7 +29,11 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
         if span is not None:
             for k in range(span.start, span.end):
                 by_token[k] = m
-    titled = _titled_heads(doc, by_token)
+    titled = _titled_heads(doc, by_token, positions)
+    with_post = {p.holder for p in positions}
+    # people named with no post of their own: "the UK chancellor" after "Gordon Brown" is likely him
+    untitled_starts = sorted(m.start for m in found.mentions
+                             if m.type in ("Person", "Official") and m.key not in with_post)
     out: list[Position] = []
     same_post: dict[tuple[str, str], str] = {}
     for tok in doc:
@@ -56,8 +60,10 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
         if _named_after(doc, tok.i + 1, by_token):
             continue
         title = doc[start:tok.i + 1].text.lower()
+        if untitled_starts and untitled_starts[0] < doc[owner_start].idx:
+            continue
         head = _head_of(title)
-        if (owner.key, head) in held or _synonym(head) in titled \
+        if (owner.key, head) in held or {(owner.key, _synonym(head)), (None, _synonym(head))} & titled \
                 or any(o == owner.key and head.split()[-1] in p for o, p in known):
             continue  # the article names this post's holder: "the Iranian foreign minister" is that person
         label = doc[owner_start:tok.i + 1].text
@@ -78,8 +84,12 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
     return out
 
 
-def _titled_heads(doc, by_token: dict[int, Mention]) -> set[str]:
-    """Posts the article puts before a person's name ("President Bush"): "the US president" is likely that one."""
+def _titled_heads(doc, by_token: dict[int, Mention], positions: list[Position]) -> set[tuple[str | None, str]]:
+    """(owner, post) the article puts before a person's name ("President Bush"): "the US president" is likely
+    that one. The owner is the one the person's post names; None (any owner) when none was read."""
+    owners: dict[str, set[str | None]] = {}
+    for p in positions:
+        owners.setdefault(p.holder, set()).add(p.of)
     out = set()
     for k in range(1, len(doc)):
         hit = by_token.get(k)
@@ -87,8 +97,9 @@ def _titled_heads(doc, by_token: dict[int, Mention]) -> set[str]:
             continue
         if doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ in _HEADS | {"minister", "secretary"}:
             words = [t.lower_ for t in doc[max(0, k - 2):k]]
-            out.add(_synonym(_head_of(" ".join(words))))
-            out.add(_synonym(doc[k - 1].lower_))
+            for owner in owners.get(hit.key, {None}):
+                out.add((owner, _synonym(_head_of(" ".join(words)))))
+                out.add((owner, _synonym(doc[k - 1].lower_)))
     return out
 
 
