@@ -247,3 +247,9 @@ def test_a_surname_without_its_particle_is_still_the_person(read):
                     "week, said talks could produce results.")
     person = by_label(found, "Omar al-Hassan")
     assert [m.text for m in found.mentions if m.key == person.key] == ["Omar al-Hassan", "Hassan"]
+
+
+def test_a_shouting_dateline_gives_way_to_the_bodys_spelling(read):
+    _, found = read("TALDYKORGAN, Kazakhstan (AFP) - The ministers met behind closed doors in Taldykorgan on Friday.")
+    places = [e for e in found.entities.values() if e.label.lower() == "taldykorgan"]
+    assert [e.label for e in places] == ["Taldykorgan"]

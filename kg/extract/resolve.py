@@ -315,7 +315,9 @@ def _build(doc, cands: list[Cand], groups: _Groups, gaz: Gazetteer) -> DocEntiti
             head = max(keyed, key=lambda c: (not c.demonym, c.size))
             key, label = head.key, head.label
         else:
-            head = max(group, key=lambda c: (c.source != "acronym", len(_name_tokens(c.label)), len(c.label)))
+            # a dateline's "ALMATY" gives way to the body's "Almaty"; a short acronym keeps its capitals
+            head = max(group, key=lambda c: (c.source != "acronym", len(_name_tokens(c.label)),
+                                             not (c.label.isupper() and len(c.label) > 4), len(c.label)))
             label = head.label
             key = f"{_PREFIX[etype]}/{slug(label)}"
         subtype = next((c.subtype for c in group if c.subtype), None)
