@@ -349,3 +349,10 @@ def test_hosting_a_room_or_asking_for_a_meeting_is_no_meeting(nlp):
                 if e.category == "Meeting"]
     ev = only(events_of(nlp, "Ali Bongo hosted the delegations of Chad and Ghana in Libreville."), "Meeting")
     assert ev.roles["host"] == ["person/ali-bongo"]
+
+
+def test_the_rebels_are_the_group_introduced_as_rebels(nlp):
+    events = events_of(nlp, "Chad signed a truce with the Rapid Support Forces rebel group on Monday. "
+                            "The rebels, who seized Khartoum in January, said they would pull back.")
+    capture = only(events, "MilitaryAction")
+    assert capture.roles["attacker"] == ["org/rsf"] and capture.location == "place/khartoum"

@@ -158,7 +158,10 @@ def _conjuncts(tok, index: MentionIndex) -> list[Mention]:
 
 SPEECH_VERBS = {"say", "tell", "welcome", "announce", "condemn", "reject", "deny", "confirm", "report", "claim",
                 "criticize", "criticise", "praise", "state", "add", "urge", "stress", "describe", "call"}
-GENERIC_ORGS = {"military", "army", "government", "navy", "ministry", "bloc", "alliance", "grouping"}
+GENERIC_ORGS = {"military", "army", "government", "navy", "ministry", "bloc", "alliance", "grouping", "rebel",
+                "militant", "insurgent", "guerrilla", "jihadist"}
+# "the rebels": the group introduced as one ("the M23 rebel group", "Houthi rebels").
+ARMED_GROUP_WORDS = {"rebel", "militant", "insurgent", "guerrilla", "jihadist"}
 # "the bloc": whichever organisation the article is about, not one whose name contains the word.
 BLOC_WORDS = {"bloc", "alliance", "grouping"}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import Event, Evidence
 from .coalesce import Draft, coalesce, merge
 from .dates import find_dates
-from .event_args import (ACTORS, BLOC_WORDS, GENERIC_ORGS, MentionIndex, collect, governing_verb, habitual, hedged,
+from .event_args import (ACTORS, ARMED_GROUP_WORDS, BLOC_WORDS, GENERIC_ORGS, MentionIndex, collect, governing_verb, habitual, hedged,
                          phrase_mentions, quote_spans, refers_back)
 from .mentions import DocEntities, Mention
 from .triggers import TriggerHit, find_triggers
@@ -149,6 +149,11 @@ class _Context:
         for m in reversed(earlier):
             if m.type == "Organization" and set(m.text.lower().split()) & words:
                 return [m]
+        if word in ARMED_GROUP_WORDS:
+            text = self.index.doc_text
+            for m in reversed(earlier):  # "the M23 rebel group ... the rebels"
+                if m.type == "Organization" and word in text[m.start:m.end + 20].lower():
+                    return [m]
         return None
 
 
