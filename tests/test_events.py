@@ -356,3 +356,13 @@ def test_the_rebels_are_the_group_introduced_as_rebels(nlp):
                             "The rebels, who seized Khartoum in January, said they would pull back.")
     capture = only(events, "MilitaryAction")
     assert capture.roles["attacker"] == ["org/rsf"] and capture.location == "place/khartoum"
+
+
+def test_brokers_mediate_and_aid_goes_somewhere(nlp):
+    truce = only(events_of(nlp, "Qatar brokered a truce between Chad and Gabon on Sunday."), "Agreement")
+    assert truce.roles["mediator"] == ["country/qatar"]
+    assert set(truce.roles["signatory"]) == {"country/chad", "country/gabon"}
+    aid = only(events_of(nlp, "Ghana delivered 40 tonnes of humanitarian aid to Libreville on Monday."), "Aid")
+    assert aid.participants() == ["country/ghana"] and aid.location == "place/libreville"
+    expulsion = only(events_of(nlp, "Chad expelled thousands of Gabon migrants last month."), "Deportation")
+    assert set(expulsion.participants()) == {"country/chad", "country/gabon"}

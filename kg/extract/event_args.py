@@ -198,7 +198,8 @@ def _plural_anaphor(tok) -> bool:
 # Nouns through which an event noun still belongs to the verb: "held a third round of talks".
 _MEASURE_NOUNS = {"day", "days", "round", "rounds", "series", "wave", "session", "week", "weeks", "part", "start",
                   "resumption", "set", "kind", "type", "number", "completion", "end", "beginning", "outbreak",
-                  "conclusion", "launch"}
+                  "conclusion", "launch", "tonne", "tonnes", "ton", "tons", "shipment", "consignment", "convoy",
+                  "package"}
 # Prepositions that put the event at another time than the verb: "agreed ... after days of clashes".
 # Prepositions through which the verb's subject takes part: "met ... for talks", "held a meeting with".
 _FRAME_PREPS = {"with", "at", "during", "in", "for", "on", "to", "into", "of"}
@@ -315,7 +316,9 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
             heads.append(gov)
             if _takes_part(tok, gov):  # who welcomes an agreement or backs an invasion is no party to it
                 subj, _ = subject_of(gov, index, resolve)
-                gov_actor = "host" if gov.lemma_.lower() == "host" else actor
+                # "Egypt and Qatar brokered a truce between A and B": the broker mediates, A and B sign
+                gov_actor = "host" if gov.lemma_.lower() == "host" else \
+                    "mediator" if gov.lemma_.lower() in _MEDIATE else actor
                 args.add(gov_actor, subj)
     for head in heads:
         args.anchors.add(head.i)
@@ -390,7 +393,8 @@ def _object(args: Args, obj, category, fine, patient, index, resolve) -> None:
 def _preposition(args: Args, prep, category, fine, actor, patient, index, resolve) -> None:
     word = prep.lower_
     objs = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
-    moves = category in ("Visit", "Deportation") or prep.head.lemma_.lower() in ("deploy", "send", "dispatch")
+    # Aid and people are taken somewhere: "delivered aid to Gaza" happens (also) there.
+    moves = category in ("Visit", "Deportation", "Aid") or prep.head.lemma_.lower() in ("deploy", "send", "dispatch")
     if word in _LOC_PREPS or (word == "to" and moves):
         _location(args, prep, index)
         if word in ("in", "at") and category == "MilitaryAction":

@@ -232,7 +232,9 @@ def _refine(hit: TriggerHit) -> tuple[str, str | None]:
     """Category and fine type once the trigger's neighbours are known."""
     tok = hit.token
     lemma = tok.lemma_.lower()
-    if lemma == "expel" and any(k.dep_ == "dobj" and k.lemma_.lower() in _EXPELLED_PEOPLE for k in tok.children):
+    objs = [k for k in tok.children if k.dep_ == "dobj"]
+    objs += [o for k in objs for p in k.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+    if lemma == "expel" and any(k.lemma_.lower() in _EXPELLED_PEOPLE for k in objs):
         return "Deportation", None  # expelling diplomats or migrants, not driving out an armed group
     if lemma in ("mediate", "broker", "facilitate") and tok.head.lemma_.lower() in ("ready", "willing", "prepared"):
         return "MediationOffer", None  # "Qatar is ready to mediate"
