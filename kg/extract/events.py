@@ -10,8 +10,8 @@ from __future__ import annotations
 from ..model import Event, Evidence
 from .coalesce import Draft, coalesce, merge
 from .dates import find_dates
-from .event_args import (ACTORS, ARMED_GROUP_WORDS, BLOC_WORDS, GENERIC_ORGS, MentionIndex, collect, governing_verb, habitual, hedged,
-                         phrase_mentions, quote_spans, refers_back)
+from .event_args import (ACTORS, ARMED_GROUP_WORDS, BLOC_WORDS, GENERIC_ORGS, MentionIndex, collect,
+                         governing_verb, habitual, hedged, phrase_mentions, quote_spans, refers_back)
 from .mentions import DocEntities, Mention
 from .triggers import TriggerHit, find_triggers
 
@@ -348,7 +348,8 @@ def _body_of_accession(drafts: list[Draft]) -> None:
 def _date_from_previous_sentence(here: list[Draft], previous: list[Draft], next_step: bool) -> None:
     """"Lula held talks with Tinubu on Wednesday. The two leaders then signed a deal": a sentence with no date
     of its own goes on with the same parties' day."""
-    dated = [p for p in previous if p.explicit_date and p.event.category != "Statement" and len(p.event.date or "") == 10]
+    dated = [p for p in previous
+             if p.explicit_date and p.event.category != "Statement" and len(p.event.date or "") == 10]
     for d in here:
         if d.explicit_date or d.event.category == "Statement":
             continue

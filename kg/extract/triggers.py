@@ -241,7 +241,8 @@ def _accept(tok, category: str, fine: str | None) -> bool:
     if category == "Release" and lemma in ("exchange", "swap", "trade"):
         # Prisoners are exchanged ("exchanged 150 prisoners", "a swap mediated by X" in a sentence about
         # prisoners); goods, views or fire are not.
-        return tok.dep_ not in ("amod", "compound") and any(t.lower_.startswith(_CAPTIVES) for t in tok.sent) and not any(
+        captives = any(t.lower_.startswith(_CAPTIVES) for t in tok.sent)
+        return tok.dep_ not in ("amod", "compound") and captives and not any(
             t.lower_ in ("fire", "gunfire", "views", "letters") for t in tok.subtree)
     if lemma == "order" and category == "Deportation":
         # "ordered 12 diplomats to leave the country"; other orders are not expulsions.
@@ -249,9 +250,10 @@ def _accept(tok, category: str, fine: str | None) -> bool:
         return bool(objs) and any(k.dep_ == "xcomp" and k.lemma_.lower() in ("leave", "depart", "quit") for k in kids)
     if lemma == "admit":
         # "admitted Timor-Leste as its 11th member", "admitted into the bloc"; admitting a mistake is not that.
-        return any(k.dep_ == "prep" and (any(o.lemma_.lower() == "member" for o in k.children) or
-                                         (k.lower_ in ("into", "to") and any(o.pos_ == "PROPN" or o.lemma_.lower() in _BODIES
-                                                                             for o in k.children)))
+        def into_body(prep) -> bool:
+            return prep.lower_ in ("into", "to") and any(o.pos_ == "PROPN" or o.lemma_.lower() in _BODIES
+                                                         for o in prep.children)
+        return any(k.dep_ == "prep" and (any(o.lemma_.lower() == "member" for o in k.children) or into_body(k))
                    for k in kids)
     if lemma == "call" and category == "Statement":
         # "called on both sides to exercise restraint", "called for a ceasefire"; not "called on Monday".
