@@ -253,3 +253,20 @@ def test_a_shouting_dateline_gives_way_to_the_bodys_spelling(read):
     _, found = read("TALDYKORGAN, Kazakhstan (AFP) - The ministers met behind closed doors in Taldykorgan on Friday.")
     places = [e for e in found.entities.values() if e.label.lower() == "taldykorgan"]
     assert [e.label for e in places] == ["Taldykorgan"]
+
+
+def test_a_town_name_closing_a_persons_or_a_companys_name_is_no_place(read_real):
+    # "Wellington", "Fargo" and "St. George's" are towns in the tables; here they are part of other names,
+    # and a place there would also carry a wrong Wikidata link.
+    _, found = read_real("Wells Fargo shares rose on Monday. Mr Bob Wellington, a trader, said the service "
+                         "at St George's Chapel was moving. Later he flew to Paris.")
+    places = {e.label for e in found.entities.values() if e.type == "Place"}
+    assert places == {"Paris", "St George's Chapel"}  # the chapel is a site, not the town of St. George's
+    assert by_label(found, "Wells Fargo").type == "Organization"
+    assert by_label(found, "Bob Wellington").type in ("Person", "Official")
+
+
+def test_a_town_inside_its_own_longer_place_name_stays_a_place(read_real):
+    _, found = read_real("Floods hit Greater Nairobi and parts of Metro Manila this week, officials said.")
+    assert {"Nairobi", "Manila"} <= {e.label for e in found.entities.values() if e.type == "Place"} | {
+        e.label.split()[-1] for e in found.entities.values() if e.type == "Place"}

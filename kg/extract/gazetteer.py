@@ -164,9 +164,13 @@ def _case_fits(entry: Entry, span) -> bool:
 
 def _place_plausible(span) -> bool:
     """A one-word town name needs a proper-noun reading, so "Police" or "Reading" at a sentence start is skipped."""
+    if _opens_a_building_name(span):
+        return False
     if len(span) > 1:
         return True
     tok = span[0]
+    if _ends_a_longer_name(tok):
+        return False
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
     doc = tok.doc
@@ -174,6 +178,33 @@ def _place_plausible(span) -> bool:
             and doc[tok.i + 1].text in (":", "(", ",", "—", "-", "–"):
         return True  # a dateline: "GENEVA (AP) -", "NAIROBI:"
     return tok.pos_ == "PROPN" and not tok.is_sent_start
+
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame"}
+# Words that open a place's own name ("Greater Nairobi", "East Jerusalem"): the town is still the place.
+PLACE_NAME_OPENERS = {"greater", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                      "central", "upper", "lower", "new", "old", "metro"}
+
+
+# Capitalised heads that make a town name part of an institution's or a building's name ("St George's Chapel").
+BUILDING_HEADS = {"chapel", "church", "cathedral", "abbey", "mosque", "temple", "bank", "bingo", "casino", "hotel",
+                  "hospital", "college", "school", "academy", "stadium", "club", "brewery"}
+
+
+def _opens_a_building_name(span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].is_title and doc[span.end].lower_ in BUILDING_HEADS
+
+
+def _ends_a_longer_name(tok) -> bool:
+    """A town name that closes a person's or a company's name is no place: "Mr Wellington", "Wells Fargo"."""
+    if tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    if prev.text.rstrip(".").lower() in HONORIFICS:
+        return True
+    return (tok.ent_iob_ == "I" and tok.ent_type_ in ("PERSON", "ORG") and prev.is_title
+            and prev.lower_ not in PLACE_NAME_OPENERS)
 
 
 def build(nlp_vocab, make_doc, entries: list[Entry]) -> Gazetteer:

@@ -249,7 +249,9 @@ def _clean_bounds(doc, start: int, end: int) -> tuple[int, int]:
                            or doc[end - 1].text.islower() and doc[end - 1].lower_ in _NAME_LINKS):
         end -= 1  # "Institute for the Study of Labour at"
     # "Kenya's Exclusive Economic Zone": the owner is another entity, keep the owned part
-    for k in range(end - 1, start, -1):
+    # (not in a saint's name: "St Paul's Cathedral" is one name)
+    saint = doc[start].lower_ in ("st", "st.", "saint")
+    for k in range(end - 1, start, -1) if not saint else ():
         if doc[k].text in ("'s", "’s"):  # not "Workers' Party"
             start = k + 1
             break
