@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from kg.articles import (
@@ -89,6 +90,49 @@ def test_header_form_gives_title_url_date_and_the_exact_body(tmp_path):
         "Ministers meet in Geneva", "https://example.org/news/1", "2024-05-06", "GENEVA")
     assert art.body == "GENEVA: The foreign ministers of two countries met on Monday.\nThey agreed to meet again."
     assert art.source_path == str(path)
+
+
+@pytest.mark.parametrize("lead, place", [
+    ("Ankara (UNA/QNA) – ", "Ankara"),
+    ("Metro Manila, Philippines — ", "Metro Manila"),
+    ("Aden (South24) - ", "Aden"),
+    ("BRUSSELS – ", "BRUSSELS"),
+    ("NAIROBI, Kenya (AP) — ", "NAIROBI"),
+    ("LONDON, Jan 5 (Reuters) - ", "LONDON"),
+    ("Kabul, 5 January 2025 (Reuters) - ", "Kabul"),
+    ("Islamabad (APP): ", "Islamabad"),
+    ("Port-au-Prince, Haiti – ", "Port-au-Prince"),
+])
+def test_header_form_records_the_dateline_and_keeps_it_in_the_body(lead, place):
+    body = lead + "The foreign ministers of two countries met on Monday.\nThey agreed to meet again."
+    (art,) = parse_text(f"Title: Ministers meet\nPublished: 2024-05-06\n\n{body}\n").articles
+    assert art.dateline == place
+    assert art.body == body  # recorded, not cut: offsets into the body still hold
+
+
+@pytest.mark.parametrize("opening", [
+    "President Biden said – the talks would go on.",
+    "The talks, held in Doha – a first since March – ended.",
+    "Foreign Minister Wang Yi – who arrived on Monday – met his host.",
+    "David Blunkett - who has resigned as home secretary - built his reputation.",
+    "Roger Federer - nice bloke, fantastic tennis player - won again.",
+    "Analysis: The talks stall again.",
+    "Result: Nadal beat Roddick in four sets.",
+    "Iran and Iraq - neighbours and rivals - signed a pact.",
+    "Guinea-Bissau says the vote will go ahead.",
+])
+def test_an_ordinary_first_sentence_is_no_dateline(opening):
+    (art,) = parse_text(f"Title: News\nPublished: 2024-05-06\n\n{opening}\n").articles
+    assert art.dateline is None and art.body == opening
+
+
+def test_a_mixed_case_dateline_places_an_undated_meeting(nlp):
+    from kg.extract.pipeline import extract
+    text = "Title: Talks\nPublished: 2025-03-04\n\n{}The foreign ministers of Yemen and Oman met to discuss the truce.\n"
+    (placed,) = parse_text(text.format("Aden (South24) – ")).articles
+    (plain,) = parse_text(text.format("")).articles
+    assert [(e.category, e.location) for e in extract(placed, nlp=nlp).events] == [("Meeting", "place/aden")]
+    assert [(e.category, e.location) for e in extract(plain, nlp=nlp).events] == [("Meeting", None)]
 
 
 def test_header_form_unknown_date_is_none_and_a_bad_date_warns(tmp_path):
