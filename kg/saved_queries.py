@@ -361,20 +361,22 @@ def collect(answer, form: str, max_rows: int) -> QueryResult:
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(form="ASK", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
-        result = QueryResult(form="SELECT", variables=[v.value for v in answer.variables])
-        for row in answer:
-            if len(result.rows) >= max_rows:
-                result.truncated = True
-                break
-            result.rows.append(row)
-        return result
-    result = QueryResult(form=form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT")
-    for triple in answer:
-        if len(result.triples) >= max_rows:
-            result.truncated = True
-            break
-        result.triples.append(triple)
-    return result
+        rows, truncated = _take(answer, max_rows)
+        return QueryResult(form="SELECT", variables=[v.value for v in answer.variables], rows=rows,
+                           truncated=truncated)
+    triples, truncated = _take(answer, max_rows)
+    return QueryResult(form=form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples=triples,
+                       truncated=truncated)
+
+
+def _take(items, limit: int) -> tuple[list, bool]:
+    """At most `limit` items, and whether there were more."""
+    taken = []
+    for item in items:
+        if len(taken) >= limit:
+            return taken, True
+        taken.append(item)
+    return taken, False
 
 
 # --- output --------------------------------------------------------------------------------------
