@@ -18,24 +18,11 @@ from rdflib.compare import isomorphic
 from kg import export as ex
 from kg.settings import Settings
 from kg.store import meta_graph_iri, open_store
-from test_queries import BASE, build_handmade_store, coalition_facts, talks_facts
+# The hand-made two-article store and its fixtures (one per module) are test_queries' own.
+from test_queries import BASE, build_handmade_store, coalition_facts, hm, hm_settings, talks_facts  # noqa: F401
 
 TALKS = BASE + "article/talks0000000001"
 COALITION = BASE + "article/coalition000002"
-
-
-@pytest.fixture(scope="module")
-def hm_settings(tmp_path_factory) -> Settings:
-    settings = Settings(store=str(tmp_path_factory.mktemp("export") / "store"))
-    build_handmade_store(settings)
-    return settings
-
-
-@pytest.fixture(scope="module")
-def hm(hm_settings):
-    store = open_store(hm_settings, read_only=True)
-    yield store
-    store.close()
 
 
 def exported(store, fmt: str, settings: Settings | None = None, **options) -> bytes:
