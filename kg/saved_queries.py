@@ -154,23 +154,30 @@ def _parse_param(query_name: str, value: str) -> Param:
 
 
 def _query_form(text: str) -> str:
-    from .web.guard import tokens  # the one SPARQL tokenizer of the project (strings, IRIs, comments)
+    from .sparql.guard import Malformed, canonical
 
-    for tok in tokens(text):
-        if tok.kind == "word" and tok.text.upper() in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
-            return tok.text.upper()
-    raise QueryError("not a SPARQL query: no SELECT, CONSTRUCT, ASK or DESCRIBE")
+    try:
+        form = canonical(text).form
+    except Malformed as err:
+        raise QueryError(f"not readable SPARQL: {err}") from None
+    if form is None:
+        raise QueryError("not a SPARQL query: no SELECT, CONSTRUCT, ASK or DESCRIBE")
+    return form
 
 
 def _where_brace(text: str) -> int | None:
     """The offset of the '{' opening the outermost WHERE group, or None."""
-    from .web.guard import tokens
+    from .sparql.lexer import tokens
 
-    toks = tokens(text)
+    toks, depth = tokens(text), 0
     for k, tok in enumerate(toks):
-        if tok.kind == "word" and tok.depth == 0 and tok.text.upper() == "WHERE":
-            if k + 1 < len(toks) and toks[k + 1].kind == "{":
+        if tok.kind == "word" and depth == 0 and tok.text.upper() == "WHERE":
+            if k + 1 < len(toks) and toks[k + 1].text == "{":
                 return toks[k + 1].start
+        elif tok.text in ("{", "(", "["):
+            depth += 1
+        elif tok.text in ("}", ")", "]"):
+            depth -= 1
     return None
 
 
@@ -335,7 +342,7 @@ def bound_text(query: SavedQuery, bound: dict[str, list]) -> str:
 
 def check_services(query: SavedQuery, settings: Settings) -> None:
     """Refuses a query that would contact a host the operator did not allow (Settings.service_allow)."""
-    from .web.guard import check
+    from .sparql.guard import check
 
     if query.services and not settings.service_allow:
         raise QueryError(f"'{query.name}' is a federated query (SERVICE {', '.join(query.services)}): "

@@ -25,7 +25,7 @@ from rdflib.compare import isomorphic
 from kg.settings import Settings
 from kg.store import open_store
 from kg.web.engine import Operation, execute
-from kg.web.guard import inspect
+from kg.sparql.guard import canonical
 from test_web_support import report_summary
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -272,8 +272,8 @@ def run_one(store, test: dict) -> tuple[bool, str]:
     for d in test["data"]:
         _load(store, d, ox.DefaultGraph())
     # Graphs named by FROM / FROM NAMED are the test's data too: a harness loads them, the endpoint never does.
-    found = inspect(query, test["query"])
-    for d in dict.fromkeys(test["graph_data"] + found.from_graphs + found.from_named):
+    found = canonical(query, test["query"])
+    for d in dict.fromkeys(test["graph_data"] + found.from_graphs):
         if _path(d).is_file():
             _load(store, d, ox.NamedNode(d))
     kind, expected = _expected(test["result"])

@@ -52,6 +52,10 @@ def register(group: click.Group) -> None:
         app = create_app(settings, workers=workers)
         # SIGTERM (service managers, `kill`) ends the server like Ctrl-C, so the query workers end with it.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        isolation = app.extensions["kg_pool"].isolation_failure
+        if isolation and not settings.is_remote and not settings.service_allow:
+            click.echo(f"kg: warning: query workers keep network access ({isolation}); the query guard alone "
+                       "refuses SERVICE and LOAD", err=True)
         click.echo(f"kg: serving {settings.store} on http://{host}:{port}/ (SPARQL at /sparql)", err=True)
         try:
             waitress.serve(app, host=host, port=port, threads=threads, ident="newskg", clear_untrusted_proxy_headers=True,

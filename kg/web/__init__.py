@@ -6,6 +6,7 @@ import atexit
 import os
 
 from flask import Flask, Response, request
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from ..settings import Settings
@@ -53,7 +54,7 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
         if wants_html() and err.code == 404:
-            return Response(f"<!doctype html><title>Not found</title><h1>Not found</h1><p>{err.description}</p>"
+            return Response(f"<!doctype html><title>Not found</title><h1>Not found</h1><p>{escape(err.description)}</p>"
                             "<p><a href='/'>Query page</a></p>", status=404, mimetype="text/html")
         return error_response(err.code or 500, err.description or err.name)
 

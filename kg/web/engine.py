@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..errors import QueryError, QueryTimeout
-from . import conneg, guard
+from ..sparql import guard
+from . import conneg
 from .results import serialize_boolean, serialize_rows, serialize_triples
 
 
@@ -43,29 +44,26 @@ class Answer:
         return cls(status, "application/json", b"", message)
 
 
-def _store_graphs(store) -> set[str]:
-    return set(store.graphs())
-
-
 def execute(store, op: Operation) -> Answer:
     """Runs one query or update; every failure becomes an Answer with a status and a plain message."""
     try:
-        found = guard.check(op.text, op.service_allow, _store_graphs(store) if "FROM" in op.text.upper() else None,
-                            base=op.base or "")
+        checked = guard.check(op.text, op.service_allow, lambda: set(store.graphs()), base=op.base or "")
     except guard.Refused as err:
         return Answer.fail(403, str(err))
+    except guard.Malformed as err:
+        return Answer.fail(400, f"malformed {op.kind}: {err}")
     if op.kind == "update":
-        return _update(store, op, found)
-    text = f"BASE <{op.base}> {op.text}" if op.base else op.text
+        return _update(store, op, checked)
     try:
         # A protocol dataset is exactly what it names: named graphs alone leave the default graph empty, and the
         # other way round (SPARQL 1.1 Protocol, 2.1.4).
         given = bool(op.default_graphs or op.named_graphs)
-        result = store.query(text, default_graph=op.default_graphs if given else None,
+        # The canonical text the guard checked runs, never the text as sent.
+        result = store.query(checked.text, default_graph=op.default_graphs if given else None,
                              named_graphs=op.named_graphs if given else None,
                              union_default=op.union_default and not given)
     except SyntaxError as err:
-        return Answer.fail(400, f"malformed query: {err}")
+        return Answer.fail(400, f"malformed query: {guard.engine_error(checked, op.text, str(err))}")
     except QueryTimeout as err:
         return Answer.fail(503, str(err))
     except (OSError, ValueError, RuntimeError, QueryError) as err:
@@ -112,18 +110,19 @@ def _capped(result, cap: int) -> list | None:
     return items
 
 
-def _update(store, op: Operation, found: guard.Inspection) -> Answer:
-    text = op.text
+def _update(store, op: Operation, checked: guard.Checked) -> Answer:
+    text = checked.text
     if op.default_graphs or op.named_graphs:
-        if found.has_using_or_with:
+        if checked.has_using_or_with:
             return Answer.fail(400, "using-graph-uri / using-named-graph-uri conflict with USING or WITH in the update")
-        text = guard.add_using(text, op.default_graphs, op.named_graphs)
-    if op.base:
-        text = f"BASE <{op.base}> {text}"
+        try:
+            text = guard.add_using(checked, op.default_graphs, op.named_graphs)
+        except guard.Malformed as err:
+            return Answer.fail(400, str(err))
     try:
         store.update(text)
     except SyntaxError as err:
-        return Answer.fail(400, f"malformed update: {err}")
+        return Answer.fail(400, f"malformed update: {guard.engine_error(checked, op.text, str(err))}")
     except (OSError, ValueError, RuntimeError) as err:
         return Answer.fail(400, f"update failed: {err}")
     return Answer(204, "text/plain", b"")

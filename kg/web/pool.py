@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import QueryTimeout, StoreError
 from ..settings import Settings
 from .engine import Answer, Operation, execute
+from .isolation import cut_off_network
 
 _CTX = mp.get_context("spawn")  # never fork a multi-threaded server process
 
@@ -35,6 +36,11 @@ def _store_stamp(path: str) -> int:
 def _worker_main(conn, settings: Settings, read_only: bool) -> None:
     from ..store import open_store
 
+    # A worker on the embedded store needs no network; one for a remote store or allowed SERVICE hosts does.
+    if settings.is_remote or settings.service_allow:
+        conn.send(("ready", "the workers need the network (a remote store or --service-allow)"))
+    else:
+        conn.send(("ready", cut_off_network()))
     store, stamp = None, None
     while True:
         try:
@@ -66,6 +72,19 @@ class Worker:
         self.process = _CTX.Process(target=_worker_main, args=(child, settings, read_only), daemon=True)
         self.process.start()
         child.close()
+        self._reported = False
+        self._isolation_failure: str | None = "the worker did not report whether it is cut off the network"
+
+    def ready(self, timeout: float = 60) -> None:
+        """Reads the worker's first message: whether it is cut off the network (None) or why not."""
+        if not self._reported and self.conn.poll(timeout):
+            _, self._isolation_failure = self.conn.recv()
+            self._reported = True
+
+    @property
+    def isolation_failure(self) -> str | None:
+        self.ready()
+        return self._isolation_failure
 
     def kill(self) -> None:
         self.process.kill()
@@ -101,12 +120,18 @@ class WorkerPool:
         self.workers.add(worker)
         return worker
 
+    @property
+    def isolation_failure(self) -> str | None:
+        """None when every worker runs without network; else why one does not."""
+        return next((w.isolation_failure for w in list(self.workers) if w.isolation_failure), None)
+
     def run(self, op: Operation) -> Answer:
         try:
             worker = self.idle.get(timeout=self.timeout)
         except queue.Empty:
             raise QueryTimeout("all query workers are busy; try again shortly") from None
         try:
+            worker.ready(self.timeout)
             worker.conn.send(op)
             if worker.conn.poll(self.timeout):
                 answer = worker.conn.recv()

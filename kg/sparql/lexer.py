@@ -1,0 +1,140 @@
+"""The SPARQL 1.1 / 1.2 lexer: the grammar's terminals (SPARQL 1.1 Query, section 19.8), strictly.
+
+A character the grammar does not allow where it stands, an unterminated string or IRI, or a bare word that is
+no keyword is a LexError: the guard never passes on text it could not read. Strings and IRIs may hold \\u / \\U
+escapes, as Oxigraph reads them (the escape never ends the string or IRI it stands in).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Character classes of the grammar (productions 164-172).
+_PN_CHARS_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
+                  "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_PN_CHARS_U = _PN_CHARS_BASE + "_"
+_PN_CHARS = _PN_CHARS_U + r"\-0-9\u00B7\u0300-\u036F\u203F-\u2040"
+_HEX = "[0-9A-Fa-f]"
+_UCHAR = rf"\\u{_HEX}{{4}}|\\U{_HEX}{{8}}"
+_ECHAR = r"\\[tbnrf\\\"']"
+_PLX = rf"%{_HEX}{_HEX}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_PN_PREFIX = rf"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
+_PN_LOCAL = rf"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
+_VARNAME = rf"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00B7\u0300-\u036F\u203F-\u2040]*"
+
+# Order matters where two terminals start alike: long strings before short ones, a prefixed name before a bare
+# word ("ex:a" is one name), a number before punctuation ("-1"), multi-character punctuation before single.
+_TERMINALS = [
+    ("space", r"[ \t\r\n]+"),
+    ("comment", r"#[^\r\n]*"),
+    ("iri", rf"<(?:[^<>\"{{}}|^`\\\x00-\x20]|{_UCHAR})*>"),
+    ("string", rf"'''(?:(?:'|'')?(?:[^'\\]|{_ECHAR}|{_UCHAR}))*'''"),
+    ("string", rf'"""(?:(?:"|"")?(?:[^"\\]|{_ECHAR}|{_UCHAR}))*"""'),
+    ("string", rf"'(?:[^'\\\n\r]|{_ECHAR}|{_UCHAR})*'"),
+    ("string", rf'"(?:[^"\\\n\r]|{_ECHAR}|{_UCHAR})*"'),
+    ("var", rf"[?$]{_VARNAME}"),
+    ("bnode", rf"_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"),
+    ("pname", rf"(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?"),
+    ("langtag", r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*(?:--[a-zA-Z]+)?"),
+    ("number", r"[+-]?(?:[0-9]+\.[0-9]*[eE][+-]?[0-9]+|\.[0-9]+[eE][+-]?[0-9]+|[0-9]+[eE][+-]?[0-9]+"
+               r"|[0-9]*\.[0-9]+|[0-9]+)"),
+    ("word", r"[A-Za-z][A-Za-z0-9_]*"),
+    ("punct", r"<<\(|\)>>|<<|>>|\{\||\|\}|\^\^|&&|\|\||!=|<=|>=|[{}()\[\];,.*=<>!+\-/^|?~]"),
+]
+_MASTER = re.compile("|".join(f"(?P<t{k}>{pattern})" for k, (_, pattern) in enumerate(_TERMINALS)))
+_KINDS = {f"t{k}": kind for k, (kind, _) in enumerate(_TERMINALS)}
+
+# Every bare word SPARQL 1.1 and 1.2 (and Oxigraph) know: keywords and built-in function names. A word outside
+# this set is refused, because a parser that matches keywords without a word boundary (Oxigraph's does) could read
+# "SERVICESILENT" as SERVICE SILENT.
+KEYWORDS = frozenset("""
+    BASE PREFIX VERSION SELECT DISTINCT REDUCED AS CONSTRUCT WHERE DESCRIBE ASK FROM NAMED GROUP BY HAVING ORDER
+    ASC DESC LIMIT OFFSET VALUES LOAD SILENT INTO CLEAR DROP CREATE ADD TO MOVE COPY INSERT DATA DELETE WITH USING
+    DEFAULT GRAPH ALL OPTIONAL SERVICE BIND UNDEF MINUS UNION FILTER IN NOT EXISTS TRUE FALSE LATERAL A
+    STR LANG LANGMATCHES LANGDIR DATATYPE BOUND IRI URI BNODE RAND ABS CEIL FLOOR ROUND CONCAT STRLEN UCASE LCASE
+    ENCODE_FOR_URI CONTAINS STRSTARTS STRENDS STRBEFORE STRAFTER YEAR MONTH DAY HOURS MINUTES SECONDS TIMEZONE TZ
+    NOW UUID STRUUID MD5 SHA1 SHA256 SHA384 SHA512 COALESCE IF STRLANG STRLANGDIR STRDT SAMETERM ISIRI ISURI
+    ISBLANK ISLITERAL ISNUMERIC ISTRIPLE HASLANG HASLANGDIR TRIPLE SUBJECT PREDICATE OBJECT REGEX SUBSTR REPLACE
+    COUNT SUM MIN MAX AVG SAMPLE GROUP_CONCAT SEPARATOR ADJUST
+""".split())
+
+
+class LexError(ValueError):
+    """Text that is no sequence of SPARQL terminals; `position` is its character offset."""
+
+    def __init__(self, message: str, position: int):
+        super().__init__(message)
+        self.position = position
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # iri | string | var | bnode | pname | langtag | number | word | punct
+    text: str  # as written in the query
+    start: int  # character offset in the query
+    spaced: bool = False  # white space or a comment stands before it (Oxigraph's parser is not blind to that)
+
+
+def tokens(text: str) -> list[Token]:
+    """The query's terminals in order, comments and white space dropped; raises LexError on anything else."""
+    out: list[Token] = []
+    pos, end, gap = 0, len(text), False
+    while pos < end:
+        m = _MASTER.match(text, pos)
+        if m is None or m.end() == pos:
+            raise LexError(f"unexpected {_describe(text, pos)}", pos)
+        kind = _KINDS[m.lastgroup]
+        if kind == "word" and m.group().upper() not in KEYWORDS:
+            raise LexError(f"unknown keyword '{m.group()}'", pos)
+        if kind in ("space", "comment"):
+            gap = True
+        else:
+            out.append(Token(kind, m.group(), pos, gap))
+            gap = False
+        pos = m.end()
+    return out
+
+
+def _describe(text: str, pos: int) -> str:
+    c = text[pos]
+    if c in "'\"":
+        return "an unterminated string"
+    if c == "<" and re.match(r"<[^\s>]*$", text[pos:pos + 200].split("\n")[0]):
+        return "an unterminated IRI"
+    return f"character {c!r}" if c.isprintable() else f"character U+{ord(c):04X}"
+
+
+_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE = re.compile(rf"{_UCHAR}|{_ECHAR}")
+_UCHAR_ONLY = re.compile(_UCHAR)
+
+
+def _unescape(m: re.Match) -> str:
+    s = m.group()
+    if s[1] in "uU":
+        code = int(s[2:], 16)
+        if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            raise LexError(f"escape {s} is no Unicode character", -1)
+        return chr(code)
+    return _ESCAPES[s[1]]
+
+
+def string_value(token: Token) -> str:
+    """The value of a string token, its escapes decoded."""
+    quote = 3 if token.text[:3] in ("'''", '"""') else 1
+    return _ESCAPE.sub(_unescape, token.text[quote:-quote])
+
+
+def iri_value(token: Token) -> str:
+    """The IRI of an IRIREF token, its \\u escapes decoded."""
+    return _UCHAR_ONLY.sub(_unescape, token.text[1:-1])
+
+
+_LOCAL_ESCAPE = re.compile(r"\\(.)")
+
+
+def pname_parts(token: Token) -> tuple[str, str]:
+    """(prefix, local name) of a prefixed name, the local name's backslash escapes removed (percent codes kept)."""
+    prefix, _, local = token.text.partition(":")
+    return prefix, _LOCAL_ESCAPE.sub(r"\1", local)
