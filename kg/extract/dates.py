@@ -9,16 +9,13 @@ left out rather than guessed.
 
 from __future__ import annotations
 
+from .vocabulary import table
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+MONTHS = table("dates", "months")
+WEEKDAYS = table("dates", "weekdays")
 
 
 @dataclass(frozen=True)
@@ -66,8 +63,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month", re.compile(rf"\b(?:in|since|by|during|until|last|this|early|late|mid-?)\s+(?P<mon>{_MON})\b\.?(?!\s+\d)", re.I)),
     ("year", re.compile(r"(?<![\d,.$£€-])\b(?P<year>(?:1[89]|20)\d\d)\b(?![\d%]|[.,]\d|\s*(?:km|miles|people|troops|soldiers))")),
 ]
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_NUMBER_WORDS = table("dates", "number_words")
 
 
 def parse_published(published: str | None) -> date | None:

@@ -13,16 +13,14 @@ from typing import Callable
 
 from .mentions import DocEntities, Mention
 from .triggers import IRREGULAR_PAST, acts_as_verb
+from .vocabulary import words
 
 ACTORS = ("Person", "Official", "Organization", "Country")
-_LOC_PREPS = {"in", "at", "near", "inside", "outside", "across", "around", "along"}
+_LOC_PREPS = words("events", "location_preps")
 _SYMMETRIC = {"ArmedClash"}  # both sides are just participants
-_MEDIATE = {"mediate", "broker", "facilitate", "sponsor"}
-_HEDGE_HEADS = {"fail", "failure", "refuse", "plan", "aim", "seek", "hope", "want", "intend", "expect", "schedule",
-                "threaten", "propose", "consider", "prepare", "try", "attempt", "possibility", "prospect", "would",
-                "could", "might", "call", "demand", "urge", "push", "break", "breach", "violate", "collapse",
-                "abandon", "reject", "oppose", "scrap", "suspend", "deny", "due", "slate", "poise", "ask", "request"}
-_MODALS = {"would", "could", "might", "may", "should", "will", "shall", "'ll", "wo", "ca", "must"}
+_MEDIATE = words("events", "mediate_verbs")
+_HEDGE_HEADS = words("events", "hedge_heads")
+_MODALS = words("events", "modals")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
                  "hundred": 100}
@@ -156,14 +154,12 @@ def _conjuncts(tok, index: MentionIndex) -> list[Mention]:
     return out
 
 
-SPEECH_VERBS = {"say", "tell", "welcome", "announce", "condemn", "reject", "deny", "confirm", "report", "claim",
-                "criticize", "criticise", "praise", "state", "add", "urge", "stress", "describe", "call"}
-GENERIC_ORGS = {"military", "army", "government", "navy", "ministry", "bloc", "alliance", "grouping", "rebel",
-                "militant", "insurgent", "guerrilla", "jihadist"}
+SPEECH_VERBS = words("events", "speech_verbs")
+GENERIC_ORGS = words("events", "generic_orgs")
 # "the rebels": the group introduced as one ("the M23 rebel group", "Houthi rebels").
-ARMED_GROUP_WORDS = {"rebel", "militant", "insurgent", "guerrilla", "jihadist"}
+ARMED_GROUP_WORDS = words("events", "armed_group_words")
 # "the bloc": whichever organisation the article is about, not one whose name contains the word.
-BLOC_WORDS = {"bloc", "alliance", "grouping"}
+BLOC_WORDS = words("events", "bloc_words")
 
 
 def refers_back(tok) -> bool:
@@ -196,14 +192,11 @@ def _plural_anaphor(tok) -> bool:
 
 
 # Nouns through which an event noun still belongs to the verb: "held a third round of talks".
-_MEASURE_NOUNS = {"day", "days", "round", "rounds", "series", "wave", "session", "week", "weeks", "part", "start",
-                  "resumption", "set", "kind", "type", "number", "completion", "end", "beginning", "outbreak",
-                  "conclusion", "launch", "tonne", "tonnes", "ton", "tons", "shipment", "consignment", "convoy",
-                  "package"}
+_MEASURE_NOUNS = words("events", "measure_nouns")
 # Prepositions that put the event at another time than the verb: "agreed ... after days of clashes".
 # Prepositions through which the verb's subject takes part: "met ... for talks", "held a meeting with".
-_FRAME_PREPS = {"with", "at", "during", "in", "for", "on", "to", "into", "of"}
-_OTHER_TIME = {"after", "before", "since", "following", "amid", "despite", "until", "ahead", "prior"}
+_FRAME_PREPS = words("events", "frame_preps")
+_OTHER_TIME = words("events", "other_time")
 
 
 def governing_verb(tok, limit: int = 4):
@@ -227,14 +220,7 @@ def governing_verb(tok, limit: int = 4):
 
 # Verbs whose subject takes part in the event their object names: "held talks", "signed a pact",
 # "launched an air strike", "issued a statement", "paid a visit", "sent aid".
-SUPPORT_VERBS = {
-    "hold", "have", "attend", "join", "host", "conduct", "begin", "start", "open", "resume", "continue", "enter",
-    "launch", "meet", "chair", "lead", "make", "sign", "reach", "strike", "conclude", "seal", "agree", "ink",
-    "finalize", "finalise", "negotiate", "broker", "accept", "ratify", "issue", "release", "deliver", "give",
-    "publish", "carry", "stage", "mount", "respond", "intensify", "escalate", "wage", "fight", "order", "pay",
-    "undertake", "complete", "provide", "send", "supply", "pledge", "offer", "secure", "announce", "declare",
-    "repeat", "renew", "extend", "mediate", "facilitate", "organise", "organize", "convene", "call", "end", "wrap",
-}
+SUPPORT_VERBS = words("events", "support_verbs")
 
 
 def _takes_part(noun, verb) -> bool:

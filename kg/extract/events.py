@@ -14,14 +14,15 @@ from .event_args import (ACTORS, ARMED_GROUP_WORDS, BLOC_WORDS, GENERIC_ORGS, Me
                          governing_verb, habitual, hedged, phrase_mentions, quote_spans, refers_back)
 from .mentions import DocEntities, Mention
 from .triggers import TriggerHit, find_triggers
+from .vocabulary import words
 
 _TYPE_RANK = {"Official": 0, "Person": 0, "Organization": 1, "Country": 2, "Place": 3}
 # Dates after these words mark a reference point or a deadline, not when the event happened.
-_NOT_WHEN = {"since", "until", "till", "by", "before"}
-_PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
-_PRONOUNS_GROUP = {"it", "they", "them", "its", "their"}
-_NEXT = {"then", "afterwards", "afterward"}  # "then signed": the same day goes on
-_BROKERING = {"mediate", "broker", "facilitate", "sponsor", "host"}
+_NOT_WHEN = words("events", "not_when")
+_PRONOUNS_PERSON = words("events", "person_pronouns")
+_PRONOUNS_GROUP = words("events", "group_pronouns")
+_NEXT = words("events", "next_words")
+_BROKERING = words("events", "brokering")
 _COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -224,8 +225,7 @@ def _draft(hit: TriggerHit, sent, si: int, index: MentionIndex, state: _Context,
     return Draft(event=ev, sentence=si, mentions=mentions, anaphoric=args.anaphoric, explicit_date=explicit)
 
 
-_EXPELLED_PEOPLE = {"diplomat", "ambassador", "envoy", "migrant", "refugee", "national", "citizen", "journalist",
-                    "worker", "staff", "asylum", "foreigner"}
+_EXPELLED_PEOPLE = words("events", "expelled_people")
 
 
 def _refine(hit: TriggerHit) -> tuple[str, str | None]:
@@ -394,7 +394,7 @@ def _host_to_gathering(drafts: list[Draft]) -> None:
         drafts.remove(h)
 
 
-_TIMETABLE = {"end", "begin", "start", "open", "close", "conclude", "resume", "run", "last", "continue"}
+_TIMETABLE = words("events", "timetable")
 
 
 def _scheduled(verb) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.matcher import PhraseMatcher
 
 from ..rdf import slug
+from .vocabulary import words
 
 DATA = Path(__file__).with_name("data")
 EXTRA_ORGS = DATA / "news-organizations.csv"
@@ -73,8 +74,7 @@ def project_entries(kb_names: dict[str, Entry] | None = None, path: Path = EXTRA
     return out
 
 
-_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+_CALENDAR = words("names", "calendar_words")
 
 
 def kb_entries(kb) -> list[Entry]:
@@ -180,15 +180,13 @@ def _place_plausible(span) -> bool:
     return tok.pos_ == "PROPN" and not tok.is_sent_start
 
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame"}
+HONORIFICS = words("names", "honorifics_before_towns")
 # Words that open a place's own name ("Greater Nairobi", "East Jerusalem"): the town is still the place.
-PLACE_NAME_OPENERS = {"greater", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                      "central", "upper", "lower", "new", "old", "metro"}
+PLACE_NAME_OPENERS = words("names", "place_name_openers")
 
 
 # Capitalised heads that make a town name part of an institution's or a building's name ("St George's Chapel").
-BUILDING_HEADS = {"chapel", "church", "cathedral", "abbey", "mosque", "temple", "bank", "bingo", "casino", "hotel",
-                  "hospital", "college", "school", "academy", "stadium", "club", "brewery"}
+BUILDING_HEADS = words("names", "building_heads")
 
 
 def _opens_a_building_name(span) -> bool:

@@ -13,22 +13,20 @@ from __future__ import annotations
 from ..model import Evidence, Membership
 from .mentions import DocEntities, Mention
 from .positions import sentence_of
+from .vocabulary import words
 
 _MEMBERS = ("Country", "Organization")
-_INCLUDE = {"includes", "include", "included", "features", "featured", "comprises", "comprise", "comprised",
-            "groups", "unites", "encompasses"}
-_JOIN = {"joined", "joins", "join", "joining", "rejoined", "admitted", "accepted"}
-_FOUND = {"formed", "founded", "created", "established", "launched"}
-_LINKS = {",", "and", "the", "as", "well", "&", "plus", "also", "both"}
+_INCLUDE = words("memberships", "include_words")
+_JOIN = words("memberships", "join_words")
+_FOUND = words("memberships", "found_words")
+_LINKS = words("memberships", "list_links")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
             "both": 2}
-_GROUP_NOUNS = {"countries", "nations", "states", "members", "governments", "juntas", "neighbours", "neighbors"}
+_GROUP_NOUNS = words("memberships", "group_nouns")
 _MEDIA = {"NewsAgency", "NewsOutlet", "Media", "Newspaper", "Broadcaster", "MediaOrganization"}
-_CLAUSE_BREAKS = {"after", "before", "when", "while", "because", "since", "but", "although", "though", "until",
-                  "as", "which", "who", "that", ";"}
+_CLAUSE_BREAKS = words("memberships", "clause_breaks")
 _LOOK_BACK = 3  # sentences searched for the organisation "the alliance" stands for
-_ANAPHORS = {"it", "its", "bloc", "alliance", "organisation", "organization", "group", "body", "coalition", "union",
-             "council"}
+_ANAPHORS = words("memberships", "anaphors")
 
 
 class _Mentions:

@@ -18,19 +18,17 @@ from .mentions import DocEntities, Mention
 from .post_holders import unnamed_post_holders
 from .names import FORMER_WORDS, HONORIFICS, POST_HEAD_WORDS, POST_MODIFIERS, RANKS
 from .spans import _match_tuple, word_at
+from .vocabulary import table, words
 
 _PERSON = ("Person", "Official")
 _HOLDERS_OF = ("Country", "Organization")
-_STATE_POSTS = {"president", "prime", "minister", "senator", "king", "queen", "emir", "sultan", "leader", "premier",
-                "chancellor", "pm", "ambassador", "envoy", "secretary", "counterpart", "governor", "diplomat",
-                "crown", "vice", "mayor"}
-_LEAD_VERBS = {"leads": "leader", "heads": "head", "commands": "commander", "chairs": "chair"}
-_APPOINT_VERBS = {"appointed", "named", "elected", "nominated", "sworn", "promoted", "installed", "chosen"}
-_BODY_ANAPHORS = {"bloc", "alliance", "organisation", "organization", "union", "group", "coalition", "body"}
+_STATE_POSTS = words("posts", "state_posts")
+_LEAD_VERBS = table("posts", "lead_verbs")
+_APPOINT_VERBS = words("posts", "appoint_verbs")
+_BODY_ANAPHORS = words("posts", "body_anaphors")
 _MEDIA = {"NewsAgency", "NewsOutlet", "Media", "Newspaper", "Broadcaster", "MediaOrganization"}
-_GENERAL_POSTS = {"secretary", "director", "attorney", "solicitor", "inspector", "auditor", "procurator",
-                  "surgeon", "consul", "comptroller", "postmaster", "registrar"}
-_TITLE_FIX = {"presidency": "president"}  # "elected to the presidency of X" holds the post "president"
+_GENERAL_POSTS = words("posts", "general_posts")
+_TITLE_FIX = table("posts", "title_fix")
 _PARTS = POST_HEAD_WORDS | POST_MODIFIERS | {"staff", "commander-in-chief", "secretary-general", "director-general",
                                              "vice-president", "of", "the", "for", "government"}
 

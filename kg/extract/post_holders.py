@@ -12,10 +12,11 @@ from ..rdf import slug
 from .gazetteer import GAZETTEER_KEY
 from .mentions import DocEntities, Mention
 from .names import FORMER_WORDS, POST_MODIFIERS
+from .vocabulary import words
 
 # Post heads that denote one person of a state; "spokesman" or "official" alone do not (a state has many).
-_HEADS = {"minister", "president", "premier", "chancellor", "ambassador", "envoy", "emir", "king"}
-_SECRETARY_KINDS = {"foreign", "home", "defence", "defense", "state"}  # "foreign secretary" is one post
+_HEADS = words("posts", "unnamed_heads")
+_SECRETARY_KINDS = words("posts", "secretary_kinds")
 _NOT_BEFORE = FORMER_WORDS | {"his", "her", "their", "its", "deputy", "vice", "ex"}
 
 

@@ -31,6 +31,7 @@ from .names import (
     RANKS,
     STATE_BODY_WORDS,
 )
+from .vocabulary import Phrases, words
 
 # How much a reader is trusted when two candidates overlap (then the longer one wins).
 PRIO_COMPOUND = 6  # "Kenyan army", "Garissa county": a gazetteer name plus a telling noun
@@ -87,26 +88,12 @@ def word_at(doc, k: int) -> tuple[str, int]:
     return text, k
 
 
-_BY_FIRST: dict[int, dict[str, list[tuple[str, ...]]]] = {}
-
-
-def _index(options) -> dict[str, list[tuple[str, ...]]]:
-    """Word tuples grouped by their first word (without dots), built once per option list."""
-    idx = _BY_FIRST.get(id(options))
-    if idx is None:
-        idx = {}
-        for opt in options:
-            idx.setdefault(opt[0].rstrip("."), []).append(tuple(w.rstrip(".") for w in opt))
-        _BY_FIRST[id(options)] = idx
-    return idx
-
-
-def _match_tuple(doc, i: int, options) -> int:
+def _match_tuple(doc, i: int, options: Phrases) -> int:
     """Number of tokens of the longest word tuple from `options` starting at token i (0 if none)."""
     if i >= len(doc):
         return 0
     first, nxt = word_at(doc, i)
-    cands = _index(options).get(first.lower().rstrip("."))
+    cands = options.by_first.get(first.lower().rstrip("."))
     if not cands:
         return 0
     best = 0
@@ -225,9 +212,7 @@ def admin_unit_cands(doc) -> list[Cand]:
 
 
 # Lower-case words that may stand inside a name: "Bank of England", "Bosnia and Herzegovina", "Abu al-Hassan".
-_NAME_LINKS = {"of", "for", "and", "the", "on", "de", "du", "des", "da", "do", "dos", "la", "le", "el", "al", "bin",
-               "ibn", "bint", "van", "von", "der", "den", "di", "y", "e", "&", "-", "at", "in", "to", "upon", "'s", "’s",
-               "s", "del", "della", "ul", "ur", "ad", "as", "an", "ben", "wal", "pour", "et", "per", "das", "ou"}
+_NAME_LINKS = words("names", "name_links")
 
 
 def _clean_bounds(doc, start: int, end: int) -> tuple[int, int]:
@@ -385,11 +370,10 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
 
 
 # Words that may open a post before its subject words: "New Home Secretary", "Ex-Home Secretary".
-_POST_PREFIXES = {"new", "ex", "former", "acting", "economics", "economic", "foreign"}
+_POST_PREFIXES = words("names", "post_prefixes")
 
 # Documents whose names NER reads as organisations; "programme", "plan" or "summit" may name a body or event.
-_TEXT_NOUNS = {"treaty", "agreement", "accord", "accords", "declaration", "pact", "charter", "protocol",
-               "convention", "memorandum", "resolution"}
+_TEXT_NOUNS = words("names", "text_nouns")
 
 
 def _after_a_post(doc, start: int) -> bool:

@@ -8,6 +8,7 @@ Agreement when something is agreed to or on, not an opinion); those checks live 
 
 from __future__ import annotations
 
+from .vocabulary import table, words
 from dataclasses import dataclass
 
 # (lemma, coarse POS) -> (category, fine type). POS is "V" (verb) or "N" (noun).
@@ -115,39 +116,26 @@ PHRASES: dict[tuple[str, ...], tuple[str, str | None, int]] = {
 }
 
 # Words that make an "offer" an offer of mediation.
-_OFFER_OF = {"mediate", "mediation", "help", "broker", "facilitate", "host", "intervene", "assist"}
+_OFFER_OF = words("events", "offer_of")
 # Objects that turn "deploy" into a military action.
-_TROOPS = {"troop", "troops", "soldier", "force", "forces", "army", "unit", "warship", "missile"}
-_MILITARY_OBJECTS = {"post", "base", "position", "convoy", "village", "town", "city", "camp", "ship", "vessel",
-                     "troop", "force", "soldier", "headquarters", "target", "infrastructure", "checkpoint", "border",
-                     "territory", "outpost", "airport", "port", "positions", "region", "area", "district", "army",
-                     "military", "militant", "fighter", "rebel", "civilian", "school", "hospital", "building"}
-_ARMED = {"militant", "gunman", "rebel", "troop", "soldier", "force", "army", "military", "fighter", "jihadist",
-          "insurgent", "attacker", "drone", "bomber", "militia", "police", "jet", "missile", "rocket", "shell"}
-_PEOPLE = {"leader", "counterpart", "minister", "president", "official", "delegation", "envoy", "ambassador",
-           "representative", "king", "queen", "chancellor", "premier", "head", "chief", "secretary", "commander",
-           "spokesman", "spokesperson", "prime", "foreign", "member", "lawmaker", "senator", "general", "delegate"}
-_GATHERINGS = {"conference", "session", "dinner", "ceremony", "forum", "gathering", "round", "delegation",
-               "delegations", "event", "reception", "banquet", "leaders", "counterparts", "guests"}
-_BODIES = {"alliance", "coalition", "bloc", "organisation", "organization", "union", "group", "pact", "treaty",
-           "community", "council", "federation", "forum", "club", "league", "agreement", "convention", "court",
-           "party", "committee", "commission", "force", "agency", "government", "movement", "front", "army",
-           "militia", "body", "state", "authority", "fund", "bank", "institution", "secretariat", "mission"}
-_EXPELLED = {"diplomat", "ambassador", "envoy", "staff", "official", "attaché", "attache", "consul",
-             "journalist", "migrant", "national", "citizen", "foreigner", "worker", "personnel", "employee"}
-_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight"}
-_TERRITORY = {"water", "waters", "airspace", "territory", "zone"}
-_CAPTIVES = ("prisoner", "hostage", "detainee", "captive", "pow", "p.o.w")
+_TROOPS = words("events", "troops")
+_MILITARY_OBJECTS = words("events", "military_objects")
+_ARMED = words("events", "armed_actors")
+_PEOPLE = words("events", "people")
+_GATHERINGS = words("events", "gatherings")
+_BODIES = words("events", "bodies")
+_EXPELLED = words("events", "expelled")
+_DAYS = words("events", "days")
+_TERRITORY = words("events", "territory")
+_CAPTIVES = tuple(sorted(words("events", "captives")))
 # Quantities that make a plural event noun a summary of many happenings, not one reported event.
-_MANY = {"several", "many", "numerous", "multiple", "countless", "various", "repeated", "frequent", "dozens"}
-_LAUNCHED = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "shell", "shells", "bomb", "bombs",
-             "grenade", "grenades", "projectile", "projectiles", "mortar", "mortars"}
-_ARMS = {"cannon", "cannons", "missile", "missiles", "rocket", "rockets", "shot", "shots", "shell", "shells"}
+_MANY = words("events", "many")
+_LAUNCHED = words("events", "launched")
+_ARMS = words("events", "arms")
 
 
 # Past forms the small model sometimes tags as nouns ("the military retook/NN the palace").
-IRREGULAR_PAST = {"retook": "retake", "took": "take", "overran": "overrun", "fought": "fight", "met": "meet",
-              "told": "tell", "said": "say", "struck": "strike", "began": "begin", "froze": "freeze"}
+IRREGULAR_PAST = table("events", "irregular_past")
 
 
 def acts_as_verb(tok) -> bool:

@@ -1,0 +1,60 @@
+"""The extraction's vocabulary: word lists and tables read from the data files in kg/extract/lexicon/.
+
+Rules refer to a list by file and name (`words("events", "military_objects")`); adding a word is a line of data.
+Each file is read once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import srsly
+
+LEXICON_DIR = Path(__file__).with_name("lexicon")
+
+
+@functools.cache
+def _read(name: str) -> dict:
+    return srsly.read_yaml(LEXICON_DIR / f"{name}.yaml")
+
+
+def _entry(name: str, key: str):
+    data = _read(name)
+    if key not in data:
+        raise KeyError(f"no list '{key}' in {LEXICON_DIR / name}.yaml")
+    return data[key]
+
+
+def words(name: str, key: str) -> frozenset[str]:
+    """A set of lower-case words (or phrases written with spaces)."""
+    return frozenset(_entry(name, key))
+
+
+def table(name: str, key: str) -> dict:
+    """A mapping, e.g. an irregular past form to its lemma."""
+    return dict(_entry(name, key))
+
+
+class Phrases:
+    """Multi-word entries as word tuples, indexed by their first word (without a final dot) for matching."""
+
+    def __init__(self, entries):
+        self.tuples = frozenset(tuple(e.split()) for e in entries)
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for opt in sorted(self.tuples):
+            self.by_first.setdefault(opt[0].rstrip("."), []).append(tuple(w.rstrip(".") for w in opt))
+
+    def words(self) -> frozenset[str]:
+        return frozenset(w for t in self.tuples for w in t)
+
+    def __iter__(self):
+        return iter(self.tuples)
+
+    def __contains__(self, item) -> bool:
+        return tuple(item) in self.tuples
+
+
+@functools.cache
+def phrases(name: str, key: str) -> Phrases:
+    return Phrases(_entry(name, key))
