@@ -53,15 +53,14 @@ def main() -> None:
     args = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows up when redirected to a file
 
-    from kg.extract import extract_many
-    from kg.link import load_kb
+    from kg.extract import extract_many, extraction_pipeline
     from kg.nlp import load_pipeline
 
     articles = read_corpus(args.corpus, args.limit)
     if not articles:
         sys.exit(f"no .txt articles under {args.corpus}")
     nlp = load_pipeline()
-    kb = load_kb()
+    extractor = extraction_pipeline()
     texts = [a.body for a in articles]
     chars = sum(len(t) for t in texts)
     print(f"{len(articles)} articles, {chars / 1e6:.1f} M characters, model {nlp.meta.get('name')}, "
@@ -76,7 +75,7 @@ def main() -> None:
 
     t0 = time.perf_counter()
     events = entities = 0
-    for facts in extract_many(articles, nlp=nlp, kb=kb, batch_size=args.batch_size, n_process=args.n_process):
+    for facts in extract_many(articles, nlp=extractor, batch_size=args.batch_size, n_process=args.n_process):
         events += len(facts.events)
         entities += len(facts.entities)
     full = time.perf_counter() - t0

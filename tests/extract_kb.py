@@ -64,7 +64,7 @@ class TinyKB:
     def gazetteer(self):
         return iter(self.entries)
 
-    def lookup(self, name, type=None, context=None):
+    def lookup(self, name, type=None, context=None, subtype=None):
         return None
 
 
@@ -72,3 +72,20 @@ def article(body: str, title: str = "A test article", published: str | None = "2
     from kg.articles import article_id
 
     return Article(id=article_id(body), title=title, body=body, published=published)
+
+
+def run(nlp, body_or_article):
+    """(article, Doc) after the extraction pipeline `nlp` ran over one article (a body gets a dated test article)."""
+    from kg.extract import docdata
+
+    art = body_or_article if isinstance(body_or_article, Article) else article(body_or_article)
+    return art, nlp(docdata.set_article(nlp.make_doc(art.body), art))
+
+
+def recognised(nlp, body_or_article):
+    """(article, DocEntities) the pipeline's entity component found."""
+    from kg.extract import docdata
+
+    art, doc = run(nlp, body_or_article)
+    return art, docdata.entities_of(doc)
+

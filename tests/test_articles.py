@@ -126,13 +126,13 @@ def test_an_ordinary_first_sentence_is_no_dateline(opening):
     assert art.dateline is None and art.body == opening
 
 
-def test_a_mixed_case_dateline_places_an_undated_meeting(nlp):
+def test_a_mixed_case_dateline_places_an_undated_meeting(extractor):
     from kg.extract.pipeline import extract
     text = "Title: Talks\nPublished: 2025-03-04\n\n{}The foreign ministers of Yemen and Oman met to discuss the truce.\n"
     (placed,) = parse_text(text.format("Aden (South24) – ")).articles
     (plain,) = parse_text(text.format("")).articles
-    assert [(e.category, e.location) for e in extract(placed, nlp=nlp).events] == [("Meeting", "place/aden")]
-    assert [(e.category, e.location) for e in extract(plain, nlp=nlp).events] == [("Meeting", None)]
+    assert [(e.category, e.location) for e in extract(placed, nlp=extractor).events] == [("Meeting", "place/aden")]
+    assert [(e.category, e.location) for e in extract(plain, nlp=extractor).events] == [("Meeting", None)]
 
 
 def test_header_form_unknown_date_is_none_and_a_bad_date_warns(tmp_path):

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_kb import TinyKB, article
-
-from kg.extract.entities import recognise
+from extract_kb import TinyKB, article, recognised
 
 
 @pytest.fixture(scope="module")
@@ -14,10 +12,9 @@ def kb():
 
 
 @pytest.fixture(scope="module")
-def read(nlp, kb):
+def read(tiny_extractor):
     def _read(body: str):
-        art = article(body)
-        return art, recognise(nlp(body), art, kb)
+        return recognised(tiny_extractor, body)
 
     return _read
 
@@ -119,15 +116,13 @@ def test_a_short_form_of_a_country_named_in_full_is_that_country(read):
     assert list(found.entities) == ["country/bosnia-and-herzegovina"]
 
 
-def test_the_seed_with_the_real_knowledge_base(nlp, seed_dir):
+def test_the_seed_with_the_real_knowledge_base(extractor, seed_dir):
     """End to end on the seed file: the entities its annotators listed, each once."""
     from kg.articles import read_paths
-    from kg.link import load_kb
 
-    kb = load_kb()
     labels = set()
     for art in read_paths([seed_dir]).articles:
-        found = recognise(nlp(art.body), art, kb)
+        _, found = recognised(extractor, art)
         labels |= {e.label for e in found.entities.values()}
         labels |= {a for e in found.entities.values() for a in e.aliases}
     for name in ("Asim Munir", "Zabihullah Mujahid", "Mohammed bin Saeed Al-Moghedi", "Raheel Sharif",
@@ -137,13 +132,13 @@ def test_the_seed_with_the_real_knowledge_base(nlp, seed_dir):
         assert name in labels, name
 
 
-def test_entities_named_only_in_the_summary_are_kept_without_mentions(nlp, kb):
+def test_entities_named_only_in_the_summary_are_kept_without_mentions(tiny_extractor):
     from kg.model import Article
 
     body = "The talks ended without a deal, officials said."
     art = Article(id="x1", title="Geneva Talks Stall As Kenya Walks Out", body=body,
                   summary=("Delegates met in Garissa before the talks",))
-    found = recognise(nlp(body), art, kb)
+    _, found = recognised(tiny_extractor, art)
     assert found.entities["place/garissa"].mentions == 0  # from the summary
     assert found.entities["country/kenya"].type == "Country"  # a country in the headline
     assert "place/geneva" not in found.entities  # a Title Case headline is no evidence for a one-word town
@@ -170,27 +165,23 @@ def test_a_dateline_with_a_news_agency_in_brackets_is_two_entities(read):
 
 
 @pytest.fixture(scope="module")
-def read_real(nlp):
+def read_real(extractor):
     """Recognition with the project's real knowledge base (the shipped tables)."""
-    from kg.link import load_kb
-
-    real = load_kb()
-
     def _read(body: str):
-        art = article(body)
-        return art, recognise(nlp(body), art, real)
+        return recognised(extractor, body)
 
     return _read
 
 
-def test_a_place_name_opening_a_titled_full_name_is_a_first_name(nlp):
+def test_a_place_name_opening_a_titled_full_name_is_a_first_name():
     from extract_kb import ENTRIES
 
+    from kg.extract import extraction_pipeline
     from kg.link import GazetteerEntry
 
     kb = TinyKB(ENTRIES + [GazetteerEntry("Florence", "Place", "Florence", "place/florence", subtype="City")])
-    art = article("Italian Foreign Minister Florence Bianchi met her Kenyan counterpart in Nairobi on Monday.")
-    found = recognise(nlp(art.body), art, kb)
+    _, found = recognised(extraction_pipeline(kb=kb),
+                          "Italian Foreign Minister Florence Bianchi met her Kenyan counterpart in Nairobi on Monday.")
     assert "place/florence" not in found.entities
     assert by_label(found, "Florence Bianchi").type in ("Person", "Official")
 
@@ -213,7 +204,7 @@ def test_congo_and_congolese_are_the_congo_the_article_names(read_real):
                          "government spokesman Jean Mbala welcomed it. Fighting in eastern Congo has displaced "
                          "millions.")
     congos = [e for e in found.entities.values() if "Congo" in e.label]
-    assert [(e.type, e.wikidata or e.key) for e in congos] == [("Country", "country/dr-congo")]
+    assert [(e.type, e.key, e.wikidata) for e in congos] == [("Country", "country/dr-congo", "Q974")]
     assert {m.text for m in found.mentions if m.key == "country/dr-congo"} >= {"Congolese", "Congo"}
 
 

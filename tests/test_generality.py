@@ -17,7 +17,6 @@ import pytest
 from kg.articles import read_paths
 from kg.evaluate import packaged_ontology, score
 from kg.extract import extract_many
-from kg.link import link_facts, load_kb
 from kg.rdf import facts_to_dataset
 
 pytestmark = pytest.mark.slow
@@ -26,13 +25,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "generality"
 
 
 @pytest.fixture(scope="module")
-def report(nlp, tmp_path_factory):
+def report(extractor, tmp_path_factory):
     texts = sorted(FIXTURES.glob("e_*.txt"))
     golds = sorted(FIXTURES.glob("e_*.gold.json"))
     assert texts and len(texts) == len(golds)
-    kb = load_kb()
     articles = read_paths([str(p) for p in texts]).articles
-    facts = [link_facts(f, kb) for f in extract_many(articles, nlp=nlp, kb=kb)]
+    facts = list(extract_many(articles, nlp=extractor))
     out = tmp_path_factory.mktemp("generality") / "e.nq"
     facts_to_dataset(facts).serialize(str(out), format="nquads")
     return score([out], golds, packaged_ontology())

@@ -17,7 +17,6 @@ import pytest
 from kg.articles import read_paths
 from kg.evaluate import packaged_ontology, score
 from kg.extract import extract_many
-from kg.link import link_facts, load_kb
 from kg.rdf import facts_to_dataset
 
 pytestmark = pytest.mark.slow
@@ -25,21 +24,20 @@ pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).parent / "fixtures" / "generality"
 
 
-def _score(prefix: str, nlp, tmp_path_factory) -> dict:
+def _score(prefix: str, extractor, tmp_path_factory) -> dict:
     texts = sorted(FIXTURES.glob(f"{prefix}_*.txt"))
     golds = sorted(FIXTURES.glob(f"{prefix}_*.gold.json"))
     assert texts and len(texts) == len(golds)
-    kb = load_kb()
     articles = read_paths([str(p) for p in texts]).articles
-    facts = [link_facts(f, kb) for f in extract_many(articles, nlp=nlp, kb=kb)]
+    facts = list(extract_many(articles, nlp=extractor))
     out = tmp_path_factory.mktemp("generality") / f"{prefix}.nq"
     facts_to_dataset(facts).serialize(str(out), format="nquads")
     return score([out], golds, packaged_ontology())
 
 
 @pytest.fixture(scope="module")
-def report(nlp, tmp_path_factory):
-    return _score("v", nlp, tmp_path_factory)
+def report(extractor, tmp_path_factory):
+    return _score("v", extractor, tmp_path_factory)
 
 
 def test_events_found_on_unseen_news(report):
@@ -64,8 +62,8 @@ def test_every_event_sentence_is_where_it_says(report):
     assert report["provenance"]["events_with_valid_evidence"] == 1.0
 
 
-def test_events_recalled_on_news_annotated_by_someone_else(nlp, tmp_path_factory):
+def test_events_recalled_on_news_annotated_by_someone_else(extractor, tmp_path_factory):
     # tests/fixtures/generality/e_* were written and annotated by the entities side for its own test; their
     # gold lists the main happenings (few statements), so only recall says something here. Measured: 0.80.
-    events = _score("e", nlp, tmp_path_factory)["events"]
+    events = _score("e", extractor, tmp_path_factory)["events"]
     assert events["recall"] >= 0.7, events["missed"]

@@ -1,4 +1,4 @@
-"""Growing the knowledge base (import of dump lines and CSV), link_facts, and report/relink on a real store."""
+"""Growing the knowledge base (import of dump lines and CSV), link_entities, and report/relink on a real store."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from kg.build import graph_triples
 from kg.cli import main
-from kg.link import link_facts, load_kb
+from kg.extract.mentions import DocEntities, Mention
+from kg.link import link_entities, load_kb
 from kg.link.overlay import import_file
 from kg.link.storelink import relink, unlinked_entities
 from kg.model import Article, Entity, Event, Evidence, Facts, Position
@@ -106,46 +107,63 @@ def _facts(article_id="a1", text="Turkiye and the U.S. talked; CNN reported. Don
     return facts
 
 
-def test_link_facts_links_the_sure_and_moves_them_to_kb_keys(overlay):
-    facts = link_facts(_facts(), load_kb(overlay=overlay))
-    by_key = facts.entities
+def _linked(entities: dict, kb, text: str = "") -> DocEntities:
+    """Entities (each mentioned once, at its label) after linking: their QIDs set and their keys the KB's."""
+    found = DocEntities(entities=dict(entities))
+    for key, ent in entities.items():
+        at = text.find(ent.label)
+        found.add(Mention(at, at + len(ent.label), ent.label, key, ent.type))
+    found.rekey(link_entities(found.entities, kb))
+    return found
+
+
+def test_linking_sets_the_sure_links_and_moves_entities_to_kb_keys(overlay):
+    facts = _facts()
+    found = _linked(facts.entities, load_kb(overlay=overlay), facts.article.body)
+    by_key = found.entities
     assert by_key["country/turkiye"].wikidata == "Q43"
     assert by_key["country/united-states"].wikidata == "Q30"
     assert by_key["person/donald-trump"].wikidata == "Q22686"  # by the full name among its aliases
     assert by_key["org/cnn"].wikidata is None  # unattributed source: no link
     assert by_key["person/someone"].wikidata is None  # a person called Jordan is not the country
     assert all(0.6 <= e.link_confidence <= 1 for e in by_key.values() if e.wikidata)
-    # References follow the new keys.
-    assert facts.positions[0].holder == "person/donald-trump"
-    assert facts.positions[0].of == "country/united-states"
-    assert facts.events[0].roles["participant"] == ["country/turkiye", "country/united-states"]
-    assert facts.events[0].location == "country/turkiye"
+    # Mentions follow the new keys, so every later fact is read with the final ones.
+    assert {m.key for m in found.mentions} == set(by_key)
 
 
-def test_link_facts_merges_two_spellings_of_one_country(overlay):
-    art = Article(id="a2", title="t", body="Turkey and Türkiye")
-    facts = Facts(article=art, entities={
+def test_linking_merges_two_spellings_of_one_country(overlay):
+    found = _linked({
         "country/turkey": Entity("country/turkey", "Country", "Turkey", mentions=2),
         "country/turkiye": Entity("country/turkiye", "Country", "Türkiye", mentions=1),
-    })
-    link_facts(facts, load_kb(overlay=overlay))
-    assert list(facts.entities) == ["country/turkiye"]
-    merged = facts.entities["country/turkiye"]
+    }, load_kb(overlay=overlay), "Turkey and Türkiye")
+    assert list(found.entities) == ["country/turkiye"]
+    merged = found.entities["country/turkiye"]
     assert merged.wikidata == "Q43" and merged.mentions == 3 and "Turkey" in merged.aliases | {merged.label}
 
 
-def test_link_facts_refuses_when_names_disagree(overlay):
-    art = Article(id="a3", title="t", body="x")
-    facts = Facts(article=art, entities={"country/x": Entity("country/x", "Country", "Georgia", {"Jordan"})})
-    link_facts(facts, load_kb(overlay=overlay))
-    assert facts.entities["country/x"].wikidata is None
+def test_linking_refuses_when_names_disagree(overlay):
+    found = _linked({"country/x": Entity("country/x", "Country", "Georgia", {"Jordan"})}, load_kb(overlay=overlay))
+    assert found.entities["country/x"].wikidata is None
+
+
+def _linked_facts(kb) -> Facts:
+    """_facts() as the pipeline writes them: entities linked and every reference under its final key."""
+    facts = _facts()
+    found = _linked(facts.entities, kb, facts.article.body)
+    assert set(found.entities) == {"country/turkiye", "country/united-states", "org/cnn", "person/donald-trump",
+                                   "person/someone"}
+    facts.entities = found.entities
+    facts.positions[0] = Position(holder="person/donald-trump", title="president", of="country/united-states",
+                                  evidence=facts.positions[0].evidence)
+    facts.events[0].roles = {"participant": ["country/turkiye", "country/united-states"]}
+    facts.events[0].location = "country/turkiye"
+    return facts
 
 
 @pytest.fixture
 def store_settings(settings):
     """A real embedded store holding one article whose CNN node has no link."""
-    facts = _facts()
-    link_facts(facts, load_kb(overlay=settings.store + "-no-overlay"))
+    facts = _linked_facts(load_kb(overlay=settings.store + "-no-overlay"))
     minter = Minter(settings.base_iri)
     with open_store(settings) as st:
         st.apply(Change(put={str(minter.article(facts.article.id)): graph_triples(facts, minter)}))
@@ -203,22 +221,17 @@ def test_cli_import_report_relink(store_settings, tmp_path, overlay):
 
 def test_an_unconfirmed_entity_does_not_share_a_linked_items_node(overlay):
     # "Rawalpindi" in an article that names no Pakistan: no link, and not the node that carries Q93230.
-    art = Article(id="a4", title="t", body="Rawalpindi and Britain")
-    facts = Facts(article=art, entities={
+    found = _linked({
         "place/rawalpindi": Entity("place/rawalpindi", "Place", "Rawalpindi"),
         "country/uk": Entity("country/uk", "Country", "Britain"),
-    })
-    facts.events = [Event(category="Visit", evidence=[], roles={"participant": ["country/uk"]},
-                          location="place/rawalpindi")]
-    link_facts(facts, load_kb(overlay=overlay))
-    assert set(facts.entities) == {"place/rawalpindi-unresolved", "country/united-kingdom"}
-    assert facts.entities["place/rawalpindi-unresolved"].wikidata is None
-    assert facts.events[0].location == "place/rawalpindi-unresolved"
+    }, load_kb(overlay=overlay), "Rawalpindi and Britain")
+    assert set(found.entities) == {"place/rawalpindi-unresolved", "country/united-kingdom"}
+    assert found.entities["place/rawalpindi-unresolved"].wikidata is None
+    assert {m.key for m in found.mentions} == {"place/rawalpindi-unresolved", "country/united-kingdom"}
 
 
 def test_relink_on_a_remote_oxigraph_server(remote_settings, tmp_path, overlay):
-    facts = _facts()
-    link_facts(facts, load_kb(overlay=overlay))
+    facts = _linked_facts(load_kb(overlay=overlay))
     minter = Minter(remote_settings.base_iri)
     graph = str(minter.article(facts.article.id))
     with open_store(remote_settings) as st:

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from extract_kb import TinyKB, article
+from extract_kb import run
 
-from kg.extract.entities import find_positions, recognise
+from kg.extract import docdata
 
 
 @pytest.fixture(scope="module")
-def posts(nlp):
-    kb = TinyKB()
-
+def posts(tiny_extractor):
     def _posts(body: str):
-        art = article(body)
-        doc = nlp(body)
-        found = recognise(doc, art, kb)
-        return art, found, find_positions(doc, found, art)
+        art, doc = run(tiny_extractor, body)
+        return art, docdata.entities_of(doc), docdata.positions_of(doc)
 
     return _posts
 

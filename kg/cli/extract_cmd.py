@@ -41,9 +41,7 @@ def extract_file(path: str, settings, fmt: str = "turtle") -> str:
 
     from ..articles import read_paths
     from ..errors import KgError
-    from ..extract import extract_many
-    from ..link import link_facts, load_kb
-    from ..nlp import load_pipeline
+    from ..extract import extract_many, extraction_pipeline
     from ..rdf import bind_prefixes, facts_to_dataset
 
     result = read_paths([path])
@@ -53,10 +51,8 @@ def extract_file(path: str, settings, fmt: str = "turtle") -> str:
         raise result.errors[0]
     if not result.articles:
         raise KgError(f"{path}: no article found")
-    kb = load_kb()
-    nlp = load_pipeline(settings.spacy_model)
-    facts = [link_facts(f, kb) for f in extract_many(result.articles, nlp=nlp, kb=kb,
-                                                        batch_size=settings.batch_size)]
+    nlp = extraction_pipeline(settings.spacy_model)
+    facts = list(extract_many(result.articles, nlp=nlp, batch_size=settings.batch_size))
     ds = facts_to_dataset(facts, base=settings.base_iri)
     if fmt == "trig":
         return ds.serialize(format="trig")

@@ -1,5 +1,5 @@
-"""Extraction: a pure function from an Article to Facts (see pipeline.extract)."""
+"""Extraction: a spaCy pipeline (the model plus the components of config.cfg) from Articles to Facts."""
 
-from .pipeline import extract, extract_many
+from .pipeline import add_components, extract, extract_many, extraction_pipeline
 
-__all__ = ["extract", "extract_many"]
+__all__ = ["add_components", "extract", "extract_many", "extraction_pipeline"]

@@ -8,7 +8,7 @@ the resolved mentions (positions.py, memberships.py).
 from __future__ import annotations
 
 from ..model import Entity
-from .gazetteer import GAZETTEER_KEY, gazetteer_for
+from .gazetteer import Gazetteer
 from .memberships import find_memberships
 from .mentions import DocEntities
 from .positions import find_positions
@@ -28,10 +28,8 @@ from .spans import (
 __all__ = ["recognise", "find_positions", "find_memberships"]
 
 
-def recognise(doc, article, kb) -> DocEntities:
+def recognise(doc, article, gaz: Gazetteer, kb) -> DocEntities:
     """Every entity mention of the article, with character offsets into article.body, resolved to an Entity."""
-    gaz = gazetteer_for(doc, kb)
-    doc.user_data[GAZETTEER_KEY] = gaz
     titled = titled_person_cands(doc)
     gaz_cands = gazetteer_cands(doc, gaz)
     gaz_cands += _shared_demonyms(doc, gaz_cands, kb)

@@ -17,7 +17,6 @@ from .vocabulary import words
 
 DATA = Path(__file__).with_name("data")
 EXTRA_ORGS = DATA / "news-organizations.csv"
-GAZETTEER_KEY = "kg.gazetteer"  # Doc.user_data slot where recognise() leaves the gazetteer for later rules
 
 # When one name belongs to several entries, which reading to prefer.
 _TYPE_RANK = {"Country": 0, "Organization": 1, "Official": 2, "Person": 3, "Place": 4}
@@ -214,27 +213,8 @@ def build(nlp_vocab, make_doc, entries: list[Entry]) -> Gazetteer:
     return gaz
 
 
-def gazetteer_for(doc, kb) -> Gazetteer:
-    """The gazetteer for this Doc's language and this knowledge base, built once."""
-    key = (id(doc.vocab), id(kb))
-    cached = _GAZ.get(key)
-    # the cache holds the vocab and KB themselves, so an id is never reused by another object while cached
-    if cached is None or cached[0] is not doc.vocab or cached[1] is not kb:
-        known = kb_entries(kb)
-        by_name = {e.name.lower(): e for e in known if not e.demonym}
-        entries = known + project_entries(by_name)
-        if len(_GAZ) >= 8:
-            _GAZ.clear()
-        cached = (doc.vocab, kb, build(doc.vocab, _make_doc(doc.vocab), entries))
-        _GAZ[key] = cached
-    return cached[2]
-
-
-_GAZ: dict = {}
-
-
-def _make_doc(vocab):
-    """An English tokenizer over the Doc's vocab (the pipeline's own is not reachable from a Doc)."""
-    from spacy.lang.en import English
-
-    return English(vocab=vocab).tokenizer
+def gazetteer_for(vocab, make_doc, kb) -> Gazetteer:
+    """The gazetteer of a knowledge base (its names plus the project's own list), over a pipeline's vocab."""
+    known = kb_entries(kb)
+    by_name = {e.name.lower(): e for e in known if not e.demonym}
+    return build(vocab, make_doc, known + project_entries(by_name))

@@ -53,7 +53,7 @@ class _Mentions:
         return (self.subtype.get(m.key) or "") in _MEDIA
 
 
-def find_memberships(doc, found: DocEntities, article) -> list[Membership]:
+def find_memberships(doc, found: DocEntities) -> list[Membership]:
     """Member -> organisation pairs with the sentence that states them."""
     if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
         return []  # a model without a parser or sentencizer: no sentences to read from

@@ -37,3 +37,21 @@ class DocEntities:
         """The mention overlapping [start, end), if any (the longest one)."""
         hits = [m for m in self.mentions if m.start < end and m.end > start]
         return max(hits, key=lambda m: m.end - m.start) if hits else None
+
+    def rekey(self, renames: dict[str, str]) -> None:
+        """Moves entities (and their mentions) to new keys; entities that meet on one key become one."""
+        if not renames:
+            return
+        moved: dict[str, Entity] = {}
+        for key, ent in self.entities.items():
+            new = renames.get(key, key)
+            if new in moved:
+                kept = moved[new]
+                kept.aliases |= ent.aliases | {ent.label}
+                kept.mentions += ent.mentions
+                kept.aliases.discard(kept.label)
+                continue
+            ent.key = new
+            moved[new] = ent
+        self.entities = moved
+        self.mentions = [Mention(m.start, m.end, m.text, renames.get(m.key, m.key), m.type) for m in self.mentions]

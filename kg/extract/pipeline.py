@@ -1,38 +1,56 @@
-"""extract(article) -> Facts: spaCy once, then entity, post, membership and event rules over the Doc."""
+"""The extraction pipeline: the spaCy model plus the components config.cfg lists; one Doc per article in, Facts out."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable, Iterator
 
+from spacy.language import Language
+from thinc.api import Config
+
 from ..model import Article, Facts
-from . import entities as entity_rules
-from . import events as event_rules
+from . import components as _components  # noqa: F401 - registers the @Language.factory components
+from . import docdata
+from .facts import facts_of
+
+CONFIG = Path(__file__).with_name("config.cfg")
 
 
-def extract(article: Article, nlp=None, kb=None) -> Facts:
-    """Facts of one article (model and knowledge base loaded once and cached when not given)."""
-    return next(extract_many([article], nlp=nlp, kb=kb))
+def add_components(nlp: Language, kb=None) -> Language:
+    """Adds the components config.cfg lists to a loaded model and sets them up with the knowledge base
+    (the default one when `kb` is None)."""
+    config = Config().from_disk(CONFIG)
+    names = list(config["pipeline"]["components"])
+    for name in names:
+        settings = dict(config["components"][name])
+        nlp.add_pipe(settings.pop("factory"), name=name, config=settings)
+    for name in names:
+        pipe = nlp.get_pipe(name)
+        if hasattr(pipe, "initialize"):
+            pipe.initialize(nlp=nlp, kb=kb)
+    return nlp
 
 
-def extract_many(articles: Iterable[Article], nlp=None, kb=None, batch_size: int = 32,
+def extraction_pipeline(model: str | None = None, kb=None) -> Language:
+    """A fresh instance of the model with the extraction components (the bare model kg.nlp caches stays bare)."""
+    from ..nlp import load_model
+
+    return add_components(load_model(model), kb)
+
+
+def extract(article: Article, nlp: Language | None = None) -> Facts:
+    """Facts of one article."""
+    return next(extract_many([article], nlp=nlp))
+
+
+def extract_many(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 32,
                  n_process: int = 1) -> Iterator[Facts]:
-    """Facts of many articles, parsing with nlp.pipe in batches."""
-    from ..nlp import load_pipeline
-
-    nlp = nlp or load_pipeline()
-    kb = kb or _default_kb()
+    """Facts of many articles, in input order; `nlp` is an extraction pipeline (the default one when None)."""
+    if nlp is None:
+        nlp = extraction_pipeline()
+    elif "kg_entities" not in nlp.pipe_names:
+        raise ValueError("extract_many needs an extraction pipeline: kg.extract.extraction_pipeline(model, kb)")
     articles = list(articles)
-    docs = nlp.pipe((a.body for a in articles), batch_size=batch_size, n_process=n_process)
-    for article, doc in zip(articles, docs):
-        found = entity_rules.recognise(doc, article, kb)
-        facts = Facts(article=article, entities=found.entities)
-        facts.positions = entity_rules.find_positions(doc, found, article)
-        facts.memberships = entity_rules.find_memberships(doc, found, article)
-        facts.events = event_rules.find_events(doc, found, article)
-        yield facts
-
-
-def _default_kb():
-    from ..link import load_kb
-
-    return load_kb()
+    docs = (docdata.set_article(nlp.make_doc(a.body), a) for a in articles)
+    for article, doc in zip(articles, nlp.pipe(docs, batch_size=batch_size, n_process=n_process)):
+        yield facts_of(doc, article)

@@ -13,7 +13,7 @@ else from the knowledge base's officials table, else from the nearest country na
 from __future__ import annotations
 
 from ..model import Entity, Evidence, Position
-from .gazetteer import GAZETTEER_KEY
+from .gazetteer import Gazetteer
 from .mentions import DocEntities, Mention
 from .post_holders import unnamed_post_holders
 from .names import FORMER_WORDS, HONORIFICS, POST_HEAD_WORDS, POST_MODIFIERS, RANKS
@@ -51,11 +51,10 @@ class _Index:
         return self.at.get(k)
 
 
-def find_positions(doc, found: DocEntities, article) -> list[Position]:
+def find_positions(doc, found: DocEntities, gaz: Gazetteer | None) -> list[Position]:
     """Posts held by the people of the article (the holder entities become Officials)."""
     if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
         return []  # a model without a parser or sentencizer: no sentences to read posts from
-    gaz = doc.user_data.get(GAZETTEER_KEY)  # left there by recognise()
     idx = _Index(doc, found)
     out: dict[tuple, Position] = {}
     seen_spans = set()
@@ -74,7 +73,7 @@ def find_positions(doc, found: DocEntities, article) -> list[Position]:
         if out[k].of not in found.entities and not _add_known(found, gaz, out[k].of):
             del out[k]
     named = list(out.values())
-    for pos in unnamed_post_holders(doc, found, named, sentence_of):
+    for pos in unnamed_post_holders(doc, found, named, sentence_of, gaz):
         out[(pos.holder, pos.title, pos.of, pos.former)] = pos
     for pos in out.values():
         ent = found.entities.get(pos.holder)

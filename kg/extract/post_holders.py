@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from ..model import Entity, Evidence, Position
 from ..rdf import slug
-from .gazetteer import GAZETTEER_KEY
 from .mentions import DocEntities, Mention
 from .names import FORMER_WORDS, POST_MODIFIERS
 from .vocabulary import words
@@ -20,10 +19,10 @@ _SECRETARY_KINDS = words("posts", "secretary_kinds")
 _NOT_BEFORE = FORMER_WORDS | {"his", "her", "their", "its", "deputy", "vice", "ex"}
 
 
-def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sentence_of) -> list[Position]:
+def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sentence_of, gaz) -> list[Position]:
     """Adds an Official entity (and its mention) for each owned post no name goes with; returns their posts."""
     held = {(p.of, _head_of(p.title)) for p in positions}
-    known = _known_posts(doc, found)
+    known = _known_posts(found, gaz)
     by_token: dict[int, Mention] = {}
     for m in found.mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -108,9 +107,8 @@ def _synonym(head: str) -> str:
     return "prime minister" if head == "premier" else head
 
 
-def _known_posts(doc, found: DocEntities) -> list[tuple[str, str]]:
+def _known_posts(found: DocEntities, gaz) -> list[tuple[str, str]]:
     """(country key, post in lower case) of the officials the article names whom the knowledge base knows."""
-    gaz = doc.user_data.get(GAZETTEER_KEY)
     if gaz is None:
         return []
     out = []

@@ -5,7 +5,7 @@ The API the extraction uses (kept stable):
     kb = load_kb()                                   # cached, offline
     kb.gazetteer() -> Iterable[GazetteerEntry]       # surface names for spaCy's EntityRuler
     kb.lookup(name, type=None, context=None) -> Candidate | None
-    link_facts(facts, kb) -> Facts                   # sets Entity.wikidata (and link_confidence) where sure
+    link_entities(entities, kb) -> renames           # sets Entity.wikidata (and link_confidence) where sure
 
 The shipped tables are compiled once into an SQLite file in the user cache (kbfile.py); names a
 user imports (`kg link import`) live in an overlay SQLite in the user data folder (overlay.py).
@@ -18,9 +18,9 @@ import os
 from pathlib import Path
 
 from .entries import Candidate, GazetteerEntry
-from .linker import link_facts
+from .linker import link_entities
 
-__all__ = ["Candidate", "GazetteerEntry", "load_kb", "link_facts", "overlay_path"]
+__all__ = ["Candidate", "GazetteerEntry", "load_kb", "link_entities", "overlay_path"]
 
 
 def overlay_path() -> Path:

@@ -1,8 +1,8 @@
-"""link_facts: sets Entity.wikidata where the knowledge base is sure, and moves linked entities to its keys."""
+"""link_entities: sets Entity.wikidata where the knowledge base is sure, and says which keys become the KB's."""
 
 from __future__ import annotations
 
-from ..model import Entity, Facts
+from ..model import Entity
 from .kb import MIN_CONFIDENCE, _region_suffix
 from .normalize import norm
 
@@ -10,38 +10,33 @@ from .normalize import norm
 UNRESOLVED = "unresolved"
 
 
-def link_facts(facts: Facts, kb, min_confidence: float = MIN_CONFIDENCE) -> Facts:
+def link_entities(entities: dict[str, Entity], kb, min_confidence: float = MIN_CONFIDENCE) -> dict[str, str]:
     """Links each entity by its label, then its aliases, with its type and the article's other entities as context.
 
-    A linked entity takes the knowledge base's key for that item (one node per QID across
-    articles); two entities of one article that turn out to be the same item are merged. An
-    unlinked entity whose key is a linked item's moves to "<key>-unresolved", so it never shares
-    that item's node (and link) in the union graph.
-    Facts are changed in place and returned.
+    Sets Entity.wikidata where the knowledge base is sure and returns the key changes that follow: a linked
+    entity takes the knowledge base's key for that item (one node per QID across articles; two entities of one
+    article that turn out to be the same item then share it), and an unlinked entity whose key is a linked
+    item's moves to "<key>-unresolved", so it never shares that item's node (and link) in the union graph.
     """
-    if kb is None:
-        return facts
     renames: dict[str, str] = {}
-    entities = list(facts.entities.values())
+    if kb is None:
+        return renames
+    ents = list(entities.values())
     # What each entity tells about the article (its item, its country), worked out once per article.
-    told = [_context_of(kb, e) for e in entities]
-    for i, ent in enumerate(entities):
+    told = [_context_of(kb, e) for e in ents]
+    for i, ent in enumerate(ents):
         context = sorted(set().union(*(t for j, t in enumerate(told) if j != i)))
         cand = link_entity(ent, kb, context)
         if cand is None or cand.confidence < min_confidence:
             ent.wikidata, ent.link_confidence = None, None
             if hasattr(kb, "by_key") and kb.by_key(ent.key) is not None:
-                # The key is a linked item's node (from other articles); an entity we could not confirm
-                # must not meet it there, or it would inherit that item's link in the union graph.
                 renames[ent.key] = f"{ent.key}-{UNRESOLVED}"
             continue
         ent.wikidata, ent.link_confidence = cand.qid, cand.confidence
         if cand.key and cand.key != ent.key and ent.type == cand.type or (
                 cand.key != ent.key and ent.type == "Person" and cand.type == "Official"):
             renames[ent.key] = cand.key
-    if renames:
-        _rekey(facts, renames)
-    return facts
+    return renames
 
 
 def link_entity(ent: Entity, kb, context) -> object | None:
@@ -71,28 +66,3 @@ def _context_of(kb, ent: Entity) -> set[str]:
 
 def _says_region(name: str) -> bool:
     return _region_suffix(norm(name)) is not None
-
-
-def _rekey(facts: Facts, renames: dict[str, str]) -> None:
-    """Moves entities to new keys everywhere in facts, merging entities that meet on one key."""
-    moved: dict[str, Entity] = {}
-    for key, ent in facts.entities.items():
-        new = renames.get(key, key)
-        if new in moved:
-            kept = moved[new]
-            kept.aliases |= ent.aliases | {ent.label}
-            kept.mentions += ent.mentions
-            kept.aliases.discard(kept.label)
-            continue
-        ent.key = new
-        moved[new] = ent
-    facts.entities = moved
-    for pos in facts.positions:
-        pos.holder = renames.get(pos.holder, pos.holder)
-        pos.of = renames.get(pos.of, pos.of) if pos.of else pos.of
-    for mem in facts.memberships:
-        mem.member = renames.get(mem.member, mem.member)
-        mem.organization = renames.get(mem.organization, mem.organization)
-    for ev in facts.events:
-        ev.roles = {role: list(dict.fromkeys(renames.get(k, k) for k in keys)) for role, keys in ev.roles.items()}
-        ev.location = renames.get(ev.location, ev.location) if ev.location else ev.location

@@ -115,7 +115,7 @@ def relink(store, kb, online=None, dry_run: bool = False) -> RelinkResult:
 
 
 def _agreed_qid(kb, names: list[str], ent: Unlinked, context: list[str]) -> str | None:
-    """The one QID all of the entity's resolvable names agree on, else None (as link_facts does)."""
+    """The one QID all of the entity's resolvable names agree on, else None (as link_entities does)."""
     subtype = ent.subtype
     found = set()
     for name in names:

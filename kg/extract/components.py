@@ -1,0 +1,120 @@
+"""The extraction as spaCy pipeline components, added after the model's parser and NER (see config.cfg).
+
+Each component reads what the ones before it left on the Doc and adds its own (kg/extract/docdata.py):
+  kg_entities     gazetteer + NER + name rules -> mentions and entities; identity and Wikidata links decided here
+  kg_posts        officials' posts (and officials named only by their post)
+  kg_memberships  member -> organisation pairs
+  kg_events       typed events with roles, place, date and evidence
+The knowledge base is set up once, in `initialize` (the gazetteer's PhraseMatcher is built from it there).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from ..link import link_entities
+from . import docdata
+from .entities import recognise
+from .events import find_events
+from .gazetteer import Gazetteer, gazetteer_for
+from .memberships import find_memberships
+from .positions import find_positions
+
+
+def _default_kb():
+    from ..link import load_kb
+
+    return load_kb()
+
+
+class _UsesKnowledgeBase:
+    """A component that reads the knowledge base, given (or the default one loaded) in `initialize`."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.nlp, self.name = nlp, name
+        self.kb = None
+        self.gazetteer: Gazetteer | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, kb=None) -> None:
+        self.kb = kb if kb is not None else _default_kb()
+
+    def _ready(self) -> None:
+        if self.kb is None:
+            self.initialize(nlp=self.nlp)
+
+
+class EntityRecognizer(_UsesKnowledgeBase):
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, kb=None) -> None:
+        super().initialize(nlp=nlp, kb=kb)
+        nlp = nlp or self.nlp
+        self.gazetteer = gazetteer_for(nlp.vocab, nlp.make_doc, self.kb)
+
+    def __call__(self, doc):
+        self._ready()
+        found = recognise(doc, docdata.article_of(doc), self.gazetteer, self.kb)
+        found.rekey(link_entities(found.entities, self.kb))
+        docdata.save_entities(doc, found)
+        return doc
+
+
+class PostReader(_UsesKnowledgeBase):
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, kb=None) -> None:
+        nlp = nlp or self.nlp
+        entities = nlp.get_pipe("kg_entities") if "kg_entities" in nlp.pipe_names else None
+        if entities is not None and entities.kb is None:
+            entities.initialize(nlp=nlp, kb=kb)
+        self.kb = entities.kb if entities is not None else (kb if kb is not None else _default_kb())
+        self.gazetteer = entities.gazetteer if entities is not None else None
+
+    def __call__(self, doc):
+        self._ready()
+        found = docdata.entities_of(doc)
+        before = set(found.entities)
+        positions = find_positions(doc, found, self.gazetteer)
+        added = {k: e for k, e in found.entities.items() if k not in before}
+        renames = link_entities(added, self.kb)  # a country the text implies, an official named by post
+        found.rekey(renames)
+        for pos in positions:
+            pos.holder = renames.get(pos.holder, pos.holder)
+            pos.of = renames.get(pos.of, pos.of) if pos.of else pos.of
+        docdata.save_entities(doc, found)
+        docdata.save_positions(doc, positions)
+        return doc
+
+
+class MembershipReader:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc):
+        docdata.save_memberships(doc, find_memberships(doc, docdata.entities_of(doc)))
+        return doc
+
+
+class EventReader:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc):
+        docdata.save_events(doc, find_events(doc, docdata.entities_of(doc), docdata.article_of(doc)))
+        return doc
+
+
+@Language.factory("kg_entities")
+def make_entity_recognizer(nlp: Language, name: str) -> EntityRecognizer:
+    return EntityRecognizer(nlp, name)
+
+
+@Language.factory("kg_posts")
+def make_post_reader(nlp: Language, name: str) -> PostReader:
+    return PostReader(nlp, name)
+
+
+@Language.factory("kg_memberships")
+def make_membership_reader(nlp: Language, name: str) -> MembershipReader:
+    return MembershipReader(nlp, name)
+
+
+@Language.factory("kg_events")
+def make_event_reader(nlp: Language, name: str) -> EventReader:
+    return EventReader(nlp, name)
