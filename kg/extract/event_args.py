@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .mentions import DocEntities, Mention
+from .mentions import Mention, MentionIndex
 from .triggers import IRREGULAR_PAST, acts_as_verb
 from .vocabulary import words
 
@@ -27,25 +27,6 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _QUOTES = {'"': '"', "\u201c": "\u201d"}
 
 Resolver = Callable[[object], list[Mention] | None]
-
-
-class MentionIndex:
-    """Entity mentions looked up by token."""
-
-    def __init__(self, doc, found: DocEntities):
-        self.by_token: dict[int, Mention] = {}
-        self.doc_text = doc.text
-        for m in found.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for tok in span:
-                old = self.by_token.get(tok.i)
-                if old is None or (old.end - old.start) < (m.end - m.start):
-                    self.by_token[tok.i] = m
-
-    def covering(self, tok) -> Mention | None:
-        return self.by_token.get(tok.i)
 
 
 @dataclass

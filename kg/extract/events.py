@@ -10,9 +10,9 @@ from __future__ import annotations
 from ..model import Event, Evidence
 from .coalesce import Draft, coalesce, merge
 from .dates import find_dates
-from .event_args import (ACTORS, ARMED_GROUP_WORDS, BLOC_WORDS, GENERIC_ORGS, MentionIndex, collect,
+from .event_args import (ACTORS, ARMED_GROUP_WORDS, BLOC_WORDS, GENERIC_ORGS, collect,
                          governing_verb, habitual, hedged, phrase_mentions, quote_spans, refers_back)
-from .mentions import DocEntities, Mention
+from .mentions import DocEntities, Mention, MentionIndex
 from .triggers import TriggerHit, find_triggers
 from .vocabulary import words
 

@@ -11,7 +11,7 @@ Shapes read (the organisation may be named, or be "It"/"the bloc" standing for t
 from __future__ import annotations
 
 from ..model import Evidence, Membership
-from .mentions import DocEntities, Mention
+from .mentions import DocEntities, Mention, MentionIndex
 from .positions import sentence_of
 from .vocabulary import words
 
@@ -23,41 +23,16 @@ _LINKS = words("memberships", "list_links")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
             "both": 2}
 _GROUP_NOUNS = words("memberships", "group_nouns")
-_MEDIA = {"NewsAgency", "NewsOutlet", "Media", "Newspaper", "Broadcaster", "MediaOrganization"}
 _CLAUSE_BREAKS = words("memberships", "clause_breaks")
 _LOOK_BACK = 3  # sentences searched for the organisation "the alliance" stands for
 _ANAPHORS = words("memberships", "anaphors")
-
-
-class _Mentions:
-    """Mentions by token, for one Doc."""
-
-    def __init__(self, doc, found: DocEntities):
-        self.items: list[tuple[int, int, Mention]] = []
-        for m in found.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None:
-                self.items.append((span.start, span.end, m))
-        self.items.sort(key=lambda x: x[0])
-        self.subtype = {k: e.subtype for k, e in found.entities.items()}
-        self.by_token = {k: it for it in self.items for k in range(it[0], it[1])}
-
-    def within(self, start: int, end: int, types=None) -> list[tuple[int, int, Mention]]:
-        return [it for it in self.items if it[0] >= start and it[1] <= end and (types is None or it[2].type in types)]
-
-    def at(self, k: int):
-        return self.by_token.get(k)
-
-    def is_media(self, m: Mention) -> bool:
-        """A news agency or outlet: named in datelines and credits, never the "it" of a membership."""
-        return (self.subtype.get(m.key) or "") in _MEDIA
 
 
 def find_memberships(doc, found: DocEntities) -> list[Membership]:
     """Member -> organisation pairs with the sentence that states them."""
     if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
         return []  # a model without a parser or sentencizer: no sentences to read from
-    ms = _Mentions(doc, found)
+    ms = MentionIndex(doc, found)
     out: dict[tuple[str, str], Membership] = {}
     for tok in doc:
         low = tok.lower_
@@ -85,14 +60,14 @@ def find_memberships(doc, found: DocEntities) -> list[Membership]:
     return list(out.values())
 
 
-def _enumeration(doc, ms: _Mentions, start: int, hi: int) -> list[Mention]:
+def _enumeration(doc, ms: MentionIndex, start: int, hi: int) -> list[Mention]:
     """Member mentions listed from token `start` on: "Kenya, Uganda, Tanzania ... and Rwanda"."""
     out, k = [], start
     while k < hi:
         hit = ms.at(k)
-        if hit and hit[2].type in _MEMBERS:
-            out.append(hit[2])
-            k = hit[1]
+        if hit and hit.mention.type in _MEMBERS:
+            out.append(hit.mention)
+            k = hit.end
             continue
         if doc[k].lower_ in _LINKS:
             k += 1
@@ -101,14 +76,14 @@ def _enumeration(doc, ms: _Mentions, start: int, hi: int) -> list[Mention]:
     return out
 
 
-def _enumeration_before(doc, ms: _Mentions, end: int, lo: int) -> list[Mention]:
+def _enumeration_before(doc, ms: MentionIndex, end: int, lo: int) -> list[Mention]:
     """The same, read leftwards from token `end` (exclusive)."""
     out, k = [], end
     while k > lo:
         hit = ms.at(k - 1)
-        if hit and hit[2].type in _MEMBERS:
-            out.insert(0, hit[2])
-            k = hit[0]
+        if hit and hit.mention.type in _MEMBERS:
+            out.insert(0, hit.mention)
+            k = hit.start
             continue
         if doc[k - 1].lower_ in _LINKS:
             k -= 1
@@ -117,17 +92,17 @@ def _enumeration_before(doc, ms: _Mentions, end: int, lo: int) -> list[Mention]:
     return out
 
 
-def _org_before(doc, ms: _Mentions, k: int, sent) -> Mention | None:
+def _org_before(doc, ms: MentionIndex, k: int, sent) -> Mention | None:
     """The organisation a clause is about: the last one named before token k in the sentence, else via "It"."""
-    orgs = [it for it in ms.within(sent.start, k, ("Organization",)) if not ms.is_media(it[2])]
+    orgs = [it for it in ms.within(sent.start, k, ("Organization",)) if not ms.is_media(it.mention)]
     if orgs:
-        return orgs[-1][2]
+        return orgs[-1].mention
     if any(t.lower_ in _ANAPHORS for t in doc[sent.start:k]):
         return _previous_org(doc, ms, sent)
     return None
 
 
-def _previous_org(doc, ms: _Mentions, sent) -> Mention | None:
+def _previous_org(doc, ms: MentionIndex, sent) -> Mention | None:
     """The first organisation named in the nearest earlier sentence that names one (its subject, as a rule).
 
     News agencies are skipped: "THE HAGUE (AP) - Leaders of X ..." is about X.
@@ -136,13 +111,13 @@ def _previous_org(doc, ms: _Mentions, sent) -> Mention | None:
         if sent.start == 0:
             return None
         sent = sentence_of(doc, doc[sent.start - 1:sent.start])
-        orgs = [it[2] for it in ms.within(sent.start, sent.end, ("Organization",)) if not ms.is_media(it[2])]
+        orgs = [it.mention for it in ms.within(sent.start, sent.end, ("Organization",)) if not ms.is_media(it.mention)]
         if orgs:
             return orgs[0]
     return None
 
 
-def _inclusion(doc, ms: _Mentions, tok, sent):
+def _inclusion(doc, ms: MentionIndex, tok, sent):
     org = _org_before(doc, ms, tok.i, sent)
     if org is None:
         return []
@@ -152,7 +127,7 @@ def _inclusion(doc, ms: _Mentions, tok, sent):
     return [(m.key, org.key, 0.85) for m in members if m.key != org.key]
 
 
-def _listing(doc, ms: _Mentions, tok, sent):
+def _listing(doc, ms: MentionIndex, tok, sent):
     """ "X has five permanent members ...: A, B, C" — the list after a colon."""
     colon = next((t.i for t in doc[tok.i:sent.end] if t.text == ":"), None)
     if colon is None:
@@ -166,7 +141,7 @@ def _listing(doc, ms: _Mentions, tok, sent):
     return [(m.key, org.key, 0.8) for m in members if m.key != org.key]
 
 
-def _member_of(doc, ms: _Mentions, tok, sent):
+def _member_of(doc, ms: MentionIndex, tok, sent):
     """ "A is a member of X", "elected A, B and C as non-permanent members of the UN Security Council"."""
     k = tok.i + 1
     if k >= sent.end or doc[k].lower_ not in ("of", "in"):
@@ -196,7 +171,7 @@ def _member_of(doc, ms: _Mentions, tok, sent):
     return [(m.key, org.key, 0.85) for org in orgs for m in members if m.type in _MEMBERS and m.key != org.key]
 
 
-def _org_member_compound(doc, ms: _Mentions, tok, sent):
+def _org_member_compound(doc, ms: MentionIndex, tok, sent):
     """ "AU member Chad" and "Rwanda became the bloc's seventh member"."""
     j = tok.i
     while j > sent.start and (doc[j - 1].pos_ in ("ADJ", "NUM") or doc[j - 1].lower_ in ("new", "full", "founding")):
@@ -204,31 +179,31 @@ def _org_member_compound(doc, ms: _Mentions, tok, sent):
     if j > sent.start and doc[j - 1].text in ("'s", "’s", "'", "’"):
         j -= 1
     hit = ms.at(j - 1) if j > sent.start else None
-    if not hit or hit[2].type != "Organization":
+    if not hit or hit.mention.type != "Organization":
         return []
-    org = hit[2]
+    org = hit.mention
     after = ms.at(tok.i + 1) if tok.i + 1 < sent.end else None
-    if j == tok.i and after and after[2].type in _MEMBERS:  # "AU member Chad", "NATO members Poland and Lithuania"
-        listed = _enumeration(doc, ms, tok.i + 1, sent.end) if tok.lower_ == "members" else [after[2]]
+    if j == tok.i and after and after.mention.type in _MEMBERS:  # "AU member Chad", "NATO members Poland and Lithuania"
+        listed = _enumeration(doc, ms, tok.i + 1, sent.end) if tok.lower_ == "members" else [after.mention]
         return [(m.key, org.key, 0.8) for m in listed if m.key != org.key]
     if j < tok.i or doc[j].text in ("'s", "’s"):  # "NATO's 32nd member": the subject of the verb before
-        verbs = [t for t in doc[sent.start:hit[0]] if t.pos_ in ("VERB", "AUX")]
+        verbs = [t for t in doc[sent.start:hit.start] if t.pos_ in ("VERB", "AUX")]
         if verbs:
             members = _enumeration_before(doc, ms, verbs[-1].i, sent.start)
             return [(m.key, org.key, 0.8) for m in members if m.key != org.key]
     return []
 
 
-def _joining(doc, ms: _Mentions, tok, sent):
+def _joining(doc, ms: MentionIndex, tok, sent):
     """ "A joined X", "A and B joined", "A joined in 2023 and B in 2024"."""
     k = tok.i + 1
     while k < sent.end and doc[k].lower_ in ("the",):
         k += 1
     hit = ms.at(k) if k < sent.end else None
     implicit = False
-    if hit and hit[2].type == "Organization":
-        org = hit[2]
-    elif k < sent.end and doc[k].pos_ in ("NOUN", "PROPN", "DET", "PRON") and not (hit and hit[2].type == "Country"):
+    if hit and hit.mention.type == "Organization":
+        org = hit.mention
+    elif k < sent.end and doc[k].pos_ in ("NOUN", "PROPN", "DET", "PRON") and not (hit and hit.mention.type == "Country"):
         return []  # "joined the talks": not an organisation
     else:
         org = _org_before(doc, ms, tok.i, sent) or _previous_org(doc, ms, sent)
@@ -238,19 +213,19 @@ def _joining(doc, ms: _Mentions, tok, sent):
     members = _enumeration_before(doc, ms, tok.i, sent.start)
     if implicit:  # "A joined in 2023 and B in 2024": the later ones share the verb (not "after B ...")
         stop = next((t.i for t in doc[tok.i + 1:sent.end] if t.lower_ in _CLAUSE_BREAKS), sent.end)
-        members += [it[2] for it in ms.within(tok.i + 1, stop, ("Country",))]
+        members += [it.mention for it in ms.within(tok.i + 1, stop, ("Country",))]
     return [(m.key, org.key, 0.8) for m in members if m.key != org.key]
 
 
-def _founding(doc, ms: _Mentions, tok, sent):
+def _founding(doc, ms: MentionIndex, tok, sent):
     """ "A, B and C formed X" or "The three countries ... formed their own group, X"."""
     org = None
     for it in ms.within(tok.i + 1, sent.end, ("Organization",)):
-        org = it[2]
+        org = it.mention
         break
     if org is None:
         return []
-    members = [it[2] for it in ms.within(sent.start, tok.i, ("Country",))]
+    members = [it.mention for it in ms.within(sent.start, tok.i, ("Country",))]
     if not members:
         size = _counted_subject(doc, sent.start, tok.i)
         if size:
@@ -269,20 +244,20 @@ def _counted_subject(doc, lo: int, hi: int) -> int | None:
     return None
 
 
-def _last_enumeration_of(doc, ms: _Mentions, size: int, before: int) -> list[Mention]:
+def _last_enumeration_of(doc, ms: MentionIndex, size: int, before: int) -> list[Mention]:
     """The latest list of exactly `size` different countries named before token `before`."""
     best: list[Mention] = []
     k = 0
     while k < before:
         hit = ms.at(k)
-        if hit and hit[2].type == "Country":
+        if hit and hit.mention.type == "Country":
             items = _enumeration(doc, ms, k, before)
             countries = list({m.key: m for m in items if m.type == "Country"}.values())
             if len(countries) == size:
                 best = countries
-            k = max(k + 1, (ms.at(k)[1]))
+            k = max(k + 1, ms.at(k).end)
             # skip the rest of this list
-            while k < before and (ms.at(k) and ms.at(k)[2].type == "Country" or doc[k].lower_ in _LINKS):
+            while k < before and (ms.at(k) and ms.at(k).mention.type == "Country" or doc[k].lower_ in _LINKS):
                 k += 1
             continue
         k += 1

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..model import Entity
+from .vocabulary import words
+
+MEDIA_SUBTYPES = words("names", "media_subtypes")
 
 
 @dataclass(frozen=True)
@@ -55,3 +59,48 @@ class DocEntities:
             moved[new] = ent
         self.entities = moved
         self.mentions = [Mention(m.start, m.end, m.text, renames.get(m.key, m.key), m.type) for m in self.mentions]
+
+
+class Placed(NamedTuple):
+    """A mention with the token range it covers in the Doc."""
+
+    mention: Mention
+    start: int
+    end: int
+
+
+class MentionIndex:
+    """The article's mentions by token: the one index the post, membership and event rules read."""
+
+    def __init__(self, doc, found: DocEntities):
+        self.doc = doc
+        self.doc_text = doc.text
+        self.subtype = {k: e.subtype for k, e in found.entities.items()}
+        self.items: list[Placed] = []
+        self.by_token: dict[int, Placed] = {}
+        for m in found.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            placed = Placed(m, span.start, span.end)
+            self.items.append(placed)
+            for k in range(span.start, span.end):
+                old = self.by_token.get(k)
+                if old is None or (old.mention.end - old.mention.start) < (m.end - m.start):
+                    self.by_token[k] = placed  # the longest mention over a token wins
+        self.items.sort(key=lambda p: p.start)
+
+    def at(self, k: int) -> Placed | None:
+        return self.by_token.get(k)
+
+    def covering(self, tok) -> Mention | None:
+        placed = self.by_token.get(tok.i)
+        return placed.mention if placed else None
+
+    def within(self, start: int, end: int, types=None) -> list[Placed]:
+        """Mentions inside tokens [start, end), in text order, of the given types."""
+        return [p for p in self.items if p.start >= start and p.end <= end and (types is None or p.mention.type in types)]
+
+    def is_media(self, m: Mention) -> bool:
+        """A news agency or outlet: named in datelines and credits, never the subject of a fact about a body."""
+        return (self.subtype.get(m.key) or "") in MEDIA_SUBTYPES

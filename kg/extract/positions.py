@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..model import Entity, Evidence, Position
 from .gazetteer import Gazetteer
-from .mentions import DocEntities, Mention
+from .mentions import MEDIA_SUBTYPES, DocEntities, Mention, MentionIndex
 from .post_holders import unnamed_post_holders
 from .names import FORMER_WORDS, HONORIFICS, POST_HEAD_WORDS, POST_MODIFIERS, RANKS
 from .spans import _match_tuple, word_at
@@ -26,36 +26,17 @@ _STATE_POSTS = words("posts", "state_posts")
 _LEAD_VERBS = table("posts", "lead_verbs")
 _APPOINT_VERBS = words("posts", "appoint_verbs")
 _BODY_ANAPHORS = words("posts", "body_anaphors")
-_MEDIA = {"NewsAgency", "NewsOutlet", "Media", "Newspaper", "Broadcaster", "MediaOrganization"}
 _GENERAL_POSTS = words("posts", "general_posts")
 _TITLE_FIX = table("posts", "title_fix")
 _PARTS = POST_HEAD_WORDS | POST_MODIFIERS | {"staff", "commander-in-chief", "secretary-general", "director-general",
                                              "vice-president", "of", "the", "for", "government"}
 
 
-class _Index:
-    """Token -> mention lookups for one Doc."""
-
-    def __init__(self, doc, found: DocEntities):
-        self.doc = doc
-        self.subtype = {k: e.subtype for k, e in found.entities.items()}
-        self.at: dict[int, tuple[Mention, int, int]] = {}
-        for m in found.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for k in range(span.start, span.end):
-                self.at[k] = (m, span.start, span.end)
-
-    def mention(self, k: int):
-        return self.at.get(k)
-
-
 def find_positions(doc, found: DocEntities, gaz: Gazetteer | None) -> list[Position]:
     """Posts held by the people of the article (the holder entities become Officials)."""
     if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
         return []  # a model without a parser or sentencizer: no sentences to read posts from
-    idx = _Index(doc, found)
+    idx = MentionIndex(doc, found)
     out: dict[tuple, Position] = {}
     seen_spans = set()
     for m in found.mentions:
@@ -113,7 +94,7 @@ def _ends_sentence(tok) -> bool:
         or text.endswith((".", "!", "?")) and len(text) > 4
 
 
-def _read_around(doc, idx: _Index, span, m: Mention, gaz, found: DocEntities) -> list[Position]:
+def _read_around(doc, idx: MentionIndex, span, m: Mention, gaz, found: DocEntities) -> list[Position]:
     sent = sentence_of(doc, span)
     out = []
     pre = _pre_modifier(doc, idx, span, sent)
@@ -175,7 +156,7 @@ def _skip_left_titles(doc, k: int, lo: int) -> tuple[int, str | None]:
     return k, rank
 
 
-def _pre_modifier(doc, idx: _Index, span, sent):
+def _pre_modifier(doc, idx: MentionIndex, span, sent):
     k, rank = _skip_left_titles(doc, span.start, sent.start)
     comma = False
     if k > sent.start and doc[k - 1].text == ",":
@@ -185,7 +166,7 @@ def _pre_modifier(doc, idx: _Index, span, sent):
     of_key = None
     while k > sent.start:
         tok = doc[k - 1]
-        hit = idx.mention(k - 1)
+        hit = idx.at(k - 1)
         if hit and hit[0].type in _HOLDERS_OF:
             mention, ms, me = hit
             # "Chief of [Kenyan Defence Forces]", "President of [Kenya]": the complement names whose post
@@ -230,7 +211,7 @@ def _pre_modifier(doc, idx: _Index, span, sent):
         left = j - 1
         if doc[left].tag_ == "POS" or doc[left].text in ("'s", "’s", "’", "'"):
             left -= 1
-        hit = idx.mention(left) if left >= sent.start else None
+        hit = idx.at(left) if left >= sent.start else None
         if hit and hit[0].type in _HOLDERS_OF:
             of_key = hit[0].key
             ms = hit[1]
@@ -293,7 +274,7 @@ def _glued_post(doc, k: int) -> bool:
     return nxt - k > 1 and all(w in _PARTS | {"in"} for w in parts) and any(w in POST_HEAD_WORDS for w in parts)
 
 
-def _apposition(doc, idx: _Index, span, sent):
+def _apposition(doc, idx: MentionIndex, span, sent):
     """ "X, AU Commission President," / "X, a spokesperson for the Kenyan military" / "X, who leads the militia"."""
     k = span.end
     if k >= sent.end or doc[k].text != ",":
@@ -303,7 +284,7 @@ def _apposition(doc, idx: _Index, span, sent):
         j = k + 2
         while j < sent.end and doc[j].lower_ in ("the", "a"):
             j += 1
-        hit = idx.mention(j) if j < sent.end else None
+        hit = idx.at(j) if j < sent.end else None
         if hit and hit[0].type == "Organization":
             return _LEAD_VERBS[doc[k + 1].lower_], hit[0].key, False, None, 0.75
         return None
@@ -314,7 +295,7 @@ def _apposition(doc, idx: _Index, span, sent):
         former = True
         k += 1
     of_key = None
-    hit = idx.mention(k) if k < sent.end else None
+    hit = idx.at(k) if k < sent.end else None
     if hit and hit[0].type in _HOLDERS_OF:
         of_key = hit[0].key
         k = hit[2]
@@ -329,7 +310,7 @@ def _apposition(doc, idx: _Index, span, sent):
         j = k + 1
         while j < sent.end and doc[j].lower_ in ("the",):
             j += 1
-        hit = idx.mention(j) if j < sent.end else None
+        hit = idx.at(j) if j < sent.end else None
         if hit and _runs_on(doc, hit[2]):
             return None  # "director general of the British Chambers of Commerce": a body the text did not name
         if hit and hit[0].type in _HOLDERS_OF and of_key is None:
@@ -340,13 +321,13 @@ def _apposition(doc, idx: _Index, span, sent):
             of_key = None  # "for the military": resolved later from the article's armed forces
     if k < sent.end and doc[k].text not in (",", ".", ";", "said", "says", "told", "and") and doc[k].pos_ == "NOUN":
         return None
-    nxt = idx.mention(k) if k < sent.end else None
+    nxt = idx.at(k) if k < sent.end else None
     if nxt and nxt[0].type in _PERSON or k < sent.end and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
         return None  # "X, Indian PM Y": the post is the next person's
     return title_span, of_key, former, None, 0.85 if of_key else 0.6
 
 
-def _appointment(doc, idx: _Index, span, sent):
+def _appointment(doc, idx: MentionIndex, span, sent):
     """ "X was appointed as the IGAD executive secretary", "X was elected to the presidency of the assembly"."""
     k = span.end
     while k < sent.end and doc[k].lower_ in ("was", "is", "has", "been", "had", "were", "will", "be", "later", "then",
@@ -358,7 +339,7 @@ def _appointment(doc, idx: _Index, span, sent):
     while k < sent.end and doc[k].lower_ in ("as", "to", "the", "a", "an", "in", "new", "its"):
         k += 1
     of_key = None
-    hit = idx.mention(k) if k < sent.end else None
+    hit = idx.at(k) if k < sent.end else None
     if hit and hit[0].type in _HOLDERS_OF:
         of_key = hit[0].key
         k = hit[2]
@@ -371,7 +352,7 @@ def _appointment(doc, idx: _Index, span, sent):
         j = k + 1
         while j < sent.end and doc[j].lower_ == "the":
             j += 1
-        hit = idx.mention(j) if j < sent.end else None
+        hit = idx.at(j) if j < sent.end else None
         if hit and _runs_on(doc, hit[2]):
             return None
         if hit and hit[0].type in _HOLDERS_OF:
@@ -389,7 +370,7 @@ def _title_text(doc, span) -> str:
     return text.strip(" ,-")  # "ex-president" without "ex" is "president"
 
 
-def _infer_of(doc, idx: _Index, span, sent, m: Mention, title: str, gaz, found: DocEntities, conf: float):
+def _infer_of(doc, idx: MentionIndex, span, sent, m: Mention, title: str, gaz, found: DocEntities, conf: float):
     """No owner in the words: the KB's officials table, the article's one armed force, or the country named just before."""
     entry = gaz.by_key.get(m.key) if gaz is not None else None
     head = title.replace("-", " ").split()[-1]
@@ -410,13 +391,13 @@ def _infer_of(doc, idx: _Index, span, sent, m: Mention, title: str, gaz, found: 
     if subject:  # "Kenya, which hosts U.S. aircraft, sent Vice President X": the sender's
         return subject, conf * 0.85
     for k in range(span.start - 1, sent.start - 1, -1):
-        hit = idx.mention(k)
+        hit = idx.at(k)
         if hit and hit[0].type == "Country" and not _owns_a_post(doc, hit[2]):
             return hit[0].key, conf * 0.85
     return None, conf
 
 
-def _government_country(doc, idx: _Index, found: DocEntities, span) -> str | None:
+def _government_country(doc, idx: MentionIndex, found: DocEntities, span) -> str | None:
     """Whose "Government spokeswoman X" is: the country whose government the text named before, else the
     article's most mentioned country (when it is clearly the most mentioned)."""
     for k in range(span.start - 1, 0, -1):
@@ -425,7 +406,7 @@ def _government_country(doc, idx: _Index, found: DocEntities, span) -> str | Non
         j = k - 1
         if doc[j].text in ("'s", "’s"):
             j -= 1
-        hit = idx.mention(j)
+        hit = idx.at(j)
         if hit and hit[0].type == "Country":
             return hit[0].key  # "Colombia's government", "the Iranian government"
     counts: dict[str, int] = {}
@@ -438,16 +419,16 @@ def _government_country(doc, idx: _Index, found: DocEntities, span) -> str | Non
     return None
 
 
-def _last_body_before(idx: _Index, k: int) -> str | None:
+def _last_body_before(idx: MentionIndex, k: int) -> str | None:
     """The organisation named last before token k, news agencies aside: what "the bloc" stands for."""
     for t in range(k - 1, -1, -1):
-        hit = idx.mention(t)
-        if hit and hit[0].type == "Organization" and idx.subtype.get(hit[0].key) not in _MEDIA:
+        hit = idx.at(t)
+        if hit and hit[0].type == "Organization" and idx.subtype.get(hit[0].key) not in MEDIA_SUBTYPES:
             return hit[0].key
     return None
 
 
-def _of_after_name(doc, idx: _Index, span, sent) -> str | None:
+def _of_after_name(doc, idx: MentionIndex, span, sent) -> str | None:
     """The owner named right after the person: "President Amina Osei of Kenya has said"."""
     k = span.end
     if k + 1 >= sent.end or doc[k].lower_ != "of":
@@ -455,7 +436,7 @@ def _of_after_name(doc, idx: _Index, span, sent) -> str | None:
     k += 1
     if doc[k].lower_ == "the" and k + 1 < sent.end:
         k += 1
-    hit = idx.mention(k)
+    hit = idx.at(k)
     return hit[0].key if hit and hit[0].type in _HOLDERS_OF and hit[1] == k else None
 
 
@@ -467,7 +448,7 @@ def _owns_a_post(doc, end: int) -> bool:
     return k < len(doc) and doc[k].lower_ in POST_HEAD_WORDS
 
 
-def _subject_country(doc, idx: _Index, span) -> str | None:
+def _subject_country(doc, idx: MentionIndex, span) -> str | None:
     """The country that is the subject of the verb governing the person ("Kenya ... sent Vice President X")."""
     tok, steps = span.root, 0
     while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 4:
@@ -476,7 +457,7 @@ def _subject_country(doc, idx: _Index, span) -> str | None:
         return None
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            hit = idx.mention(child.i)
+            hit = idx.at(child.i)
             if hit and hit[0].type == "Country":
                 return hit[0].key
     return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Entity, Evidence, Position
 from ..rdf import slug
-from .mentions import DocEntities, Mention
+from .mentions import DocEntities, Mention, MentionIndex
 from .names import FORMER_WORDS, POST_MODIFIERS
 from .vocabulary import words
 
@@ -23,12 +23,7 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
     """Adds an Official entity (and its mention) for each owned post no name goes with; returns their posts."""
     held = {(p.of, _head_of(p.title)) for p in positions}
     known = _known_posts(found, gaz)
-    by_token: dict[int, Mention] = {}
-    for m in found.mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None:
-            for k in range(span.start, span.end):
-                by_token[k] = m
+    by_token = {k: placed.mention for k, placed in MentionIndex(doc, found).by_token.items()}
     titled = _titled_heads(doc, by_token, positions)
     with_post = {p.holder for p in positions}
     # people named with no post of their own: "the UK chancellor" after "Gordon Brown" is likely him
