@@ -11,6 +11,7 @@ import re
 import pytest
 
 from kg.extract.events import find_events
+from kg.extract.triggers import TriggerMatcher
 from kg.extract.mentions import DocEntities, Mention
 from kg.model import Article, Entity
 
@@ -38,6 +39,16 @@ NAMES = {
 }
 
 
+@pytest.fixture(scope="module")
+def nlp(tiny_extractor):
+    """The extraction pipeline: its model parses, and its kg_events component holds the compiled trigger rules."""
+    return tiny_extractor
+
+
+def _triggers(nlp) -> TriggerMatcher:
+    return nlp.get_pipe("kg_events").triggers
+
+
 def mentions_for(text: str) -> DocEntities:
     """Every occurrence of a NAMES entry, longest names first, as a DocEntities."""
     found = DocEntities()
@@ -56,7 +67,7 @@ def mentions_for(text: str) -> DocEntities:
 def events_of(nlp, text: str, published: str | None = "2025-10-29"):  # a Wednesday
     article = Article(id="t", title="t", body=text, published=published)
     doc = nlp(text)
-    events = find_events(doc, mentions_for(text), article)
+    events = find_events(doc, mentions_for(text), article, _triggers(nlp))
     for ev in events:  # every event carries its sentence, exactly as it stands in the body
         assert ev.evidence
         for e in ev.evidence:
@@ -252,7 +263,7 @@ def test_dateline_is_neither_subject_nor_lost_setting(nlp):
     text = ("LIBREVILLE (Reuters) - Chad and Gabon agreed on Monday to a ceasefire. "
             "The summit ends on Friday.")
     article = Article(id="t", title="t", body=text, published="2025-10-29", dateline="LIBREVILLE")
-    events = find_events(nlp(text), mentions_for(text), article)
+    events = find_events(nlp(text), mentions_for(text), article, _triggers(nlp))
     ceasefire = only(events, "Agreement")
     assert set(ceasefire.roles["signatory"]) == {"country/chad", "country/gabon"}
     assert ceasefire.location == "place/libreville"  # no other place named: where the reporter files from
@@ -296,7 +307,7 @@ def test_an_agency_in_brackets_and_a_place_named_elsewhere_are_not_taken(nlp):
     text = ("LIBREVILLE (Reuters) - Chad and Gabon signed a border pact on Monday. "
             "The leaders of Chad and Gabon met on Tuesday on the sidelines of the G7 summit in Canada.")
     article = Article(id="t", title="t", body=text, published="2025-10-29", dateline="LIBREVILLE")
-    events = find_events(nlp(text), mentions_for(text), article)
+    events = find_events(nlp(text), mentions_for(text), article, _triggers(nlp))
     pact = only(events, "Agreement")
     assert set(pact.roles["signatory"]) == {"country/chad", "country/gabon"}
     meeting = next(e for e in events if e.category == "Meeting" and e.fine_type != "Summit")
@@ -333,7 +344,7 @@ def test_joining_the_alliance_named_before_and_the_next_joiner(nlp):
 def test_a_dateline_and_a_conjoined_group_are_both_parties(nlp):
     text = "LIBREVILLE (Reuters) - Chad and the Rapid Support Forces rebel group agreed on Monday to a ceasefire."
     article = Article(id="t", title="t", body=text, published="2025-10-29", dateline="LIBREVILLE")
-    ceasefire = only(find_events(nlp(text), mentions_for(text), article), "Agreement")
+    ceasefire = only(find_events(nlp(text), mentions_for(text), article, _triggers(nlp)), "Agreement")
     assert set(ceasefire.roles["signatory"]) == {"country/chad", "org/rsf"}
 
 

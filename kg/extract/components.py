@@ -19,6 +19,7 @@ from .events import find_events
 from .gazetteer import Gazetteer, gazetteer_for
 from .memberships import find_memberships
 from .positions import find_positions
+from .triggers import TriggerMatcher
 
 
 def _default_kb():
@@ -94,9 +95,10 @@ class MembershipReader:
 class EventReader:
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        self.triggers = TriggerMatcher(nlp.vocab)  # the trigger rules compiled once
 
     def __call__(self, doc):
-        docdata.save_events(doc, find_events(doc, docdata.entities_of(doc), docdata.article_of(doc)))
+        docdata.save_events(doc, find_events(doc, docdata.entities_of(doc), docdata.article_of(doc), self.triggers))
         return doc
 
 

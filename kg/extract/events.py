@@ -13,7 +13,7 @@ from .dates import find_dates
 from .event_args import (ACTORS, ARMED_GROUP_WORDS, BLOC_WORDS, GENERIC_ORGS, collect,
                          governing_verb, habitual, hedged, phrase_mentions, quote_spans, refers_back)
 from .mentions import DocEntities, Mention, MentionIndex
-from .triggers import TriggerHit, find_triggers
+from .triggers import TriggerHit, TriggerMatcher
 from .vocabulary import words
 
 _TYPE_RANK = {"Official": 0, "Person": 0, "Organization": 1, "Country": 2, "Place": 3}
@@ -26,16 +26,17 @@ _BROKERING = words("events", "brokering")
 _COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
 
-def find_events(doc, found: DocEntities, article) -> list[Event]:
+def find_events(doc, found: DocEntities, article, triggers: TriggerMatcher) -> list[Event]:
     """The events of one article, coalesced, each with evidence into article.body."""
     index = MentionIndex(doc, found)
+    all_hits = triggers(doc)
     quotes = quote_spans(doc.text)
     sents = list(doc.sents)
     state = _Context(index, found, sents)
     drafts: list[Draft] = []
     for si, sent in enumerate(sents):
         state.sentence = si
-        hits = _without_governing_verbs(find_triggers(sent))
+        hits = _without_governing_verbs([h for h in all_hits if sent.start <= h.start < sent.end])
         if not hits:
             continue
         dates = _sentence_dates(doc, sent, article.published)
@@ -192,7 +193,7 @@ def _draft(hit: TriggerHit, sent, si: int, index: MentionIndex, state: _Context,
             if all(m.key not in keys for keys in roles.values()):
                 roles.setdefault(role, []).append(m.key)
                 mentions.append(m)
-    category, fine = _refine(hit)
+    category, fine = hit.category, hit.fine_type
     if category == "MediationOffer" and "speaker" not in roles and "mediator" in roles:
         roles["speaker"] = roles.pop("mediator")  # who offers to mediate is the offer's speaker
     if category in ("Statement", "MediationOffer") and "speaker" not in roles:
@@ -223,22 +224,6 @@ def _draft(hit: TriggerHit, sent, si: int, index: MentionIndex, state: _Context,
     ev.confidence = round(0.55 + 0.15 * bool(roles) + 0.1 * explicit + 0.1 * bool(ev.location)
                           - 0.1 * args.anaphoric, 3)
     return Draft(event=ev, sentence=si, mentions=mentions, anaphoric=args.anaphoric, explicit_date=explicit)
-
-
-_EXPELLED_PEOPLE = words("events", "expelled_people")
-
-
-def _refine(hit: TriggerHit) -> tuple[str, str | None]:
-    """Category and fine type once the trigger's neighbours are known."""
-    tok = hit.token
-    lemma = tok.lemma_.lower()
-    objs = [k for k in tok.children if k.dep_ == "dobj"]
-    objs += [o for k in objs for p in k.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
-    if lemma == "expel" and any(k.lemma_.lower() in _EXPELLED_PEOPLE for k in objs):
-        return "Deportation", None  # expelling diplomats or migrants, not driving out an armed group
-    if lemma in ("mediate", "broker", "facilitate") and tok.head.lemma_.lower() in ("ready", "willing", "prepared"):
-        return "MediationOffer", None  # "Qatar is ready to mediate"
-    return hit.category, hit.fine_type
 
 
 def _sentence_dates(doc, sent, published):
