@@ -106,3 +106,37 @@ def test_the_alliance_is_the_body_the_report_is_about_not_the_dateline_agency():
 def test_members_named_after_the_organisation_and_the_word_members(members):
     _, pairs, _ = members("African Union members Kenya and Uganda have raised defence spending sharply.")
     assert pairs == {("country/kenya", "org/african-union"), ("country/uganda", "org/african-union")}
+
+
+AU = "org/african-union"
+
+
+@pytest.mark.parametrize("body,expected", [
+    # accession and its result
+    ("Somalia formally joined the East African Community on Tuesday.", {("country/somalia", EAC)}),
+    ("Rwanda became the seventh member of the East African Community in 2007.", {("country/rwanda", EAC)}),
+    ("Rwanda became the bloc's seventh member. The East African Community welcomed it.", set()),
+    ("The East African Community met in Nairobi. Rwanda formally became the seventh member of the organisation.",
+     {("country/rwanda", EAC)}),
+    # a member described as one
+    ("Uganda is a founding member of the East African Community.", {("country/uganda", EAC)}),
+    ("Kenya and Uganda, both East African Community members, opposed the plan.",
+     {("country/kenya", EAC), ("country/uganda", EAC)}),
+    ("The leaders of East African Community countries — Kenya, Uganda and Tanzania — met in Arusha.",
+     {("country/kenya", EAC), ("country/uganda", EAC), ("country/tanzania", EAC)}),
+    ("The East African Community, a grouping of Kenya, Uganda and Tanzania, issued a statement.",
+     {("country/kenya", EAC), ("country/uganda", EAC), ("country/tanzania", EAC)}),
+    # only a member can be suspended from a body or leave it
+    ("The African Union suspended Sudan after the coup.", {("country/sudan", AU)}),
+    ("It decided to suspend the participation of Chad in all activities of the African Union.",
+     {("country/chad", AU)}),
+    ("Ethiopia's government has announced it is withdrawing from the African Union.", {("country/ethiopia", AU)}),
+    # what is not membership
+    ("Kenya and Uganda signed a strategic alliance with the African Union.", set()),
+    ("The African Union condemned the attack on Sudan.", set()),
+])
+def test_membership_shapes(members, body, expected):
+    _, pairs, found = members(body)
+    assert pairs == expected
+    for m in found:  # every membership keeps the sentence that states it
+        assert m.evidence.text in body

@@ -1,6 +1,8 @@
-"""The extraction as spaCy pipeline components, added after the model's parser and NER (see config.cfg).
+"""The extraction as spaCy pipeline components, added around the model's own (see config.cfg).
 
-Each component reads what the ones before it left on the Doc and adds its own (kg/extract/docdata.py):
+kg_paragraphs runs before the parser: a paragraph break always ends a sentence (the parser alone sometimes runs
+two paragraphs together, and every rule reads sentence by sentence). The others run after NER; each reads what
+the ones before it left on the Doc and adds its own (kg/extract/docdata.py):
   kg_entities     gazetteer + NER + name rules -> mentions and entities; identity and Wikidata links decided here
   kg_posts        officials' posts (and officials named only by their post)
   kg_memberships  member -> organisation pairs
@@ -100,6 +102,16 @@ class EventReader:
     def __call__(self, doc):
         docdata.save_events(doc, find_events(doc, docdata.entities_of(doc), docdata.article_of(doc), self.triggers))
         return doc
+
+
+@Language.component("kg_paragraphs")
+def paragraph_breaks(doc):
+    """Marks the first word after a line break as a sentence start, before the parser decides the rest."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if not tok.is_space and ("\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
 
 
 @Language.factory("kg_entities")

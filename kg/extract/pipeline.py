@@ -23,7 +23,8 @@ def add_components(nlp: Language, kb=None) -> Language:
     names = list(config["pipeline"]["components"])
     for name in names:
         settings = dict(config["components"][name])
-        nlp.add_pipe(settings.pop("factory"), name=name, config=settings)
+        factory, before = settings.pop("factory"), settings.pop("before", None)
+        nlp.add_pipe(factory, name=name, config=settings, before=before if before in nlp.pipe_names else None)
     for name in names:
         pipe = nlp.get_pipe(name)
         if hasattr(pipe, "initialize"):

@@ -1,0 +1,443 @@
+"""The shapes news English states membership in, read over the dependency parse.
+
+Each reader takes the token that signals the shape and returns (member, body) mention pairs:
+  accession     "Finland joined NATO", "Finland became the 31st member of the Organisation", "was admitted to ASEAN"
+  inclusion     "The bloc includes Kenya, Uganda and Tanzania", "an alliance that includes A, B", "consists of A ... plus B"
+  suspension    "The African Union suspended Gabon", "suspend the participation of Gabon in ... the AU"
+  withdrawal    "Hungary is withdrawing from the ICC" (who leaves a body was its member)
+  founding      "A, B and C formed their own group, the AES", "The three countries ... formed X"
+  member noun   "Hungary is a founding member of the ICC", "NATO members Poland and Lithuania", "NATO's 31st member",
+                "elected A, B and C as members of X", "It has five permanent members: A, B and C"
+  group noun    "Mercosur countries — Argentina, Paraguay and Uruguay", "Bulgaria and Romania, both EU member states"
+  collective    "BRICS, a grouping of Brazil, Russia, India, China and South Africa"
+"""
+
+from __future__ import annotations
+
+from .mentions import Mention, MentionIndex
+from .vocabulary import table, words
+
+MEMBER_TYPES = ("Country", "Organization")
+MEMBER_NOUNS = words("memberships", "member_nouns")
+GROUP_NOUNS = words("memberships", "group_nouns")
+COLLECTIVE_NOUNS = words("memberships", "collective_nouns")
+ANAPHORS = words("memberships", "anaphors")
+NUMBER_WORDS = table("memberships", "number_words")
+_LOOK_BACK = 3  # sentences searched for the body "the alliance" stands for
+
+Pair = tuple[Mention, Mention]
+
+
+class Reader:
+    """The mention index and the article's sentences, with the helpers every shape uses."""
+
+    def __init__(self, doc, index: MentionIndex):
+        self.doc, self.index = doc, index
+        self.sents = list(doc.sents)
+
+    # --- who a phrase names ------------------------------------------------------------------------------
+    def named(self, tok) -> Mention | None:
+        """The country or organisation a noun names: its own mention, or its owner's ("Hungary's government")."""
+        m = self.index.covering(tok)
+        if m is not None:
+            return m if m.type in MEMBER_TYPES and not self.index.is_media(m) else None
+        if tok.lemma_.lower() in ("government", "state", "country", "nation", "people", "authority"):
+            for kid in tok.children:
+                if kid.dep_ in ("poss", "compound", "amod"):
+                    owner = self.index.covering(kid)
+                    if owner is not None and owner.type == "Country":
+                        return owner
+        return None
+
+    def listed(self, tok) -> list[Mention]:
+        """The members a phrase lists: the head and its conjuncts, "plus"/"as well as" additions, and the names
+        that follow it joined only by commas and "and" (the parse of a long list is often a chain of appositions)."""
+        out: list[Mention] = []
+        for t in [tok, *tok.conjuncts, *self._additions(tok)]:
+            m = self.named(t)
+            if m is not None and all(m.key != o.key for o in out):
+                out.append(m)
+        if out and self.index.covering(tok) is not None:
+            for m in self._enumeration(tok):
+                if all(m.key != o.key for o in out):
+                    out.append(m)
+        return out
+
+    def _enumeration(self, tok) -> list[Mention]:
+        """ "Bahrain, Colombia, the Democratic Republic of the Congo, Latvia and Liberia": read left to right."""
+        out: list[Mention] = []
+        k, end = tok.i, tok.sent.end
+        while k < end:
+            placed = self.index.at(k)
+            if placed is not None and placed.mention.type in MEMBER_TYPES and not self.index.is_media(placed.mention):
+                out.append(placed.mention)
+                k = placed.end
+            elif self.doc[k].lower_ in (",", "and", "the", "&") and out:
+                k += 1
+            else:
+                break
+        return out
+
+    def _additions(self, tok) -> list:
+        """ "25 of the 27 countries of the bloc, plus Switzerland, Norway ...": the objects of "plus"."""
+        out = []
+        for t in [tok, *tok.conjuncts]:
+            for kid in t.children:
+                if kid.dep_ in ("prep", "cc") and kid.lower_ in ("plus", "including"):
+                    for obj in kid.children:
+                        if obj.dep_ in ("pobj", "conj", "appos"):
+                            out += [obj, *obj.conjuncts]
+        return out
+
+    def body(self, tok) -> Mention | None:
+        """The organisation a phrase names, or the one it refers back to ("the bloc", "it", "the Organisation")."""
+        m = self.index.covering(tok)
+        if m is not None and m.type == "Organization" and not self.index.is_media(m) \
+                and m.text.lower().removeprefix("the ") not in ANAPHORS:
+            return m
+        if tok.lower_ in ANAPHORS or tok.lemma_.lower() in ANAPHORS or m is not None and m.type == "Organization":
+            return self.body_before(tok)
+        return None
+
+    def body_before(self, tok) -> Mention | None:
+        """The body a reference stands for: the last named earlier in its sentence, else the first named in the
+        nearest earlier sentence that names one (news agencies aside: "THE HAGUE (AP) - Leaders of X ...")."""
+        sent = tok.sent
+        here = [p.mention for p in self.index.within(sent.start, tok.i, ("Organization",))
+                if not self.index.is_media(p.mention) and p.mention.text.lower() not in ANAPHORS]
+        if here:
+            return here[-1]
+        k = next((i for i, s in enumerate(self.sents) if s.start == sent.start), 0)
+        for s in reversed(self.sents[max(0, k - _LOOK_BACK):k]):
+            named = [p.mention for p in self.index.within(s.start, s.end, ("Organization",))
+                     if not self.index.is_media(p.mention) and p.mention.text.lower() not in ANAPHORS]
+            if named:
+                return named[0]
+        return None
+
+    def subjects_up(self, verb):
+        """Subject tokens of the verb and of the clauses above it, nearest first (the parser often hangs a
+        coordinated verb from the wrong clause: "The three countries say ... and have formed their own group")."""
+        cur = verb
+        for _ in range(4):
+            yield from self.subject(cur)
+            if cur.dep_ not in ("conj", "ccomp", "xcomp", "advcl") or cur.head is cur:
+                return
+            cur = cur.head
+
+    def subject(self, verb) -> list:
+        """The subject tokens of a verb (climbing open clauses and relative clauses to their antecedent)."""
+        cur = verb
+        for _ in range(3):
+            subj = [k for k in cur.children if k.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                first = subj[0]
+                if first.tag_ in ("WDT", "WP") and cur.dep_ == "relcl":
+                    return [cur.head]  # "an alliance that includes ...": the noun the clause is about
+                return [first]
+            if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head is not cur:
+                cur = cur.head
+                continue
+            if cur.dep_ == "acl" and self.index.covering(cur.head) is not None:
+                return [cur.head]  # "The East African Community, made up of Kenya, ...": the noun it describes
+            if cur.dep_ == "acl" and cur.head.dep_ in ("dobj", "pobj", "attr"):
+                cur = cur.head.head  # "the AU took similar action to suspend Niger": the subject of "took"
+                continue
+            if cur.dep_ == "relcl":
+                return [cur.head]
+            break
+        return []
+
+    def pronoun_member(self, verb) -> list[Mention]:
+        """What "it" stands for as a member: the last country named before it in the sentence."""
+        named = [p.mention for p in self.index.within(verb.sent.start, verb.i, ("Country",))]
+        return named[-1:]
+
+    def pairs(self, members: list[Mention], body: Mention | None) -> list[Pair]:
+        if body is None:
+            return []
+        return [(m, body) for m in members if m.key != body.key]
+
+    def described_body(self, noun) -> Mention | None:
+        """The body a descriptive noun is said of: "BRICS, a grouping of ...", "The IMCTC is an alliance that ..."."""
+        if noun.dep_ == "appos":
+            return self.body(noun.head)
+        if noun.dep_ in ("attr", "acomp"):
+            subj = [k for k in noun.head.children if k.dep_ == "nsubj"]
+            return self.body(subj[0]) if subj else None
+        return None  # "a strategic alliance between A and B" describes no body named before
+
+
+# --- verbs -------------------------------------------------------------------------------------------------
+
+def accession(r: Reader, verb) -> list[Pair]:
+    """ "Finland joined NATO", "Iran joined in 2023 and Belarus in 2024", "acceded to the WTO"."""
+    subjects = r.subject(verb)
+    members = [m for s in subjects for m in r.listed(s)]
+    if not members and any(s.lower_ in ("it", "they") for s in subjects):
+        members = r.pronoun_member(verb)
+    body = None
+    for kid in verb.children:
+        if kid.dep_ == "dobj":
+            body = r.body(kid)
+        elif kid.dep_ == "prep" and kid.lower_ in ("to", "into"):
+            body = body or next((r.body(o) for o in kid.children if o.dep_ == "pobj"), None)
+    if body is None and not any(k.dep_ == "dobj" for k in verb.children):
+        body = r.body_before(verb)  # "Iran joined in 2023": the body the article is about
+    # "Iran joined in 2023 and Belarus in 2024": the later members share the verb (gapping); the parser hangs them
+    # from the verb or from the date before them
+    for kid in verb.children:
+        if kid.dep_ == "conj" and kid.pos_ == "PROPN":
+            members += r.listed(kid)
+        elif kid.dep_ == "prep":
+            members += [m for o in kid.children if o.dep_ == "pobj" for c in o.conjuncts for m in r.listed(c)]
+    if body is None:
+        body = next((r.body(k) for k in verb.children if k.dep_ == "dobj" and k.tag_ in ("WDT", "WP")
+                     and verb.dep_ == "relcl" for k in [verb.head]), None)  # "the alliance, which it joined"
+    return r.pairs(members, body)
+
+
+def admission(r: Reader, verb) -> list[Pair]:
+    """ "Timor-Leste was admitted to ASEAN", "ASEAN admitted Timor-Leste as its 11th member"."""
+    members, body = [], None
+    for kid in verb.children:
+        if kid.dep_ == "nsubjpass":
+            members += r.listed(kid)
+        elif kid.dep_ == "dobj":
+            members += r.listed(kid)
+        elif kid.dep_ == "nsubj":
+            body = body or r.body(kid)
+        elif kid.dep_ == "prep" and kid.lower_ in ("to", "into", "as"):
+            for obj in kid.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.lemma_.lower() in MEMBER_NOUNS:
+                    body = body or _member_body(r, obj)
+                else:
+                    body = body or r.body(obj)
+    return r.pairs(members, body) if members and any(
+        k.dep_ == "prep" for k in verb.children) else []
+
+
+def inclusion(r: Reader, verb) -> list[Pair]:
+    """ "The bloc includes A, B and C", "an alliance that includes A", "the area consists of 29 states – ..."."""
+    subjects = r.subject(verb)
+    body = None
+    for s in subjects:
+        body = r.body(s) or (r.described_body(s) if s.lemma_.lower() in COLLECTIVE_NOUNS else None)
+    members: list[Mention] = []
+    for kid in verb.children:
+        if kid.dep_ == "dobj":
+            members += r.listed(kid) or _members_of_group(r, kid)
+        elif kid.dep_ == "prep" and kid.lower_ == "of":  # "consists of", "is made up of"
+            for obj in kid.children:
+                if obj.dep_ == "pobj":
+                    members += r.listed(obj) or _members_of_group(r, obj)
+    return r.pairs(members, body)
+
+
+def suspension(r: Reader, verb) -> list[Pair]:
+    """ "The AU suspended Gabon", "decides to suspend the participation of Gabon in all activities of the AU"."""
+    members: list[Mention] = []
+    body = None
+    for kid in verb.children:
+        if kid.dep_ in ("dobj", "nsubjpass"):
+            members += r.listed(kid)
+            for t in kid.subtree:  # "the participation of Gabon in all activities of the AU"
+                if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i != verb.i:
+                    m = r.named(t)
+                    if m is not None and m.type == "Country":
+                        members.append(m)
+                    b = r.body(t) if t.head.head.lemma_.lower() in ("activity", "activities", "organ", "institution") \
+                        else None
+                    body = body or b
+        elif kid.dep_ == "prep" and kid.lower_ == "from":
+            body = body or next((r.body(o) for o in kid.children if o.dep_ == "pobj"), None)
+    if body is None:
+        for s in r.subject(verb):
+            body = _parent_body(r, s)
+    return r.pairs(members, body)
+
+
+def withdrawal(r: Reader, verb) -> list[Pair]:
+    """ "Hungary is withdrawing from the ICC", "Britain left the EU"."""
+    body = None
+    for kid in verb.children:
+        if kid.dep_ == "dobj":
+            body = r.body(kid) if r.index.covering(kid) else None
+        elif kid.dep_ == "prep" and kid.lower_ in ("from", "of"):
+            body = body or next((r.body(o) for o in kid.children if o.dep_ == "pobj" and r.index.covering(o)), None)
+    members = [m for s in r.subject(verb) for m in r.listed(s)]
+    if not members:  # "it is withdrawing": the subject of the clause that announces it
+        for s in r.subject(verb):
+            if s.lower_ in ("it", "they"):
+                head = verb.head if verb.dep_ in ("ccomp", "xcomp") else None
+                members = [m for t in (r.subject(head) if head is not None else []) for m in r.listed(t)]
+    return r.pairs([m for m in members if m.type == "Country"], body)
+
+
+def founding(r: Reader, verb) -> list[Pair]:
+    """ "A, B and C formed X", "The three countries formed their own group, the Alliance of Sahel States"."""
+    body = None
+    for kid in verb.children:
+        if kid.dep_ == "dobj":
+            body = r.body(kid) if r.index.covering(kid) else next(
+                (r.body(a) for a in kid.children if a.dep_ == "appos" and r.index.covering(a)), None)
+            if body is None and kid.lemma_.lower() in COLLECTIVE_NOUNS:
+                body = _named_right_after(r, kid)  # "their own bloc, the Lake Basin Alliance"
+    if body is None:
+        return []
+    members: list[Mention] = []
+    for s in r.subjects_up(verb):
+        members = r.listed(s)
+        if not members:
+            size = next((NUMBER_WORDS.get(k.lower_) or (int(k.text) if k.text.isdigit() else None)
+                         for k in s.children if k.dep_ == "nummod"), None)
+            if size and s.lemma_.lower() in GROUP_NOUNS:
+                members = _last_list_of(r, size, s.i)
+        if members:
+            break
+    return r.pairs(members, body) if len(members) >= 2 else []
+
+
+# --- nouns -------------------------------------------------------------------------------------------------
+
+def member_noun(r: Reader, noun) -> list[Pair]:
+    """ "X is a founding member of Y", "X, a member of Y", "Y members A and B", "Y's 31st member", "as members of Y",
+    "It has five permanent members: A, B and C"."""
+    body = _member_body(r, noun)
+    if body is None:
+        return []
+    members: list[Mention] = []
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("PROPN", "NOUN"):
+        members += r.listed(head.head)  # "elected Bahrain, Colombia ... as non-permanent members of X"
+        before = r.index.at(head.i - 1)
+        if not members and before is not None:  # "the first summit for Somalia as a full member of X"
+            members += r.listed(r.doc[before.start])
+    elif noun.dep_ in ("attr", "oprd") or noun.dep_ == "pobj" and head.lower_ == "as":
+        verb = head if noun.dep_ != "pobj" else head.head
+        for kid in verb.children:
+            if kid.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                members += r.listed(kid)
+        if not members and verb.dep_ in ("xcomp", "ccomp", "advcl", "conj"):
+            members = [m for s in r.subject(verb) for m in r.listed(s)]
+    elif noun.dep_ == "appos":
+        members += r.listed(head)
+    elif noun.dep_ in ("compound", "nmod") and r.named(head) is not None:
+        members += r.listed(head)  # "AU member Chad"
+    for kid in noun.children:
+        if kid.dep_ == "appos":
+            members += r.listed(kid)  # "NATO members Poland and Lithuania"
+    members += _colon_list(r, noun)
+    return r.pairs(members, body)
+
+
+def group_noun(r: Reader, noun) -> list[Pair]:
+    """ "Mercosur countries — Argentina, Paraguay and Uruguay", "Bulgaria and Romania, both EU member states"."""
+    modifiers = [k for k in noun.children if k.dep_ in ("compound", "nmod", "poss")]
+    modifiers += [g for k in modifiers for g in k.children if g.dep_ in ("compound", "nmod", "poss")]
+    body = next((b for b in map(r.body, modifiers) if b is not None), None)  # "EU member states"
+    if body is None:
+        return []
+    members: list[Mention] = []
+    for kid in noun.children:
+        if kid.dep_ == "appos":
+            members += r.listed(kid)
+    # "A and B, both EU member states" (the parser may read the group as another conjunct), "A and other members"
+    says_all = any(k.lower_ in ("both", "all", "each", "other") for k in noun.children if k.dep_ in ("det", "predet",
+                                                                                                   "amod"))
+    if noun.dep_ == "appos" or noun.dep_ == "conj" and says_all:
+        members += r.listed(noun.head)
+    elif noun.dep_ in ("attr",):
+        members += [m for k in noun.head.children if k.dep_ == "nsubj" for m in r.listed(k)]
+    return r.pairs(members, body)
+
+
+def collective(r: Reader, noun) -> list[Pair]:
+    """ "BRICS, a grouping of Brazil, Russia, India, China and South Africa"."""
+    body = r.described_body(noun)
+    if body is None:
+        return []
+    return r.pairs(_members_of_group(r, noun), body)
+
+
+# --- helpers -----------------------------------------------------------------------------------------------
+
+def _member_body(r: Reader, noun) -> Mention | None:
+    """The body of "member(s) of Y", "Y's member", "Y member(s)", "its members", "It has five members"."""
+    for kid in noun.children:
+        if kid.dep_ == "prep" and kid.lower_ in ("of", "in"):
+            obj = next((o for o in kid.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                return r.body(obj)
+        if kid.dep_ in ("poss", "compound", "nmod"):
+            body = r.body(kid)
+            if body is not None:
+                return body
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("have", "count", "include", "number"):
+        return next((r.body(k) for k in noun.head.children if k.dep_ == "nsubj"), None)  # "It has five members"
+    return None
+
+
+def _members_of_group(r: Reader, noun) -> list[Mention]:
+    """Members listed through "of" phrases: "29 states – 25 of the 27 countries of the bloc, plus Switzerland",
+    "a grouping of the world economies of Brazil, Russia, ..."."""
+    out: list[Mention] = []
+    for t in noun.subtree:
+        if t.dep_ in ("pobj", "appos", "conj") and t.pos_ == "PROPN" or t.dep_ == "pobj" and r.named(t):
+            for m in r.listed(t):
+                if m.type == "Country" and all(m.key != o.key for o in out):
+                    out.append(m)
+    return out
+
+
+def _colon_list(r: Reader, noun) -> list[Mention]:
+    """ "It has five permanent members, all of whom have veto power: Britain, China, France, Russia and the US"."""
+    sent = noun.sent
+    colon = next((t for t in r.doc[noun.i:sent.end] if t.text == ":"), None)
+    if colon is None or colon.i + 1 >= sent.end:
+        return []
+    first = next((t for t in r.doc[colon.i + 1:sent.end] if r.named(t) is not None), None)
+    if first is None:
+        return []
+    listed = r.listed(first)
+    return listed if len(listed) >= 2 else []
+
+
+def _named_right_after(r: Reader, noun) -> Mention | None:
+    """An organisation named in apposition right after a noun ("their own bloc, the X"), however it was parsed."""
+    end = max(t.i for t in noun.subtree) + 1
+    placed = next((p for p in r.index.items if end <= p.start <= end + 3 and p.start < noun.sent.end
+                   and p.mention.type == "Organization"), None)
+    return placed.mention if placed is not None and all(t.text in (",", "the", "—", "–", "-")
+                                                        for t in r.doc[end:placed.start]) else None
+
+
+def _parent_body(r: Reader, tok) -> Mention | None:
+    """The body an organ belongs to ("The African Union's Peace and Security Council" -> the African Union),
+    also when the organ is referred to ("it had decided to suspend")."""
+    body = r.body(tok)
+    placed = next((p for p in r.index.items if body is not None and p.mention == body), None)
+    head = r.doc[placed.start:placed.end].root if placed is not None else tok
+    for kid in head.children:
+        if kid.dep_ == "poss":
+            owner = r.body(kid)
+            if owner is not None:
+                return owner
+    return body
+
+
+def _last_list_of(r: Reader, size: int, before: int) -> list[Mention]:
+    """The latest list of exactly `size` countries named before token `before` ("the three countries")."""
+    best: list[Mention] = []
+    seen = set()
+    for p in r.index.within(0, before, ("Country",)):
+        tok = r.doc[p.start]
+        if tok.i in seen:
+            continue
+        listed = [m for m in r.listed(tok) if m.type == "Country"]
+        seen.update(t.i for t in tok.conjuncts)
+        if len({m.key for m in listed}) == size:
+            best = listed
+    return best
