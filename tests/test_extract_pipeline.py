@@ -15,13 +15,21 @@ BODY = ("Kenyan President William Ruto met Ethiopia's prime minister in Addis Ab
         "Somalia joined the East African Community in 2023.")
 
 
-def test_the_config_lists_the_components_that_run_after_the_model(tiny_extractor):
+def test_the_config_lists_the_components_and_where_they_run(tiny_extractor):
     from thinc.api import Config
 
     listed = list(Config().from_disk(CONFIG)["pipeline"]["components"])
-    assert tiny_extractor.pipe_names[-len(listed):] == listed
-    assert tiny_extractor.pipe_names[:-len(listed)] == ["tok2vec", "tagger", "parser", "attribute_ruler",
-                                                        "lemmatizer", "ner"]
+    assert [n for n in tiny_extractor.pipe_names if n.startswith("kg_")] == listed
+    # paragraph breaks are set before the parser; the readers run after the model's NER
+    assert tiny_extractor.pipe_names == ["tok2vec", "tagger", "kg_paragraphs", "parser", "attribute_ruler",
+                                         "lemmatizer", "ner", *listed[1:]]
+
+
+def test_a_paragraph_break_ends_a_sentence(tiny_extractor):
+    doc = tiny_extractor("Kenya and Uganda met on Monday
+
+The talks ended on Tuesday")
+    assert [s.text.strip() for s in doc.sents] == ["Kenya and Uganda met on Monday", "The talks ended on Tuesday"]
 
 
 def test_what_the_components_leave_on_a_doc_survives_serialisation(tiny_extractor):
