@@ -26,9 +26,7 @@ def test_the_config_lists_the_components_and_where_they_run(tiny_extractor):
 
 
 def test_a_paragraph_break_ends_a_sentence(tiny_extractor):
-    doc = tiny_extractor("Kenya and Uganda met on Monday
-
-The talks ended on Tuesday")
+    doc = tiny_extractor("Kenya and Uganda met on Monday\n\nThe talks ended on Tuesday")
     assert [s.text.strip() for s in doc.sents] == ["Kenya and Uganda met on Monday", "The talks ended on Tuesday"]
 
 
