@@ -274,7 +274,7 @@ def test_a_timetable_does_not_date_the_event(nlp):
     events = events_of(nlp, "Gabon hosted a summit of the Economic Community of Central African States. "
                             "The summit ends on Friday.")
     summit = only(events, "Meeting")
-    assert summit.date == "2025-10"  # reported undated: the month; not last Friday
+    assert summit.date == "2025-10-29"  # reported undated: the day of publication; not the timetable's Friday
 
 
 def test_a_brokers_help_refers_back_to_the_exchange(nlp):
@@ -329,8 +329,12 @@ def test_a_sentence_without_a_date_goes_on_with_the_day_before_it(nlp):
     events = events_of(nlp, "William Ruto held talks with Ali Bongo on Monday. "
                             "The two leaders then signed a border pact.")
     assert only(events, "Agreement").date == "2025-10-27"
+    # an undated happening takes the day its paragraph last named; in a paragraph naming none, the article's first day
     events = events_of(nlp, "William Ruto held talks with Ali Bongo on Monday. Chad signed a pact with Gabon.")
-    assert only(events, "Agreement").date == "2025-10"  # other parties, no "then": undated
+    assert only(events, "Agreement").date == "2025-10-27"
+    events = events_of(nlp, "William Ruto held talks with Ali Bongo on Monday.\n\nChad signed a pact with Gabon.\n\n"
+                            "Ghana signed a deal with Togo on Tuesday.")
+    assert [e.date for e in events if e.category == "Agreement"] == ["2025-10-27", "2025-10-28"]
 
 
 def test_joining_the_alliance_named_before_and_the_next_joiner(nlp):
@@ -377,3 +381,13 @@ def test_brokers_mediate_and_aid_goes_somewhere(nlp):
     assert aid.participants() == ["country/ghana"] and aid.location == "place/libreville"
     expulsion = only(events_of(nlp, "Chad expelled thousands of Gabon migrants last month."), "Deportation")
     assert set(expulsion.participants()) == {"country/chad", "country/gabon"}
+
+
+def test_an_event_the_text_places_nowhere_is_placed_in_the_story_s_setting(nlp):
+    events = events_of(nlp, "Ethiopia and Eritrea held talks in Nairobi on Monday. "
+                            "Kenya said the two sides also agreed to reopen the border.")
+    agreed = only(events, "Agreement")
+    assert agreed.location == "place/nairobi" and agreed.date == "2025-10-27"
+    # a statement is made where the story is set, not at the place it talks about
+    said = [e for e in events if e.category == "Statement"]
+    assert said and all(e.location == "place/nairobi" for e in said)

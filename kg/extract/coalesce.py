@@ -25,6 +25,7 @@ class Draft:
     mentions: list[Mention] = field(default_factory=list)  # its participants, for later anaphora
     anaphoric: bool = False
     explicit_date: bool = False
+    vague_time: bool = False  # placed only relative to another happening: "after days of clashes"
     last_sentence: int = -1  # the latest sentence merged in
 
     def __post_init__(self):

@@ -19,6 +19,7 @@ from .vocabulary import words
 _TYPE_RANK = {"Official": 0, "Person": 0, "Organization": 1, "Country": 2, "Place": 3}
 # Dates after these words mark a reference point or a deadline, not when the event happened.
 _NOT_WHEN = words("events", "not_when")
+_OTHER_TIME = words("events", "other_time")
 _PRONOUNS_PERSON = words("events", "person_pronouns")
 _PRONOUNS_GROUP = words("events", "group_pronouns")
 _NEXT = words("events", "next_words")
@@ -60,8 +61,11 @@ def find_events(doc, found: DocEntities, article, triggers: TriggerMatcher) -> l
             state.remember(d)
         drafts.extend(here)
     _body_of_accession(drafts)
-    events = [d.event for d in coalesce(drafts)]
+    kept = coalesce(drafts)
+    _date_in_context(kept, _days_named(doc, sents, article.published), article)
+    events = [d.event for d in kept]
     _set_at_dateline(events, found, article)
+    _locate_in_setting(events, found, article)
     return events
 
 
@@ -223,7 +227,8 @@ def _draft(hit: TriggerHit, sent, si: int, index: MentionIndex, state: _Context,
         ev.quote = _quote(sent)
     ev.confidence = round(0.55 + 0.15 * bool(roles) + 0.1 * explicit + 0.1 * bool(ev.location)
                           - 0.1 * args.anaphoric, 3)
-    return Draft(event=ev, sentence=si, mentions=mentions, anaphoric=args.anaphoric, explicit_date=explicit)
+    return Draft(event=ev, sentence=si, mentions=mentions, anaphoric=args.anaphoric, explicit_date=explicit,
+                 vague_time=_relative_in_time(hit.token))
 
 
 def _sentence_dates(doc, sent, published):
@@ -283,6 +288,74 @@ def _set_at_dateline(events: list[Event], found: DocEntities, article) -> None:
         if ev.location is None and ev.category in _AT_DATELINE and _current(ev.date, article.published) and \
                 not any(s in calls or s in placed for s in spans):
             ev.location = place.key
+
+
+def _relative_in_time(tok) -> bool:
+    """A happening placed only before or after another: "after days of border clashes", "following the attack"."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "pobj" and cur.head.lower_ in _OTHER_TIME:
+            return True
+        if cur.dep_ not in ("pobj", "prep") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _days_named(doc, sents, published) -> list[tuple[int, str]]:
+    """(character offset, ISO day) of every day the article names as when something happened (not a deadline,
+    a reference point or a timetable)."""
+    if not published:
+        return []
+    days = []
+    for sent in sents:
+        for d, span in _sentence_dates(doc, sent, published):
+            verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+            if len(d.value) == 10 and not d.end_value and not (verb is not None and _scheduled(verb)):
+                days.append((sent.start_char + d.begin, d.value))
+    return days
+
+
+def _date_in_context(drafts: list[Draft], days: list[tuple[int, str]], article) -> None:
+    """An event reported without a date of its own happened on the day its paragraph last named before it (a report
+    moves through its story in order), else on the first day the article names, else on the day of publication.
+    One placed only relative to another ("after days of clashes") keeps the month."""
+    if not article.published:
+        return
+    body = article.body
+    for d in drafts:
+        if d.explicit_date or d.vague_time:
+            continue
+        at = d.event.evidence[0].begin
+        paragraph = body.rfind("\n", 0, at)
+        before = [value for begin, value in days if paragraph <= begin <= at]
+        value = before[-1] if before else days[0][1] if days else article.published[:10]
+        d.event.date = value
+        d.event.start_date = d.event.end_date = None
+
+
+def _locate_in_setting(events: list[Event], found: DocEntities, article) -> None:
+    """An event the text places nowhere happened where its sentence names a place, else in the article's setting
+    (the dateline's place, else the first place the body names): news reports what happened where it is filed
+    from or where the story is set. A statement is made where the story is set, not where it talks about."""
+    places = [m for m in found.mentions if m.type == "Place"]
+    setting = _dateline_place(found, article) or (places[0] if places else None)
+    placed = {(e.begin, e.end): ev.location for ev in events if ev.location for e in ev.evidence}
+    for ev in events:
+        if ev.location is not None:
+            continue
+        mate = next((placed[(e.begin, e.end)] for e in ev.evidence if (e.begin, e.end) in placed), None)
+        if mate is not None:  # "met on the sidelines of the G7 summit in Canada": where its sentence's event is
+            ev.location = mate
+            continue
+        if ev.category != "Statement":
+            first = ev.evidence[0]
+            here = [m for m in places if first.begin <= m.start and m.end <= first.end]
+            if here:
+                ev.location = here[0].key
+                continue
+        if setting is not None:
+            ev.location = setting.key
 
 
 def _dateline_place(found: DocEntities, article) -> Mention | None:
