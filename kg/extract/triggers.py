@@ -18,6 +18,7 @@ from .vocabulary import table, words
 
 IRREGULAR_PAST = table("events", "irregular_past")
 _MANY = words("events", "many")
+_OCCASIONS = words("events", "occasions")
 
 
 def acts_as_verb(tok) -> bool:
@@ -124,5 +125,8 @@ def _vetoed(tok, rule: TriggerRule) -> bool:
         return True  # "has brokered several truces": a record, not an event of this article
     if tok.pos_ == "PROPN" and tok.lemma_.lower() != "summit":
         return True  # part of a name ("Ankara Declaration" is an entity, not a trigger)
-    # "founding members", "peace talks delegation": a modifier, not a happening (armed action aside: "drone attack")
+    # "founding members", "peace talks delegation": a modifier, not a happening (armed action aside: "drone attack";
+    # and an occasion named by what happens at it: "the signing ceremony")
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in _OCCASIONS:
+        return False
     return tok.dep_ == "amod" or tok.dep_ == "compound" and tok.pos_ != "PROPN" and rule.category != "MilitaryAction"
