@@ -391,3 +391,40 @@ def test_an_event_the_text_places_nowhere_is_placed_in_the_story_s_setting(nlp):
     # a statement is made where the story is set, not at the place it talks about
     said = [e for e in events if e.category == "Statement"]
     assert said and all(e.location == "place/nairobi" for e in said)
+
+
+def test_a_meeting_among_several_parties(nlp):
+    ev = only(events_of(nlp, "Karki was chosen after a meeting among Ghana, Togo and Chad on Monday."), "Meeting")
+    assert set(ev.participants()) == {"country/ghana", "country/togo", "country/chad"}
+
+
+def test_the_predicate_of_an_event_noun_names_its_parties(nlp):
+    events = events_of(nlp, "A meeting of the Economic Community of Central African States was chaired by "
+                            "William Ruto and Ali Bongo on Monday.")
+    assert {"person/william-ruto", "person/ali-bongo"} <= set(only(events, "Meeting").participants())
+
+
+def test_who_an_attack_is_blamed_on_or_claimed_by_is_its_attacker(nlp):
+    events = events_of(nlp, "Three fighters of Hezbollah were killed in a drone strike on Beirut blamed on Israel.")
+    assert only(events, "MilitaryAction").roles.get("attacker") == ["country/israel"]
+    events = events_of(nlp, "Sudan condemned an attack in Khartoum that injured two policemen and was later "
+                            "claimed by the Rapid Support Forces.")
+    attack = only(events, "MilitaryAction")
+    assert attack.roles.get("attacker") == ["org/rsf"] and attack.location == "place/khartoum"
+
+
+def test_a_person_in_apposition_speaks_for_the_post_before_them(nlp):
+    events = events_of(nlp, "The head of the Economic Community of Central African States, Ali Bongo, said the "
+                            "talks would resume.")
+    assert only(events, "Statement").roles["speaker"] == ["person/ali-bongo"]
+
+
+def test_whose_decision_it_is_does_the_deed(nlp):
+    events = events_of(nlp, "Russia announced on Friday its decision to expel one Ukrainian diplomat.")
+    assert "country/russia" in only(events, "Deportation").participants()
+
+
+def test_a_call_during_which_a_leader_speaks_includes_the_speaker(nlp):
+    events = events_of(nlp, "William Ruto condemned the attack in a phone call with Ali Bongo.")
+    call = only(events, "Meeting")
+    assert call.fine_type == "PhoneCall" and set(call.participants()) == {"person/william-ruto", "person/ali-bongo"}

@@ -70,6 +70,8 @@ def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, d
                     if head.type == "Place":  # "LUANDA - Congo and the M23 rebel group agreed"
                         found.extend(m for c in kid.children if c.dep_ == "conj"
                                      for m in phrase_mentions(c, index, resolve, 0))
+    elif people := _apposed_people(tok, index):
+        found.extend(people)  # "The head of the Defense Ministry's intelligence directorate, Kirill Budanov, said"
     elif tok.pos_ == "PRON" or tok.tag_ in ("WP", "WDT") or (refers_back(tok) and not _named_modifier(tok, index)):
         if resolve is not None:
             found.extend(resolve(tok) or [])
@@ -99,6 +101,19 @@ def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, d
     out: list[Mention] = []
     for m in found:
         if m not in out:
+            out.append(m)
+    return out
+
+
+def _apposed_people(tok, index: MentionIndex) -> list[Mention]:
+    """The person a post description stands in apposition to, wherever the parser hung the apposition:
+    "The head of the X, NAME, said" (a post word heading the phrase, the name after a comma)."""
+    if tok.lemma_.lower() not in POST_WORDS:
+        return []
+    out = []
+    for t in tok.subtree:
+        m = index.covering(t)
+        if t.dep_ == "appos" and m is not None and m.type in ("Person", "Official") and m not in out:
             out.append(m)
     return out
 
@@ -136,6 +151,9 @@ def _conjuncts(tok, index: MentionIndex) -> list[Mention]:
 
 
 SPEECH_VERBS = words("events", "speech_verbs")
+DECISION_NOUNS = words("events", "decision_nouns")
+BLAME_VERBS = words("events", "blame_verbs")
+POST_WORDS = words("events", "office_heads") | words("events", "spokespeople")
 GENERIC_ORGS = words("events", "generic_orgs")
 # "the rebels": the group introduced as one ("the M23 rebel group", "Houthi rebels").
 ARMED_GROUP_WORDS = words("events", "armed_group_words")
@@ -178,18 +196,25 @@ _MEASURE_NOUNS = words("events", "measure_nouns")
 # Prepositions through which the verb's subject takes part: "met ... for talks", "held a meeting with".
 _FRAME_PREPS = words("events", "frame_preps")
 _OTHER_TIME = words("events", "other_time")
+_SETTING_PREPS = {"in", "during", "at"}
+_SETTINGS = words("events", "settings")
 
 
 def governing_verb(tok, limit: int = 4):
     """For a noun trigger, the verb whose object (or adverbial) it is; None when it is a subject."""
-    cur = tok
+    cur, prev_prep = tok, None
     for _ in range(limit):
         if cur.dep_ in ("nsubj", "nsubjpass", "ROOT") or (cur.dep_ == "conj" and cur.i != tok.i):
             return None
         if cur.dep_ == "prep" and (cur.lower_ in _OTHER_TIME or cur.lower_ not in _FRAME_PREPS):
             return None
         if cur.i != tok.i and cur.pos_ in ("NOUN", "PROPN") and cur.lower_ not in _MEASURE_NOUNS:
-            return None
+            # "condemned the attack in a phone call with X": the parser often hangs a setting ("in", "during")
+            # from the object; it belongs to the verb
+            if not (prev_prep in _SETTING_PREPS and tok.lemma_.lower() in _SETTINGS and cur.dep_ == "dobj"
+                    and cur.head.pos_ in ("VERB", "AUX")):
+                return None
+        prev_prep = cur.lower_ if cur.dep_ == "prep" else None
         head = cur.head
         if head.pos_ in ("VERB", "AUX"):
             return head if cur.dep_ in ("dobj", "pobj", "prep", "attr", "oprd", "npadvmod", "dative") else None
@@ -207,14 +232,16 @@ SUPPORT_VERBS = words("events", "support_verbs")
 def _takes_part(noun, verb) -> bool:
     """Whether the subject of verb is a party to the event the noun names."""
     lemma = verb.lemma_.lower()
-    if lemma in SPEECH_VERBS and lemma not in ("announce", "call"):
-        return False
     cur = noun
     while cur.dep_ == "pobj" and cur.head.dep_ == "prep" and cur.head.head.i != verb.i:
+        if cur.head.lower_ in _SETTING_PREPS:
+            return True  # "condemned the attack in a phone call with X": the setting of the verb's subject
         cur = cur.head.head  # "a third day of talks": climb the measure nouns
     if cur.dep_ in ("dobj", "attr", "oprd", "dative"):
-        return lemma in SUPPORT_VERBS
-    return True  # an adverbial: "responded with attacks", "at a summit, leaders agreed"
+        # who welcomes an agreement or condemns an attack is no party to it
+        return lemma in SUPPORT_VERBS and (lemma not in SPEECH_VERBS or lemma in ("announce", "call"))
+    # an adverbial: "responded with attacks", "at a summit, leaders agreed", "condemned it in a phone call with X"
+    return True
 
 
 def subject_of(verb, index: MentionIndex, resolve: Resolver | None) -> tuple[list[Mention], bool]:
@@ -236,6 +263,13 @@ def subject_of(verb, index: MentionIndex, resolve: Resolver | None) -> tuple[lis
         if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ == "VBD" and cur.head.pos_ == "PROPN"):
             # "China, which ..., called on": a past-tense verb the parser hung from its subject
             return phrase_mentions(cur.head, index, resolve), False
+        if cur.dep_ == "acl" and cur.head.pos_ == "NOUN" and cur.head.lemma_.lower() in DECISION_NOUNS:
+            # "its decision to expel", "Russia's move to suspend": whose decision it is does the deed
+            owner = [m for k in cur.head.children if k.dep_ == "poss" for m in phrase_mentions(k, index, resolve)]
+            if owner:
+                return owner, False
+            cur = cur.head.head if cur.head.dep_ in ("dobj", "attr", "nsubj") else cur.head
+            continue
         if cur.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp", "acomp") and \
                 not any(k.dep_ == "mark" for k in cur.children):
             cur = cur.head
@@ -275,10 +309,12 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
                     args.location = args.location or m
                 elif m is not None:
                     args.add(actor if category not in ("Negotiation", "Meeting") else "participant", [m])
-            elif kid.dep_ == "acl":
+            elif kid.dep_ in ("acl", "relcl"):
                 _clause_modifier(args, kid, category, actor, patient, index, resolve)
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
             args.anchors.add(tok.head.i)  # "Clashes over the weekend killed five": the predicate's time
+        if tok.dep_ == "nsubjpass" and any(k.dep_ == "agent" for k in tok.head.children):
+            _clause_modifier(args, tok.head, category, actor, patient, index, resolve)  # "was chaired by X"
         if gov is not None:
             heads.append(gov)
             if _takes_part(tok, gov):  # who welcomes an agreement or backs an invasion is no party to it
@@ -370,7 +406,7 @@ def _preposition(args: Args, prep, category, fine, actor, patient, index, resolv
             return
     for obj in objs:
         mentions = phrase_mentions(obj, index, resolve)
-        if word == "between":
+        if word in ("between", "among", "amongst"):
             args.add("signatory" if category == "Agreement" else "participant", mentions)
         elif word == "with":
             if obj.lemma_.lower() in ("facilitation", "mediation", "help", "support"):
@@ -417,9 +453,25 @@ def _location(args: Args, prep, index: MentionIndex) -> None:
 
 
 def _clause_modifier(args: Args, verb, category, actor, patient, index, resolve) -> None:
-    """"talks mediated by Turkiye", "an air strike ... targeting X", "the agreement reached by A and B"."""
+    """"talks mediated by Turkiye", "an air strike ... targeting X", "the agreement reached by A and B",
+    "a strike blamed on the army", "an attack that injured two policemen and was claimed by the PKK",
+    "the talks, which Qatar mediated"; also a predicate of the event noun: "the meeting was chaired by X"."""
+    for clause in [verb, *verb.conjuncts]:
+        _one_clause(args, clause, category, actor, patient, index, resolve)
+    args.anchors.add(verb.i)  # "the agreement reached on 18 March": the modifier's time is the event's
+
+
+def _one_clause(args: Args, verb, category, actor, patient, index, resolve) -> None:
     lemma = verb.lemma_.lower()
+    if verb.dep_ == "relcl":
+        for kid in verb.children:  # "the talks, which Qatar mediated": the clause's own subject
+            if kid.dep_ == "nsubj" and kid.tag_ not in ("WDT", "WP"):
+                role = "mediator" if lemma in _MEDIATE else "host" if lemma == "host" else actor
+                args.add(role, phrase_mentions(kid, index, resolve))
     for kid in verb.children:
+        if kid.dep_ == "prep" and kid.lower_ in ("on", "to") and lemma in BLAME_VERBS and category == "MilitaryAction":
+            args.add(actor, [m for o in kid.children if o.dep_ == "pobj" for m in phrase_mentions(o, index, resolve)])
+            continue
         if kid.dep_ == "agent":
             role = "mediator" if lemma in _MEDIATE else "host" if lemma == "host" else actor
             # "a summit dominated by the war in Ukraine": only an agent that is itself named takes part
@@ -434,7 +486,6 @@ def _clause_modifier(args: Args, verb, category, actor, patient, index, resolve)
             args.add("signatory", [m for o in kid.children for m in phrase_mentions(o, index, resolve)])
         elif kid.dep_ == "prep" and kid.lower_ == "under":
             _preposition(args, kid, category, None, actor, patient, index, resolve)
-    args.anchors.add(verb.i)  # "the agreement reached on 18 March": the modifier's time is the event's
 
 
 def _definite(tok) -> bool:
