@@ -105,6 +105,16 @@ def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, d
     return out
 
 
+def _named_just_before(verb, index: MentionIndex) -> list[Mention]:
+    """The actor named right before a verb the parser left without a subject ("... as envoy Steve Witkoff met
+    Russian President Vladimir Putin" parsed with "met" hung from the main clause): word order then decides."""
+    k = verb.i - 1
+    while k >= verb.sent.start and verb.doc[k].pos_ in ("ADV", "AUX", "PART"):
+        k -= 1
+    m = index.covering(verb.doc[k]) if k >= verb.sent.start else None
+    return [m] if m is not None and m.type in ACTORS else []
+
+
 def _apposed_people(tok, index: MentionIndex) -> list[Mention]:
     """The person a post description stands in apposition to, wherever the parser hung the apposition:
     "The head of the X, NAME, said" (a post word heading the phrase, the name after a comma)."""
@@ -290,7 +300,9 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
     is_verb = acts_as_verb(tok)
     heads = [tok]
     if is_verb:
-        subj, _ = subject_of(tok, index, resolve)
+        subj, passive = subject_of(tok, index, resolve)
+        if not subj and not passive:
+            subj = _named_just_before(tok, index)
         args.add(actor, subj)
         for kid in tok.children:
             if kid.dep_ in ("dobj", "nsubjpass", "dative", "attr", "oprd"):
@@ -531,8 +543,10 @@ def hedged(tok) -> bool:
             return True
         if cur.dep_ in ("ROOT", "ccomp", "parataxis", "nsubj", "nsubjpass") or cur.head.i == cur.i:
             break  # a subject is not under its verb's mood: "the talks aim to ..." are real talks
-        if cur.dep_ in ("advcl", "relcl") and cur.i != tok.i:
-            break
+        if cur.dep_ in ("advcl", "relcl") and (cur.i != tok.i or any(k.dep_ == "mark" for k in cur.children)):
+            break  # "as X met Y", "after they held talks": a clause of its own, whatever the main verb's mood
+        if cur.dep_ == "pobj" and cur.head.lower_ in _SETTING_PREPS:
+            break  # "would not use its veto at the ministerial meeting": the meeting still took place
         cur = cur.head
     return False
 
