@@ -23,7 +23,8 @@ NAMES = {
     "Sergey Lavrov": ("person/sergey-lavrov", "Official"), "Lavrov": ("person/sergey-lavrov", "Official"),
     "Serbia": ("country/serbia", "Country"), "Kosovo": ("country/kosovo", "Country"),
     "Brussels": ("place/brussels", "Place"), "European Union": ("org/european-union", "Organization"),
-    "Russia": ("country/russia", "Country"), "Kharkiv": ("place/kharkiv", "Place"),
+    "Russia": ("country/russia", "Country"), "Russian": ("country/russia", "Country"),
+    "Kharkiv": ("place/kharkiv", "Place"),
     "Odesa": ("place/odesa", "Place"), "Egypt": ("country/egypt", "Country"),
     "Sudan": ("country/sudan", "Country"), "Rapid Support Forces": ("org/rsf", "Organization"),
     "Khartoum": ("place/khartoum", "Place"), "Ghana": ("country/ghana", "Country"),
@@ -49,6 +50,9 @@ def _triggers(nlp) -> TriggerMatcher:
     return nlp.get_pipe("kg_events").triggers
 
 
+SUBTYPES = {"org/reuters": "NewsAgency"}
+
+
 def mentions_for(text: str) -> DocEntities:
     """Every occurrence of a NAMES entry, longest names first, as a DocEntities."""
     found = DocEntities()
@@ -60,7 +64,7 @@ def mentions_for(text: str) -> DocEntities:
             key, typ = NAMES[name]
             taken.append((m.start(), m.end()))
             found.add(Mention(m.start(), m.end(), name, key, typ))
-            found.entities.setdefault(key, Entity(key=key, type=typ, label=name))
+            found.entities.setdefault(key, Entity(key=key, type=typ, label=name, subtype=SUBTYPES.get(key)))
     return found
 
 
@@ -428,3 +432,24 @@ def test_a_call_during_which_a_leader_speaks_includes_the_speaker(nlp):
     events = events_of(nlp, "William Ruto condemned the attack in a phone call with Ali Bongo.")
     call = only(events, "Meeting")
     assert call.fine_type == "PhoneCall" and set(call.participants()) == {"person/william-ruto", "person/ali-bongo"}
+
+
+def test_a_guest_received_by_a_host_has_come_on_a_visit(nlp):
+    events = events_of(nlp, "On Friday, William Ruto hosted Ali Bongo in Nairobi.")
+    assert only(events, "Meeting").roles.get("host") == ["person/william-ruto"]
+    visit = only(events, "Visit")
+    assert visit.participants() == ["person/ali-bongo"] and visit.location == "place/nairobi"
+
+
+def test_two_reports_completing_each_other_are_one_attack(nlp):
+    events = events_of(nlp, "Egypt said the Russian strike killed ten civilians. The missile strike on Ukraine "
+                            "destroyed a school in Kharkiv.")
+    attack = only(events, "MilitaryAction")
+    assert attack.roles.get("attacker") == ["country/russia"]
+    events = events_of(nlp, "Russia attacked Kharkiv on Monday. Russia attacked Odesa on Tuesday.")
+    assert len([e for e in events if e.category == "MilitaryAction"]) == 2
+
+
+def test_what_a_news_agency_reports_is_no_statement_of_its_own(nlp):
+    events = events_of(nlp, "The flag was removed on Friday, a Reuters witness said.")
+    assert [e for e in events if e.category == "Statement"] == []

@@ -39,11 +39,12 @@ class Draft:
         return set(self.event.roles.get("speaker", []))
 
 
-def coalesce(drafts: list[Draft]) -> list[Draft]:
-    """Merges drafts (in text order) that report one happening; drops those that name no one."""
+def coalesce(drafts: list[Draft], affiliations: dict[str, set[str]] | None = None) -> list[Draft]:
+    """Merges drafts (in text order) that report one happening; drops those that name no one. `affiliations`
+    says whose people the article's officials are (person key -> keys of the bodies they hold posts of)."""
     kept: list[Draft] = []
     for d in drafts:
-        target = _antecedent(d, kept) or _referent_of_other_kind(d, kept)
+        target = _antecedent(d, kept, affiliations or {}) or _referent_of_other_kind(d, kept)
         if target is not None:
             merge(target, d)
         elif d.event.participants():
@@ -70,7 +71,7 @@ def plausible(d: Draft) -> bool:
     return True
 
 
-def _antecedent(d: Draft, kept: list[Draft]) -> Draft | None:
+def _antecedent(d: Draft, kept: list[Draft], affiliations: dict[str, set[str]]) -> Draft | None:
     ev = d.event
     parties = d.parties()
     if not parties and ev.fine_type:
@@ -105,10 +106,31 @@ def _antecedent(d: Draft, kept: list[Draft]) -> Draft | None:
                 return prev
             if d.anaphoric and parties <= pp:
                 return prev
+            if _one_attack(d, prev):
+                return prev
             continue
         if parties <= pp or pp <= parties:
             return prev
+        if d.anaphoric and _affiliated(parties, affiliations) & _affiliated(pp, affiliations):
+            return prev  # "Kindiki signed the agreement with his Haitian counterpart": the agreement Kenya made
     return None
+
+
+def _affiliated(keys: set[str], affiliations: dict[str, set[str]]) -> set[str]:
+    """Parties with the countries and bodies their people hold posts of."""
+    return set(keys).union(*(affiliations.get(k, set()) for k in keys))
+
+
+def _one_attack(d: Draft, prev: Draft) -> bool:
+    """Two nearby reports of armed action whose roles complete each other are one attack: "the Russian strike" ...
+    "a missile strike on the city of Sumy" (no day or place between them differs)."""
+    a, b = d.event.roles, prev.event.roles
+    if set(a.get("attacker", [])) & set(b.get("target", [])) or set(a.get("target", [])) & set(b.get("attacker", [])):
+        return False
+    if d.sentence - prev.last_sentence > 3:
+        return False
+    # one names only who attacked, the other only whom: the same strike told twice
+    return bool(a.get("attacker")) != bool(b.get("attacker")) and bool(a.get("target")) != bool(b.get("target"))
 
 
 # Events a mediator's help or "the talks" may refer to when no event of their own kind came before.

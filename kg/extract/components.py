@@ -100,7 +100,9 @@ class EventReader:
         self.triggers = TriggerMatcher(nlp.vocab)  # the trigger rules compiled once
 
     def __call__(self, doc):
-        docdata.save_events(doc, find_events(doc, docdata.entities_of(doc), docdata.article_of(doc), self.triggers))
+        events = find_events(doc, docdata.entities_of(doc), docdata.article_of(doc), self.triggers,
+                             docdata.positions_of(doc))
+        docdata.save_events(doc, events)
         return doc
 
 

@@ -27,8 +27,9 @@ _BROKERING = words("events", "brokering")
 _COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
 
-def find_events(doc, found: DocEntities, article, triggers: TriggerMatcher) -> list[Event]:
-    """The events of one article, coalesced, each with evidence into article.body."""
+def find_events(doc, found: DocEntities, article, triggers: TriggerMatcher, positions=()) -> list[Event]:
+    """The events of one article, coalesced, each with evidence into article.body. `positions` are the posts
+    the article names (who acts for which country or body)."""
     index = MentionIndex(doc, found)
     all_hits = triggers(doc)
     quotes = quote_spans(doc.text)
@@ -61,12 +62,16 @@ def find_events(doc, found: DocEntities, article, triggers: TriggerMatcher) -> l
             state.remember(d)
         drafts.extend(here)
     _body_of_accession(drafts)
-    kept = coalesce(drafts)
+    affiliations: dict[str, set[str]] = {}
+    for p in positions:
+        if p.of:
+            affiliations.setdefault(p.holder, set()).add(p.of)
+    kept = coalesce(drafts, affiliations)
     _date_in_context(kept, _days_named(doc, sents, article.published), article)
     events = [d.event for d in kept]
     _set_at_dateline(events, found, article)
     _locate_in_setting(events, found, article)
-    return events
+    return events + _guests_visits(events, found)
 
 
 class _Context:
@@ -202,6 +207,9 @@ def _draft(hit: TriggerHit, sent, si: int, index: MentionIndex, state: _Context,
         roles["speaker"] = roles.pop("mediator")  # who offers to mediate is the offer's speaker
     if category in ("Statement", "MediationOffer") and "speaker" not in roles:
         return None  # words nobody we can name said
+    speakers = [m for m in mentions if m.key in roles.get("speaker", [])]
+    if category == "Statement" and speakers and all(index.is_media(m) for m in speakers):
+        return None  # "a Reuters witness said": the agency reports, it makes no statement of its own
     when = _event_date(hit, args, dates)
     if category == "Negotiation" and hit.token.lemma_.lower() in ("talk", "talks", "discussion", "discussions") \
             and mentions and "mediator" not in roles and all(m.type in ("Person", "Official") for m in mentions):
@@ -356,6 +364,24 @@ def _locate_in_setting(events: list[Event], found: DocEntities, article) -> None
                 continue
         if setting is not None:
             ev.location = setting.key
+
+
+def _guests_visits(events: list[Event], found: DocEntities) -> list[Event]:
+    """Whom a host receives has come on a visit (CAMEO's host/visit pair): "Ruto hosted Haiti's prime minister
+    Henry" also reports Henry's visit, where the meeting took place. Not when the article reports the visit."""
+    visitors = {k for ev in events if ev.category == "Visit" for k in ev.participants()}
+    out = []
+    for ev in events:
+        hosts = set(ev.roles.get("host", []))
+        if ev.category != "Meeting" or not hosts:
+            continue
+        guests = [k for k in ev.participants() if k not in hosts and k in found.entities
+                  and found.entities[k].type in ("Person", "Official")]
+        if guests and not set(guests) & visitors:
+            out.append(Event("Visit", list(ev.evidence), roles={"participant": guests}, location=ev.location,
+                             date=ev.date, trigger=ev.trigger, confidence=round(ev.confidence * 0.9, 3)))
+            visitors.update(guests)
+    return out
 
 
 def _dateline_place(found: DocEntities, article) -> Mention | None:
