@@ -261,3 +261,29 @@ def test_a_town_inside_its_own_longer_place_name_stays_a_place(read_real):
     _, found = read_real("Floods hit Greater Nairobi and parts of Metro Manila this week, officials said.")
     assert {"Nairobi", "Manila"} <= {e.label for e in found.entities.values() if e.type == "Place"} | {
         e.label.split()[-1] for e in found.entities.values() if e.type == "Place"}
+
+
+@pytest.mark.parametrize("body,person", [
+    ("Ursula von der Leyen called the agreement a strong message.", "Ursula von der Leyen"),
+    ("Commission President Ursula von der Leyen and Council President Antonio Costa attended.", "Ursula von der Leyen"),
+    ("On Wednesday, the head of the African Union Commission, Moussa Faki Mahamat, called on the army to act.",
+     "Moussa Faki Mahamat"),
+    ("A senior official in the Kenyan government, Gergely Gulyas, announced the move.", "Gergely Gulyas"),
+])
+def test_names_ner_cuts_or_mistypes_are_people(read, body, person):
+    _, found = read(body)
+    assert by_label(found, person).type in ("Person", "Official")
+    assert not [e for e in found.entities.values() if e.label != person and person.split()[-1] in e.label]
+
+
+def test_a_body_and_the_person_named_after_it_are_two_entities(read):
+    _, found = read("The Secretary General of the Organization of American States Luis Almagro urged dialogue.")
+    assert by_label(found, "Organization of American States").type == "Organization"
+    assert by_label(found, "Luis Almagro").type in ("Person", "Official")
+
+
+def test_a_post_is_no_organisation_and_an_office_of_a_post_is_one(read):
+    _, found = read("In late November, the minister met with Nigeria's National Security Adviser, Nuhu Ribadu.")
+    assert not [e for e in found.entities.values() if e.type == "Organization"]
+    _, found = read("On May 22, the Office of the President reported that Kenya had completed its part.")
+    assert by_label(found, "Office of the President").type == "Organization"

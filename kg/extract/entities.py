@@ -21,6 +21,7 @@ from .spans import (
     gazetteer_cands,
     inside_people,
     ner_cands,
+    particle_name_cands,
     select,
     titled_person_cands,
 )
@@ -33,7 +34,7 @@ def recognise(doc, article, gaz: Gazetteer, kb) -> DocEntities:
     titled = titled_person_cands(doc)
     gaz_cands = gazetteer_cands(doc, gaz)
     gaz_cands += _shared_demonyms(doc, gaz_cands, kb)
-    cands = (inside_people(doc, gaz_cands, titled) + admin_unit_cands(doc) + titled
+    cands = (inside_people(doc, gaz_cands, titled) + admin_unit_cands(doc) + titled + particle_name_cands(doc)
              + ner_cands(doc) + caps_org_cands(doc))
     chosen = select(cands, len(doc))
     found = resolve(doc, chosen, gaz, kb)

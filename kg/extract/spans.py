@@ -299,8 +299,10 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
     # "Kenya Defence Forces General", "U.S. Secretary of State": a rank or post inside ends the name
     if etype != "Person":
         for k in range(start + 1, end):
-            if doc[k].text[:1].isupper() and (_match_tuple(doc, k, RANKS) or _match_tuple(doc, k, POST_HEADS)):
-                end = k
+            of_the = doc[k - 1].lower_ == "of" or doc[k - 1].lower_ == "the" and k - 2 >= start and doc[k - 2].lower_ == "of"
+            if doc[k].text[:1].isupper() and not of_the and (_match_tuple(doc, k, RANKS)
+                                                            or _match_tuple(doc, k, POST_HEADS)):
+                end = k  # "Kenya Defence Forces General X"; not "Office of the President", which names a body
                 break
     n0 = start
     if doc[ent.start].lower_ != "the":  # "the General Election" has no title to strip
@@ -323,7 +325,8 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
                                                and doc[end + 1].lower_ == "who")
     if titled and _looks_like_name(doc, start, end):
         etype = "Person"
-    elif etype in ("Organization", "Place") and (followed_by_who or _after_a_post(doc, start)) \
+    elif etype in ("Organization", "Place") and (followed_by_who or _after_a_post(doc, start)
+                                                  or _apposed_to_a_post(doc, start, end)) \
             and _looks_like_name(doc, start, end) and len(words) > 1 and not headed:
         etype = "Person"  # "Halima Duale Nur, who leads ...", "the rights commissioner, Ana Lima": people
     elif etype == "Person":
@@ -369,6 +372,9 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
     return Cand(start, end, etype, _label_text(doc, start, end), prio, source="ner", titled=titled, headed=headed)
 
 
+# Nouns for people acting for a body, beside the post heads: "a senior official in X's government, NAME,".
+POST_NOUNS = words("names", "post_nouns")
+
 # Words that may open a post before its subject words: "New Home Secretary", "Ex-Home Secretary".
 _POST_PREFIXES = words("names", "post_prefixes")
 
@@ -379,6 +385,22 @@ _TEXT_NOUNS = words("names", "text_nouns")
 def _after_a_post(doc, start: int) -> bool:
     """True when "<post>," stands right before `start`: "Ukraine's human rights commissioner, ..."."""
     return start >= 2 and doc[start - 1].text == "," and doc[start - 2].lower_ in POST_HEAD_WORDS
+
+
+def _apposed_to_a_post(doc, start: int, end: int) -> bool:
+    """ "the head of the African Union Commission, Moussa Faki Mahamat,", "a senior official in X's government, Y,":
+    a name set off in apposition to a phrase headed by a post is a person's, whatever NER called it."""
+    root = doc[start:end].root
+    if root.dep_ != "appos" or start == 0 or doc[start - 1].text != ",":
+        return False
+    head = root.head
+    for _ in range(4):
+        if head.lower_ in POST_HEAD_WORDS or head.lemma_.lower() in POST_NOUNS:
+            return True
+        if head.dep_ not in ("pobj", "prep", "compound", "poss") or head.head is head:
+            return False
+        head = head.head
+    return False
 
 
 def _after_document(doc, start: int) -> bool:
@@ -407,6 +429,9 @@ def caps_org_cands(doc) -> list[Cand]:
                                                      or doc[j + 1].ent_type_ == "GPE"))):
             j += 1  # "X Service and Y Hotel", "X States and Brazil" are two names; "Sciences and Technology" is one
         # the longest stretch [a, b) of the run that ends in an organisation noun, without leading posts or "The"
+        if i > 0 and doc[i - 1].lower_ in PARTICLES and doc[i - 1].text.islower():
+            i = max(j, i + 1)
+            continue  # "von der Leyen and ...": the rest of a person's name, not the start of a body's
         a = i
         while a < j and (doc[a].lower_ in POST_HEAD_WORDS | {"the", "of", "a"} or _match_tuple(doc, a, RANKS)
                          or doc[a].pos_ not in ("PROPN", "NOUN", "ADJ")):
@@ -422,7 +447,9 @@ def caps_org_cands(doc) -> list[Cand]:
         while b > a and doc[b - 1].lower_ not in ORG_HEADS | PLACE_HEADS:
             b -= 1
         if b > a and b < j and doc[b].lower_ in ("of", "for", "on"):
-            b = j  # "Central Bank of Kenya", "University of Lagos": the name runs on
+            # "Central Bank of Kenya", "University of Lagos": the name runs on, up to a person NER found after it
+            # ("the Organization of American States Luis Almagro")
+            b = next((t for t in range(b + 1, j) if doc[t].ent_iob_ == "B" and doc[t].ent_type_ == "PERSON"), j)
         if b - a >= 2 and doc[a].text[:1].isupper() and not all(t.lower_ in GENERIC_ORG_WORDS for t in doc[a:b]):
             head = doc[b - 1].lower_
             etype = "Place" if head in PLACE_HEADS and head not in ORG_HEADS else "Organization"
@@ -490,6 +517,36 @@ def titled_person_cands(doc) -> list[Cand]:
             out.append(Cand(j, k, "Person", _label_text(doc, j, k), PRIO_TITLED, source="title", titled=True,
                             weak=weak))
         i = max(i + 1, j)
+    return out
+
+
+def particle_name_cands(doc) -> list[Cand]:
+    """ "Ursula von der Leyen", "Luiz Inácio Lula da Silva": capitalised names joined by lower-case particles, which
+    NER often cuts ("Ursula von der" + "Leyen"); kept where NER saw a person in it. Titles before it are not part
+    of it ("Foreign Minister Asaad al-Shibani" is found by the title reader)."""
+    out = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not (doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN") or doc[i].lower_ in POST_HEAD_WORDS:
+            i += 1
+            continue
+        j, inner = i + 1, 0
+        while j < n:
+            if doc[j].text[:1].isupper() and doc[j].is_alpha and doc[j].lower_ not in POST_HEAD_WORDS:
+                j += 1
+            elif doc[j].text.islower() and doc[j].lower_ in PARTICLES:
+                k = j
+                while k < n and doc[k].text.islower() and doc[k].lower_ in PARTICLES:
+                    k += 1
+                if k >= n or not doc[k].text[:1].isupper():
+                    break
+                inner += k - j  # particles between capitalised words: "von der", "da"
+                j = k
+            else:
+                break
+        if inner and j - i >= 3 and any(t.ent_type_ == "PERSON" for t in doc[i:j]) and _looks_like_name(doc, i, j):
+            out.append(Cand(i, j, "Person", _label_text(doc, i, j), PRIO_GAZ, source="title"))
+        i = max(j, i + 1)
     return out
 
 
