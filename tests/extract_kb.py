@@ -35,7 +35,7 @@ ENTRIES = [
     *_country("Pakistan", "country/pakistan", demonyms=("Pakistani",)),
     *_country("Afghanistan", "country/afghanistan", demonyms=("Afghan",)),
     *_country("Bosnia and Herzegovina", "country/bosnia-and-herzegovina"),
-    GazetteerEntry("Nairobi", "Place", "Nairobi", "place/nairobi", subtype="City"),
+    GazetteerEntry("Nairobi", "Place", "Nairobi", "place/nairobi", subtype="City", country="country/kenya"),
     GazetteerEntry("Geneva", "Place", "Geneva", "place/geneva", subtype="City"),
     GazetteerEntry("Addis Ababa", "Place", "Addis Ababa", "place/addis-ababa", subtype="City"),
     GazetteerEntry("Garissa", "Place", "Garissa", "place/garissa", subtype="City"),

@@ -238,3 +238,28 @@ def test_a_named_minister_of_another_country_does_not_hide_an_unnamed_one(posts)
     _, found, positions = posts("Kenyan Foreign Minister Amina Osei said the talks had failed. The French foreign "
                                 "minister said the window for diplomacy was closing.")
     assert one(positions, "person/french-foreign-minister").of == "country/france"
+
+
+@pytest.mark.parametrize("body,holder,title,owner", [
+    ("Presidents William Ruto of Kenya, Samia Hassan of Tanzania and Yoweri Museveni of Uganda arrived in Nairobi.",
+     "person/samia-hassan", "president", "country/tanzania"),
+    ("Kenya Prime Minister and Foreign Minister Amina Osei called the attack terrorism.",
+     "person/amina-osei", "foreign minister", "country/kenya"),
+    ("Kenya Prime Minister and Foreign Minister Amina Osei called the attack terrorism.",
+     "person/amina-osei", "prime minister", "country/kenya"),
+    ("French Ambassador to Nigeria Pierre Dubois departed from Abuja early on Wednesday.",
+     "person/pierre-dubois", "ambassador", "country/france"),
+    ("Mary Wanjiru will remain Secretary General of the African Union until March.",
+     "person/mary-wanjiru", "secretary general", "org/african-union"),
+    ("The African Union said its chairman, Jordan Okafor, would travel to Addis Ababa.",
+     "person/jordan-okafor", "chairman", "org/african-union"),
+])
+def test_post_shapes(posts, body, holder, title, owner):
+    _, _, positions = posts(body)
+    assert any(p.holder == holder and title in p.title and p.of == owner for p in positions), positions
+
+
+def test_a_post_without_an_owner_belongs_to_the_country_the_story_is_set_in(posts):
+    _, _, positions = posts("Kenya held a vote in Nairobi on Monday. Foreign Minister Mary Wanjiru said the "
+                            "result would be announced in Nairobi.")
+    assert one(positions, "person/mary-wanjiru").of == "country/kenya"

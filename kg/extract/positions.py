@@ -106,8 +106,12 @@ def _read_around(doc, idx: MentionIndex, span, m: Mention, gaz, found: DocEntiti
     app = _appointment(doc, idx, span, sent)
     if app:
         out.append(app)
+    for reader in (_listed_under_a_title, _predicate):
+        found_post = reader(doc, idx, span, sent)
+        if found_post:
+            out.append(found_post)
     results = []
-    for title_span, of_key, former, rank, conf in out:
+    for title_span, of_key, former, rank, conf in _each_post(doc, out):
         title = title_span if isinstance(title_span, str) else _title_text(doc, title_span)
         if not title or not any(w in POST_HEAD_WORDS for w in title.replace("-", " ").split()) \
                 and title not in {"secretary-general", "commander-in-chief", "director-general"}:
@@ -121,6 +125,77 @@ def _read_around(doc, idx: MentionIndex, span, m: Mention, gaz, found: DocEntiti
         results.append(Position(holder=m.key, title=title, of=of_key, evidence=_evidence(doc, sent), former=former,
                                 rank=rank, confidence=conf))
     return results
+
+
+def _each_post(doc, found: list) -> list:
+    """ "prime minister and foreign minister": one post per coordinated title, with the same owner."""
+    out = []
+    for title_span, *rest in found:
+        if isinstance(title_span, str) or not any(t.lower_ == "and" for t in title_span):
+            out.append((title_span, *rest))
+            continue
+        part_start = title_span.start
+        for t in title_span:
+            if t.lower_ == "and":
+                out.append((doc[part_start:t.i], *rest))
+                part_start = t.i + 1
+        out.append((doc[part_start:title_span.end], *rest))
+    return out
+
+
+def _listed_under_a_title(doc, idx: MentionIndex, span, sent):
+    """ "Presidents Sadyr Japarov of Kyrgyzstan, Emomali Rahmon of Tajikistan, and Shavkat Mirziyoev of Uzbekistan":
+    each name in a list after a plural post holds that post (the owner follows each name)."""
+    k = span.start
+    while k > sent.start:
+        prev = doc[k - 1]
+        hit = idx.at(k - 1)
+        if prev.text in (",", "and") or prev.lower_ == "and":
+            k -= 1
+        elif hit is not None and hit[0].type in _PERSON and k - 1 >= hit[1]:
+            k = hit[1]
+        elif hit is not None and hit[0].type in _HOLDERS_OF and hit[1] > sent.start and doc[hit[1] - 1].lower_ == "of":
+            k = hit[1] - 1  # "... of Kyrgyzstan," after an earlier name
+        elif prev.tag_ in ("NNS", "NNPS") and prev.lemma_.lower() in POST_HEAD_WORDS and k < span.start:
+            return prev.lemma_.lower(), None, False, None, 0.8
+        else:
+            return None
+    return None
+
+
+def _predicate(doc, idx: MentionIndex, span, sent):
+    """ "X will remain Secretary General of the Council of Europe", "X, who is the Special Representative of the
+    Secretary-General for Libya": a post said of the person by "be", "remain", "become" or "serve as"."""
+    root = span.root
+    if root.dep_ == "nsubj":
+        verb = root.head
+    else:  # "X, who is the ...": the relative clause on the name
+        verb = next((k for k in root.children if k.dep_ == "relcl" and any(
+            w.dep_ == "nsubj" and w.lower_ == "who" for w in k.children)), None)
+    if verb is None or verb.lemma_.lower() not in ("be", "remain", "become", "serve", "stay"):
+        return None
+    attr = next((k for k in verb.children if k.dep_ in ("attr", "oprd")), None)
+    if attr is None and verb.lemma_.lower() == "serve":
+        prep = next((k for k in verb.children if k.dep_ == "prep" and k.lower_ == "as"), None)
+        attr = next((o for o in prep.children if o.dep_ == "pobj"), None) if prep is not None else None
+    if attr is None:
+        return None
+    start = min(t.i for t in attr.subtree if t.dep_ in ("compound", "amod") and t.head.i == attr.i or t.i == attr.i)
+    if not any(t.lower_ in POST_HEAD_WORDS for t in doc[start:attr.i + 1]):
+        return None  # "remain Secretary General": the post's words, compounds included
+    owner = None
+    for kid in attr.children:
+        if kid.dep_ == "prep" and kid.lower_ in ("of", "for"):
+            obj = next((o for o in kid.children if o.dep_ == "pobj"), None)
+            hit = idx.at(obj.i) if obj is not None else None
+            if hit is not None and hit[0].type in _HOLDERS_OF:
+                owner = hit[0].key
+                break
+        if kid.dep_ == "poss":
+            hit = idx.at(kid.i)
+            if hit is not None and hit[0].type in _HOLDERS_OF:
+                owner = hit[0].key
+    return doc[start:attr.i + 1], owner, False, None, 0.85 if owner else 0.65
 
 
 def _skip_left_titles(doc, k: int, lo: int) -> tuple[int, str | None]:
@@ -175,8 +250,13 @@ def _pre_modifier(doc, idx: MentionIndex, span, sent):
                 j -= 1
             # with a comma after it, "for" works the same: "A spokesman for the Kenyan army, X, said"
             if j > sent.start and (doc[j - 1].lower_ == "of" or comma and doc[j - 1].lower_ == "for") \
-                    and j - 1 > sent.start and doc[j - 2].lower_ in POST_HEAD_WORDS | {"staff"}:
+                    and j - 1 > sent.start and doc[j - 2].lower_ in POST_HEAD_WORDS | POST_MODIFIERS | {"staff"}:
                 of_key = mention.key
+                k = j - 1
+                continue
+            # "French Ambassador to Niger X", "Charge d'Affaires of Estonia in Russia X": where the post is served
+            if j - 1 > sent.start and doc[j - 1].lower_ in ("to", "in") and mention.type == "Country" \
+                    and doc[j - 2].lower_ in POST_HEAD_WORDS | POST_MODIFIERS:
                 k = j - 1
                 continue
             break
@@ -184,6 +264,9 @@ def _pre_modifier(doc, idx: MentionIndex, span, sent):
         word = doc[ws:k].text.lower()
         if word in _PARTS - {"for"} or ws < k - 1 and all(w in _PARTS | FORMER_WORDS | {"in"} for w in word.split("-")):
             k = ws
+            continue
+        if tok.lower_ == "and" and k - 2 > sent.start and doc[k - 2].lower_ in POST_HEAD_WORDS and k < end:
+            k -= 1  # "Prime Minister and Foreign Minister X": two posts, split in _read_around
             continue
         back = _of_complement(doc, k, sent.start)
         if back is not None:
@@ -222,6 +305,8 @@ def _pre_modifier(doc, idx: MentionIndex, span, sent):
         elif left < j - 1 and left > sent.start and doc[left].lower_ in _BODY_ANAPHORS \
                 and doc[left - 1].lower_ == "the":
             of_key = _last_body_before(idx, left)  # "the bloc's foreign policy chief X"
+        elif doc[left].lower_ in ("its", "their") and left >= sent.start:
+            of_key = _last_body_before(idx, left)  # "A Presidential Council statement revealed that its leader, X,"
     # "the brother of the former Kenyan President, X": the post belongs to someone else
     jj = j
     while jj > sent.start and doc[jj - 1].lower_ in ("the", "a", "an"):
@@ -394,7 +479,25 @@ def _infer_of(doc, idx: MentionIndex, span, sent, m: Mention, title: str, gaz, f
         hit = idx.at(k)
         if hit and hit[0].type == "Country" and not _owns_a_post(doc, hit[2]):
             return hit[0].key, conf * 0.85
-    return None, conf
+    home = _home_country(doc, idx, sent, gaz, found)
+    return (home, conf * 0.75) if home else (None, conf)
+
+
+def _home_country(doc, idx: MentionIndex, sent, gaz, found: DocEntities) -> str | None:
+    """Whose state post a title names when the words do not say: the country of a place the sentence names
+    ("met at Melbourne Airport by Foreign Minister Penny Wong"), else of the place the story is set in (the
+    first place it names), when the article names that country too."""
+    if gaz is None:
+        return None
+    # "the Kenyan president met Prime Minister X": a country that owns another post in the sentence is not X's
+    taken = {p.mention.key for p in idx.within(sent.start, sent.end, ("Country",)) if _owns_a_post(doc, p.end)}
+    places = [p.mention for p in idx.within(sent.start, sent.end, ("Place",))]
+    places += [p.mention for p in idx.items if p.mention.type == "Place"][:1]
+    for place in places:
+        entry = gaz.by_key.get(place.key)
+        if entry is not None and entry.country and entry.country in found.entities:
+            return entry.country if entry.country not in taken else None
+    return None
 
 
 def _government_country(doc, idx: MentionIndex, found: DocEntities, span) -> str | None:
@@ -409,6 +512,8 @@ def _government_country(doc, idx: MentionIndex, found: DocEntities, span) -> str
         hit = idx.at(j)
         if hit and hit[0].type == "Country":
             return hit[0].key  # "Colombia's government", "the Iranian government"
+    if V != "C":
+        return None
     counts: dict[str, int] = {}
     for m in found.mentions:
         if m.type == "Country":
