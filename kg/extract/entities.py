@@ -31,8 +31,8 @@ __all__ = ["recognise", "find_positions", "find_memberships"]
 
 def recognise(doc, article, gaz: Gazetteer, kb) -> DocEntities:
     """Every entity mention of the article, with character offsets into article.body, resolved to an Entity."""
-    titled = titled_person_cands(doc)
     gaz_cands = gazetteer_cands(doc, gaz)
+    titled = titled_person_cands(doc, {c.start: c.end for c in gaz_cands if c.type == "Country"})
     gaz_cands += _shared_demonyms(doc, gaz_cands, kb)
     cands = (inside_people(doc, gaz_cands, titled) + admin_unit_cands(doc) + titled + particle_name_cands(doc)
              + ner_cands(doc) + caps_org_cands(doc))

@@ -115,9 +115,17 @@ def _known_posts(found: DocEntities, gaz) -> list[tuple[str, str]]:
 
 
 def _named_after(doc, k: int, by_token: dict[int, Mention]) -> bool:
-    """A name follows the post ("minister Ana Lima", "minister, Ana Lima,") or the post is a name's part."""
+    """A name follows the post ("minister Ana Lima", "minister, Ana Lima,", "ambassador to Niger Sylvain Itte") or the
+    post is a name's part."""
     if k >= len(doc):
         return False
+    country = by_token.get(k + 1) if doc[k].lower_ in ("to", "in") else None
+    if country is not None and country.type == "Country":
+        k += 1
+        while k < len(doc) and by_token.get(k) is country:
+            k += 1  # the country the post is served in; then the name
+        if k >= len(doc):
+            return False
     if doc[k].text in (",", "(") and k + 1 < len(doc):
         k += 1
         hit = by_token.get(k)

@@ -476,8 +476,11 @@ def _inside_quotes(doc, i: int) -> bool:
     return state
 
 
-def titled_person_cands(doc) -> list[Cand]:
-    """A capitalised name right after a title or rank: "Lieutenant General Amina Osei", "President Ruto"."""
+def titled_person_cands(doc, countries: dict[int, int] | None = None) -> list[Cand]:
+    """A capitalised name right after a title or rank: "Lieutenant General Amina Osei", "President Ruto",
+    "Ambassador to Niger Sylvain Itte" (`countries`: start -> end of the country names found, which a post
+    served in a country may name before the person)."""
+    countries = countries or {}
     out = []
     i = 0
     while i < len(doc):
@@ -487,12 +490,14 @@ def titled_person_cands(doc) -> list[Cand]:
             i += 1
             continue
         j = i + n
-        while j < len(doc):  # more ranks, "(retd)", "Dr."
+        while j < len(doc):  # more ranks, "(retd)", "Dr.", "to Niger"
             m = _match_tuple(doc, j, RANKS) if doc[j].text[:1].isupper() else 0
             if m:
                 j += m
             elif doc[j].text in ("(", ")") or doc[j].lower_.rstrip(".") in FORMER_WORDS | HONORIFICS:
                 j += 1
+            elif doc[j].lower_ in ("to", "in") and j + 1 in countries:
+                j = countries[j + 1]  # "Ambassador to Niger Sylvain Itte": the country is part of the post
             else:
                 break
         k = j
@@ -513,7 +518,7 @@ def titled_person_cands(doc) -> list[Cand]:
         if lower_post and (weak or word_at(doc, j)[1] >= k):
             i = max(i + 1, j)
             continue  # after a lower-case post ("spokesperson Zhang Xiaogang") only a full name counts
-        if k > j and _looks_like_name(doc, j, k) and doc[j].pos_ == "PROPN":
+        if k > j and _looks_like_name(doc, j, k) and (doc[j].pos_ == "PROPN" or doc[k - 1].pos_ == "PROPN" and k - j > 1):
             out.append(Cand(j, k, "Person", _label_text(doc, j, k), PRIO_TITLED, source="title", titled=True,
                             weak=weak))
         i = max(i + 1, j)
