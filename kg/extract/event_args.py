@@ -280,6 +280,10 @@ def subject_of(verb, index: MentionIndex, resolve: Resolver | None) -> tuple[lis
                 return owner, False
             cur = cur.head.head if cur.head.dep_ in ("dobj", "attr", "nsubj") else cur.head
             continue
+        if cur.dep_ == "xcomp" and any(k.dep_ == "dobj" for k in cur.head.children):
+            # "prompting the African Union to urge ...": the controlling verb's object does it
+            obj = next(k for k in cur.head.children if k.dep_ == "dobj")
+            return phrase_mentions(obj, index, resolve), False
         if cur.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp", "acomp") and \
                 not any(k.dep_ == "mark" for k in cur.children):
             cur = cur.head
@@ -545,6 +549,8 @@ def hedged(tok) -> bool:
             break  # a subject is not under its verb's mood: "the talks aim to ..." are real talks
         if cur.dep_ in ("advcl", "relcl") and (cur.i != tok.i or any(k.dep_ == "mark" for k in cur.children)):
             break  # "as X met Y", "after they held talks": a clause of its own, whatever the main verb's mood
+        if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX"):
+            break  # "called the expansion historic, and said ...": a coordinated verb is asserted on its own
         if cur.dep_ == "pobj" and cur.head.lower_ in _SETTING_PREPS:
             break  # "would not use its veto at the ministerial meeting": the meeting still took place
         cur = cur.head
