@@ -327,6 +327,8 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
                     args.add(actor if category not in ("Negotiation", "Meeting") else "participant", [m])
             elif kid.dep_ in ("acl", "relcl"):
                 _clause_modifier(args, kid, category, actor, patient, index, resolve)
+        for clause in _clauses_on_the_date_after(tok):
+            _clause_modifier(args, clause, category, actor, patient, index, resolve)
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
             args.anchors.add(tok.head.i)  # "Clashes over the weekend killed five": the predicate's time
         if tok.dep_ == "nsubjpass" and any(k.dep_ == "agent" for k in tok.head.children):
@@ -502,6 +504,16 @@ def _one_clause(args: Args, verb, category, actor, patient, index, resolve) -> N
             args.add("signatory", [m for o in kid.children for m in phrase_mentions(o, index, resolve)])
         elif kid.dep_ == "prep" and kid.lower_ == "under":
             _preposition(args, kid, category, None, actor, patient, index, resolve)
+
+
+def _clauses_on_the_date_after(tok) -> list:
+    """ "a suicide attack on October 1 that injured two policemen": the parser hangs the relative clause from the
+    date right after the event noun; it describes the event."""
+    out = []
+    for t in tok.doc[tok.i + 1:min(tok.i + 6, tok.sent.end)]:
+        if t.ent_type_ in ("DATE", "TIME"):
+            out += [k for k in t.children if k.dep_ == "relcl"]
+    return out
 
 
 def _definite(tok) -> bool:
