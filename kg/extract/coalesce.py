@@ -60,10 +60,10 @@ def plausible(d: Draft) -> bool:
     if ev.category == "MilitaryAction":
         # Armed force is used by or against states and armed groups, or somewhere; a feud between two people is not.
         return bool(types & {"Country", "Organization"}) or ev.location is not None
-    if ev.category == "Meeting" and ev.fine_type != "Summit" and "host" not in ev.roles:
-        return len(parties) >= 2
-    if ev.category == "Negotiation":
-        return len(parties) >= 2 or bool(ev.roles.get("mediator"))
+    # A meeting or talks need someone named; "a bilateral meeting with Fiji's prime minister" often names only
+    # the other side of the story's own subject.
+    if ev.category in ("Meeting", "Negotiation"):
+        return len(parties) >= 1 or bool(ev.roles.get("mediator")) or ev.fine_type == "Summit"
     if ev.category in ("Accession", "Founding"):
         return "Organization" in types
     if ev.category == "Appointment":

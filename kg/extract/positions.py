@@ -512,8 +512,6 @@ def _government_country(doc, idx: MentionIndex, found: DocEntities, span) -> str
         hit = idx.at(j)
         if hit and hit[0].type == "Country":
             return hit[0].key  # "Colombia's government", "the Iranian government"
-    if V != "C":
-        return None
     counts: dict[str, int] = {}
     for m in found.mentions:
         if m.type == "Country":
