@@ -263,3 +263,16 @@ def test_a_post_without_an_owner_belongs_to_the_country_the_story_is_set_in(post
     _, _, positions = posts("Kenya held a vote in Nairobi on Monday. Foreign Minister Mary Wanjiru said the "
                             "result would be announced in Nairobi.")
     assert one(positions, "person/mary-wanjiru").of == "country/kenya"
+
+
+def test_a_description_of_a_post_refers_to_its_named_holder(posts):
+    _, found, _ = posts("Kenyan President William Ruto arrived in Geneva. The Kenyan President then met the envoys. "
+                        "The president said the talks went well.")
+    ruto = [m.text for m in found.mentions if m.key == "person/william-ruto"]
+    assert ruto == ["William Ruto", "President", "president"]
+
+
+def test_a_description_two_holders_fit_refers_to_no_one(posts):
+    _, found, _ = posts("Kenyan President William Ruto met Ugandan President Yoweri Museveni in Geneva. "
+                        "The president said the talks went well.")
+    assert not [m for m in found.mentions if m.text == "president"]

@@ -21,6 +21,7 @@ from .events import find_events
 from .gazetteer import Gazetteer, gazetteer_for
 from .memberships import find_memberships
 from .positions import find_positions
+from .post_references import refer_to_holders
 from .triggers import TriggerMatcher
 
 
@@ -74,6 +75,7 @@ class PostReader(_UsesKnowledgeBase):
         found = docdata.entities_of(doc)
         before = set(found.entities)
         positions = find_positions(doc, found, self.gazetteer)
+        refer_to_holders(doc, found, positions)  # "the Brazilian President" is the one named before
         added = {k: e for k, e in found.entities.items() if k not in before}
         renames = link_entities(added, self.kb)  # a country the text implies, an official named by post
         found.rekey(renames)
