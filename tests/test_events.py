@@ -453,3 +453,14 @@ def test_two_reports_completing_each_other_are_one_attack(nlp):
 def test_what_a_news_agency_reports_is_no_statement_of_its_own(nlp):
     events = events_of(nlp, "The flag was removed on Friday, a Reuters witness said.")
     assert [e for e in events if e.category == "Statement"] == []
+
+
+def test_who_meets_others_at_home_hosts_them(nlp):
+    from extract_kb import run
+
+    from kg.extract import docdata
+
+    _, doc = run(nlp, "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Nairobi on Monday.")
+    meeting = only(docdata.events_of(doc), "Meeting")
+    assert meeting.roles.get("host") == ["person/william-ruto"]
+    assert only(docdata.events_of(doc), "Visit").participants() == ["person/yoweri-museveni"]

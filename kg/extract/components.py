@@ -87,6 +87,11 @@ class PostReader(_UsesKnowledgeBase):
         return doc
 
 
+    def _place_country(self, key: str) -> str | None:
+        entry = self.gazetteer.by_key.get(key) if self.gazetteer is not None else None
+        return entry.country if entry is not None else None
+
+
 class MembershipReader:
     def __init__(self, nlp: Language, name: str):
         self.name = name
@@ -96,14 +101,17 @@ class MembershipReader:
         return doc
 
 
-class EventReader:
+class EventReader(PostReader):
+    """Reads events; like the post reader, it knows the gazetteer (which country a named place is in)."""
+
     def __init__(self, nlp: Language, name: str):
-        self.name = name
+        super().__init__(nlp, name)
         self.triggers = TriggerMatcher(nlp.vocab)  # the trigger rules compiled once
 
     def __call__(self, doc):
+        self._ready()
         events = find_events(doc, docdata.entities_of(doc), docdata.article_of(doc), self.triggers,
-                             docdata.positions_of(doc))
+                             docdata.positions_of(doc), self._place_country)
         docdata.save_events(doc, events)
         return doc
 

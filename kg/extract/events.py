@@ -27,9 +27,10 @@ _BROKERING = words("events", "brokering")
 _COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
 
-def find_events(doc, found: DocEntities, article, triggers: TriggerMatcher, positions=()) -> list[Event]:
+def find_events(doc, found: DocEntities, article, triggers: TriggerMatcher, positions=(),
+                place_country=None) -> list[Event]:
     """The events of one article, coalesced, each with evidence into article.body. `positions` are the posts
-    the article names (who acts for which country or body)."""
+    the article names (who acts for which country or body); `place_country` tells which country a place is in."""
     index = MentionIndex(doc, found)
     all_hits = triggers(doc)
     quotes = quote_spans(doc.text)
@@ -71,6 +72,8 @@ def find_events(doc, found: DocEntities, article, triggers: TriggerMatcher, posi
     events = [d.event for d in kept]
     _set_at_dateline(events, found, article)
     _locate_in_setting(events, found, article)
+    if place_country is not None:
+        _hosts_at_home(events, found, affiliations, place_country)
     return events + _guests_visits(events, found)
 
 
@@ -364,6 +367,25 @@ def _locate_in_setting(events: list[Event], found: DocEntities, article) -> None
                 continue
         if setting is not None:
             ev.location = setting.key
+
+
+def _hosts_at_home(events: list[Event], found: DocEntities, affiliations: dict[str, set[str]], place_country) -> None:
+    """Who meets others in their own country hosts them: "Jaishankar met Muttaqi in New Delhi" (India's minister)."""
+    for ev in events:
+        if ev.category != "Meeting" or "host" in ev.roles or ev.location is None:
+            continue
+        loc = found.entities.get(ev.location)
+        country = ev.location if loc is not None and loc.type == "Country" else place_country(ev.location)
+        if country is None:
+            continue
+        parties = ev.participants()
+        home = [k for k in parties if k == country or country in affiliations.get(k, ())]
+        if home and len(home) < len(parties):
+            for role in list(ev.roles):
+                ev.roles[role] = [k for k in ev.roles[role] if k not in home]
+                if not ev.roles[role]:
+                    del ev.roles[role]
+            ev.roles["host"] = home
 
 
 def _guests_visits(events: list[Event], found: DocEntities) -> list[Event]:
