@@ -287,3 +287,10 @@ def test_a_post_is_no_organisation_and_an_office_of_a_post_is_one(read):
     assert not [e for e in found.entities.values() if e.type == "Organization"]
     _, found = read("On May 22, the Office of the President reported that Kenya had completed its part.")
     assert by_label(found, "Office of the President").type == "Organization"
+
+
+def test_a_body_every_state_has_is_named_with_its_owner(read):
+    _, found = read("Kenya's Ministry of Foreign Affairs confirmed the strike. The Ugandan Supreme Court agreed.")
+    ministry = by_label(found, "Kenyan Ministry of Foreign Affairs")
+    assert ministry.type == "Organization" and "Kenya's Ministry of Foreign Affairs" in ministry.aliases
+    assert by_label(found, "Ugandan Supreme Court").type == "Organization"

@@ -146,11 +146,14 @@ def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
                 out.append(Cand(c.start, j + n, "Organization", f"{demonym} Armed Forces", PRIO_COMPOUND,
                                 subtype="ArmedForces", source="compound", country_key=c.key))
                 continue
-            n = _match_tuple(doc, j, STATE_BODY_WORDS)
+            n = _match_tuple(doc, j, STATE_BODY_WORDS) or _generic_body(doc, j)
             if n:
-                words = " ".join(t.text.capitalize() if t.text.islower() else t.text for t in doc[j:j + n])
+                words = " ".join(t.text.capitalize() if t.text.islower() and t.lower_ not in ("of", "for", "the", "and")
+                                 else t.text for t in doc[j:j + n])
+                surface = f"{doc[c.start:j].text} {words}" if j > c.end else None
                 out.append(Cand(c.start, j + n, "Organization", f"{demonym} {words}", PRIO_COMPOUND,
-                                subtype="GovernmentBody", source="compound", country_key=c.key))
+                                subtype="GovernmentBody", source="compound", country_key=c.key,
+                                aliases={surface.replace(" 's", "'s").replace(" ’s", "’s")} if surface else set()))
                 continue
         if c.type == "Place" and j == c.end and j < len(doc) and doc[j].is_title \
                 and doc[j].lower_ in PLACE_HEADS - ADMIN_UNITS - {"border", "city"}:
@@ -166,6 +169,22 @@ def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
             out.append(Cand(c.start, j + 1, "Place", known.label if known else label, PRIO_COMPOUND,
                             known.key if known else None, "Region", "compound", qid=known.qid if known else None))
     return out
+
+
+def _generic_body(doc, j: int) -> int:
+    """Tokens of a capitalised name of a body every state has, from token j: "Ministry of Foreign Affairs",
+    "Supreme Court", "National Assembly" (0 if none). After "Nigeria's" it is Nigeria's: the owner is part of
+    the name, or every country's ministry would be one node."""
+    k = j
+    while k < len(doc) and (doc[k].text[:1].isupper() and doc[k].lower_ in GENERIC_BODY_WORDS
+                            or doc[k].lower_ in ("of", "for", "the", "and") and k > j and k + 1 < len(doc)
+                            and doc[k + 1].text[:1].isupper()):
+        k += 1
+    while k > j and doc[k - 1].lower_ in ("of", "for", "the", "and"):
+        k -= 1
+    if k < len(doc) and doc[k].lower_ in POST_HEAD_WORDS:
+        return 0  # "Kenya's Defence Cabinet Secretary X": the words of a post, not a body
+    return k - j if k - j >= 2 and any(t.lower_ in GENERIC_BODY_HEADS for t in doc[j:k]) else 0
 
 
 def inside_people(doc, gaz_cands: list[Cand], titled: list[Cand] = ()) -> list[Cand]:
@@ -371,6 +390,10 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
         prio = PRIO_NER_ORG_HEAD  # "Kenya Coast Guard", "Lamu Island", "South Kivu" beat the name inside
     return Cand(start, end, etype, _label_text(doc, start, end), prio, source="ner", titled=titled, headed=headed)
 
+
+# Words of the names of bodies every state has ("Ministry of Foreign Affairs", "Supreme Court"), and their heads.
+GENERIC_BODY_WORDS = words("names", "generic_body_words")
+GENERIC_BODY_HEADS = words("names", "generic_body_heads")
 
 # Nouns for people acting for a body, beside the post heads: "a senior official in X's government, NAME,".
 POST_NOUNS = words("names", "post_nouns")
