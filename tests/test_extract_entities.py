@@ -294,3 +294,15 @@ def test_a_body_every_state_has_is_named_with_its_owner(read):
     ministry = by_label(found, "Kenyan Ministry of Foreign Affairs")
     assert ministry.type == "Organization" and "Kenya's Ministry of Foreign Affairs" in ministry.aliases
     assert by_label(found, "Ugandan Supreme Court").type == "Organization"
+
+
+@pytest.mark.parametrize("body", [
+    "Welcoming the delegation, Kenya said the talks would go on.",
+    "On this bright Palm Sunday, our community suffered a tragedy.",
+    "The move violates the Vienna Convention on Diplomatic Relations.",
+    "Kenya is a party to the Rome Statute, the court's founding treaty.",
+    "Tensions between the Mideast rivals eased.",
+])
+def test_days_documents_and_adjectives_are_no_entities(read, body):
+    _, found = read(body)
+    assert {e.type for e in found.entities.values()} <= {"Country"}, sorted(found.entities)

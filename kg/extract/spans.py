@@ -117,6 +117,9 @@ def gazetteer_cands(doc, gaz: Gazetteer) -> list[Cand]:
     out = []
     for hit in gaz.find(doc):
         e = hit.entry
+        if e.type in ("Place", "Country") and hit.end < len(doc) and doc[hit.end].text[:1].isupper() \
+                and doc[hit.end].lower_ in DOCUMENT_NOUNS and not e.demonym:
+            continue  # "the Rome Statute", "the Minsk Agreement": a document's name, not a place in the story
         out.append(Cand(hit.start, hit.end, "Person" if e.type in ("Official", "Person") else e.type,
                         e.label, PRIO_GAZ, e.key, e.subtype, "gaz", e.demonym, e.qid,
                         titled=e.type == "Official"))
@@ -313,8 +316,20 @@ def ner_cands(doc) -> list[Cand]:
 
 def _ner_cand(doc, ent, etype: str) -> Cand | None:
     start, end = _clean_bounds(doc, ent.start, ent.end)
+    while start < end and doc[start].tag_ in ("VBG", "VBN", "VBD"):
+        start += 1  # "Welcoming Muttaqi and his delegation": the participle is no part of the name
     if start >= end:
         return None
+    words_here = {t.lower_ for t in doc[start:end]}
+    if words_here & CALENDAR_WORDS:
+        return None  # "Palm Sunday", "the Christian Holy Week": a day or season, not a place or a body
+    if etype == "Person" and words_here & EVENT_WORDS:
+        return None  # "Coordinated Strikes" in a heading: happenings, not a person
+    if end - start == 1 and etype == "Place" and doc[start].dep_ in ("compound", "amod") \
+            and doc[start].head.pos_ == "NOUN" and not doc[start].head.ent_type_:
+        return None  # "the Mideast rivals", "a Balkan country": a region as an adjective
+    if _names_a_document(doc, start, end):
+        return None  # "the Vienna Convention on Diplomatic Relations", "the Rome Statute": documents, not bodies
     # "Kenya Defence Forces General", "U.S. Secretary of State": a rank or post inside ends the name
     if etype != "Person":
         for k in range(start + 1, end):
@@ -391,6 +406,10 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
     return Cand(start, end, etype, _label_text(doc, start, end), prio, source="ner", titled=titled, headed=headed)
 
 
+# Days, months and seasons ("Palm Sunday", "Holy Week"), and the event nouns a heading may capitalise.
+CALENDAR_WORDS = words("names", "calendar_words") | words("names", "holiday_words")
+EVENT_WORDS = words("names", "event_nouns") | words("events", "heading_event_words")
+
 # Words of the names of bodies every state has ("Ministry of Foreign Affairs", "Supreme Court"), and their heads.
 GENERIC_BODY_WORDS = words("names", "generic_body_words")
 GENERIC_BODY_HEADS = words("names", "generic_body_heads")
@@ -408,6 +427,15 @@ _TEXT_NOUNS = words("names", "text_nouns")
 def _after_a_post(doc, start: int) -> bool:
     """True when "<post>," stands right before `start`: "Ukraine's human rights commissioner, ..."."""
     return start >= 2 and doc[start - 1].text == "," and doc[start - 2].lower_ in POST_HEAD_WORDS
+
+
+def _names_a_document(doc, start: int, end: int) -> bool:
+    """A capitalised document noun ends the phrase or opens its complement: "Rome Statute", "Convention on ..."."""
+    for k in range(start, end):
+        if doc[k].lower_ in DOCUMENT_NOUNS and doc[k].text[:1].isupper() and k > start and (
+                k + 1 == end or doc[k + 1].lower_ in ("on", "of", "for", "against")):
+            return True
+    return False
 
 
 def _apposed_to_a_post(doc, start: int, end: int) -> bool:
@@ -459,9 +487,9 @@ def caps_org_cands(doc) -> list[Cand]:
         while a < j and (doc[a].lower_ in POST_HEAD_WORDS | {"the", "of", "a"} or _match_tuple(doc, a, RANKS)
                          or doc[a].pos_ not in ("PROPN", "NOUN", "ADJ")):
             a += 1
-        if a < j and doc[a].lower_ in DOCUMENT_NOUNS:
+        if a < j and (doc[a].lower_ in DOCUMENT_NOUNS or _names_a_document(doc, a, j)):
             i = max(j, i + 1)
-            continue  # "Act of Parliament"
+            continue  # "Act of Parliament", "Vienna Convention on Diplomatic Relations"
         for k in range(a + 1, j):
             if _match_tuple(doc, k, POST_HEADS) or _match_tuple(doc, k, RANKS):
                 j = k  # "U.S. Secretary of State Marco Rubio": a post ends the name
