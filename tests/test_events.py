@@ -231,8 +231,20 @@ def test_prisoner_swap_with_its_broker(nlp):
 
 
 def test_phone_call_between_leaders(nlp):
-    ev = only(events_of(nlp, "Ali Bongo and Mahamat Deby spoke by phone on Sunday about the border."), "Meeting")
+    events = events_of(nlp, "Ali Bongo and Mahamat Deby spoke by phone on Sunday about the border, Reuters "
+                            "reported from Libreville.")
+    ev = only(events, "Meeting")
     assert set(ev.participants()) == {"person/ali-bongo", "person/mahamat-deby"}
+    assert ev.fine_type == "PhoneCall"
+    assert ev.location is None  # a call has no one place, whatever place the sentence names
+    assert [e for e in events if e.category == "Visit"] == []
+
+
+def test_who_invites_to_a_meeting_hosts_it(nlp):
+    ev = only(events_of(nlp, "Ali Bongo and Mahamat Deby met in Libreville at the invitation of William Ruto."),
+              "Meeting")
+    assert ev.roles.get("host") == ["person/william-ruto"]
+    assert set(ev.roles.get("participant", [])) == {"person/ali-bongo", "person/mahamat-deby"}
 
 
 def test_orders_to_leave_and_tit_for_tat_expulsions(nlp):
@@ -439,6 +451,25 @@ def test_a_guest_received_by_a_host_has_come_on_a_visit(nlp):
     assert only(events, "Meeting").roles.get("host") == ["person/william-ruto"]
     visit = only(events, "Visit")
     assert visit.participants() == ["person/ali-bongo"] and visit.location == "place/nairobi"
+
+
+def test_whom_a_visitor_meets_at_home_hosts_the_visit(nlp):
+    from extract_kb import run
+
+    from kg.extract import docdata
+
+    _, doc = run(nlp, "Ugandan President Yoweri Museveni visited Nairobi on Monday and met Kenyan President "
+                      "William Ruto.")
+    visit = only(docdata.events_of(doc), "Visit")
+    assert visit.roles.get("participant") == ["person/yoweri-museveni"]
+    assert visit.roles.get("host") == ["person/william-ruto"]
+
+
+def test_aid_delivered_into_a_country_goes_to_that_country(nlp):
+    ev = only(events_of(nlp, "Qatar delivered food aid to 40,000 displaced people in Sudan's Khartoum on Sunday."),
+              "Aid")
+    assert set(ev.participants()) == {"country/qatar", "country/sudan"}
+    assert ev.location == "place/khartoum"
 
 
 def test_two_reports_completing_each_other_are_one_attack(nlp):

@@ -170,6 +170,9 @@ def test_organizations_by_name_acronym_and_spelling(kb):
     assert qid(kb, "SCO", "Organization") == "Q485207"
     assert qid(kb, "AFP", "Organization") == "Q40464"  # unattributed row, confirmed by entity-qids.csv
     assert qid(kb, "European Union", "Country") is None
+    # A UN body is named without "United Nations" in the news; two-word rests name other bodies too.
+    assert qid(kb, "World Food Programme", "Organization") == "Q204344"
+    assert qid(kb, "Security Council", "Organization") is None
 
 
 def test_weak_rows_and_obscure_acronyms_do_not_link(kb):

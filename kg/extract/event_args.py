@@ -416,6 +416,12 @@ def _preposition(args: Args, prep, category, fine, actor, patient, index, resolv
     objs = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
     # Aid and people are taken somewhere: "delivered aid to Gaza" happens (also) there.
     moves = category in ("Visit", "Deportation", "Aid") or prep.head.lemma_.lower() in ("deploy", "send", "dispatch")
+    if word in ("at", "on") and category in ("Meeting", "Visit", "Negotiation") and \
+            any(o.lemma_.lower() == "invitation" for o in objs):
+        # "met in Putrajaya at the invitation of Anwar": who invites hosts
+        args.add("host", [m for o in objs for of in o.children if of.dep_ == "prep" and of.lower_ == "of"
+                          for q in of.children for m in phrase_mentions(q, index, resolve)])
+        return
     if word in _LOC_PREPS or (word == "to" and moves):
         _location(args, prep, index)
         if word in ("in", "at") and category == "MilitaryAction":
@@ -444,6 +450,9 @@ def _preposition(args: Args, prep, category, fine, actor, patient, index, resolv
         elif word == "under" and obj.lower_ in ("auspice", "auspices", "mediation", "facilitation", "sponsorship"):
             args.add("mediator", mentions)
         elif word in ("to", "as", "of") and category in ("Appointment", "Accession", "Founding", "Release", "Aid"):
+            if category == "Aid" and word == "to" and all(m.type == "Place" for m in mentions):
+                # "delivered aid to displaced people in Cambodia's north": the country the aid goes to receives it
+                mentions = [m for t in obj.subtree if (m := index.covering(t)) is not None and m.type == "Country"][:1]
             args.add("participant", mentions)
         elif word == "of" and category in ("Meeting", "Negotiation", "MilitaryAction") and \
                 prep.head.pos_ in ("NOUN", "PROPN"):

@@ -71,9 +71,9 @@ def find_events(doc, found: DocEntities, article, triggers: TriggerMatcher, posi
     _date_in_context(kept, _days_named(doc, sents, article.published), article)
     events = [d.event for d in kept]
     _set_at_dateline(events, found, article)
-    _locate_in_setting(events, found, article)
-    if place_country is not None:
+    if place_country is not None:  # only where the text itself places the meeting, not the story's setting
         _hosts_at_home(events, found, affiliations, place_country)
+    _locate_in_setting(events, found, article)
     return events + _guests_visits(events, found)
 
 
@@ -353,8 +353,8 @@ def _locate_in_setting(events: list[Event], found: DocEntities, article) -> None
     setting = _dateline_place(found, article) or (places[0] if places else None)
     placed = {(e.begin, e.end): ev.location for ev in events if ev.location for e in ev.evidence}
     for ev in events:
-        if ev.location is not None:
-            continue
+        if ev.location is not None or ev.fine_type == "PhoneCall":
+            continue  # a phone call has no one place
         mate = next((placed[(e.begin, e.end)] for e in ev.evidence if (e.begin, e.end) in placed), None)
         if mate is not None:  # "met on the sidelines of the G7 summit in Canada": where its sentence's event is
             ev.location = mate
@@ -372,7 +372,7 @@ def _locate_in_setting(events: list[Event], found: DocEntities, article) -> None
 def _hosts_at_home(events: list[Event], found: DocEntities, affiliations: dict[str, set[str]], place_country) -> None:
     """Who meets others in their own country hosts them: "Jaishankar met Muttaqi in New Delhi" (India's minister)."""
     for ev in events:
-        if ev.category != "Meeting" or "host" in ev.roles or ev.location is None:
+        if ev.category != "Meeting" or "host" in ev.roles or ev.location is None or ev.fine_type == "PhoneCall":
             continue
         loc = found.entities.get(ev.location)
         country = ev.location if loc is not None and loc.type == "Country" else place_country(ev.location)
@@ -395,8 +395,9 @@ def _guests_visits(events: list[Event], found: DocEntities) -> list[Event]:
     out = []
     for ev in events:
         hosts = set(ev.roles.get("host", []))
-        if ev.category != "Meeting" or not hosts:
+        if ev.category != "Meeting" or not hosts or ev.fine_type == "PhoneCall":
             continue
+        _host_the_visit(events, ev, hosts)
         guests = [k for k in ev.participants() if k not in hosts and k in found.entities
                   and found.entities[k].type in ("Person", "Official")]
         if guests and not set(guests) & visitors:
@@ -404,6 +405,16 @@ def _guests_visits(events: list[Event], found: DocEntities) -> list[Event]:
                              date=ev.date, trigger=ev.trigger, confidence=round(ev.confidence * 0.9, 3)))
             visitors.update(guests)
     return out
+
+
+def _host_the_visit(events: list[Event], meeting: Event, hosts: set[str]) -> None:
+    """"Barrot visited Algiers and met Tebboune": whom a visitor meets at home in the same sentence hosts the visit."""
+    spans = {(e.begin, e.end) for e in meeting.evidence}
+    guests = set(meeting.participants()) - hosts
+    for ev in events:
+        if ev.category == "Visit" and "host" not in ev.roles and set(ev.participants()) & guests and \
+                any((e.begin, e.end) in spans for e in ev.evidence):
+            ev.roles["host"] = sorted(hosts)
 
 
 def _dateline_place(found: DocEntities, article) -> Mention | None:

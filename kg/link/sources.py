@@ -312,8 +312,21 @@ def _organizations(data_dir: Path) -> list[Record]:
                     well_known or not is_acronym(row["abbreviation"]))
         for other in _split(row["other_names"]):
             rec.add(other, acronym_how if is_acronym(other) else "alias", well_known or not is_acronym(other))
+        bare = _without_un_prefix(row["name"])
+        if bare:
+            rec.add(bare, "alias")
         out.append(rec)
     return out
+
+
+def _without_un_prefix(name: str) -> str | None:
+    """"United Nations World Food Programme" is "the World Food Programme" in news. Only names of three words
+    or more lose the prefix: "Security Council" or "General Assembly" alone name other bodies too."""
+    for prefix in ("United Nations ", "UN "):
+        if name.startswith(prefix):
+            rest = name[len(prefix):]
+            return rest if len(rest.split()) >= 3 and rest[0].isupper() else None
+    return None
 
 
 # --- officials -------------------------------------------------------------------
