@@ -20,6 +20,8 @@ class Settings:
     batch_size: int = 32
     query_timeout: float = 30.0
     max_rows: int = 10_000
+    max_result_bytes: int = 64 << 20  # the largest result body a query may return
+    max_memory: int = 1 << 30  # data memory one query worker may use (0: no cap)
     max_request_bytes: int = 1_000_000
     allow_update: bool = False
     update_token: str | None = None

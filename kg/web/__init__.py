@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from ..settings import Settings
 from .http import add_cors, error_response, wants_html
 from .pool import WorkerPool
+from .spool import SendBudget
 
 
 def default_workers() -> int:
@@ -28,6 +29,8 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
     app.config["JSON_SORT_KEYS"] = False
     pool = WorkerPool(settings, workers or default_workers(), read_only=not settings.allow_update)
     app.extensions["kg_pool"] = pool
+    # Large results waiting for slow clients: at most four of the largest at once (kg.web.spool).
+    app.extensions["kg_send_budget"] = SendBudget(4 * settings.max_result_bytes)
     atexit.register(pool.close)
 
     from . import entities, pages, sparql
