@@ -27,6 +27,10 @@ class Settings:
     update_token: str | None = None
     # Hosts a SERVICE clause or FROM may reach; empty means none (the server never makes requests).
     service_allow: tuple[str, ...] = ()
+    # Web origins whose pages may read /sparql query answers (CORS); "*" for any. Empty: none.
+    cors_origins: tuple[str, ...] = ()
+    # The Host header names the server answers to (against DNS rebinding); None: any.
+    allowed_hosts: tuple[str, ...] | None = None
     online_linking: bool = False
 
     @classmethod

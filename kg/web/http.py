@@ -1,4 +1,4 @@
-"""Helpers shared by the blueprints: the one JSON error shape, CORS, the worker pool and IRI links."""
+"""Helpers shared by the blueprints: the one JSON error shape, the worker pool and IRI links."""
 
 from __future__ import annotations
 
@@ -83,9 +83,3 @@ def link(iri: str) -> str:
 def wants_html() -> bool:
     return conneg.wants_html(request.headers.get("Accept"))
 
-
-def add_cors(response: Response) -> Response:
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-    response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, Authorization"
-    return response
