@@ -38,9 +38,11 @@ def register(group: click.Group) -> None:
     @click.option("--allowed-host", multiple=True, metavar="NAME",
                   help="A Host name to answer to besides the loopback names (repeatable), e.g. the name a reverse "
                        "proxy forwards. Other names are refused when listening on loopback (DNS rebinding).")
+    @click.option("--request-timeout", default=20.0, show_default=True, type=float, metavar="SECONDS",
+                  help="Time a request may take to arrive whole (head and body); a slower client is disconnected.")
     @click.pass_context
     def serve_command(ctx, store, host, port, allow_update, token, timeout, max_rows, threads, workers, service_allow,
-                      max_memory, max_result_size, cors_origin, allowed_host):
+                      max_memory, max_result_size, cors_origin, allowed_host, request_timeout):
         """Serve the store over SPARQL 1.1 with a query page and entity pages.
 
         \b
@@ -49,12 +51,11 @@ def register(group: click.Group) -> None:
         The store is opened read-only; a later `kg build` is picked up without a restart.
         See docs/security.md before exposing it beyond this machine.
         """
-        import waitress
-
         from ..web import create_app
         from ..web.headers import allowed_hosts
         from ..web.limits import parse_size
         from ..web.pool import store_exists
+        from ..web.server import serve
 
         if allow_update and not token:
             raise ConfigError("--allow-update needs --token T (or $KG_UPDATE_TOKEN): updates are never anonymous")
@@ -87,7 +88,7 @@ def register(group: click.Group) -> None:
         click.echo(f"kg: serving {settings.store} on http://{host}:{port}/ (SPARQL at /sparql)", err=True)
         logging.basicConfig(format="kg: %(levelname)s %(name)s: %(message)s")
         try:
-            waitress.serve(app, host=host, port=port, threads=threads, ident="newskg", clear_untrusted_proxy_headers=True,
-                           channel_timeout=max(60, int(settings.query_timeout) + 10))
+            serve(app, host=host, port=port, threads=threads, max_request_bytes=settings.max_request_bytes,
+                  max_result_bytes=settings.max_result_bytes, request_seconds=request_timeout)
         finally:
             pool.close()
