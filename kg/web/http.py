@@ -80,6 +80,11 @@ def link(iri: str) -> str:
     return "/describe?iri=" + quote(iri, safe="")
 
 
+def is_web_address(iri: str) -> bool:
+    """Whether an IRI may be a link on a page: http(s) only (never javascript:, data: or the like)."""
+    return iri.lower().startswith(("http://", "https://"))
+
+
 def wants_html() -> bool:
     return conneg.wants_html(request.headers.get("Accept"))
 
