@@ -196,7 +196,8 @@ class WorkerPool:
         self.read_only = read_only
         self.size = 1 if not read_only else max(1, size)
         self.timeout = settings.query_timeout
-        self.idle: queue.Queue[Worker] = queue.Queue()
+        # Last in, first out: the worker that answered last has the warmest store cache (each has its own).
+        self.idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self.closed = False
         self.workers: set[Worker] = set()  # idle or busy, so close() can end them all
         for _ in range(self.size):
