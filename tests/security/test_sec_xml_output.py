@@ -24,13 +24,18 @@ SLASH_PREDICATE = "http://example.org/ns/"
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
+def path(tmp_path_factory):
     path = tmp_path_factory.mktemp("xml") / "store"
-    s = open_store(Settings(store=str(path)))
-    s.ox.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal(CONTROL), ox.NamedNode("urn:g")))
-    s.ox.add(ox.Quad(ox.NamedNode("urn:b"), ox.NamedNode(SLASH_PREDICATE), ox.Literal("fine"), ox.NamedNode("urn:g")))
-    yield s, path
-    s.close()
+    with open_store(Settings(store=str(path))) as s:
+        s.ox.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal(CONTROL), ox.NamedNode("urn:g")))
+        s.ox.add(ox.Quad(ox.NamedNode("urn:b"), ox.NamedNode(SLASH_PREDICATE), ox.Literal("fine"), ox.NamedNode("urn:g")))
+    return path
+
+
+@pytest.fixture
+def store(path):
+    with open_store(Settings(store=str(path)), read_only=True) as s:
+        yield s
 
 
 def well_formed(body: bytes) -> bool:
@@ -42,7 +47,7 @@ def well_formed(body: bytes) -> bool:
 
 
 def test_oxigraph_alone_writes_xml_no_parser_reads(store):
-    s, _ = store
+    s = store
     raw = s.ox.query("SELECT ?o WHERE { ?s <urn:p> ?o }", use_default_graph_as_union=True)
     assert not well_formed(raw.serialize(format=ox.QueryResultsFormat.XML))
     triples = list(s.ox.query(f"CONSTRUCT WHERE {{ ?s <{SLASH_PREDICATE}> ?o }}", use_default_graph_as_union=True))
@@ -51,7 +56,7 @@ def test_oxigraph_alone_writes_xml_no_parser_reads(store):
 
 
 def test_the_endpoint_refuses_such_xml_and_serves_json(store):
-    s, _ = store
+    s = store
     select = "SELECT ?o WHERE { ?s <urn:p> ?o }"
     answer = execute(s, Operation(text=select, format="xml"))
     assert answer.status == 406 and "U+0000" in answer.error and "JSON" in answer.error
@@ -64,18 +69,16 @@ def test_the_endpoint_refuses_such_xml_and_serves_json(store):
 
 
 def test_xml_the_format_can_hold_is_still_served_well_formed(store):
-    s, _ = store
+    s = store
     answer = execute(s, Operation(text="SELECT ?o WHERE { ?s ?p ?o FILTER(?o = 'fine') }", format="xml"))
     assert answer.status == 200 and well_formed(answer.content())
     answer = execute(s, Operation(text="CONSTRUCT WHERE { ?s <urn:p> ?o } LIMIT 0", format="rdfxml"))
     assert answer.status == 200 and well_formed(answer.content())
 
 
-def test_kg_query_refuses_such_xml_with_a_message(store, tmp_path):
-    s, path = store
+def test_kg_query_refuses_such_xml_with_a_message(path, tmp_path):
     query = tmp_path / "controls.rq"
     query.write_text("#+ title: controls\nSELECT ?o WHERE { ?s <urn:p> ?o }\n", encoding="utf-8")
-    s.ox.flush()
     result = CliRunner().invoke(main, ["query", str(query), "--format", "xml", "--store", str(path)])
     assert result.exit_code != 0 and "U+0000" in result.output
     assert "Traceback" not in result.output
