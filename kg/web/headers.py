@@ -56,9 +56,10 @@ def _host_name(header: str) -> str:
 def check_host() -> Response | None:
     """Before each request: refuses a Host header that names a site this server is not (DNS rebinding)."""
     names = settings().allowed_hosts
-    if names is None:
+    header = request.headers.get("Host", "")
+    if names is None or not header:  # no Host at all (an HTTP/1.0 client): no browser, so no rebinding
         return None
-    name = _host_name(request.headers.get("Host", ""))
+    name = _host_name(header)
     if name not in names:
         return error_response(421, f"this server does not answer to the name '{name}' (a page on another site may "
                                    "be trying to reach it); start it with --allowed-host to add a name")

@@ -9,6 +9,7 @@ query page still works under that CSP. The browser tests use Debian's headless C
 from __future__ import annotations
 
 import shutil
+import socket
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -84,6 +85,9 @@ def test_a_host_header_naming_another_site_is_refused(server, store):
         assert http("GET", server + ASK, headers={"Host": host})[0] == 200, host
     status, _, body = http("GET", server + ASK, headers={"Host": f"evil.example:{port}"})
     assert status == 421 and "evil.example" in body
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:  # HTTP/1.0, no Host: not a browser
+        sock.sendall(f"GET {ASK} HTTP/1.0\r\n\r\n".encode())
+        assert sock.makefile("rb").readline().split()[1] == b"200"
     with kg_serve(store, "--allowed-host", "kg.example.org") as url:
         assert http("GET", url + ASK, headers={"Host": "kg.example.org"})[0] == 200
         assert http("GET", url + ASK, headers={"Host": "evil.example"})[0] == 421
