@@ -313,7 +313,7 @@ def _header_article(text: str, path: str) -> Iterator[Article | InputError | Rea
 def _looks_like_jsonl(text: str) -> bool:
     try:
         return isinstance(json.loads(text.split("\n", 1)[0]), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
@@ -344,6 +344,9 @@ def _jsonl_line(line: str, path: str, number: int) -> Iterator[Article | InputEr
         record = json.loads(line)
     except ValueError as err:
         yield InputError(path, f"not JSON ({err.args[0] if err.args else err})", line=number)
+        return
+    except RecursionError:  # valid JSON nested deeper than the parser goes ([[[[...): this line only is lost
+        yield InputError(path, "JSON nested too deeply to read", line=number)
         return
     if not isinstance(record, dict):
         yield InputError(path, f"a JSON line must be an object, not {type(record).__name__}", line=number)

@@ -5,8 +5,9 @@ What a user can rely on:
 - Idempotent: an article already in the store (same text = same id = same graph IRI) is not
   extracted again, so building the same files twice changes nothing. `force=True` re-extracts.
 - Incremental: the meta graph (`<base>meta`) records which file each article came from
-  (`<article> kg:sourceFile "/abs/path"`). When a file is read again, its articles that are no
-  longer in it (the text changed, so the id did) are dropped, unless another file still holds
+  (`<article> kg:sourceFile "corpus/a.txt"`, relative to the builder's home folder, so the graph a server
+  publishes never holds the builder's absolute paths; see _SourcePaths). When a file is read again, its
+  articles that are no longer in it (the text changed, so the id did) are dropped, unless another file still holds
   them; a file that now yields only errors keeps its old articles; a recorded file that no
   longer exists under a folder being built has its articles dropped.
 - Shared entities: an entity node carries one rdfs:label across all graphs. The first label
@@ -88,7 +89,8 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
     try:
         minter = Minter(settings.base_iri)
         meta = meta_graph_iri(settings)
-        sources = _recorded_sources(store, meta)  # article IRI -> set of source files
+        recorded_as = _SourcePaths()
+        sources = _recorded_sources(store, meta, recorded_as)  # article IRI -> set of source files (absolute)
         # An article counts as stored when its graph is there *and* its source record is (the
         # record is written last, so a graph without one is a write that did not finish).
         graphs = set(store.graphs())
@@ -98,9 +100,9 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
         obsolete, stale_records = _obsolete(read.articles, paths, sources, minter)
         if obsolete or stale_records:
             report.removed = len(obsolete)
-            _remove(store, obsolete, sources, meta, extra_delete=stale_records)
+            _remove(store, obsolete, sources, meta, recorded_as, extra_delete=stale_records)
         planned = {str(minter.article(a.id)) for a in todo}
-        new_sources = _SourceRecords(meta, by_article)
+        new_sources = _SourceRecords(meta, by_article, recorded_as)
 
         distinct = len({a.id for a in read.articles})
         report.duplicates = report.read - distinct
@@ -138,7 +140,8 @@ def remove(article_id: str, settings: Settings) -> bool:
         if iri not in set(store.graphs()):
             return False
         meta = meta_graph_iri(settings)
-        _remove(store, [iri], _recorded_sources(store, meta), meta)
+        recorded_as = _SourcePaths()
+        _remove(store, [iri], _recorded_sources(store, meta, recorded_as), meta, recorded_as)
         return True
     finally:
         store.close()
@@ -147,16 +150,42 @@ def remove(article_id: str, settings: Settings) -> bool:
 # -- planning: what to extract, what to drop
 
 
+class _SourcePaths:
+    """How a source file is written in the meta graph: relative to the builder's home folder. An absolute path
+    would show the builder's user name and folders to anyone who can query the served graph. Not relative to the
+    working directory: a build run from elsewhere would then take the records for vanished files and drop their
+    articles. Paths are compared absolute; only the record is relative."""
+
+    def __init__(self):
+        home = os.path.expanduser("~")
+        self.root = home if os.path.isabs(home) else os.sep
+
+    def record(self, path: str) -> ox.Literal:
+        if path == "<text>":
+            return ox.Literal(path)
+        try:
+            return ox.Literal(os.path.relpath(path, self.root))
+        except ValueError:  # another drive (Windows): no relative form
+            return ox.Literal(path)
+
+    def resolve(self, recorded: str) -> str:
+        if recorded == "<text>" or os.path.isabs(recorded):
+            return recorded
+        return os.path.normpath(os.path.join(self.root, recorded))
+
+
 @dataclass
 class _SourceRecords:
     """The meta-graph triples `<article> kg:sourceFile "path"` of the source files read this time."""
 
     meta: str
     by_article: dict[str, set[str]]
+    paths: _SourcePaths
 
     def of(self, iri: str) -> list[ox.Quad]:
         g = ox.NamedNode(self.meta)
-        return [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, ox.Literal(f), g) for f in sorted(self.by_article.get(iri, ()))]
+        return [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, self.paths.record(f), g)
+                for f in sorted(self.by_article.get(iri, ()))]
 
 
 def _source_name(path: str | None) -> str:
@@ -206,26 +235,35 @@ def _obsolete(articles, paths, sources, minter) -> tuple[list[str], list[ox.Quad
     return gone, records
 
 
-def _recorded_sources(store: Store, meta: str) -> dict[str, set[str]]:
+def _recorded_sources(store: Store, meta: str, paths: _SourcePaths) -> dict[str, set[str]]:
+    """article IRI -> its source files (absolute). Records of an older build that hold absolute paths are rewritten
+    in their relative form on the way (so every record matches the form the build deletes)."""
     rows = store.query(f"SELECT ?a ?f WHERE {{ GRAPH <{meta}> {{ ?a <{SOURCE_FILE.value}> ?f }} }}",
                        union_default=False)
     found: dict[str, set[str]] = {}
+    g, old, new = ox.NamedNode(meta), [], []
     for row in rows:
-        found.setdefault(row[0].value, set()).add(row[1].value)
+        path = paths.resolve(row[1].value)
+        found.setdefault(row[0].value, set()).add(path)
+        if paths.record(path) != row[1]:
+            old.append(ox.Quad(row[0], SOURCE_FILE, row[1], g))
+            new.append(ox.Quad(row[0], SOURCE_FILE, paths.record(path), g))
+    if old and not store.read_only:
+        store.apply(Change(delete=old, insert=new))
     return found
 
 
 # -- removal, keeping one label per entity
 
 
-def _remove(store: Store, graphs: list[str], sources, meta: str, extra_delete=()) -> None:
+def _remove(store: Store, graphs: list[str], sources, meta: str, paths: _SourcePaths, extra_delete=()) -> None:
     """Drops graphs and their source records in one change, promoting labels the drop would orphan."""
     g = ox.NamedNode(meta)
-    records = [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, ox.Literal(f), g) for iri, f in extra_delete]
+    records = [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, paths.record(f), g) for iri, f in extra_delete]
     step = store.max_graphs_per_change or max(1, len(graphs))
     for i in range(0, max(1, len(graphs)), step):
         chunk = graphs[i:i + step]
-        delete = [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, ox.Literal(f), g) for iri in chunk for f in sources.get(iri, ())]
+        delete = [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, paths.record(f), g) for iri in chunk for f in sources.get(iri, ())]
         promote_del, promote_ins = _label_promotions(store, chunk) if chunk else ([], [])
         store.apply(Change(drop=list(chunk), delete=delete + records + promote_del, insert=promote_ins))
         records = []

@@ -18,6 +18,29 @@ from .vocab import DEFAULT_BASE, KG, NIF, PREFIXES, PROV, SCHEMA, WD
 
 _DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 
+# An entity key longer than this is cut and made unique by a hash of the whole: a run-away name (tens of thousands
+# of characters from a broken page) must not become an IRI that long.
+MAX_KEY = 120
+# Labels are names to show; a longer one is cut with an ellipsis.
+MAX_LABEL = 300
+# Never part of a name: characters that change how the text around them is displayed without being seen (bidi
+# overrides such as U+202E make "evil.exe" read "exe.live"; zero-width spaces), and control characters.
+_INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL = re.compile("[\u0000-\u001f\u007f-\u009f]")
+
+
+def clean_label(text: str) -> str:
+    """A name as shown: bidi and control characters removed, white space collapsed, at most MAX_LABEL characters."""
+    text = " ".join(_CONTROL.sub(" ", _INVISIBLE.sub("", text)).split())
+    return text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1].rstrip() + "…"
+
+
+def capped_key(key: str) -> str:
+    """The entity key as it goes into an IRI: itself, or cut to MAX_KEY characters ending in a hash of the whole."""
+    if len(key) <= MAX_KEY:
+        return key
+    return key[:MAX_KEY - 17].rstrip("-") + "-" + short_hash(key)
+
 
 def slug(text: str) -> str:
     """A lower-case ASCII slug for IRIs: "Türkiye" -> "turkiye", "Al-Moghedi" -> "al-moghedi"."""
@@ -40,7 +63,7 @@ class Minter:
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
     def entity(self, key: str) -> URIRef:
-        return URIRef(self.base + key)
+        return URIRef(self.base + capped_key(key))
 
     def article(self, article_id: str) -> URIRef:
         return URIRef(f"{self.base}article/{article_id}")
@@ -78,7 +101,7 @@ def _count(value: int) -> Literal:
 
 def article_triples(g: Graph, art: Article, iri: URIRef) -> None:
     g.add((iri, RDF.type, KG.Article))
-    g.add((iri, DCTERMS.title, Literal(art.title)))
+    g.add((iri, DCTERMS.title, Literal(clean_label(art.title))))
     g.add((iri, NIF.isString, Literal(art.body)))
     if art.published:
         g.add((iri, SCHEMA.datePublished, Literal(art.published, datatype=XSD.date)))
@@ -117,8 +140,9 @@ def facts_graph(facts: Facts, g: Graph, minter: Minter) -> None:
         g.add((node, RDF.type, KG[ent.subtype] if ent.subtype else KG[ent.type]))
         if ent.subtype:
             g.add((node, RDF.type, KG[ent.type]))
-        g.add((node, RDFS.label, Literal(ent.label)))
-        for alias in sorted(ent.aliases - {ent.label}):
+        label = clean_label(ent.label)
+        g.add((node, RDFS.label, Literal(label)))
+        for alias in sorted({clean_label(a) for a in ent.aliases} - {label, ""}):
             g.add((node, SKOS.altLabel, Literal(alias)))
         if ent.wikidata:
             g.add((node, OWL.sameAs, WD[ent.wikidata]))
@@ -128,7 +152,7 @@ def facts_graph(facts: Facts, g: Graph, minter: Minter) -> None:
         node = minter.position(pos)
         g.add((minter.entity(pos.holder), KG.holdsPosition, node))
         g.add((node, RDF.type, KG.Position))
-        g.add((node, KG.title, Literal(pos.title)))
+        g.add((node, KG.title, Literal(clean_label(pos.title))))
         if pos.of:
             g.add((node, KG.positionIn, minter.entity(pos.of)))
         if pos.former:

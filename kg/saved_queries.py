@@ -394,7 +394,17 @@ GRAPH_FORMATS = ("turtle", "nt", "jsonld", "nquads", "trig", "rdfxml")
 
 def serialize(result: QueryResult, fmt: str) -> bytes:
     """The result in a W3C results format (SELECT/ASK) or an RDF syntax (CONSTRUCT); json means the
-    SPARQL 1.1 JSON results for a table and JSON-LD for a graph."""
+    SPARQL 1.1 JSON results for a table and JSON-LD for a graph. QueryError when the format cannot hold it
+    (XML cannot carry some control characters)."""
+    from .web.results import NotRepresentable
+
+    try:
+        return _serialize(result, fmt)
+    except NotRepresentable as err:
+        raise QueryError(str(err)) from None
+
+
+def _serialize(result: QueryResult, fmt: str) -> bytes:
     from .web.results import serialize_rows, serialize_triples
 
     if result.form == "ASK":

@@ -20,11 +20,17 @@ class Settings:
     batch_size: int = 32
     query_timeout: float = 30.0
     max_rows: int = 10_000
+    max_result_bytes: int = 64 << 20  # the largest result body a query may return
+    max_memory: int = 1 << 30  # data memory one query worker may use (0: no cap)
     max_request_bytes: int = 1_000_000
     allow_update: bool = False
     update_token: str | None = None
     # Hosts a SERVICE clause or FROM may reach; empty means none (the server never makes requests).
     service_allow: tuple[str, ...] = ()
+    # Web origins whose pages may read /sparql query answers (CORS); "*" for any. Empty: none.
+    cors_origins: tuple[str, ...] = ()
+    # The Host header names the server answers to (against DNS rebinding); None: any.
+    allowed_hosts: tuple[str, ...] | None = None
     online_linking: bool = False
 
     @classmethod

@@ -85,7 +85,7 @@ def test_errors_are_shown_beside_the_query(page, server):
     pg.wait_for_selector(".CodeMirror")
     pg.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue('SELECT * WHERE { ?s ?p ')")
     pg.evaluate("Array.from(document.querySelectorAll('.yasqe_queryButton')).pop().click()")
-    pg.wait_for_function("document.querySelector('.yasr').innerText.includes('malformed query')", timeout=20000)
+    pg.wait_for_function("() => document.querySelector('.yasr').innerText.includes('malformed query')", timeout=20000)
     assert outside == []
 
 

@@ -74,6 +74,13 @@ def free_port() -> int:
 @contextmanager
 def kg_serve(store: Path, *args: str, env: dict | None = None, port: int | None = None):
     """Runs the real `kg serve` (waitress) in a subprocess and yields its base URL once it answers."""
+    with kg_serve_process(store, *args, env=env, port=port) as (url, _proc):
+        yield url
+
+
+@contextmanager
+def kg_serve_process(store: Path, *args: str, env: dict | None = None, port: int | None = None):
+    """kg_serve, yielding (base URL, the server's Popen) for tests that look at its processes or its output."""
     port = port or free_port()
     if "--workers" not in args:
         args = ("--workers", "2", *args)  # fewer processes than the default: tests start many servers
@@ -93,7 +100,7 @@ def kg_serve(store: Path, *args: str, env: dict | None = None, port: int | None 
                 if time.time() > deadline:
                     raise
                 time.sleep(0.2)
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:

@@ -25,18 +25,24 @@ def register(group: click.Group) -> None:
           kg extract seeds/000_ff348a236d73ca7f.txt | less
 
         \b
-        Exit status: 0 on success, 1 when the file cannot be read, 2 when no spaCy model loads.
+        Exit status: 0 on success, 1 when the file or some of its articles (a bad JSON line) cannot be read (the
+        triples of the others are still printed), 2 when no spaCy model loads.
         """
-        text = extract_file(file, settings_of(ctx), fmt)
+        text, errors = extract_file(file, settings_of(ctx), fmt)
         if output:
             with open(output, "w", encoding="utf-8") as fh:
                 fh.write(text)
         else:
             click.echo(text, nl=False)
+        if errors:
+            ctx.exit(1)
 
 
-def extract_file(path: str, settings, fmt: str = "turtle") -> str:
-    """Turtle (or TriG) of every article in one file: read, extract, link, map to RDF."""
+def extract_file(path: str, settings, fmt: str = "turtle") -> tuple[str, list]:
+    """Turtle (or TriG) of every readable article in one file (read, extract, link, map to RDF), and the errors met.
+
+    Each unreadable part (a bad JSON line) is reported on stderr with its line; the rest is extracted.
+    """
     from rdflib import Graph
 
     from ..articles import read_paths
@@ -47,20 +53,20 @@ def extract_file(path: str, settings, fmt: str = "turtle") -> str:
     result = read_paths([path])
     for warning in result.warnings:
         click.echo(f"kg: {warning}", err=True)
-    if result.errors:
-        raise result.errors[0]
     if not result.articles:
-        raise KgError(f"{path}: no article found")
+        raise result.errors[0] if result.errors else KgError(f"{path}: no article found")
+    for error in result.errors:
+        click.echo(f"kg: {error}", err=True)
     nlp = extraction_pipeline(settings.spacy_model)
     facts = list(extract_many(result.articles, nlp=nlp, batch_size=settings.batch_size))
     ds = facts_to_dataset(facts, base=settings.base_iri)
     if fmt == "trig":
-        return ds.serialize(format="trig")
+        return ds.serialize(format="trig"), result.errors
     merged = Graph()
     bind_prefixes(merged)
     for s, p, o, _ in ds.quads((None, None, None, None)):
         merged.add((s, p, o))
-    return merged.serialize(format="turtle")
+    return merged.serialize(format="turtle"), result.errors
 
 
 __all__ = ["register", "extract_file"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import atexit
 import os
 
-from flask import Flask, Response, request
-from markupsafe import escape
+from flask import Flask, Response, render_template
 from werkzeug.exceptions import HTTPException
 
 from ..settings import Settings
-from .http import add_cors, error_response, wants_html
+from .headers import add_headers, check_host, preflight
+from .http import error_response, wants_html
 from .pool import WorkerPool
+from .spool import SendBudget
 
 
 def default_workers() -> int:
@@ -28,6 +29,8 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
     app.config["JSON_SORT_KEYS"] = False
     pool = WorkerPool(settings, workers or default_workers(), read_only=not settings.allow_update)
     app.extensions["kg_pool"] = pool
+    # Large results waiting for slow clients: at most four of the largest at once (kg.web.spool).
+    app.extensions["kg_send_budget"] = SendBudget(4 * settings.max_result_bytes)
     atexit.register(pool.close)
 
     from . import entities, pages, sparql
@@ -43,19 +46,16 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
         app.register_blueprint(saved_bp)
     app.config["KG_BLUEPRINTS"] = tuple(app.blueprints)
 
-    @app.before_request
-    def preflight():
-        if request.method == "OPTIONS":
-            return Response(status=204)
-        return None
-
-    app.after_request(add_cors)
+    app.before_request(check_host)
+    app.before_request(preflight)
+    app.after_request(add_headers)
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
-        if wants_html() and err.code == 404:
-            return Response(f"<!doctype html><title>Not found</title><h1>Not found</h1><p>{escape(err.description)}</p>"
-                            "<p><a href='/'>Query page</a></p>", status=404, mimetype="text/html")
+        if wants_html():  # a template, so the message (which may quote the request) is autoescaped
+            return Response(render_template("error.html", status=err.code or 500, title=err.name,
+                                            message=err.description or err.name),
+                            status=err.code or 500, mimetype="text/html")
         return error_response(err.code or 500, err.description or err.name)
 
     @app.errorhandler(Exception)

@@ -91,6 +91,17 @@ def wants_html(accept: str | None) -> bool:
     return False
 
 
+FORMAT_NAMES = ("json", "xml", "csv", "tsv", "turtle", "nt", "jsonld", "rdfxml", "nquads", "trig")
+DISPLAY = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV", "turtle": "Turtle", "nt": "N-Triples",
+           "jsonld": "JSON-LD", "rdfxml": "RDF/XML", "nquads": "N-Quads", "trig": "TriG"}
+
+
+def known(name: str) -> bool:
+    """Whether a format= value names any format (a short name, an alias or a media type)."""
+    name = name.strip().lower()
+    return name in FORMAT_NAMES or name in ALIASES or name in TABULAR or name in GRAPH
+
+
 def override(name: str | None, allowed: set[str]) -> str | None:
     """A format= value (a short name or a media type) if it is valid for this result kind."""
     if not name:

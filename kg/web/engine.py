@@ -13,7 +13,9 @@ import pyoxigraph as ox
 from ..errors import QueryError, QueryTimeout
 from ..sparql import guard
 from . import conneg
-from .results import serialize_boolean, serialize_rows, serialize_triples
+from .native_results import TooManyRows, XmlChecked, write_solutions
+from .results import NotRepresentable, serialize_boolean, serialize_rows, write_triples
+from .spool import ResultTooLarge, Spool
 
 
 @dataclass
@@ -25,6 +27,7 @@ class Operation:
     accept: str | None = None
     format: str | None = None
     max_rows: int = 10_000
+    max_bytes: int = 64 << 20  # the largest body a result may have
     service_allow: tuple[str, ...] = ()
     prefixes: dict[str, str] | None = None  # bound in Turtle/TriG/RDF-XML output
     base: str | None = None  # relative IRIs resolve against it (the endpoint's own URL, as the protocol allows)
@@ -38,14 +41,34 @@ class Answer:
     content_type: str
     body: bytes
     error: str | None = None  # the message when status >= 400
+    size: int = 0  # the body's length in bytes
+    # A large body is in this file (read from the start) instead of `body`. Never pickled: the query worker hands
+    # the server the file descriptor itself (kg.web.pool), and `spilled` says one follows the answer.
+    file: object | None = field(default=None, compare=False)
+    spilled: bool = False
 
     @classmethod
     def fail(cls, status: int, message: str) -> "Answer":
         return cls(status, "application/json", b"", message)
 
+    def content(self) -> bytes:
+        """The whole body, wherever it is (a body in a file is read into memory and the file closed)."""
+        if self.file is not None:
+            self.file.seek(0)
+            self.body = self.file.read()
+            self.file.close()
+            self.file = None
+        return self.body
 
-def execute(store, op: Operation) -> Answer:
-    """Runs one query or update; every failure becomes an Answer with a status and a plain message."""
+    def __getstate__(self):
+        return {**self.__dict__, "file": None}
+
+
+def execute(store, op: Operation, spill_above: int | None = None) -> Answer:
+    """Runs one query or update; every failure becomes an Answer with a status and a plain message.
+
+    The body stays in memory up to `spill_above` bytes (by default: always) and goes to an anonymous file beyond.
+    """
     try:
         checked = guard.check(op.text, op.service_allow, lambda: set(store.graphs()), base=op.base or "")
     except guard.Refused as err:
@@ -68,37 +91,74 @@ def execute(store, op: Operation) -> Answer:
         return Answer.fail(503, str(err))
     except (OSError, ValueError, RuntimeError, QueryError) as err:
         return Answer.fail(400, f"query failed: {err}")
+    spool = Spool(op.max_bytes, spill_above)
     try:
-        return _serialise(result, op)
+        content_type = _serialise(result, op, spool)
+    except (TooManyRows, ResultTooLarge) as err:
+        spool.close()
+        return Answer.fail(413, str(err))
+    except NotRepresentable as err:
+        spool.close()
+        return Answer.fail(406, str(err))
+    except _NotAcceptable as err:
+        return Answer.fail(406, str(err))
     except (OSError, ValueError, RuntimeError) as err:
-        # Evaluation is lazy: errors in the engine (e.g. a type error in a function) surface while iterating.
+        # Evaluation is lazy: errors in the engine (e.g. a type error in a function) surface while serialising.
+        spool.close()
         return Answer.fail(500, f"query evaluation failed: {err}")
+    if spool.file is not None:
+        spool.file.flush()
+        return Answer(200, content_type, b"", size=spool.size, file=spool.file, spilled=True)
+    return Answer(200, content_type, bytes(spool.memory), size=spool.size)
 
 
-def _serialise(result, op: Operation) -> Answer:
-    if isinstance(result, ox.QueryBoolean):
-        fmt = conneg.override(op.format, {"json", "xml"}) or conneg.choose(
-            op.accept, {**conneg.BOOLEAN, **conneg.BOOLEAN_FALLBACK}, "json")
-        if fmt is None:
-            return Answer.fail(406, "ASK results are available as application/sparql-results+json or +xml")
-        return Answer(200, conneg.MEDIA_TYPE[fmt], serialize_boolean(result, fmt))
-    if isinstance(result, ox.QuerySolutions):
-        fmt = conneg.override(op.format, {"json", "xml", "csv", "tsv"}) or conneg.choose(op.accept, conneg.TABULAR, "json")
-        if fmt is None:
-            return Answer.fail(406, "SELECT results are available as SPARQL JSON, XML, CSV or TSV")
-        variables = [v.value for v in result.variables]
-        rows = _capped(result, op.max_rows)
-        if rows is None:
-            return Answer.fail(413, f"the result has more than {op.max_rows} rows; add a LIMIT (or page with OFFSET)")
-        return Answer(200, conneg.MEDIA_TYPE[fmt], serialize_rows(variables, rows, fmt))
-    fmt = conneg.override(op.format, set(conneg.GRAPH.values())) or conneg.choose(op.accept, conneg.GRAPH, "turtle")
+class _NotAcceptable(Exception):
+    """No format of this kind of result is acceptable to the client."""
+
+
+def _chosen(op: Operation, allowed: set[str], offers: dict[str, str], default: str, kind: str,
+            stand_ins: dict[str, str] | None = None) -> str:
+    """The format: format= when given (it must suit this kind of result), else the best the Accept header takes.
+
+    `stand_ins` maps a format= value this kind has no form in to the one it gets instead (an ASK as csv -> json).
+    """
+    names = ", ".join(conneg.DISPLAY[f] for f in conneg.FORMAT_NAMES if f in allowed)
+    if op.format:
+        fmt = conneg.override(op.format, allowed | set(stand_ins or ())) or ""
+        fmt = (stand_ins or {}).get(fmt, fmt)
+        if fmt not in allowed:
+            raise _NotAcceptable(f"format={op.format} does not suit {kind}, which is available as {names}")
+        return fmt
+    fmt = conneg.choose(op.accept, offers, default)
     if fmt is None:
-        return Answer.fail(406, "CONSTRUCT/DESCRIBE results are available as Turtle, N-Triples, JSON-LD, RDF/XML, "
-                                "N-Quads or TriG")
+        raise _NotAcceptable(f"{kind} is available as {names}")
+    return fmt
+
+
+def _serialise(result, op: Operation, out: Spool) -> str:
+    """Writes the result into `out` in the negotiated format; returns its media type."""
+    if isinstance(result, ox.QueryBoolean):
+        fmt = _chosen(op, {"json", "xml"}, {**conneg.BOOLEAN, **conneg.BOOLEAN_FALLBACK}, "json", "an ASK result",
+                      stand_ins={"csv": "json", "tsv": "json"})
+        out.write(serialize_boolean(result, fmt))
+        return conneg.MEDIA_TYPE[fmt]
+    if isinstance(result, ox.QuerySolutions):
+        fmt = _chosen(op, {"json", "xml", "csv", "tsv"}, conneg.TABULAR, "json", "a SELECT result")
+        if fmt == "csv":  # no row mark in CSV: rows counted one by one (kg.web.native_results)
+            rows = _capped(result, op.max_rows)
+            if rows is None:
+                raise TooManyRows(op.max_rows)
+            out.write(serialize_rows([v.value for v in result.variables], rows, fmt))
+        else:
+            write_solutions(result, fmt, out, op.max_rows)
+        return conneg.MEDIA_TYPE[fmt]
+    fmt = _chosen(op, set(conneg.GRAPH.values()), conneg.GRAPH, "turtle", "a CONSTRUCT/DESCRIBE result",
+                  stand_ins={"json": "jsonld"})
     triples = _capped(result, op.max_rows)
     if triples is None:
-        return Answer.fail(413, f"the result has more than {op.max_rows} triples; add a LIMIT")
-    return Answer(200, conneg.MEDIA_TYPE[fmt], serialize_triples(triples, fmt, op.prefixes))
+        raise TooManyRows(op.max_rows, "triples")
+    write_triples(triples, fmt, XmlChecked(out, rdf=True) if fmt == "rdfxml" else out, op.prefixes)
+    return conneg.MEDIA_TYPE[fmt]
 
 
 def _capped(result, cap: int) -> list | None:

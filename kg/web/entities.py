@@ -10,7 +10,7 @@ from ..errors import QueryError
 from ..vocab import EVENT_CATEGORIES, KG, ROLES, sparql_prefixes
 from . import conneg
 from .engine import Operation
-from .http import answer_response, error_response, link, run, select, settings
+from .http import answer_response, error_response, is_web_address, link, run, select, settings
 
 bp = Blueprint("entities", __name__)
 
@@ -108,7 +108,9 @@ def _view(iri: str) -> dict | None:
         "iri": iri,
         "label": labels[0] if labels else _local(iri),
         "types": [{"text": _local(t), "href": link(t)} for t in types],
-        "wikidata": sorted({_val(r, "o") for r in out_rows if _val(r, "p") == OWL_SAMEAS}),
+        # Linked only when it is a web address: owl:sameAs <javascript:...> must not become a live link.
+        "wikidata": [{"text": q.rsplit("/", 1)[-1], "iri": q, "href": q if is_web_address(q) else None}
+                     for q in sorted({_val(r, "o") for r in out_rows if _val(r, "p") == OWL_SAMEAS})],
         "properties": [{"p": _local(_val(r, "p")), "o": _term(r, "o", "oLabel")} for r in out_rows
                        if _val(r, "p") not in _SECTIONED],
         "incoming": [{"s": _term(r, "s", "sLabel"), "p": _local(_val(r, "p"))} for r in in_rows

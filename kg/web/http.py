@@ -1,4 +1,4 @@
-"""Helpers shared by the blueprints: the one JSON error shape, CORS, the worker pool and IRI links."""
+"""Helpers shared by the blueprints: the one JSON error shape, the worker pool and IRI links."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 from urllib.parse import quote
 
 from flask import Response, current_app, request
+from werkzeug.wsgi import wrap_file
 
 from ..errors import QueryError
 from . import conneg
@@ -23,6 +24,13 @@ def answer_response(answer: Answer) -> Response:
         return error_response(answer.status, answer.error or "error")
     if answer.status == 204:
         return Response(status=204)
+    if answer.file is not None:  # sent from its file by the server (waitress's file wrapper), never read in here
+        held = current_app.extensions["kg_send_budget"].hold(answer.file, answer.size)
+        if held is None:
+            answer.file.close()
+            return error_response(503, "the server is busy sending large results; try again shortly")
+        return Response(wrap_file(request.environ, held), status=answer.status, direct_passthrough=True,
+                        content_type=answer.content_type, headers={"Vary": "Accept", "Content-Length": str(answer.size)})
     return Response(answer.body, status=answer.status, content_type=answer.content_type, headers={"Vary": "Accept"})
 
 
@@ -45,12 +53,13 @@ def run(op: Operation) -> Answer:
     """Runs an operation in the worker pool with the server's limits; a timeout becomes a 503 answer."""
     s = settings()
     op.max_rows = min(op.max_rows, s.max_rows) if op.max_rows else s.max_rows
+    op.max_bytes = s.max_result_bytes
     op.service_allow = s.service_allow
     op.prefixes = op.prefixes if op.prefixes is not None else prefixes()
     try:
         return pool().run(op)
-    except QueryError as err:
-        return Answer.fail(503, str(err))
+    except QueryError as err:  # a timeout or a memory limit (503), a crashed worker (500)
+        return Answer.fail(getattr(err, "status", 503), str(err))
 
 
 def select(sparql: str, max_rows: int | None = None) -> list[dict]:
@@ -58,7 +67,7 @@ def select(sparql: str, max_rows: int | None = None) -> list[dict]:
     answer = run(Operation(text=sparql, format="json", max_rows=max_rows or settings().max_rows))
     if answer.status != 200:
         raise QueryError(answer.error or "query failed")
-    return json.loads(answer.body)["results"]["bindings"]
+    return json.loads(answer.content())["results"]["bindings"]
 
 
 def link(iri: str) -> str:
@@ -71,12 +80,11 @@ def link(iri: str) -> str:
     return "/describe?iri=" + quote(iri, safe="")
 
 
+def is_web_address(iri: str) -> bool:
+    """Whether an IRI may be a link on a page: http(s) only (never javascript:, data: or the like)."""
+    return iri.lower().startswith(("http://", "https://"))
+
+
 def wants_html() -> bool:
     return conneg.wants_html(request.headers.get("Accept"))
 
-
-def add_cors(response: Response) -> Response:
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-    response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, Authorization"
-    return response

@@ -1,9 +1,14 @@
-"""Serialises query results: SELECT rows by hand (so the row cap can stop early), the rest with pyoxigraph."""
+"""Serialises materialised query results (`kg query`, CSV at the endpoint): SELECT rows by hand, graphs with pyoxigraph.
+
+The endpoint writes JSON, XML and TSV with Oxigraph's own serialisers instead (kg.web.native_results). Either way a
+result XML cannot carry is refused with NotRepresentable, never written as a document no XML parser reads.
+"""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -22,6 +27,27 @@ RDF_FORMATS = {
 }
 BOOLEAN_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                    "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+
+# Characters XML 1.0 excludes, even escaped, as UTF-8 bytes: C0 controls but tab, LF and CR; U+FFFE and U+FFFF.
+_XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+# Oxigraph's RDF/XML writer gives a predicate IRI ending in '/' or '#' an element with no local name (<oxprefix:).
+_EMPTY_LOCAL_NAME = re.compile(rb"</?[A-Za-z_][\w.\-]*:[\s/>]")
+
+
+class NotRepresentable(ValueError):
+    """The result cannot be written in the format asked for (XML forbids one of its characters)."""
+
+
+def check_xml(data: bytes, rdf: bool = False) -> None:
+    """Raises NotRepresentable when XML text (RDF/XML when `rdf`) holds what XML cannot carry."""
+    found = _XML_FORBIDDEN.search(data)
+    if found:
+        char = found.group().decode("utf-8")
+        raise NotRepresentable(f"the result holds U+{ord(char):04X}, a character XML 1.0 cannot carry; "
+                               "ask for JSON (or N-Triples for a graph)")
+    if rdf and _EMPTY_LOCAL_NAME.search(data):
+        raise NotRepresentable("a predicate IRI of the result ends in '/' or '#', which RDF/XML cannot write as an "
+                               "element; ask for Turtle, N-Triples or JSON-LD")
 
 
 def _json_term(term) -> dict:
@@ -96,7 +122,9 @@ def serialize_rows(variables: list[str], rows: list, fmt: str) -> bytes:
                     out.write(f"<binding name={quoteattr(v)}>{_xml_term(term)}</binding>")
             out.write("</result>")
         out.write("</results></sparql>\n")
-        return out.getvalue().encode("utf-8")
+        body = out.getvalue().encode("utf-8")
+        check_xml(body)
+        return body
     if fmt == "csv":
         lines = [",".join(variables)]
         lines += [",".join(_csv_field(row[v]) for v in variables) for row in rows]
@@ -113,10 +141,21 @@ def serialize_boolean(result, fmt: str) -> bytes:
 
 
 def serialize_triples(triples: list, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
-    """CONSTRUCT/DESCRIBE triples; the quad formats put them in the default graph."""
+    """CONSTRUCT/DESCRIBE triples as bytes (see write_triples)."""
+    out = io.BytesIO()
+    write_triples(triples, fmt, out, prefixes)
+    body = out.getvalue()
+    if fmt == "rdfxml":
+        check_xml(body, rdf=True)
+    return body
+
+
+def write_triples(triples: list, fmt: str, out, prefixes: dict[str, str] | None = None) -> None:
+    """CONSTRUCT/DESCRIBE triples written by pyoxigraph into a binary writer; the quad formats use the default graph."""
     rdf_format = RDF_FORMATS[fmt]
     if fmt in ("nquads", "trig"):
         triples = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
     if fmt in ("turtle", "trig", "rdfxml") and prefixes:
-        return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
-    return ox.serialize(triples, format=rdf_format)
+        ox.serialize(triples, out, format=rdf_format, prefixes=prefixes)
+    else:
+        ox.serialize(triples, out, format=rdf_format)

@@ -33,7 +33,7 @@ class PoolStore:
         answer = run(Operation(text=sparql, format="json"))
         if answer.status != 200:
             raise QueryError(answer.error or "query failed")
-        return ox.parse_query_results(answer.body, ox.QueryResultsFormat.JSON)
+        return ox.parse_query_results(answer.content(), ox.QueryResultsFormat.JSON)
 
 
 def _error(status: int, message: str, param: str | None = None) -> Response:
@@ -130,8 +130,8 @@ def _results(query: sq.SavedQuery, text: str) -> sq.QueryResult:
     if answer.status != 200:
         raise QueryError(answer.error or "query failed")
     if graph:
-        return sq.collect(ox.parse(answer.body, ox.RdfFormat.N_TRIPLES), query.form, settings().max_rows)
-    parsed = ox.parse_query_results(answer.body, ox.QueryResultsFormat.JSON)
+        return sq.collect(ox.parse(answer.content(), ox.RdfFormat.N_TRIPLES), query.form, settings().max_rows)
+    parsed = ox.parse_query_results(answer.content(), ox.QueryResultsFormat.JSON)
     return sq.collect(parsed, query.form, settings().max_rows)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, g, render_template, request
 
 from . import conneg
 from .engine import Operation
@@ -46,6 +46,9 @@ def _read_operation(allow_query: bool = True) -> tuple[str, str, dict[str, list[
         if len(queries) != 1:
             raise ProtocolError(400, "give exactly one query parameter")
         return "query", queries[0], params
+    if "query" in params or "update" in params:
+        # Which would run, the URL's or the body's? Neither: the protocol puts a POST's operation in its body.
+        raise ProtocolError(400, "a POST carries its query or update in the body, not in the URL")
     mimetype = request.mimetype
     if not mimetype:
         raise ProtocolError(415, f"a POST needs a Content-Type: {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}")
@@ -73,16 +76,28 @@ def _read_operation(allow_query: bool = True) -> tuple[str, str, dict[str, list[
 def _authorised() -> bool:
     token = settings().update_token
     given = request.headers.get("Authorization", "")
-    return bool(token) and given.startswith("Bearer ") and hmac.compare_digest(given[7:].strip(), token)
+    # Compared as bytes: a header is any Latin-1 text, and compare_digest refuses non-ASCII str (a 500 before).
+    return bool(token) and given.startswith("Bearer ") and hmac.compare_digest(
+        given[7:].strip().encode("utf-8", "surrogateescape"), token.encode("utf-8"))
+
+
+def _format_param(params: dict[str, list[str]]) -> str | None:
+    """The format= value if it names a format at all (which kind of result it suits is the engine's to check)."""
+    given = (params.get("format") or [None])[0]
+    if given is not None and not conneg.known(given):
+        raise ProtocolError(400, f"unknown format '{given}' (one of {', '.join(conneg.FORMAT_NAMES)}, or a media type)")
+    return given
 
 
 def _handle(allow_query: bool) -> Response:
     try:
         kind, text, params = _read_operation(allow_query)
+        fmt = _format_param(params)
     except ProtocolError as err:
         return error_response(err.status, str(err))
     s = settings()
     if kind == "update":
+        g.kg_update = True  # no CORS for it, even at /sparql (kg.web.headers)
         if not s.allow_update:
             return error_response(403, "this endpoint is read-only (start it with --allow-update and a token)")
         if not _authorised():
@@ -93,7 +108,7 @@ def _handle(allow_query: bool) -> Response:
     else:
         op = Operation(text=text, default_graphs=params.get("default-graph-uri", []),
                        named_graphs=params.get("named-graph-uri", []), accept=request.headers.get("Accept"),
-                       format=(params.get("format") or [None])[0], base=request.base_url)
+                       format=fmt, base=request.base_url)
     return answer_response(run(op))
 
 
@@ -103,6 +118,10 @@ def sparql() -> Response:
     if request.method == "GET" and not request.args.getlist("query") and not request.args.getlist("update"):
         if wants_html():
             return Response(render_template("query.html"), mimetype="text/html")
+        try:
+            _format_param({k: request.args.getlist(k) for k in request.args})
+        except ProtocolError as err:
+            return error_response(err.status, str(err))
         fmt = conneg.override(request.args.get("format"), set(conneg.GRAPH.values())) or conneg.choose(
             request.headers.get("Accept"), conneg.GRAPH, "turtle")
         if fmt is None:
