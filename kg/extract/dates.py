@@ -9,10 +9,11 @@ left out rather than guessed.
 
 from __future__ import annotations
 
-from .vocabulary import table
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from .vocabulary import table
 
 MONTHS = table("dates", "months")
 WEEKDAYS = table("dates", "weekdays")

@@ -9,24 +9,19 @@ reports several happenings, and a participant read from the wrong one costs prec
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
 
+from .clause_frame import governing_verb, subject_of, takes_part
 from .mentions import Mention, MentionIndex
-from .triggers import IRREGULAR_PAST, acts_as_verb
+from .noun_phrases import Resolver, named_just_before, phrase_mentions, refers_back
+from .triggers import acts_as_verb
 from .vocabulary import words
 
-ACTORS = ("Person", "Official", "Organization", "Country")
 _LOC_PREPS = words("events", "location_preps")
 _SYMMETRIC = {"ArmedClash"}  # both sides are just participants
 _MEDIATE = words("events", "mediate_verbs")
-_HEDGE_HEADS = words("events", "hedge_heads")
-_MODALS = words("events", "modals")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
                  "hundred": 100}
-_QUOTES = {'"': '"', "\u201c": "\u201d"}
-
-Resolver = Callable[[object], list[Mention] | None]
 
 
 @dataclass
@@ -47,249 +42,7 @@ class Args:
             self.roles.setdefault(role, []).append(m)
 
 
-def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, depth: int = 2) -> list[Mention]:
-    """The entities a noun phrase names: its head's mention, or its modifiers' ("Pakistani military posts")."""
-    found: list[Mention] = []
-    head = index.covering(tok)
-    if head is not None:
-        found.append(head)
-        for kid in tok.children:
-            # "Al-Moghedi, Field Marshal Munir": a person in apposition to a person is another person;
-            # "Ankara – Somalia and Ethiopia have ...": a dateline place in front of the real subject.
-            if kid.dep_ == "nmod" and head.type in ("Person", "Official"):
-                # "President A and President B": the parser sometimes hangs A from B as a modifier
-                other = index.covering(kid)
-                if other is not None and other.key != head.key and other.type in ("Person", "Official"):
-                    found.append(other)
-            bracketed = kid.i > 0 and kid.doc[kid.i - 1].text == "("  # "NAIROBI (Reuters) -": the agency
-            if kid.dep_ == "appos" and head.type in ("Person", "Official", "Place") and not bracketed:
-                other = index.covering(kid)
-                if other is not None and other.key != head.key and (
-                        head.type == "Place" or other.type in ("Person", "Official")):
-                    found.append(other)
-                    if head.type == "Place":  # "LUANDA - Congo and the M23 rebel group agreed"
-                        found.extend(m for c in kid.children if c.dep_ == "conj"
-                                     for m in phrase_mentions(c, index, resolve, 0))
-    elif people := _apposed_people(tok, index):
-        found.extend(people)  # "The head of the Defense Ministry's intelligence directorate, Kirill Budanov, said"
-    elif tok.pos_ == "PRON" or tok.tag_ in ("WP", "WDT") or (refers_back(tok) and not _named_modifier(tok, index)):
-        if resolve is not None:
-            found.extend(resolve(tok) or [])
-    else:
-        for kid in tok.children:  # "partners among the United States, Britain and CARICOM"
-            if kid.dep_ == "prep" and kid.lower_ in ("among", "including", "like"):
-                for obj in kid.children:
-                    if obj.dep_ == "pobj":
-                        found.extend(phrase_mentions(obj, index, resolve, 0))
-        for kid in tok.children if not found else ():
-            if kid.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and index.covering(kid):
-                found.append(index.covering(kid))
-                found.extend(_conjuncts(kid, index))
-        if not found and depth > 0:
-            for kid in tok.children:
-                if kid.dep_ == "prep" and kid.lower_ == "of":
-                    for obj in kid.children:
-                        if obj.dep_ == "pobj":
-                            found.extend(phrase_mentions(obj, index, resolve, depth - 1))
-                elif kid.dep_ == "appos":
-                    found.extend(phrase_mentions(kid, index, resolve, depth - 1))
-    if not found and head is None:
-        found.extend(_nearest_inside(tok, index))
-    for conj in tok.children:
-        if conj.dep_ == "conj":
-            found.extend(phrase_mentions(conj, index, resolve, depth))
-    out: list[Mention] = []
-    for m in found:
-        if m not in out:
-            out.append(m)
-    return out
-
-
-def _named_just_before(verb, index: MentionIndex) -> list[Mention]:
-    """The actor named right before a verb the parser left without a subject ("... as envoy Steve Witkoff met
-    Russian President Vladimir Putin" parsed with "met" hung from the main clause): word order then decides."""
-    k = verb.i - 1
-    while k >= verb.sent.start and verb.doc[k].pos_ in ("ADV", "AUX", "PART"):
-        k -= 1
-    m = index.covering(verb.doc[k]) if k >= verb.sent.start else None
-    return [m] if m is not None and m.type in ACTORS else []
-
-
-def _apposed_people(tok, index: MentionIndex) -> list[Mention]:
-    """The person a post description stands in apposition to, wherever the parser hung the apposition:
-    "The head of the X, NAME, said" (a post word heading the phrase, the name after a comma)."""
-    if tok.lemma_.lower() not in POST_WORDS:
-        return []
-    out = []
-    for t in tok.subtree:
-        m = index.covering(t)
-        if t.dep_ == "appos" and m is not None and m.type in ("Person", "Official") and m not in out:
-            out.append(m)
-    return out
-
-
-def _nearest_inside(tok, index: MentionIndex) -> list[Mention]:
-    """The entities named closest to the head inside its own noun phrase ("the leaders of EU member states")."""
-    best: list[Mention] = []
-    best_depth = 99
-    for t in tok.subtree:
-        m = index.covering(t)
-        if m is None or t.i == tok.i:
-            continue
-        depth, cur, ok = 0, t, True
-        while cur.i != tok.i:
-            if cur.dep_ in ("relcl", "acl", "advcl", "appos", "conj", "ccomp", "punct"):
-                ok = False
-                break
-            cur, depth = cur.head, depth + 1
-        if not ok or depth > 4:
-            continue
-        if depth < best_depth:
-            best, best_depth = [m], depth
-        elif depth == best_depth and m not in best:
-            best.append(m)
-    return best
-
-
-def _conjuncts(tok, index: MentionIndex) -> list[Mention]:
-    out = []
-    for conj in tok.children:
-        if conj.dep_ == "conj" and index.covering(conj):
-            out.append(index.covering(conj))
-            out.extend(_conjuncts(conj, index))
-    return out
-
-
-SPEECH_VERBS = words("events", "speech_verbs")
-DECISION_NOUNS = words("events", "decision_nouns")
 BLAME_VERBS = words("events", "blame_verbs")
-POST_WORDS = words("events", "office_heads") | words("events", "spokespeople")
-GENERIC_ORGS = words("events", "generic_orgs")
-# "the rebels": the group introduced as one ("the M23 rebel group", "Houthi rebels").
-ARMED_GROUP_WORDS = words("events", "armed_group_words")
-# "the bloc": whichever organisation the article is about, not one whose name contains the word.
-BLOC_WORDS = words("events", "bloc_words")
-
-
-def refers_back(tok) -> bool:
-    return _plural_anaphor(tok) or _generic_org(tok)
-
-
-def _named_modifier(tok, index: MentionIndex) -> bool:
-    """"the leaders of EU member states", "the EU leaders": the phrase names its own entity."""
-    for kid in tok.children:
-        if kid.dep_ in ("relcl", "acl", "appos", "conj", "punct"):
-            continue  # "the alliance, which Sweden joined": a clause about the noun does not name it
-        if any(index.covering(t) is not None for t in kid.subtree):
-            return True
-    return False
-
-
-def _generic_org(tok) -> bool:
-    """"the military", "the army": an organisation named in full earlier in the article."""
-    return tok.lemma_.lower() in GENERIC_ORGS and any(k.dep_ == "det" and k.lower_ == "the" for k in tok.children) \
-        and not any(k.dep_ in ("amod", "compound", "poss") for k in tok.children)
-
-
-def _plural_anaphor(tok) -> bool:
-    """"both sides", "the two countries", "the South Asian neighbors": parties named earlier."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in (
-            "side", "neighbor", "neighbour", "country", "nation", "party", "government", "leader"):
-        return False
-    words = {k.lower_ for k in tok.children if k.dep_ in ("det", "nummod", "predet", "amod")}
-    return tok.tag_ == "NNS" and bool(words & {"both", "two", "the"})
-
-
-# Nouns through which an event noun still belongs to the verb: "held a third round of talks".
-_MEASURE_NOUNS = words("events", "measure_nouns")
-# Prepositions that put the event at another time than the verb: "agreed ... after days of clashes".
-# Prepositions through which the verb's subject takes part: "met ... for talks", "held a meeting with".
-_FRAME_PREPS = words("events", "frame_preps")
-_OTHER_TIME = words("events", "other_time")
-_SETTING_PREPS = {"in", "during", "at"}
-_SETTINGS = words("events", "settings")
-
-
-def governing_verb(tok, limit: int = 4):
-    """For a noun trigger, the verb whose object (or adverbial) it is; None when it is a subject."""
-    cur, prev_prep = tok, None
-    for _ in range(limit):
-        if cur.dep_ in ("nsubj", "nsubjpass", "ROOT") or (cur.dep_ == "conj" and cur.i != tok.i):
-            return None
-        if cur.dep_ == "prep" and (cur.lower_ in _OTHER_TIME or cur.lower_ not in _FRAME_PREPS):
-            return None
-        if cur.i != tok.i and cur.pos_ in ("NOUN", "PROPN") and cur.lower_ not in _MEASURE_NOUNS:
-            # "condemned the attack in a phone call with X": the parser often hangs a setting ("in", "during")
-            # from the object; it belongs to the verb
-            if not (prev_prep in _SETTING_PREPS and tok.lemma_.lower() in _SETTINGS and cur.dep_ == "dobj"
-                    and cur.head.pos_ in ("VERB", "AUX")):
-                return None
-        prev_prep = cur.lower_ if cur.dep_ == "prep" else None
-        head = cur.head
-        if head.pos_ in ("VERB", "AUX"):
-            return head if cur.dep_ in ("dobj", "pobj", "prep", "attr", "oprd", "npadvmod", "dative") else None
-        if head.pos_ not in ("ADP", "NOUN", "PROPN", "NUM") or cur.dep_ not in ("pobj", "prep", "compound"):
-            return None
-        cur = head
-    return None
-
-
-# Verbs whose subject takes part in the event their object names: "held talks", "signed a pact",
-# "launched an air strike", "issued a statement", "paid a visit", "sent aid".
-SUPPORT_VERBS = words("events", "support_verbs")
-
-
-def _takes_part(noun, verb) -> bool:
-    """Whether the subject of verb is a party to the event the noun names."""
-    lemma = verb.lemma_.lower()
-    cur = noun
-    while cur.dep_ == "pobj" and cur.head.dep_ == "prep" and cur.head.head.i != verb.i:
-        if cur.head.lower_ in _SETTING_PREPS:
-            return True  # "condemned the attack in a phone call with X": the setting of the verb's subject
-        cur = cur.head.head  # "a third day of talks": climb the measure nouns
-    if cur.dep_ in ("dobj", "attr", "oprd", "dative"):
-        # who welcomes an agreement or condemns an attack is no party to it
-        return lemma in SUPPORT_VERBS and (lemma not in SPEECH_VERBS or lemma in ("announce", "call"))
-    # an adverbial: "responded with attacks", "at a summit, leaders agreed", "condemned it in a phone call with X"
-    return True
-
-
-def subject_of(verb, index: MentionIndex, resolve: Resolver | None) -> tuple[list[Mention], bool]:
-    """(actor mentions, passive?) of a verb, climbing open clauses ("expected to meet") for a shared subject."""
-    cur = verb
-    for _ in range(3):
-        subjects = [k for k in cur.children if k.dep_ == "nsubj"]
-        if subjects:
-            # "SITTWE (Reuters) - The rebels attacked": a dateline parsed as a second subject; the nearest
-            # subject that names an actor is the doer.
-            found = [phrase_mentions(k, index, resolve) for k in sorted(subjects, key=lambda k: abs(k.i - cur.i))]
-            return next((ms for ms in found if any(m.type in ACTORS for m in ms)), found[0]), False
-        for kid in cur.children:
-            if kid.dep_ == "agent":
-                return [m for o in kid.children if o.dep_ == "pobj" for m in phrase_mentions(o, index, resolve)], False
-        passive = [k for k in cur.children if k.dep_ == "nsubjpass"]
-        if passive:
-            return [], True
-        if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ == "VBD" and cur.head.pos_ == "PROPN"):
-            # "China, which ..., called on": a past-tense verb the parser hung from its subject
-            return phrase_mentions(cur.head, index, resolve), False
-        if cur.dep_ == "acl" and cur.head.pos_ == "NOUN" and cur.head.lemma_.lower() in DECISION_NOUNS:
-            # "its decision to expel", "Russia's move to suspend": whose decision it is does the deed
-            owner = [m for k in cur.head.children if k.dep_ == "poss" for m in phrase_mentions(k, index, resolve)]
-            if owner:
-                return owner, False
-            cur = cur.head.head if cur.head.dep_ in ("dobj", "attr", "nsubj") else cur.head
-            continue
-        if cur.dep_ == "xcomp" and any(k.dep_ == "dobj" for k in cur.head.children):
-            # "prompting the African Union to urge ...": the controlling verb's object does it
-            obj = next(k for k in cur.head.children if k.dep_ == "dobj")
-            return phrase_mentions(obj, index, resolve), False
-        if cur.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp", "acomp") and \
-                not any(k.dep_ == "mark" for k in cur.children):
-            cur = cur.head
-            continue
-        break
-    return [], False
 
 
 def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
@@ -306,7 +59,7 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
     if is_verb:
         subj, passive = subject_of(tok, index, resolve)
         if not subj and not passive:
-            subj = _named_just_before(tok, index)
+            subj = named_just_before(tok, index)
         args.add(actor, subj)
         for kid in tok.children:
             if kid.dep_ in ("dobj", "nsubjpass", "dative", "attr", "oprd"):
@@ -335,7 +88,7 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
             _clause_modifier(args, tok.head, category, actor, patient, index, resolve)  # "was chaired by X"
         if gov is not None:
             heads.append(gov)
-            if _takes_part(tok, gov):  # who welcomes an agreement or backs an invasion is no party to it
+            if takes_part(tok, gov):  # who welcomes an agreement or backs an invasion is no party to it
                 subj, _ = subject_of(gov, index, resolve)
                 # "Egypt and Qatar brokered a truce between A and B": the broker mediates, A and B sign
                 gov_actor = "host" if gov.lemma_.lower() == "host" else \
@@ -555,51 +308,3 @@ def _number(text: str) -> int:
     return _NUMBER_WORDS.get(text, 0)
 
 
-def hedged(tok) -> bool:
-    """Negated, modal or merely planned/failed happenings ("would mean war", "failure to reach a deal")."""
-    cur = tok
-    for _ in range(5):
-        for kid in cur.children:
-            if kid.dep_ == "neg" or (kid.dep_ == "det" and kid.lower_ == "no"):
-                return True
-            if kid.dep_ == "aux" and kid.lower_ in _MODALS:
-                return True
-        if cur.i != tok.i and cur.lemma_.lower() in _HEDGE_HEADS:
-            return True
-        if cur.dep_ in ("ROOT", "ccomp", "parataxis", "nsubj", "nsubjpass") or cur.head.i == cur.i:
-            break  # a subject is not under its verb's mood: "the talks aim to ..." are real talks
-        if cur.dep_ in ("advcl", "relcl") and (cur.i != tok.i or any(k.dep_ == "mark" for k in cur.children)):
-            break  # "as X met Y", "after they held talks": a clause of its own, whatever the main verb's mood
-        if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX"):
-            break  # "called the expansion historic, and said ...": a coordinated verb is asserted on its own
-        if cur.dep_ == "pobj" and cur.head.lower_ in _SETTING_PREPS:
-            break  # "would not use its veto at the ministerial meeting": the meeting still took place
-        cur = cur.head
-    return False
-
-
-def habitual(tok) -> bool:
-    """Simple present of an action verb: a claim about what usually happens, not a reported event."""
-    verb = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
-    if verb is None:
-        return False
-    if verb.lower_ in IRREGULAR_PAST:
-        return False  # a past form the tagger took for a present one ("the army retook/VBP")
-    return verb.tag_ in ("VBZ", "VBP") and not any(k.dep_ in ("aux", "auxpass") for k in verb.children)
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges of quoted speech in a text."""
-    spans = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch in _QUOTES:
-            close = text.find(_QUOTES[ch], i + 1)
-            if close == -1:
-                break
-            spans.append((i, close + 1))
-            i = close + 1
-        else:
-            i += 1
-    return spans

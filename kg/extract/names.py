@@ -6,8 +6,9 @@ from the knowledge base's gazetteer and from the text.
 
 from __future__ import annotations
 
-from .vocabulary import phrases, words
 import re
+
+from .vocabulary import phrases, words
 
 # Honorifics dropped from a person's name and never a post.
 HONORIFICS = words("names", "honorifics")

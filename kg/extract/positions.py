@@ -15,8 +15,8 @@ from __future__ import annotations
 from ..model import Entity, Evidence, Position
 from .gazetteer import Gazetteer
 from .mentions import MEDIA_SUBTYPES, DocEntities, Mention, MentionIndex
-from .post_holders import unnamed_post_holders
 from .names import FORMER_WORDS, HONORIFICS, POST_HEAD_WORDS, POST_MODIFIERS, RANKS
+from .post_holders import unnamed_post_holders
 from .spans import _match_tuple, word_at
 from .vocabulary import table, words
 
