@@ -11,19 +11,17 @@ from ..model import Entity
 from .gazetteer import Gazetteer
 from .memberships import find_memberships
 from .mentions import DocEntities
+from .name_rules import caps_org_cands, particle_name_cands, titled_person_cands
+from .ner_spans import ner_cands
 from .positions import find_positions
 from .resolve import resolve
 from .spans import (
     PRIO_GAZ,
     Cand,
     admin_unit_cands,
-    caps_org_cands,
     gazetteer_cands,
     inside_people,
-    ner_cands,
-    particle_name_cands,
     select,
-    titled_person_cands,
 )
 
 __all__ = ["recognise", "find_positions", "find_memberships"]

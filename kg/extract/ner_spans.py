@@ -1,0 +1,286 @@
+"""spaCy's named entities as candidate spans: bounds cleaned of titles, quotes and edge punctuation, the type
+corrected where a name's own words tell it (a body's head noun, a post before a person), and spans that name no
+entity (days, documents, event nouns, a body every state has) left out."""
+
+from __future__ import annotations
+
+import re
+
+from .names import (
+    COMPASS,
+    DOCUMENT_NOUNS,
+    EVENT_NOUNS,
+    GENERIC_ORG_WORDS,
+    HONORIFICS,
+    ORG_HEADS,
+    PARTICLES,
+    PLACE_HEADS,
+    POST_HEAD_WORDS,
+    POST_HEADS,
+    POST_MODIFIERS,
+    RANKS,
+)
+from .spans import (
+    PRIO_NER,
+    PRIO_NER_ORG_HEAD,
+    Cand,
+    is_possessive,
+    label_text,
+    match_tuple,
+    span_words,
+    word_at,
+)
+from .vocabulary import words
+
+_NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+
+
+_QUOTES = "\"“”‘’'«»"
+
+
+_EDGE_JUNK = set("•·-–—,;:.()[]/") | set(_QUOTES)
+
+
+# Lower-case words that may stand inside a name: "Bank of England", "Bosnia and Herzegovina", "Abu al-Hassan".
+_NAME_LINKS = words("names", "name_links")
+
+
+def clean_bounds(doc, start: int, end: int) -> tuple[int, int]:
+    """Drops a leading "the", bullets, quotes, a trailing possessive; cuts at an opening bracket or slash."""
+    for k in range(start, end):
+        if doc[k].text in ("(", "/", "[") and k > start:
+            end = k
+            break
+    while start < end and (doc[start].lower_ == "the" or doc[start].text in _EDGE_JUNK):
+        start += 1
+    # "Commons after Mr Brown", "Commons on Monday": a lower-case word that is no name's connective ends it
+    for k in range(start + 1, end):
+        low = doc[k].lower_
+        if doc[k].text.islower() and (low not in _NAME_LINKS or k + 1 < end and doc[k + 1].ent_type_ in ("DATE",
+                                                                                                         "TIME")):
+            end = k
+            break
+    while end > start and (is_possessive(doc[end - 1]) or doc[end - 1].text in _EDGE_JUNK
+                           or doc[end - 1].text.islower() and doc[end - 1].lower_ in _NAME_LINKS):
+        end -= 1  # "Institute for the Study of Labour at"
+    # "Kenya's Exclusive Economic Zone": the owner is another entity, keep the owned part
+    # (not in a saint's name: "St Paul's Cathedral" is one name)
+    saint = doc[start].lower_ in ("st", "st.", "saint")
+    for k in range(end - 1, start, -1) if not saint else ():
+        if doc[k].text in ("'s", "’s"):  # not "Workers' Party"
+            start = k + 1
+            break
+    return start, end
+
+
+def strip_titles(doc, start: int, end: int) -> tuple[int, bool]:
+    """Skips leading titles, ranks and honorifics; says whether any were skipped."""
+    k, titled = start, False
+    while k < end:
+        n = max(match_tuple(doc, k, RANKS), match_tuple(doc, k, POST_HEADS))
+        if n and doc[k].text[:1].isupper():
+            k += n
+            titled = True
+            continue
+        if doc[k].lower_.rstrip(".") in HONORIFICS or doc[k].text in ("(", ")", "retd", "retd."):
+            k += 1
+            titled = titled or doc[k - 1].lower_.rstrip(".") in HONORIFICS
+            continue
+        break
+    return k, titled
+
+
+def looks_like_name(doc, start: int, end: int) -> bool:
+    """One to five capitalised words (particles such as "bin" or "al-" allowed inside), none an org or place noun."""
+    words, k = [], start
+    while k < end:
+        text, k = word_at(doc, k)
+        words.append(text)
+    if not words or len(words) > 5 or k != end:
+        return False
+    if not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return False
+    for w in words:
+        low = w.lower()
+        if low in ORG_HEADS or low in PLACE_HEADS or not re.match(r"^[\w.'’-]+$", w):
+            return False
+        if not (w[:1].isupper() or low in PARTICLES or low.split("-")[0] in PARTICLES):
+            return False
+    return True
+
+
+def ner_cands(doc) -> list[Cand]:
+    """spaCy's PERSON/ORG/GPE/LOC/FAC spans, cleaned ("the", possessives, titles) and retyped by their head noun."""
+    out = []
+    for ent in doc.ents:
+        etype = _NER_TYPES.get(ent.label_)
+        if etype is None:
+            continue
+        cand = _ner_cand(doc, ent, etype)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _ner_cand(doc, ent, etype: str) -> Cand | None:
+    start, end = clean_bounds(doc, ent.start, ent.end)
+    while start < end and doc[start].tag_ in ("VBG", "VBN", "VBD"):
+        start += 1  # "Welcoming Muttaqi and his delegation": the participle is no part of the name
+    if start >= end:
+        return None
+    words_here = {t.lower_ for t in doc[start:end]}
+    if words_here & CALENDAR_WORDS:
+        return None  # "Palm Sunday", "the Christian Holy Week": a day or season, not a place or a body
+    if etype == "Person" and words_here & EVENT_WORDS:
+        return None  # "Coordinated Strikes" in a heading: happenings, not a person
+    if end - start == 1 and etype == "Place" and doc[start].dep_ in ("compound", "amod") \
+            and doc[start].head.pos_ == "NOUN" and not doc[start].head.ent_type_:
+        return None  # "the Mideast rivals", "a Balkan country": a region as an adjective
+    if names_a_document(doc, start, end):
+        return None  # "the Vienna Convention on Diplomatic Relations", "the Rome Statute": documents, not bodies
+    # "Kenya Defence Forces General", "U.S. Secretary of State": a rank or post inside ends the name
+    if etype != "Person":
+        for k in range(start + 1, end):
+            of_the = doc[k - 1].lower_ == "of" or doc[k - 1].lower_ == "the" and k - 2 >= start and doc[k - 2].lower_ == "of"
+            if doc[k].text[:1].isupper() and not of_the and (match_tuple(doc, k, RANKS)
+                                                            or match_tuple(doc, k, POST_HEADS)):
+                end = k  # "Kenya Defence Forces General X"; not "Office of the President", which names a body
+                break
+    n0 = start
+    if doc[ent.start].lower_ != "the":  # "the General Election" has no title to strip
+        start, titled = strip_titles(doc, start, end)
+    else:
+        titled = False
+        if strip_titles(doc, start, end)[1] or match_tuple(doc, start, RANKS):
+            return None  # "the Captain of a vessel", "the President of Kenya": a description
+    if start >= end:
+        return None
+    words = span_words(doc, start, end)
+    text = doc[start:end].text
+    first, last = words[0], words[-1]
+    place_first = len(words) > 2 and first in PLACE_HEADS and words[1] == "of"  # "Gulf of Guinea"
+    headed = len(words) > 1 and (last in ORG_HEADS | PLACE_HEADS or place_first or any(
+        w in ORG_HEADS and nxt in ("of", "for", "on") for w, nxt in zip(words, words[1:])))
+    if not text[:1].isupper() and not text[:1].isdigit():
+        return None
+    followed_by_who = end + 1 < len(doc) and (doc[end].lower_ == "who" or doc[end].text == ","
+                                               and doc[end + 1].lower_ == "who")
+    if titled and looks_like_name(doc, start, end):
+        etype = "Person"
+    elif etype in ("Organization", "Place") and (followed_by_who or _after_a_post(doc, start)
+                                                  or _apposed_to_a_post(doc, start, end)) \
+            and looks_like_name(doc, start, end) and len(words) > 1 and not headed:
+        etype = "Person"  # "Halima Duale Nur, who leads ...", "the rights commissioner, Ana Lima": people
+    elif etype == "Person":
+        if last in ORG_HEADS and len(words) > 1:
+            etype = "Organization"
+        elif last in PLACE_HEADS and len(words) > 1:
+            etype = "Place"
+        elif len(words) == 1 and (text.isupper() or not text[:1].isupper()):
+            return None  # "XNUMX": not a name
+        elif len(words) == 1 and (doc[start].dep_ in ("compound", "nmod") and doc[start].head.pos_ == "NOUN"
+                                  or start > 0 and doc[start - 1].lower_ == "the"):
+            return None  # "the Zaporizhzhia nuclear plant": a one-word name modifying a noun is not a person
+    elif etype == "Organization":
+        if (last in PLACE_HEADS and last not in ORG_HEADS or place_first) and len(words) > 1:
+            etype = "Place"
+        elif all(w in GENERIC_ORG_WORDS for w in words) and len(words) <= 2:
+            return None  # "the Armed Forces": a description, not a name
+        elif inside_quotes(doc, n0) and last not in ORG_HEADS and not text.isupper():
+            return None  # a quoted course or campaign title
+        if last in EVENT_NOUNS:
+            return None  # "the General Election", "the Olympic Games"
+        if end < len(doc) and doc[end].lower_ in POST_HEAD_WORDS and all(
+                w in POST_MODIFIERS | _POST_PREFIXES for w in re.split(r"[\s-]+", text.lower()) if w):
+            return None  # "Home" in "Home Secretary", "New Home", "Ex-Home", "Economics": part of the post
+        if end < len(doc) and doc[end].lower_ in DOCUMENT_NOUNS and not headed:
+            return None  # "the Comprehensive Strategic Partnership treaty"
+        if (first in _TEXT_NOUNS or last in _TEXT_NOUNS) and not headed:
+            return None  # "the Treaty", "the Ankara Declaration": documents, not bodies
+        if _after_document(doc, start):
+            return None  # "Treaty on the Non-Proliferation of ...": the rest of a document's title
+        if "and" in words and not headed and not any(w in ORG_HEADS for w in words):
+            return None  # "the Fordow and Natanz facilities": two names joined, no body named
+        if len(words) == 1 and not text.isupper() and start > 0 and doc[start - 1].lower_ == "the" \
+                and doc[start].pos_ != "PROPN":
+            return None  # "the Annex": a common noun read as a name
+    elif etype == "Place" and ent.label_ == "FAC" and len(words) == 1 and not text[:1].isupper():
+        return None
+    elif etype == "Place" and len(words) > 1 and last in ORG_HEADS - PLACE_HEADS and not place_first:
+        etype = "Organization"  # "the Lake Basin Alliance" read as a location
+    prio = PRIO_NER
+    if headed or etype == "Place" and first in COMPASS and len(words) > 1:
+        prio = PRIO_NER_ORG_HEAD  # "Kenya Coast Guard", "Lamu Island", "South Kivu" beat the name inside
+    return Cand(start, end, etype, label_text(doc, start, end), prio, source="ner", titled=titled, headed=headed)
+
+
+# Days, months and seasons ("Palm Sunday", "Holy Week"), and the event nouns a heading may capitalise.
+CALENDAR_WORDS = words("names", "calendar_words") | words("names", "holiday_words")
+
+
+EVENT_WORDS = words("names", "event_nouns") | words("events", "heading_event_words")
+
+
+# Nouns for people acting for a body, beside the post heads: "a senior official in X's government, NAME,".
+POST_NOUNS = words("names", "post_nouns")
+
+
+# Words that may open a post before its subject words: "New Home Secretary", "Ex-Home Secretary".
+_POST_PREFIXES = words("names", "post_prefixes")
+
+
+# Documents whose names NER reads as organisations; "programme", "plan" or "summit" may name a body or event.
+_TEXT_NOUNS = words("names", "text_nouns")
+
+
+def _after_a_post(doc, start: int) -> bool:
+    """True when "<post>," stands right before `start`: "Ukraine's human rights commissioner, ..."."""
+    return start >= 2 and doc[start - 1].text == "," and doc[start - 2].lower_ in POST_HEAD_WORDS
+
+
+def names_a_document(doc, start: int, end: int) -> bool:
+    """A capitalised document noun ends the phrase or opens its complement: "Rome Statute", "Convention on ..."."""
+    for k in range(start, end):
+        if doc[k].lower_ in DOCUMENT_NOUNS and doc[k].text[:1].isupper() and k > start and (
+                k + 1 == end or doc[k + 1].lower_ in ("on", "of", "for", "against")):
+            return True
+    return False
+
+
+def _apposed_to_a_post(doc, start: int, end: int) -> bool:
+    """ "the head of the African Union Commission, Moussa Faki Mahamat,", "a senior official in X's government, Y,":
+    a name set off in apposition to a phrase headed by a post is a person's, whatever NER called it."""
+    root = doc[start:end].root
+    if root.dep_ != "appos" or start == 0 or doc[start - 1].text != ",":
+        return False
+    head = root.head
+    for _ in range(4):
+        if head.lower_ in POST_HEAD_WORDS or head.lemma_.lower() in POST_NOUNS:
+            return True
+        if head.dep_ not in ("pobj", "prep", "compound", "poss") or head.head is head:
+            return False
+        head = head.head
+    return False
+
+
+def _after_document(doc, start: int) -> bool:
+    """True when tokens before `start` read "Treaty on (the)" or "Convention of (the)"."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and doc[k].lower_ in ("on", "of", "for", "against") and doc[k - 1].lower_ in _TEXT_NOUNS \
+        and doc[k - 1].text[:1].isupper()
+
+
+def inside_quotes(doc, i: int) -> bool:
+    """Whether token i stands inside a quotation opened earlier in its sentence."""
+    sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
+    state = False
+    for tok in doc[sent_start:i]:
+        if tok.text in ("“", "‘"):
+            state = True
+        elif tok.text in ("”", "’"):
+            state = False
+        elif tok.text == '"':
+            state = not state
+    return state
