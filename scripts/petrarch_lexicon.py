@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import functools
 import io
 import json
@@ -48,35 +49,45 @@ PREPOSITIONS = {"with", "for", "to", "into", "by", "upon", "at", "through", "aft
 # Lemmas: the dictionary lists upper-case inflected forms; the patterns match spaCy's lower-case lemmas.
 # ----------------------------------------------------------------------------------------------------------
 
+# Nouns ending in -s that are not plurals, which the NNS rules would cut ('news' -> 'new').
+SINGULAR_NOUNS_IN_S = {"news", "headquarters", "series", "species", "means", "politics", "economics",
+                       "whereabouts", "barracks", "crossroads"}
+
+
 class Lemmatizer:
-    """en_core_web_sm's own rule lemmatizer, applied to one word with a given Penn tag.
+    """Lemmas as en_core_web_sm produces them in running text, for one word and a Penn tag.
 
-    The tag decides the rule set (a noun ending in -s is lemmatised as a plural only under NNS), so we run the
-    model's attribute_ruler (tag -> POS and morphology) and lemmatizer on a one-word Doc: the lemma is the one
-    the model produces for that word in running text with that tag."""
+    The tag decides the rule set (a noun ending in -s is lemmatised as a plural only under NNS), so
+    `from_pipeline` runs the model's attribute_ruler (tag -> POS and morphology) and lemmatizer on a one-word
+    Doc. Tests pass a plain function instead."""
 
-    def __init__(self, nlp):
-        self._vocab = nlp.vocab
-        self._ruler = nlp.get_pipe("attribute_ruler")
-        self._lemmatizer = nlp.get_pipe("lemmatizer")
+    def __init__(self, lemma_of):
+        self._lemma_of = functools.lru_cache(maxsize=None)(lemma_of)
 
-    @functools.lru_cache(maxsize=None)
-    def __call__(self, word: str, tag: str) -> str:
+    @classmethod
+    def from_pipeline(cls, nlp) -> "Lemmatizer":
         from spacy.tokens import Doc
 
-        doc = Doc(self._vocab, words=[word.lower()])
-        doc[0].tag_ = tag
-        doc = self._lemmatizer(self._ruler(doc))
-        return doc[0].lemma_.lower()
+        ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+
+        def lemma_of(word: str, tag: str) -> str:
+            doc = Doc(nlp.vocab, words=[word])
+            doc[0].tag_ = tag
+            return lemmatizer(ruler(doc))[0].lemma_.lower()
+
+        return cls(lemma_of)
+
+    def __call__(self, word: str, tag: str) -> str:
+        return self._lemma_of(word.lower(), tag)
 
     def noun(self, word: str) -> list[str]:
-        """A dictionary noun may be singular or plural ("DIPLOMAT", "DIPLOMATS"); the tagger decides in text,
-        so a word ending in -s gets both readings ("talks" -> talks, talk)."""
+        """A dictionary noun may be singular or plural ('DIPLOMAT', 'DIPLOMATS'); a word ending in -s is read
+        as a plural, as the tagger mostly does in text ('talks' -> talk), except the few nouns that end in -s
+        in the singular. One lemma per word, so that DIPLOMAT and DIPLOMATS compare equal."""
         word = word.lower()
-        lemmas = [self(word, "NN")]
-        if word.endswith("s") and not word.endswith(("ss", "us", "is")):  # not 'furious', 'crisis'...
-            lemmas.append(self(word, "NNS"))
-        return sorted(set(lemmas))
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in SINGULAR_NOUNS_IN_S:
+            return [self(word, "NNS")]
+        return [self(word, "NN")]
 
     def verb(self, word: str, tag: str = "VB") -> str:
         return self(word.lower(), tag)
@@ -606,7 +617,11 @@ def block_triggers(block: VerbBlock, lemmatize: Lemmatizer) -> tuple[Trigger, li
     for entry in block.verbs:
         verb_word = entry.words[entry.verb_index]
         lemmas = {lemmatize.verb(verb_word)}
-        lemmas |= {lemmatize.verb(form, inflection_tag(form)) for form in entry.forms}
+        for form in entry.forms:
+            # a listed form counts as a verb of its own only when it is a base form ('LAY {... LIE}');
+            # otherwise it just inflects the entry (and misspellings like 'ASSAILLING' add nothing)
+            if lemmatize.verb(form, inflection_tag(form)) == form:
+                lemmas.add(form)
         lemmas = sorted(lemmas)
         if entry.is_multiword:
             if "and" in entry.words or "or" in entry.words:
@@ -632,6 +647,7 @@ class Candidate:
     parsed: ParsedPattern | None
     sources: list[str]
     lines: list[int]
+    pattern_id: str = ""
 
     @property
     def base_id(self) -> str:
@@ -727,6 +743,8 @@ LIGHT_VERBS = {
 }
 # Our fine type where the noun says more than the code: a summit is a meeting of leaders.
 NOUN_FINE_TYPES = {("summit", "Meeting"): "Summit"}
+# Nouns that name the event only in one form: 'talks' are negotiations, a 'talk' is a speech.
+NOUN_SURFACE_FORMS = {"talk": ["talks"]}
 
 
 def noun_trigger_candidates(candidates: list[Candidate], builder: PatternBuilder) -> dict:
@@ -755,26 +773,28 @@ def noun_trigger_candidates(candidates: list[Candidate], builder: PatternBuilder
     return phrases
 
 
-def less_specific(general: ParsedPattern | None, specific: ParsedPattern | None) -> bool:
-    """True when every constraint of `general` is also one of `specific` (so `specific` matches only where
-    `general` does, and wins there by having more nodes)."""
-    if general is None:
-        return True
-    if specific is None:
-        return False
-    for slot in ("subject", "adverb", "particle", "obj"):
-        value = getattr(general, slot)
-        if value is not None and value != getattr(specific, slot):
-            return False
-    return set(general.preps) <= set(specific.preps)
+def constraint_signature(pattern: list[dict]) -> frozenset[str]:
+    """The non-trigger nodes of a pattern, each described by its path from the trigger, so that two patterns
+    can be compared whatever their RIGHT_IDs: A is less specific than B when A's signature is a subset."""
+    by_id = {n["RIGHT_ID"]: n for n in pattern}
+
+    def describe(right_id: str) -> str:
+        node = by_id[right_id]
+        if "LEFT_ID" not in node:
+            return "trigger"
+        return f"{describe(node['LEFT_ID'])} {node['REL_OP']} {json.dumps(node['RIGHT_ATTRS'], sort_keys=True)}"
+
+    return frozenset(describe(n["RIGHT_ID"]) for n in pattern if "LEFT_ID" in n)
 
 
-def prune_and_block(candidates: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+def prune_and_block(candidates: list[Candidate], builder: PatternBuilder) -> tuple[list[Candidate], list[Candidate]]:
     """Split the candidates into (triggers, blockers).
 
     A trigger is a mapped pattern; one is dropped as redundant when a less specific mapped pattern of the same
     block gives the same category for each of its verbs and no unmapped pattern lies between the two.
-    A blocker is an unmapped (or '[---]') pattern more specific than some kept trigger of the same verbs."""
+    A blocker is an unmapped (or '[---]') pattern more specific than some kept trigger of the same verbs,
+    unless a mapped pattern has exactly its constraints (DIPLOMAT [161] and DIPLOMATS [174] are one lemma)."""
+    signature = {id(c): constraint_signature(builder.pattern(c.trigger, c.parsed)) for c in candidates}
     by_block: dict[str, list[Candidate]] = defaultdict(list)
     for cand in candidates:
         by_block[cand.block].append(cand)
@@ -782,16 +802,14 @@ def prune_and_block(candidates: list[Candidate]) -> tuple[list[Candidate], list[
     for block_cands in by_block.values():
         mapped = [c for c in block_cands if c.category.category is not None]
         unmapped = [c for c in block_cands if c.category.category is None and c.parsed is not None]
-        kept = []
-        for cand in mapped:
-            if not is_redundant(cand, mapped, unmapped):
-                kept.append(cand)
+        kept = [c for c in mapped if not is_redundant(c, mapped, unmapped, signature)]
         triggers += kept
         for cand in unmapped:
-            same_verbs = [k for k in kept if shares_verbs(k, cand)]
-            if any(less_specific(k.parsed, cand.parsed) and k.parsed != cand.parsed for k in same_verbs):
-                if not any(k.parsed == cand.parsed for k in same_verbs):
-                    blockers.append(cand)  # (DIPLOMAT [161] vs DIPLOMATS [174]: the mapped twin is kept)
+            sig = signature[id(cand)]
+            if any(shares_verbs(m, cand) and signature[id(m)] == sig for m in mapped):
+                continue
+            if any(shares_verbs(k, cand) and signature[id(k)] < sig for k in kept):
+                blockers.append(cand)
     return triggers, blockers
 
 
@@ -799,18 +817,18 @@ def shares_verbs(a: Candidate, b: Candidate) -> bool:
     return a.trigger.extra == b.trigger.extra and bool(set(a.trigger.lemmas) & set(b.trigger.lemmas))
 
 
-def is_redundant(cand: Candidate, mapped: list[Candidate], unmapped: list[Candidate]) -> bool:
-    if cand.parsed is None:
+def is_redundant(cand: Candidate, mapped: list[Candidate], unmapped: list[Candidate], signature: dict) -> bool:
+    sig = signature[id(cand)]
+    if not sig:
         return False
     same = (cand.category, cand.code.subject_is_target)
     covered: set[str] = set()
     for other in mapped:
+        other_sig = signature[id(other)]
         if (other is cand or (other.category, other.code.subject_is_target) != same
-                or other.trigger.extra != cand.trigger.extra or other.parsed == cand.parsed
-                or not less_specific(other.parsed, cand.parsed)):
+                or other.trigger.extra != cand.trigger.extra or not other_sig < sig):
             continue
-        between = any(shares_verbs(u, cand) and less_specific(other.parsed, u.parsed) and u.parsed != other.parsed
-                      and less_specific(u.parsed, cand.parsed) for u in unmapped)
+        between = any(shares_verbs(u, cand) and other_sig < signature[id(u)] < sig for u in unmapped)
         if not between:
             covered |= set(other.trigger.lemmas)
     return set(cand.trigger.lemmas) <= covered
@@ -850,6 +868,22 @@ def record(cand_id: str, category: Category, code: Code, sources: list[str], lin
     return rec
 
 
+def merge_equivalent(candidates: list[Candidate], builder: PatternBuilder) -> list[Candidate]:
+    """One candidate per (block, verbs, constraints as nodes, category): TALK and TALKS, or two codes of one
+    category ('cast doubt' [012] and [110]), give the same pattern; their sources are merged."""
+    merged: dict[tuple, Candidate] = {}
+    for cand in sorted(candidates, key=lambda c: (min(c.lines), c.code.main or "")):
+        key = (cand.block, cand.trigger.lemmas, cand.trigger.extra, cand.trigger.extra_before,
+               constraint_signature(builder.pattern(cand.trigger, cand.parsed)), cand.category,
+               cand.code.subject_is_target)
+        if key in merged:
+            merged[key].sources.extend(cand.sources)
+            merged[key].lines.extend(cand.lines)
+        else:
+            merged[key] = cand
+    return list(merged.values())
+
+
 def assign_ids(candidates: list[Candidate]) -> dict[int, str]:
     ids: dict[int, str] = {}
     seen: dict[str, int] = defaultdict(int)
@@ -859,33 +893,37 @@ def assign_ids(candidates: list[Candidate]) -> dict[int, str]:
     return ids
 
 
-def apply_lemma_filter(pattern: list[dict], category: str, filt: Filter) -> list[dict] | None:
-    lemmas = [lemma for lemma in pattern[0]["RIGHT_ATTRS"]["LEMMA"]["IN"] if not filt.lemma_dropped(lemma, category)]
-    if not lemmas:
-        return None
-    trigger = {**pattern[0], "RIGHT_ATTRS": {**pattern[0]["RIGHT_ATTRS"], "LEMMA": {"IN": lemmas}}}
-    return [trigger, *pattern[1:]]
+def apply_filter(candidates: list[Candidate], filt: Filter) -> list[Candidate]:
+    """triggers.filter.csv applied to the mapped candidates: dropped ids go, dropped lemmas leave the trigger
+    (a candidate left without lemmas goes). Unmapped candidates (future blockers) are kept as they are."""
+    out = []
+    for cand in candidates:
+        if cand.category.category is None:
+            out.append(cand)
+            continue
+        if cand.pattern_id in filt.drop_ids:
+            continue
+        lemmas = tuple(lemma for lemma in cand.trigger.lemmas if not filt.lemma_dropped(lemma, cand.category.category))
+        if lemmas:
+            out.append(dataclasses.replace(cand, trigger=dataclasses.replace(cand.trigger, lemmas=lemmas)))
+    return out
 
 
 def build_trigger_records(dictionary: VerbDictionary, lemmatize: Lemmatizer, categories: CategoryMap,
                           filt: Filter, report: Report) -> tuple[list[dict], list[dict]]:
     """(triggers, blockers) as JSON-ready records, sorted by id."""
     builder = PatternBuilder(dictionary, lemmatize)
-    candidates = build_candidates(dictionary, lemmatize, categories, report)
+    candidates = merge_equivalent(build_candidates(dictionary, lemmatize, categories, report), builder)
     ids = assign_ids(candidates)
-    kept, blocking = prune_and_block(candidates)
+    for cand in candidates:
+        cand.pattern_id = ids[id(cand)]
+    # Filter first, then prune: a pattern made redundant by a bare verb that the filter removes comes back.
+    kept, blocking = prune_and_block(apply_filter(candidates, filt), builder)
 
-    triggers = []
-    for cand in kept:
-        if ids[id(cand)] in filt.drop_ids:
-            continue
-        pattern = apply_lemma_filter(builder.pattern(cand.trigger, cand.parsed), cand.category.category, filt)
-        if pattern is None:
-            continue
-        triggers.append(record(ids[id(cand)], cand.category, cand.code, cand.sources, cand.lines, pattern,
-                               cand.parsed.roles if cand.parsed else (), cand.code.subject_is_target))
+    triggers = [record(c.pattern_id, c.category, c.code, c.sources, c.lines, builder.pattern(c.trigger, c.parsed),
+                       c.parsed.roles if c.parsed else (), c.code.subject_is_target) for c in kept]
     triggers += noun_trigger_records(candidates, builder, filt, report)
-    blockers = [record(ids[id(c)], c.category, c.code, c.sources, c.lines, builder.pattern(c.trigger, c.parsed),
+    blockers = [record(c.pattern_id, c.category, c.code, c.sources, c.lines, builder.pattern(c.trigger, c.parsed),
                        (), c.code.subject_is_target) for c in blocking]
     return sorted(triggers, key=lambda r: r["id"]), sorted(blockers, key=lambda r: r["id"])
 
@@ -911,7 +949,9 @@ def noun_trigger_records(candidates: list[Candidate], builder: PatternBuilder, f
         rec_id = f"noun-{noun_id}-{code}"
         if rec_id in filt.drop_ids or any(filt.lemma_dropped(lemma, category) for lemma in heads):
             continue
-        pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"IN": list(heads)}, "POS": "NOUN"}}]
+        match = ({"LOWER": {"IN": NOUN_SURFACE_FORMS[head]}} if head in NOUN_SURFACE_FORMS
+                 else {"LEMMA": {"IN": list(heads)}})
+        pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {**match, "POS": "NOUN"}}]
         for index, modifier in enumerate(modifiers):
             pattern.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": f"trigger_mod{index + 1}",
                             "RIGHT_ATTRS": {"DEP": {"IN": MODIFIER_DEPS},
@@ -933,7 +973,7 @@ POST_HEADS = {
     "diplomat", "director", "emir", "emissary", "envoy", "general", "governor", "head", "imam", "judge",
     "king", "lawmaker", "leader", "legislator", "lieutenant", "lt.", "magistrate", "major", "marshal", "mayor",
     "minister", "mp", "mufti", "officer", "official", "pope", "premier", "president", "prime", "prince",
-    "princess", "prosecutor", "queen", "rabbi", "representative", "ruler", "secretary", "senator", "sergeant",
+    "princess", "prosecutor", "queen", "rabbi", "rapporteur", "representative", "ruler", "secretary", "senator", "sergeant",
     "sheikh", "spokesman", "spokeswoman", "spokesperson", "sultan", "treasurer", "vice-president", "viceroy",
 }
 GROUP_HEADS = {
@@ -961,6 +1001,10 @@ def agent_kind(words: list[str]) -> str:
     if head in GROUP_HEADS or head.rstrip("s") in GROUP_HEADS:
         return "group"
     return "other"
+
+
+# Words after which a phrase's head is no longer its last word: no automatic plural for such phrases.
+HEAD_ENDING_WORDS = {"of", "in", "de", "at", "to", "for", "on", "and", "general"}
 
 
 def regular_plural(phrase: str) -> str:
@@ -1003,6 +1047,8 @@ def read_agents(text: str) -> list[dict]:
                 plural = ""  # substitution sets carry their own plurals; '{}' means no plural
             elif given_plural:
                 plural = agent_words(given_plural)
+            elif words.endswith("s") or set(words.split()) & HEAD_ENDING_WORDS:
+                plural = ""  # already plural ('alleged militants'), or the head is not last ('aide de camp')
             else:
                 plural = regular_plural(words)
             entry = rows.setdefault(words, {"phrase": words, "plural": plural, "codes": set()})
@@ -1091,13 +1137,15 @@ def actor_name(raw: str) -> str:
 
 
 def looks_like_organization(names: list[str]) -> bool:
-    for name in names:
-        words = [w.strip("()'.,").lower() for w in name.split()]
-        if any(w in ORGANIZATION_WORDS for w in words):
-            return True
-        if len(words) == 1 and re.fullmatch(r"[A-Z0-9.&-]{2,}", name.replace(".", "")) and len(name) <= 8:
-            return True  # an acronym: 'NATO', 'U.N.', 'UNHCR'
-    return False
+    """Judged on the primary name: an organisation word and not a post ('UN SECRETARY GENERAL', 'SPECIAL
+    RAPPORTEUR OF ...' are people), or an acronym ('NATO', 'U.N.', 'UNHCR')."""
+    name = names[0]
+    words = [w.strip("()'.,").lower() for w in name.split()]
+    if agent_kind(words) == "post":
+        return False
+    if any(w in ORGANIZATION_WORDS for w in words):
+        return True
+    return len(words) == 1 and len(name) <= 8 and re.fullmatch(r"[A-Z0-9.&-]{2,}", name) is not None
 
 
 def organization_kind(code: str, armed: bool) -> str | None:
@@ -1111,22 +1159,23 @@ def organization_kind(code: str, armed: bool) -> str | None:
 
 
 def read_organizations(international: str, milnonstate: str) -> list[dict]:
-    rows = []
+    """One row per (kind, name, code); the dictionaries repeat some records, whose aliases are merged."""
+    merged: dict[tuple[str, str, str], list[str]] = {}
     for text, armed in ((international, False), (milnonstate, True)):
         for rec in read_actor_records(text):
             if rec.dated or not rec.codes:
                 continue  # dated codes belong to people holding a post (secretaries general, commanders)
-            names = [actor_name(n) for n in rec.names]
-            names = [n for n in dict.fromkeys(names) if n]
-            if not names or not looks_like_organization(names):
+            names = [n for n in dict.fromkeys(actor_name(n) for n in rec.names) if n]
+            # the international file mixes people in; every undated MilNonState record is a group
+            if not names or not (armed or looks_like_organization(names)):
                 continue
-            code = rec.codes[0]
-            kind = organization_kind(code, armed)
+            kind = organization_kind(rec.codes[0], armed)
             if kind is None:
                 continue
-            rows.append({"name": names[0], "aliases": " | ".join(names[1:]), "code": code, "kind": kind})
-    rows.sort(key=lambda r: (r["kind"], r["name"], r["code"]))
-    return rows
+            aliases = merged.setdefault((kind, names[0], rec.codes[0]), [])
+            aliases.extend(n for n in names[1:] if n not in aliases)
+    return [{"name": name, "aliases": " | ".join(aliases), "code": code, "kind": kind}
+            for (kind, name, code), aliases in sorted(merged.items())]
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -1145,13 +1194,13 @@ def csv_text(rows: list[dict], fields: list[str]) -> str:
     return buffer.getvalue()
 
 
-def convert(petrarch_dir: Path, out_dir: Path, nlp=None, report: Report | None = None) -> dict[str, int]:
+def convert(petrarch_dir: Path, out_dir: Path, lemmatize: Lemmatizer | None = None,
+            report: Report | None = None) -> dict[str, int]:
     """Write the four generated files into out_dir (which holds cameo-categories.csv and the filter)."""
-    if nlp is None:
+    if lemmatize is None:
         from kg.nlp import load_pipeline
-        nlp = load_pipeline()
+        lemmatize = Lemmatizer.from_pipeline(load_pipeline())
     report = report or Report()
-    lemmatize = Lemmatizer(nlp)
     dictionary = read_verb_dictionary((petrarch_dir / "CAMEO.2.0.txt").read_text(encoding="utf-8"))
     categories = CategoryMap.read(out_dir / "cameo-categories.csv")
     filt = Filter.read(out_dir / "triggers.filter.csv")
