@@ -388,6 +388,9 @@ def parse_pattern(text: str) -> ParsedPattern:
         if obj is not None:
             raise Unexpressible("two post-verb nouns without {} around them")
         obj = as_noun(item)
+    if not (subject or adverb or particle or obj or preps):
+        # '- * + [111]': only says an actor follows the verb; without actor detection it is the bare verb
+        raise Unexpressible("only role markers (needs actor detection)")
     return ParsedPattern(subject, adverb, particle, obj, tuple(preps), tuple(roles))
 
 
@@ -922,10 +925,20 @@ def build_trigger_records(dictionary: VerbDictionary, lemmatize: Lemmatizer, cat
 
     triggers = [record(c.pattern_id, c.category, c.code, c.sources, c.lines, builder.pattern(c.trigger, c.parsed),
                        c.parsed.roles if c.parsed else (), c.code.subject_is_target) for c in kept]
-    triggers += noun_trigger_records(candidates, builder, filt, report)
+    nouns = noun_trigger_records(candidates, builder, Filter(frozenset(), frozenset()), report)
+    triggers += [r for r in nouns if r["id"] not in filt.drop_ids
+                 and not any(filt.lemma_dropped(lemma, r["category"]) for lemma in trigger_words(r))]
+    stale = filt.drop_ids - {c.pattern_id for c in candidates} - {r["id"] for r in nouns}
+    if stale:
+        raise SystemExit(f"triggers.filter.csv names patterns that do not exist (any more): {sorted(stale)}")
     blockers = [record(c.pattern_id, c.category, c.code, c.sources, c.lines, builder.pattern(c.trigger, c.parsed),
                        (), c.code.subject_is_target) for c in blocking]
     return sorted(triggers, key=lambda r: r["id"]), sorted(blockers, key=lambda r: r["id"])
+
+
+def trigger_words(rec: dict) -> list[str]:
+    attrs = rec["pattern"][0]["RIGHT_ATTRS"]
+    return (attrs.get("LEMMA") or attrs["LOWER"])["IN"]
 
 
 def noun_trigger_records(candidates: list[Candidate], builder: PatternBuilder, filt: Filter,

@@ -342,6 +342,12 @@ def test_filter_file_drops_patterns_and_lemmas(tmp_path):
     assert "launch-190-attack" in triggers_unfiltered
 
 
+def test_filter_naming_a_missing_pattern_stops_the_conversion(tmp_path):
+    src, out = write_snippets(tmp_path, "launch-999-nothing,,drop,0,stale id\n")
+    with pytest.raises(SystemExit, match="launch-999-nothing"):
+        conv.convert(src, out, lemmatize=STUB)
+
+
 def test_noun_triggers_come_from_light_verb_objects(tmp_path):
     triggers, *_ = run(tmp_path)
     attack = triggers["noun-attack-190"]
@@ -437,13 +443,22 @@ def matching():
 @pytest.mark.slow
 @pytest.mark.parametrize("sentence, expected", [
     ("Moscow expelled two Estonian diplomats on Friday.", ("Deportation", None)),
-    ("The two leaders signed a defence agreement.", ("Agreement", None)),
+    ("The two leaders signed a defence agreement.", ("Agreement", "DefensePact")),
+    ("The envoys signed a peace treaty in the capital.", ("Agreement", None)),
     ("The militants set off a bomb outside the ministry.", ("MilitaryAction", "Bombing")),
     ("Government jets launched air strikes on the rebel camp.", ("MilitaryAction", "AirStrike")),
     ("The foreign minister held talks with her Turkish counterpart.", ("Negotiation", None)),
     ("The rebels released three hostages on Sunday.", ("Release", None)),
     ("The prime minister accused the opposition of lying.", ("Statement", "Accusation")),
     ("The army warned it would retaliate.", ("Statement", "Threat")),
+    ("The Chinese premier visited Nairobi on Monday.", ("Visit", None)),
+    ("Parliament elected a new speaker.", ("Appointment", None)),
+    ("Leaders arrived for the summit in Lisbon.", ("Meeting", "Summit")),
+    ("Norway offered mediation between the two sides.", ("MediationOffer", None)),
+    ("Rebel forces occupied the northern town.", ("MilitaryAction", "Capture")),
+    ("The two sides exchanged prisoners on the bridge.", ("Release", "PrisonerExchange")),
+    ("Helicopters attacked the convoy.", ("MilitaryAction", "AirStrike")),
+    ("The rebels declared a ceasefire.", ("Agreement", "Ceasefire")),
 ])
 def test_invented_sentences_get_the_expected_category(matching, sentence, expected):
     assert expected in matching(sentence)
@@ -455,6 +470,9 @@ def test_invented_sentences_get_the_expected_category(matching, sentence, expect
     ("She saw the film twice.", "Statement"),
     ("The company released its new phone.", "Release"),
     ("They removed the old restrictions on imports.", "Deportation"),
+    ("Japan pledged fifty million dollars in aid.", "Aid"),  # a pledge is an intent (CAMEO 03), not aid given
+    ("The striker scored twice and the team beat its rivals.", "MilitaryAction"),
+    ("Analysts think the bank will raise rates.", "Meeting"),
 ])
 def test_filtered_or_blocked_uses_do_not_fire(matching, sentence, unexpected):
     assert unexpected not in {category for category, _ in matching(sentence)}
