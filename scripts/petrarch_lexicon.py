@@ -308,12 +308,8 @@ def tokenize_pattern(text: str) -> list:
             end = text.find(close, i)
             if end < 0:
                 raise Unexpressible("unbalanced bracket")
-            inner = text[i + 1:end]
-            if "{" in inner and ch == "(":
-                # '(FOR {FINANCIAL AID})': the brace closes before the parenthesis
-                end = text.find(")", text.find("}", i))
-                inner = text[i + 1:end]
-            if end < 0 or any(c in inner for c in "()") or (ch == "{" and "{" in inner):
+            inner = text[i + 1:end]  # '(FOR {FINANCIAL AID})' holds a brace phrase, parsed recursively
+            if any(c in inner for c in "()") or (ch == "{" and "{" in inner):
                 raise Unexpressible("nested or unbalanced brackets")
             items.append((ch, tokenize_pattern(inner) if ch == "(" else inner.split()))
             i = end + 1
@@ -925,9 +921,9 @@ def build_trigger_records(dictionary: VerbDictionary, lemmatize: Lemmatizer, cat
 
     triggers = [record(c.pattern_id, c.category, c.code, c.sources, c.lines, builder.pattern(c.trigger, c.parsed),
                        c.parsed.roles if c.parsed else (), c.code.subject_is_target) for c in kept]
-    nouns = noun_trigger_records(candidates, builder, Filter(frozenset(), frozenset()), report)
-    triggers += [r for r in nouns if r["id"] not in filt.drop_ids
-                 and not any(filt.lemma_dropped(lemma, r["category"]) for lemma in trigger_words(r))]
+    nouns = noun_trigger_records(candidates, builder, report)
+    # 'lemma:' rows are about verb senses ('strike' a deal); a noun trigger is dropped by its id only
+    triggers += [r for r in nouns if r["id"] not in filt.drop_ids]
     stale = filt.drop_ids - {c.pattern_id for c in candidates} - {r["id"] for r in nouns}
     if stale:
         raise SystemExit(f"triggers.filter.csv names patterns that do not exist (any more): {sorted(stale)}")
@@ -936,14 +932,9 @@ def build_trigger_records(dictionary: VerbDictionary, lemmatize: Lemmatizer, cat
     return sorted(triggers, key=lambda r: r["id"]), sorted(blockers, key=lambda r: r["id"])
 
 
-def trigger_words(rec: dict) -> list[str]:
-    attrs = rec["pattern"][0]["RIGHT_ATTRS"]
-    return (attrs.get("LEMMA") or attrs["LOWER"])["IN"]
-
-
-def noun_trigger_records(candidates: list[Candidate], builder: PatternBuilder, filt: Filter,
-                         report: Report) -> list[dict]:
-    """A noun trigger per event phrase; its category is the one most of its light-verb patterns give."""
+def noun_trigger_records(candidates: list[Candidate], builder: PatternBuilder, report: Report) -> list[dict]:
+    """A noun trigger per event phrase; its category is the one most of its light-verb patterns give.
+    (The filter is applied by the caller, which also needs the unfiltered ids to spot stale filter rows.)"""
     records = []
     for (head, modifiers), entry in sorted(noun_trigger_candidates(candidates, builder).items()):
         heads = sorted(entry["heads"])
@@ -960,8 +951,6 @@ def noun_trigger_records(candidates: list[Candidate], builder: PatternBuilder, f
         code = next(c for (cat, fi, c), _ in ranked if (cat, fi) == (category, fine))
         fine = NOUN_FINE_TYPES.get((head, category), fine)
         rec_id = f"noun-{noun_id}-{code}"
-        if rec_id in filt.drop_ids or any(filt.lemma_dropped(lemma, category) for lemma in heads):
-            continue
         match = ({"LOWER": {"IN": NOUN_SURFACE_FORMS[head]}} if head in NOUN_SURFACE_FORMS
                  else {"LEMMA": {"IN": list(heads)}})
         pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {**match, "POS": "NOUN"}}]
