@@ -972,7 +972,7 @@ POST_HEADS = {
     "adm.", "admiral", "advisor", "adviser", "ambassador", "attache", "attorney", "brigadier", "captain", "cardinal",
     "chairman", "chairwoman", "chairperson", "chancellor", "chief", "colonel", "commander", "commissioner",
     "congressman", "congresswoman", "congressperson", "consul", "councillor", "councilor", "czar", "deputy",
-    "diplomat", "director", "emir", "emissary", "envoy", "general", "governor", "head", "imam", "judge",
+    "diplomat", "director", "emir", "emissary", "envoy", "general", "generalissimo", "governor", "head", "imam", "judge",
     "king", "lawmaker", "leader", "legislator", "lieutenant", "lt.", "magistrate", "major", "marshal", "mayor",
     "minister", "mp", "mufti", "officer", "official", "pope", "premier", "president", "prime", "prince",
     "princess", "prosecutor", "queen", "rabbi", "rapporteur", "representative", "ruler", "secretary", "senator", "sergeant",
@@ -1006,7 +1006,7 @@ def agent_kind(words: list[str]) -> str:
 
 
 # Words after which a phrase's head is no longer its last word: no automatic plural for such phrases.
-HEAD_ENDING_WORDS = {"of", "in", "de", "at", "to", "for", "on", "and", "general"}
+HEAD_ENDING_WORDS = {"of", "in", "de", "at", "to", "for", "on", "and"}
 
 
 def regular_plural(phrase: str) -> str:
@@ -1049,8 +1049,10 @@ def read_agents(text: str) -> list[dict]:
                 plural = ""  # substitution sets carry their own plurals; '{}' means no plural
             elif given_plural:
                 plural = agent_words(given_plural)
-            elif words.endswith("s") or set(words.split()) & HEAD_ENDING_WORDS:
-                plural = ""  # already plural ('alleged militants'), or the head is not last ('aide de camp')
+            elif words.endswith(("s", " general")) or set(words.split()) & HEAD_ENDING_WORDS:
+                # already plural ('alleged militants'), or the head is not last ('aide de camp',
+                # 'attorney general': the dictionary lists such plurals itself where it has them)
+                plural = ""
             else:
                 plural = regular_plural(words)
             entry = rows.setdefault(words, {"phrase": words, "plural": plural, "codes": set()})
