@@ -47,6 +47,63 @@ def test_an_absent_alternative_holds_only_without_its_chain():
                        [1, 1, 1]) == []
 
 
+def _generated(rule_id, category, lemma, obj=None, order=0):
+    pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"IN": [lemma]}, "POS": "VERB"}}]
+    if obj:
+        pattern.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "object",
+                        "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "nsubjpass"]}, "LEMMA": {"IN": [obj]}}})
+    return _from_jsonl({"id": rule_id, "category": category, "pattern": pattern}, order, "triggers.test.jsonl")
+
+
+def _hand_parsed_verbs(matcher, *sentences):
+    """What each three-word sentence ("Subject verb/lemma objects/lemma") is coded as."""
+    vocab = matcher.phrases.vocab
+    out = []
+    for sentence in sentences:
+        words, lemmas = zip(*[(w.split("/") + [w.lower()])[:2] for w in sentence.split()])
+        doc = Doc(vocab, words=list(words), lemmas=list(lemmas), pos=["PROPN", "VERB", "NOUN"],
+                  deps=["nsubj", "ROOT", "dobj"], heads=[1, 1, 1])
+        out.append([(h.token.text, h.category, h.generated) for h in matcher(doc)])
+    return out
+
+
+def test_the_most_specific_dictionary_pattern_codes_and_a_blocker_codes_nothing():
+    """PETRARCH's rule: "remove restrictions" is more specific than "remove", and codes something we do not
+    extract (the blockers file, category null): the token is no trigger at all."""
+    vocab = spacy.blank("en").vocab
+    matcher = TriggerMatcher(vocab, [_generated("remove", "Deportation", "remove"),
+                                     _generated("remove-restriction", None, "remove", "restriction", 1)])
+    assert _hand_parsed_verbs(matcher, "Kenya removed/remove diplomats/diplomat",
+                              "Kenya removed/remove restrictions/restriction") == \
+        [[("removed", "Deportation", True)], []]
+
+
+def test_a_hand_written_rule_wins_over_a_dictionary_pattern():
+    vocab = spacy.blank("en").vocab
+    hand = _from_yaml({"id": "expel", "category": "Deportation", "trigger": {"lemma": "expel", "pos": "VERB"}}, 0)
+    matcher = TriggerMatcher(vocab, [hand, _generated("expel-forces", "MilitaryAction", "expel", "force", 1)])
+    assert _hand_parsed_verbs(matcher, "Kenya expelled/expel forces/force") == [[("expelled", "Deportation", False)]]
+
+
+def test_dictionary_statements_and_vague_bare_verbs_code_nothing():
+    """Measured on the dev sets: the dictionary's comment verbs and its bare verbs of meeting, travel and help
+    cost more precision than they gave recall; its bare verbs of force and expulsion stand."""
+    vocab = spacy.blank("en").vocab
+    matcher = TriggerMatcher(vocab, [_generated("criticise", "Statement", "criticise", "plan"),
+                                     _generated("see", "Meeting", "see"), _generated("besiege", "MilitaryAction",
+                                                                                     "besiege")])
+    assert _hand_parsed_verbs(matcher, "Kenya criticised/criticise plans/plan", "Kenya saw/see officials/official",
+                              "Rebels besieged/besiege towns/town") == [[], [], [("besieged", "MilitaryAction", True)]]
+
+
+def test_the_dictionary_reaches_what_the_hand_written_rules_do_not(nlp, matcher):
+    hit = _trigger_at(nlp, matcher, "The minister [attended] an international conference on Afghanistan in Moscow.")
+    assert hit is not None and hit.generated and hit.category == "Meeting"
+    hit = _trigger_at(nlp, matcher, "Russia [banished] the diplomats on Friday.")
+    assert hit is not None and hit.generated and hit.category == "Deportation"
+    assert _trigger_at(nlp, matcher, "Pekka Haavisto [expressed] the belief that the move would help.") is None
+
+
 def test_a_generated_rule_must_start_at_its_trigger():
     with pytest.raises(ValueError, match="trigger"):
         _from_jsonl({"id": "x", "category": "Aid", "pattern": [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {}}]}, 0, "t.jsonl")
@@ -88,3 +145,38 @@ def test_each_rule_reads_its_examples(nlp, matcher, rule: TriggerRule):
     for sentence in rule.counter_examples:
         hit = _trigger_at(nlp, matcher, sentence)
         assert hit is None or hit.category != rule.category, f"{sentence} -> {hit.rule}"
+
+
+_OWN_SENTENCES = (
+    "Russia launched an air strike on Kharkiv on Monday, killing five civilians, officials said.",
+    "The two ministers held talks in Geneva and signed a ceasefire agreement brokered by Qatar.",
+    "Kenya expelled the ambassador and recalled its envoy after the rebels attacked a border post.",
+    "The bloc admitted Timor-Leste as its eleventh member; China urged restraint and offered to mediate.",
+    "Protesters were not released, and the government denied it had arrested them or sent troops.",
+)
+
+
+def test_the_lemma_indexed_matcher_finds_what_spacys_dependency_matcher_finds(nlp):
+    """dep_patterns.py reimplements spaCy's matching for speed; on real parses it must agree with spaCy on every
+    rule (hand-written and generated) and every token."""
+    from pathlib import Path
+
+    from kg.extract.dep_patterns import LemmaIndexedMatcher
+
+    ours, theirs = LemmaIndexedMatcher(), DependencyMatcher(nlp.vocab)
+    for i, rule in enumerate(rules()):
+        if rule.phrase is not None:
+            continue
+        patterns = [rule.raw] if rule.raw else rule.patterns([]) + rule.patterns(rule.when) + rule.patterns(rule.unless)
+        patterns += [p for chain in rule.when_absent for p in rule.patterns([chain])]
+        for j, pattern in enumerate(patterns):
+            ours.add(f"{i}:{j}", [pattern])
+            theirs.add(f"{i}:{j}", [pattern])
+    seed = sorted(Path(__file__).resolve().parents[1].joinpath("seeds").glob("*.txt"))[0].read_text(encoding="utf-8")
+    compared = 0
+    for text in (*_OWN_SENTENCES, seed):
+        doc = nlp(text)
+        expected = {(nlp.vocab.strings[m], ids[0]) for m, ids in theirs(doc)}
+        assert set(ours(doc)) == expected
+        compared += len(expected)
+    assert compared > 50  # the texts exercise many rules, not none

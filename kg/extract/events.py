@@ -126,6 +126,8 @@ def _draft(hit: TriggerHit, sent, si: int, index: MentionIndex, state: EventCont
         roles["speaker"] = roles.pop("mediator")  # who offers to mediate is the offer's speaker
     if category in ("Statement", "MediationOffer") and "speaker" not in roles:
         return None  # words nobody we can name said
+    if hit.generated and len({k for role, keys in roles.items() if role != "mediator" for k in keys}) < 2:
+        return None  # PETRARCH codes a dictionary pattern only between a source and a target actor
     speakers = [m for m in mentions if m.key in roles.get("speaker", [])]
     if category == "Statement" and speakers and all(index.is_media(m) for m in speakers):
         return None  # "a Reuters witness said": the agency reports, it makes no statement of its own
