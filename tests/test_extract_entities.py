@@ -269,6 +269,9 @@ def test_a_town_inside_its_own_longer_place_name_stays_a_place(read_real):
     ("On Wednesday, the head of the African Union Commission, Moussa Faki Mahamat, called on the army to act.",
      "Moussa Faki Mahamat"),
     ("A senior official in the Kenyan government, Gergely Gulyas, announced the move.", "Gergely Gulyas"),
+    ("Saudi national security adviser Musaad bin Mohammed al-Aiban met Kenyan officials.",
+     "Musaad bin Mohammed al-Aiban"),
+    ("The envoy met Hanna Tetteh—who is the UN special representative—in Nairobi.", "Hanna Tetteh"),
 ])
 def test_names_ner_cuts_or_mistypes_are_people(read, body, person):
     _, found = read(body)
@@ -306,3 +309,26 @@ def test_a_body_every_state_has_is_named_with_its_owner(read):
 def test_days_documents_and_adjectives_are_no_entities(read, body):
     _, found = read(body)
     assert {e.type for e in found.entities.values()} <= {"Country"}, sorted(found.entities)
+
+
+def test_a_name_with_its_acronym_in_brackets_is_one_body(read):
+    """NER cut "Community of Latin American and Caribbean States" into a people's name and a place; the acronym
+    after it says where the name begins."""
+    _, found = read("Xiomara Castro, President Pro Tempore of the Community of Latin American and Caribbean States "
+                    "(CELAC), called a summit. CELAC members met in Nairobi.")
+    celac = by_label(found, "Community of Latin American and Caribbean States")
+    assert celac.type == "Organization" and celac.mentions == 3
+    assert not [e for e in found.entities.values() if e.label in ("Caribbean States", "Pro Tempore")]
+    _, found = read("Troops entered the Democratic Republic of Congo (DRC) and the Kurdistan Region of Iraq (KRI).")
+    assert by_label(found, "Kurdistan Region of Iraq").type == "Place"
+
+
+def test_a_longer_name_than_a_known_officials_is_someone_else(read):
+    _, found = read("Premier Maria Santos Oduya praised the armed forces.")  # Maria Santos is Italy's prime minister
+    assert "person/maria-santos" not in found.entities
+    assert by_label(found, "Maria Santos Oduya").type in ("Person", "Official")
+
+
+def test_a_piece_of_a_hyphenated_name_is_no_entity(read):
+    _, found = read("President Maria Santos spoke from Mar-a-Lago, where she is staying.")
+    assert not [e for e in found.entities.values() if e.label == "Mar"]

@@ -11,7 +11,12 @@ from ..model import Entity
 from .gazetteer import Gazetteer
 from .memberships import find_memberships
 from .mentions import DocEntities
-from .name_rules import caps_org_cands, particle_name_cands, titled_person_cands
+from .name_rules import (
+    acronym_defined_cands,
+    caps_org_cands,
+    particle_name_cands,
+    titled_person_cands,
+)
 from .ner_spans import ner_cands
 from .positions import find_positions
 from .resolve import resolve
@@ -32,8 +37,9 @@ def recognise(doc, article, gaz: Gazetteer, kb) -> DocEntities:
     gaz_cands = gazetteer_cands(doc, gaz)
     titled = titled_person_cands(doc, {c.start: c.end for c in gaz_cands if c.type == "Country"})
     gaz_cands += _shared_demonyms(doc, gaz_cands, kb)
+    exact = {(c.start, c.end) for c in gaz_cands}
     cands = (inside_people(doc, gaz_cands, titled) + admin_unit_cands(doc) + titled + particle_name_cands(doc)
-             + ner_cands(doc) + caps_org_cands(doc))
+             + ner_cands(doc) + caps_org_cands(doc) + acronym_defined_cands(doc, exact))
     chosen = select(cands, len(doc))
     found = resolve(doc, chosen, gaz, kb)
     _outside_the_body(found, gaz, article)

@@ -25,6 +25,7 @@ from .ner_spans import (
     names_a_document,
 )
 from .spans import (
+    PRIO_COMPOUND,
     PRIO_GAZ,
     PRIO_NER_ORG_HEAD,
     PRIO_TITLED,
@@ -78,6 +79,35 @@ def caps_org_cands(doc) -> list[Cand]:
             etype = "Place" if head in PLACE_HEADS and head not in ORG_HEADS else "Organization"
             out.append(Cand(a, b, etype, label_text(doc, a, b), PRIO_NER_ORG_HEAD, source="caps", headed=True))
         i = max(j, i + 1)
+    return out
+
+
+_CONNECTORS = {"of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le", "el", "y", "et"}
+
+
+def acronym_defined_cands(doc, taken: set[tuple[int, int]]) -> list[Cand]:
+    """ "the Community of Latin American and Caribbean States (CELAC)": capitalised words followed by an acronym in
+    brackets are one name, from the word whose initial the acronym starts with, whatever NER cut it into (it read
+    "Latin American" and "Caribbean States"). `taken`: spans the gazetteer knows exactly (a country's "(DRC)")."""
+    out = []
+    for i in range(2, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not re.fullmatch(r"[A-Z][A-Z0-9-]{1,9}", doc[i + 1].text):
+            continue
+        letter = doc[i + 1].text[0]
+        a = i
+        while a > 0 and (_capword(doc[a - 1]) or doc[a - 1].lower_ in _CONNECTORS and a - 2 >= 0
+                         and _capword(doc[a - 2])) and i - a < 14:
+            a -= 1
+        while a < i and not (_capword(doc[a]) and doc[a].text[0] == letter and doc[a].lower_ not in _CONNECTORS):
+            a += 1  # "President Pro Tempore of the Community of ... (CELAC)": from the "C" of "Community"
+        if i - a < 2 or (a, i) in taken or not _capword(doc[i - 1]):
+            continue
+        if any(match_tuple(doc, k, POST_HEADS) or match_tuple(doc, k, RANKS) for k in range(a + 1, i)):
+            continue  # a post inside: not one body's name
+        head = doc[i - 1].lower_
+        region_of = any(t.lower_ in PLACE_HEADS - ORG_HEADS and doc[t.i + 1].lower_ == "of" for t in doc[a:i - 1])
+        etype = "Place" if head in PLACE_HEADS - ORG_HEADS or region_of else "Organization"
+        out.append(Cand(a, i, etype, label_text(doc, a, i), PRIO_COMPOUND, source="caps", headed=True))
     return out
 
 
@@ -152,6 +182,8 @@ def particle_name_cands(doc) -> list[Cand]:
                 k = j
                 while k < n and doc[k].text.islower() and doc[k].lower_ in PARTICLES:
                     k += 1
+                if k + 1 < n and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+                    k += 1  # "Musaad bin Mohammed al-Aiban": a particle hyphenated to the next name
                 if k >= n or not doc[k].text[:1].isupper():
                     break
                 inner += k - j  # particles between capitalised words: "von der", "da"

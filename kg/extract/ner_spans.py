@@ -100,6 +100,8 @@ def looks_like_name(doc, start: int, end: int) -> bool:
         return False
     if not words[0][:1].isupper() or not words[-1][:1].isupper():
         return False
+    if all(w.lower() in TITLE_LATIN for w in words):
+        return False  # "President Pro Tempore": the rest of a title
     for w in words:
         low = w.lower()
         if low in ORG_HEADS or low in PLACE_HEADS or not re.match(r"^[\w.'’-]+$", w):
@@ -128,7 +130,12 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
         start += 1  # "Welcoming Muttaqi and his delegation": the participle is no part of the name
     if start >= end:
         return None
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].text[:1].islower():
+        return None  # "Mar" of "Mar-a-Lago": a piece of a hyphenated name
     words_here = {t.lower_ for t in doc[start:end]}
+    if words_here <= TITLE_LATIN:
+        return None  # "President Pro Tempore": the rest of a title, not a person
     if words_here & CALENDAR_WORDS:
         return None  # "Palm Sunday", "the Christian Holy Week": a day or season, not a place or a body
     if etype == "Person" and words_here & EVENT_WORDS:
@@ -163,7 +170,7 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
         w in ORG_HEADS and nxt in ("of", "for", "on") for w, nxt in zip(words, words[1:])))
     if not text[:1].isupper() and not text[:1].isdigit():
         return None
-    followed_by_who = end + 1 < len(doc) and (doc[end].lower_ == "who" or doc[end].text == ","
+    followed_by_who = end + 1 < len(doc) and (doc[end].lower_ == "who" or doc[end].text in (",", "—", "–", "(")
                                                and doc[end + 1].lower_ == "who")
     if titled and looks_like_name(doc, start, end):
         etype = "Person"
@@ -213,6 +220,9 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
         prio = PRIO_NER_ORG_HEAD  # "Kenya Coast Guard", "Lamu Island", "South Kivu" beat the name inside
     return Cand(start, end, etype, label_text(doc, start, end), prio, source="ner", titled=titled, headed=headed)
 
+
+# Latin words that end a title ("President Pro Tempore", "Secretary ad interim").
+TITLE_LATIN = words("names", "title_latin")
 
 # Days, months and seasons ("Palm Sunday", "Holy Week"), and the event nouns a heading may capitalise.
 CALENDAR_WORDS = words("names", "calendar_words") | words("names", "holiday_words")

@@ -110,6 +110,9 @@ def gazetteer_cands(doc, gaz: Gazetteer) -> list[Cand]:
         if e.type in ("Place", "Country") and hit.end < len(doc) and doc[hit.end].text[:1].isupper() \
                 and doc[hit.end].lower_ in DOCUMENT_NOUNS and not e.demonym:
             continue  # "the Rome Statute", "the Minsk Agreement": a document's name, not a place in the story
+        if e.type in ("Official", "Person") and hit.end < len(doc) and doc[hit.end].ent_iob_ == "I" and \
+                doc[hit.end].ent_type_ == "PERSON" and doc[hit.end].text[:1].isupper():
+            continue  # "Abdul Hamid Dbeibeh" is not the "Abdul Hamid" of the officials table: a longer name
         out.append(Cand(hit.start, hit.end, "Person" if e.type in ("Official", "Person") else e.type,
                         e.label, PRIO_GAZ, e.key, e.subtype, "gaz", e.demonym, e.qid,
                         titled=e.type == "Official"))
