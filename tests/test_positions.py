@@ -276,3 +276,20 @@ def test_a_description_two_holders_fit_refers_to_no_one(posts):
     _, found, _ = posts("Kenyan President William Ruto met Ugandan President Yoweri Museveni in Geneva. "
                         "The president said the talks went well.")
     assert not [m for m in found.mentions if m.text == "president"]
+
+
+def test_a_counterpart_holds_the_post_of_the_official_named_before(posts):
+    _, _, positions = posts("Kenyan Defence Minister Mary Wanjiru met her Ugandan counterpart Joseph Okello in Geneva.")
+    assert (one(positions, "person/joseph-okello").title, one(positions, "person/joseph-okello").of) == \
+        ("defence minister", "country/uganda")
+    _, _, positions = posts("Ruto and his counterpart, Joseph Okello, spoke on Monday.")
+    assert not [p for p in positions if p.holder == "person/joseph-okello"]  # whose post, the text does not say
+
+
+def test_no_country_is_guessed_for_a_post_only_bodies_have_or_for_a_visitor(posts):
+    _, _, positions = posts("Kenya held a vote in Nairobi on Monday. As Secretary General, Joseph Okello will "
+                            "head the secretariat.")
+    assert not [p for p in positions if p.holder == "person/joseph-okello" and p.of == "country/kenya"]
+    _, _, positions = posts("Kenya held a vote in Nairobi on Monday. Foreign Minister Mary Wanjiru is in Kenya for "
+                            "the talks.")
+    assert not [p for p in positions if p.holder == "person/mary-wanjiru" and p.of == "country/kenya"]

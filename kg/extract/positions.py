@@ -27,10 +27,11 @@ from .post_shapes import (
     pre_modifier,
     predicate_post,
 )
-from .vocabulary import table
+from .vocabulary import table, words
 
 _PERSON = ("Person", "Official")
 _TITLE_FIX = table("posts", "title_fix")
+_RELATIONAL = words("posts", "relational_titles")
 
 
 def find_positions(doc, found: DocEntities, gaz: Gazetteer | None) -> list[Position]:
@@ -54,6 +55,7 @@ def find_positions(doc, found: DocEntities, gaz: Gazetteer | None) -> list[Posit
     for k in list(out):
         if out[k].of not in found.entities and not _add_known(found, gaz, out[k].of):
             del out[k]
+    _counterparts(out, found)
     named = list(out.values())
     for pos in unnamed_post_holders(doc, found, named, sentence_of, gaz):
         out[(pos.holder, pos.title, pos.of, pos.former)] = pos
@@ -65,6 +67,26 @@ def find_positions(doc, found: DocEntities, gaz: Gazetteer | None) -> list[Posit
         if m.key in {p.holder for p in out.values()} and m.type == "Person":
             found.mentions[found.mentions.index(m)] = Mention(m.start, m.end, m.text, m.key, "Official")
     return list(out.values())
+
+
+def _counterparts(out: dict[tuple, Position], found: DocEntities) -> None:
+    """ "Defence Minister Shoigu with his Turkish counterpart Hulusi Akar": a counterpart holds the post of the
+    official named before it in the sentence, of its own country. With no such official ("Lula and his
+    counterpart, Gustavo Petro") the post is unknown and nothing is said."""
+    first_at: dict[str, int] = {}
+    for m in found.mentions:
+        first_at.setdefault(m.key, m.start)
+    for k, pos in list(out.items()):
+        if pos.title not in _RELATIONAL:
+            continue
+        del out[k]
+        here = first_at.get(pos.holder, 0)
+        before = [p for p in out.values() if p.evidence.begin == pos.evidence.begin and p.title not in _RELATIONAL
+                  and p.holder != pos.holder and first_at.get(p.holder, here) < here and p.of != pos.of]
+        if before:
+            ref = max(before, key=lambda p: first_at.get(p.holder, 0))
+            same = Position(pos.holder, ref.title, pos.of, pos.evidence, pos.former, pos.rank, pos.confidence * 0.9)
+            out[(same.holder, same.title, same.of, same.former)] = same
 
 
 def _add_known(found: DocEntities, gaz, key: str) -> bool:

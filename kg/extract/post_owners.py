@@ -10,6 +10,7 @@ from .vocabulary import words
 
 _HOLDERS_OF = ("Country", "Organization")
 _STATE_POSTS = words("posts", "state_posts")
+_BODY_POSTS = words("posts", "body_posts")
 
 
 def infer_owner(doc, idx: MentionIndex, span, sent, m: Mention, title: str, gaz, found: DocEntities, conf: float):
@@ -27,7 +28,7 @@ def infer_owner(doc, idx: MentionIndex, span, sent, m: Mention, title: str, gaz,
             return forces[0], conf * 0.9
     if "government" in words and not words & {"opposition", "rebel", "party"}:
         return _government_country(doc, idx, found, span), conf * 0.8
-    if not words & _STATE_POSTS or words & {"opposition", "rebel", "party"}:
+    if not words & _STATE_POSTS or words & {"opposition", "rebel", "party"} or title in _BODY_POSTS:
         return None, conf  # an opposition leader is not the country's leader
     subject = _subject_country(doc, idx, span)
     if subject:  # "Kenya, which hosts U.S. aircraft, sent Vice President X": the sender's
@@ -48,6 +49,10 @@ def _home_country(doc, idx: MentionIndex, sent, gaz, found: DocEntities) -> str 
         return None
     # "the Kenyan president met Prime Minister X": a country that owns another post in the sentence is not X's
     taken = {p.mention.key for p in idx.within(sent.start, sent.end, ("Country",)) if owns_a_post(doc, p.end)}
+    # "Kamikawa and Defense Minister Kihara are in the Philippines": where the sentence puts people is where they
+    # are, which for a post-holder of no stated country is as often abroad as at home
+    taken |= {p.mention.key for p in idx.within(sent.start, sent.end, ("Country",))
+              if doc[p.start:p.end].root.dep_ == "pobj" and doc[p.start:p.end].root.head.lower_ in ("in", "to")}
     places = [p.mention for p in idx.within(sent.start, sent.end, ("Place",))]
     places += [p.mention for p in idx.items if p.mention.type == "Place"][:1]
     for place in places:
