@@ -23,6 +23,8 @@ from .vocabulary import table, words
 IRREGULAR_PAST = table("events", "irregular_past")
 _MANY = words("events", "many")
 _OCCASIONS = words("events", "occasions")
+# A gathering's name is still the gathering: "the G20 Summit", "the 2nd Foreign and Defense Ministerial Meeting".
+_NAMED_GATHERINGS = {"summit", "meeting", "talks"}
 _BARE_VERBS_TOO_VAGUE = {"Meeting", "Visit", "Aid", "Negotiation"}
 
 
@@ -159,7 +161,7 @@ def _vetoed(tok, rule: TriggerRule) -> bool:
     if rule.category == "Meeting" and any(k.dep_ == "auxpass" for k in tok.children) and \
             any(k.dep_ == "prep" and k.lower_ == "with" for k in tok.children):
         return True  # "the raid was met with condemnation": a reaction, not a meeting
-    if tok.pos_ == "PROPN" and tok.lemma_.lower() != "summit":
+    if tok.pos_ == "PROPN" and tok.lemma_.lower() not in _NAMED_GATHERINGS:
         return True  # part of a name ("Ankara Declaration" is an entity, not a trigger)
     # "founding members", "peace talks delegation": a modifier, not a happening (armed action aside: "drone attack";
     # and an occasion named by what happens at it: "the signing ceremony")
