@@ -92,6 +92,7 @@ class Event:
     end_date: str | None = None
     quote: str | None = None  # the words of a Statement
     trigger: str | None = None  # the word that signalled the event
+    cameo: str | None = None  # the CAMEO code of the pattern that coded it ("0841" release persons)
     killed: int | None = None
     confidence: float = 1.0
 

@@ -194,6 +194,8 @@ def facts_graph(facts: Facts, g: Graph, minter: Minter) -> None:
             g.add((node, KG.quote, Literal(ev.quote)))
         if ev.trigger:
             g.add((node, KG.trigger, Literal(ev.trigger)))
+        if ev.cameo:
+            g.add((node, SKOS.notation, Literal(ev.cameo, datatype=KG.cameoCode)))
         if ev.killed is not None:
             g.add((node, KG.killed, _count(ev.killed)))
         g.add((node, KG.confidence, _conf(ev.confidence)))

@@ -495,3 +495,13 @@ def test_who_meets_others_at_home_hosts_them(nlp):
     meeting = only(docdata.events_of(doc), "Meeting")
     assert meeting.roles.get("host") == ["person/william-ruto"]
     assert only(docdata.events_of(doc), "Visit").participants() == ["person/yoweri-museveni"]
+
+
+def test_events_carry_the_cameo_code_of_their_pattern(nlp):
+    assert only(events_of(nlp, "On Friday, Kenya expelled two Egypt diplomats."), "Deportation").cameo == "174"
+    assert only(events_of(nlp, "Israel carried out an air strike on Beirut on Tuesday."), "MilitaryAction").cameo == \
+        "195"
+    # a dictionary pattern's own code: PETRARCH2's "attend ... conference" is 044, meet at a third location
+    ev = only(events_of(nlp, "William Ruto and Ali Bongo attended a conference on Sudan in Nairobi on Monday."),
+              "Meeting")
+    assert ev.cameo == "044"

@@ -64,3 +64,13 @@ def test_evidence_offsets_point_into_the_body_and_dates_keep_their_precision():
     assert body[begin:end] == anchor
     labels = [o for _, _, o, _ in ds.quads((URIRef(BASE + "country/ruritania"), RDFS.label, None, None))]
     assert labels == [Literal("Ruritania")]
+
+
+def test_an_event_carries_the_cameo_code_that_coded_it():
+    from rdflib.namespace import SKOS
+
+    facts = _facts("a1", "Ruritania and Freedonia met on Monday. Talks went on.", "2024-04-29")
+    facts.events[0].cameo = "040"
+    (event,) = _events(facts_to_dataset([facts]))
+    codes = [o for _, _, o, _ in facts_to_dataset([facts]).quads((event, SKOS.notation, None, None))]
+    assert codes == [Literal("040", datatype=KG.cameoCode)]

@@ -200,6 +200,7 @@ def merge(into: Draft, other: Draft) -> None:
     elif not e.date:
         e.date, e.start_date, e.end_date = o.date, o.start_date, o.end_date
     e.fine_type = e.fine_type or o.fine_type
+    e.cameo = e.cameo or o.cameo
     e.quote = e.quote or o.quote
     if o.killed is not None:
         e.killed = max(e.killed or 0, o.killed)

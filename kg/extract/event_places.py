@@ -85,7 +85,8 @@ def guests_visits(events: list[Event], found: DocEntities) -> list[Event]:
                   and found.entities[k].type in ("Person", "Official")]
         if guests and not set(guests) & visitors:
             out.append(Event("Visit", list(ev.evidence), roles={"participant": guests}, location=ev.location,
-                             date=ev.date, trigger=ev.trigger, confidence=round(ev.confidence * 0.9, 3)))
+                             date=ev.date, trigger=ev.trigger, confidence=round(ev.confidence * 0.9, 3),
+                             cameo="042"))  # CAMEO's pair: 043 host a visit, 042 make one
             visitors.update(guests)
     return out
 

@@ -143,6 +143,7 @@ def _draft(hit: TriggerHit, sent, si: int, index: MentionIndex, state: EventCont
         location=args.location.key if args.location else None,
         trigger=hit.token.text,
         killed=args.killed,
+        cameo=hit.cameo if hit.category == category else None,
     )
     explicit = when is not None
     if when is not None:

@@ -68,6 +68,7 @@ class TriggerHit:
     fine_type: str | None
     rule: str = ""  # the id of the rule that matched
     generated: bool = False  # from the PETRARCH2 dictionary (coded only between two actors), not triggers.yaml
+    cameo: str | None = None  # the CAMEO code of the rule
 
 
 class TriggerMatcher:
@@ -101,7 +102,7 @@ class TriggerMatcher:
             rule = self.rules[int(strings[match_id])]
             tok = doc[start + rule.head]
             if tok.i not in hits and not any(h.start <= start < h.end for h in hits.values()):
-                hits[tok.i] = TriggerHit(tok, start, end, rule.category, rule.fine, rule.id)
+                hits[tok.i] = TriggerHit(tok, start, end, rule.category, rule.fine, rule.id, cameo=rule.cameo)
         found: dict[tuple[int, int], set[str]] = {}  # (token, rule) -> the kinds of its patterns that matched
         for key, i in self.dependency(doc):
             index, _, kind = key.partition(":")
@@ -120,7 +121,7 @@ class TriggerMatcher:
             rule = self._choose([self.rules[k] for k in indexes if not _vetoed(tok, self.rules[k])
                                  and (i not in owned or self.rules[k].raw is None)])
             if rule is not None:
-                hits[i] = TriggerHit(tok, i, i + 1, rule.category, rule.fine, rule.id, rule.raw is not None)
+                hits[i] = TriggerHit(tok, i, i + 1, rule.category, rule.fine, rule.id, rule.raw is not None, rule.cameo)
         return sorted(hits.values(), key=lambda h: h.start)
 
 
