@@ -2,18 +2,27 @@
 """Extraction speed against bare spaCy, measured in the same run on the same texts.
 
     python benchmarks/extract.py ../shared/corpora/bbc [--limit 200] [--n-process 2]
+    python benchmarks/extract.py ../shared/corpora/bbc --end-to-end [--limit 300] [--rounds 3]
 
 Reads every .txt under CORPUS_DIR (first line = title, the rest = body), runs the model's bare
 nlp.pipe over the bodies, then the full extraction (kg.extract.extract_many: the same nlp.pipe
 plus entity, post, membership and event rules), and prints articles per second for both, their
 ratio (target >= 0.8) and peak memory of this process and of its worker processes.
+
+--end-to-end times the whole `kg build` (read -> extract -> link -> write into a fresh embedded store, default
+settings: a process per core) against a bare `nlp.pipe` of the same model over the same files with the same
+number of processes, each a fresh process (model loading included in both), taking turns for --rounds rounds
+(a shared machine's load hits both alike); it prints the medians and their ratio (target >= 0.9).
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,9 +35,10 @@ from kg.model import Article  # noqa: E402
 def read_corpus(folder: Path, limit: int | None) -> list[Article]:
     """Plain-text articles: the first non-empty line is the title."""
     articles = []
-    for path in sorted(folder.rglob("*.txt")):
-        if path.name.upper() == "README.TXT":
-            continue
+    paths = [p for p in sorted(folder.rglob("*.txt")) if p.name.upper() != "README.TXT"]
+    if limit and len(paths) > limit:  # evenly over the corpus, so every section (politics, business...) is in
+        paths = [paths[i * len(paths) // limit] for i in range(limit)]
+    for path in paths:
         text = path.read_text(encoding="utf-8", errors="replace").strip()
         title, _, body = text.partition("\n")
         body = body.strip()
@@ -44,14 +54,61 @@ def peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
+# The baseline of --end-to-end: what any spaCy user would run over the same files.
+_BARE = """
+import sys, time
+from kg.nlp import load_pipeline
+paths, n_process, batch_size = sys.argv[3:], int(sys.argv[1]), int(sys.argv[2])
+texts = [open(p, encoding="utf-8", errors="replace").read().strip().partition("\\n")[2].strip() for p in paths]
+nlp = load_pipeline()
+for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+    pass
+"""
+
+
+def end_to_end(articles: list[Article], rounds: int) -> None:
+    from kg.settings import Settings
+
+    settings = Settings()
+    paths = [a.source_path for a in articles]
+    kg = str(Path(sys.executable).with_name("kg"))
+    print(f"{len(paths)} articles; kg build with default settings ({settings.workers} processes, batch "
+          f"{settings.batch_size}) against bare nlp.pipe (n_process={settings.workers}); {rounds} rounds")
+    bare_times, build_times = [], []
+    for r in range(rounds):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _BARE, str(settings.workers), str(settings.batch_size), *paths],
+                       check=True)
+        bare_times.append(time.perf_counter() - t0)
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            subprocess.run([kg, "build", *paths, "--store", str(Path(tmp) / "store"), "--quiet"], check=True,
+                           stdout=subprocess.DEVNULL)
+            build_times.append(time.perf_counter() - t0)
+        print(f"round {r + 1}: bare {bare_times[-1]:.1f} s, kg build {build_times[-1]:.1f} s")
+    bare, build = statistics.median(bare_times), statistics.median(build_times)
+    n = len(paths)
+    print(f"bare nlp.pipe {n / bare:8.1f} articles/s  (median {bare:.1f} s)")
+    print(f"kg build      {n / build:8.1f} articles/s  (median {build:.1f} s)")
+    print(f"ratio         {bare / build:8.2f} x bare spaCy (target >= 0.90)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path, help="folder of .txt articles (e.g. ../shared/corpora/bbc)")
     ap.add_argument("--limit", type=int, help="only the first N articles (quick runs)")
     ap.add_argument("--n-process", type=int, default=2, help="spaCy worker processes for both runs (default 2)")
     ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--end-to-end", action="store_true", help="whole `kg build` against bare nlp.pipe")
+    ap.add_argument("--rounds", type=int, default=3, help="--end-to-end: rounds, each timing both (default 3)")
     args = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows up when redirected to a file
+    if args.end_to_end:
+        articles = read_corpus(args.corpus, args.limit or 300)
+        if not articles:
+            sys.exit(f"no .txt articles under {args.corpus}")
+        end_to_end(articles, args.rounds)
+        return
 
     from kg.extract import extract_many, extraction_pipeline
     from kg.nlp import load_pipeline

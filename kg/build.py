@@ -304,13 +304,18 @@ def _extract_all(articles: list[Article], settings: Settings, nlp, kb) -> Iterat
     if not articles:
         return
     from .extract import extract_many, extraction_pipeline
+    from .extract.parallel import can_fork, extract_parallel
 
     # Entities are linked inside the pipeline (kg_entities): facts come out with their final keys.
     nlp = nlp if nlp is not None and "kg_entities" in nlp.pipe_names else extraction_pipeline(settings.spacy_model, kb)
+    # A process per core, but never more than there are batches (a process for two articles would wait idle).
+    n_process = max(1, min(settings.workers, -(-len(articles) // settings.batch_size)))
+    if n_process > 1 and can_fork():
+        yield from extract_parallel(articles, nlp, n_process, settings.batch_size)
+        return
     start = 0
     while start < len(articles):
-        stream = extract_many(articles[start:], nlp=nlp, batch_size=settings.batch_size,
-                              n_process=max(1, settings.workers))
+        stream = extract_many(articles[start:], nlp=nlp, batch_size=settings.batch_size, n_process=n_process)
         try:
             for facts in stream:
                 yield articles[start], facts, None

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .vocab import DEFAULT_BASE
 
 DEFAULT_STORE = os.path.join(".kg", "store")
+
+
+def machine_cores() -> int:
+    """The cores this process may run on (a container's or taskset's limit, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -16,7 +24,7 @@ class Settings:
     store: str = DEFAULT_STORE
     base_iri: str = DEFAULT_BASE
     spacy_model: str = "en_core_web_sm"
-    workers: int = 1
+    workers: int = field(default_factory=machine_cores)  # parsing processes of kg build
     batch_size: int = 32
     query_timeout: float = 30.0
     max_rows: int = 10_000

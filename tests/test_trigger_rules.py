@@ -57,7 +57,7 @@ def _generated(rule_id, category, lemma, obj=None, order=0):
 
 def _hand_parsed_verbs(matcher, *sentences):
     """What each three-word sentence ("Subject verb/lemma objects/lemma") is coded as."""
-    vocab = matcher.phrases.vocab
+    vocab = matcher.vocab
     out = []
     for sentence in sentences:
         words, lemmas = zip(*[(w.split("/") + [w.lower()])[:2] for w in sentence.split()])
@@ -162,8 +162,9 @@ def test_the_lemma_indexed_matcher_finds_what_spacys_dependency_matcher_finds(nl
     from pathlib import Path
 
     from kg.extract.dep_patterns import LemmaIndexedMatcher
+    from kg.extract.triggers import IRREGULAR_PAST
 
-    ours, theirs = LemmaIndexedMatcher(), DependencyMatcher(nlp.vocab)
+    ours, theirs = LemmaIndexedMatcher(IRREGULAR_PAST), DependencyMatcher(nlp.vocab)
     for i, rule in enumerate(rules()):
         if rule.phrase is not None:
             continue

@@ -15,7 +15,8 @@ def register(group: click.Group) -> None:
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
     @store_option
     @click.option("--workers", type=click.IntRange(1, 64), default=None,
-                  help="spaCy processes parsing in parallel (nlp.pipe n_process). Default 1.")
+                  help="Processes extracting in parallel, each with the whole pipeline. Default: the machine's "
+                       "cores (never more than there are batches).")
     @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
                   help="Articles per parsing batch and per atomic write. Default 32.")
     @click.option("--commit-every", type=click.FloatRange(0.0), default=2.0, show_default=True, metavar="SECONDS",

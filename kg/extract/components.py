@@ -51,7 +51,7 @@ class EntityRecognizer(_UsesKnowledgeBase):
     def initialize(self, get_examples=None, *, nlp: Language | None = None, kb=None) -> None:
         super().initialize(nlp=nlp, kb=kb)
         nlp = nlp or self.nlp
-        self.gazetteer = gazetteer_for(nlp.vocab, nlp.make_doc, self.kb)
+        self.gazetteer = gazetteer_for(nlp.vocab, nlp.tokenizer, self.kb)
 
     def __call__(self, doc):
         self._ready()

@@ -14,6 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
+
 _GETTERS: dict[str, Callable] = {
     "LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_, "TEXT": lambda t: t.text, "ORTH": lambda t: t.text,
     "POS": lambda t: t.pos_, "TAG": lambda t: t.tag_, "DEP": lambda t: t.dep_, "ENT_TYPE": lambda t: t.ent_type_,
@@ -82,13 +86,13 @@ def _predicate(attrs: dict) -> Callable[[object], bool]:
     return lambda t: all(test(get(t)) for get, test in checks)
 
 
-def _lemmas(attrs: dict) -> tuple[str, frozenset[str]] | None:
-    """("LEMMA" or "kg_lemma", the lemmas) a trigger node requires, or None when it names none."""
-    for field, value in (("LEMMA", attrs.get("LEMMA")), ("kg_lemma", (attrs.get("_") or {}).get("kg_lemma"))):
+def _lemmas(attrs: dict) -> frozenset[str] | None:
+    """The lemmas (or words) a node requires, from LEMMA, LOWER or the kg_lemma extension; None when it names none."""
+    for value in (attrs.get("LEMMA"), (attrs.get("_") or {}).get("kg_lemma"), attrs.get("LOWER")):
         if isinstance(value, str):
-            return field, frozenset([value])
+            return frozenset([value])
         if isinstance(value, dict) and set(value) == {"IN"}:
-            return field, frozenset(value["IN"])
+            return frozenset(value["IN"])
     return None
 
 
@@ -97,6 +101,7 @@ class _Pattern:
     key: str
     root: Callable
     nodes: list[tuple[int, Callable, Callable]]  # (left node's position, operator, token test), in order
+    needs: list[frozenset[int]]  # for each other node that names its words: their hashes (one must be in the doc)
 
     def holds_at(self, tok) -> bool:
         if not self.root(tok):
@@ -114,12 +119,21 @@ class _Pattern:
 
 
 class LemmaIndexedMatcher:
-    """add(key, patterns) and __call__(doc) -> [(key, trigger token index)], one per key and token."""
+    """add(key, patterns) and __call__(doc) -> [(key, trigger token index)], one per key and token.
 
-    def __init__(self):
-        self._by_lemma: dict[str, list[_Pattern]] = {}
-        self._by_kg_lemma: dict[str, list[_Pattern]] = {}
+    A pattern is tried only at a token whose lemma or lower-case form is one its trigger names (an index by string
+    hash, read from doc.to_array without making Token objects), and only when every other node that names its words
+    has one of them somewhere in the doc. Both are supersets of what can match; the pattern itself decides."""
+
+    def __init__(self, aliases: dict[str, str] | None = None):
+        # aliases: other words whose tokens may carry a trigger lemma (the irregular pasts the kg_lemma extension
+        # mends: "retook" -> retake)
+        self._aliases: dict[str, list[str]] = {}
+        for word, lemma in (aliases or {}).items():
+            self._aliases.setdefault(lemma, []).append(word)
+        self._by_hash: dict[int, list[_Pattern]] = {}
         self._anywhere: list[_Pattern] = []
+        self._keys = np.zeros(0, dtype=np.uint64)
 
     def add(self, key: str, patterns: list[list[dict]]) -> None:
         for pattern in patterns:
@@ -128,21 +142,37 @@ class LemmaIndexedMatcher:
             if found is None:
                 self._anywhere.append(compiled)
                 continue
-            index = self._by_lemma if found[0] == "LEMMA" else self._by_kg_lemma
-            for lemma in found[1]:
-                index.setdefault(lemma, []).append(compiled)
+            words = set(found) | {w.lower() for w in found}
+            words |= {a for w in found for a in self._aliases.get(w.lower(), ())}
+            for word in words:
+                self._by_hash.setdefault(hash_string(word), []).append(compiled)
+        self._keys = np.fromiter(self._by_hash, dtype=np.uint64, count=len(self._by_hash))
 
     def __call__(self, doc) -> list[tuple[str, int]]:
+        if not len(doc):
+            return []
+        words = doc.to_array([LEMMA, LOWER])
+        present = set(words[:, 0].tolist()) | set(words[:, 1].tolist())
+        hits = np.flatnonzero(np.isin(words[:, 0], self._keys) | np.isin(words[:, 1], self._keys)).tolist()
+        if self._anywhere:
+            hits = range(len(doc))
         out: list[tuple[str, int]] = []
-        for tok in doc:
-            cands = self._by_lemma.get(tok.lemma_, []) + self._anywhere
-            if self._by_kg_lemma:
-                cands = cands + self._by_kg_lemma.get(tok._.kg_lemma, [])
+        usable: dict[int, bool] = {}  # id(pattern) -> its words are all in the doc
+        for i in hits:
+            lemma, lower = int(words[i, 0]), int(words[i, 1])
+            cands = self._by_hash.get(lemma, []) + (self._by_hash.get(lower, []) if lower != lemma else [])
+            cands += self._anywhere
+            tok = doc[i]
             seen: set[str] = set()
             for p in cands:
-                if p.key not in seen and p.holds_at(tok):
+                if p.key in seen:
+                    continue
+                ok = usable.get(id(p))
+                if ok is None:
+                    ok = usable[id(p)] = all(need & present for need in p.needs)
+                if ok and p.holds_at(tok):
                     seen.add(p.key)
-                    out.append((p.key, tok.i))
+                    out.append((p.key, i))
         return out
 
 
@@ -156,4 +186,11 @@ def _compile(key: str, pattern: list[dict]) -> _Pattern:
             raise ValueError(f"{key}: unsupported operator {node['REL_OP']!r}")
         nodes.append((ids[node["LEFT_ID"]], _OPS[node["REL_OP"]], _predicate(node["RIGHT_ATTRS"])))
         ids[node["RIGHT_ID"]] = k
-    return _Pattern(key, _predicate(pattern[0]["RIGHT_ATTRS"]), nodes)
+    needs = []
+    for node in pattern[1:]:
+        attrs = node["RIGHT_ATTRS"]
+        if "_" not in attrs and (isinstance(attrs.get("LEMMA"), (str, dict)) or isinstance(attrs.get("LOWER"), (str, dict))):
+            words = _lemmas(attrs)
+            if words:
+                needs.append(frozenset(hash_string(w) for w in words))
+    return _Pattern(key, _predicate(pattern[0]["RIGHT_ATTRS"]), nodes, needs)

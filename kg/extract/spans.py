@@ -82,6 +82,9 @@ def match_tuple(doc, i: int, options: Phrases) -> int:
     """Number of tokens of the longest word tuple from `options` starting at token i (0 if none)."""
     if i >= len(doc):
         return 0
+    low = doc[i].lower_
+    if (low.split("-")[0].split(".")[0] or low) not in options.first_tokens:
+        return 0
     first, nxt = word_at(doc, i)
     cands = options.by_first.get(first.lower().rstrip("."))
     if not cands:

@@ -40,6 +40,19 @@ class TriggerRule:
         return (len(self.phrase) * 10 if self.phrase else 0) + max((len(c) for c in self.when + self.when_absent),
                                                                     default=0)
 
+    def phrase_pattern(self) -> list[dict]:
+        """A phrase as one dependency pattern anchored on its head word: each other word immediately before (";")
+        or after (".") its neighbour, so phrases are matched where their head word stands, like every rule."""
+        phrase, head = self.phrase, self.head
+        pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": phrase[head]}]
+        for k in range(head + 1, len(phrase)):
+            pattern.append({"LEFT_ID": "trigger" if k == head + 1 else f"w{k - 1}", "REL_OP": ".",
+                            "RIGHT_ID": f"w{k}", "RIGHT_ATTRS": phrase[k]})
+        for k in range(head - 1, -1, -1):
+            pattern.append({"LEFT_ID": "trigger" if k == head - 1 else f"w{k + 1}", "REL_OP": ";",
+                            "RIGHT_ID": f"w{k}", "RIGHT_ATTRS": phrase[k]})
+        return pattern
+
     def patterns(self, chains: list[list[dict]]) -> list[list[dict]]:
         """Full DependencyMatcher patterns, the trigger first, for each chain (or the trigger alone)."""
         if self.raw is not None:
@@ -123,10 +136,15 @@ def _from_jsonl(item: dict, order: int, source: str) -> TriggerRule:
 
 
 @functools.cache
+def _hand_written() -> list[dict]:
+    return srsly.read_yaml(LEXICON_DIR / "triggers.yaml")
+
+
+@functools.cache
 def rules() -> tuple[TriggerRule, ...]:
     """Every trigger rule: the hand-written file, then each generated one (file names in sorted order)."""
     out: list[TriggerRule] = []
-    for item in srsly.read_yaml(LEXICON_DIR / "triggers.yaml"):
+    for item in _hand_written():
         out.append(_from_yaml(item, len(out)))
     for path in sorted(LEXICON_DIR.glob("triggers.*.jsonl")):
         for item in srsly.read_jsonl(path):
@@ -138,7 +156,7 @@ def rules() -> tuple[TriggerRule, ...]:
 def trigger_nouns() -> frozenset[str]:
     """The lemmas of the hand-written noun triggers ("hosted the talks": a gathering to host)."""
     out: set[str] = set()
-    for item in srsly.read_yaml(LEXICON_DIR / "triggers.yaml"):
+    for item in _hand_written():
         trig = item.get("trigger") or {}
         if trig.get("pos") == "NOUN" and isinstance(trig.get("lemma"), (list, str)):
             lemma = trig["lemma"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher
 from spacy.tokens import Token
 
 from .dep_patterns import LemmaIndexedMatcher
@@ -72,16 +71,16 @@ class TriggerHit:
 
 
 class TriggerMatcher:
-    """All trigger rules over one vocab: dependency patterns for words in constructions (matched where their
-    lemma stands, dep_patterns.py), a Matcher for phrases."""
+    """All trigger rules over one vocab, as dependency patterns matched where their trigger's lemma stands
+    (dep_patterns.py); a phrase is a pattern of neighbouring words anchored on its head."""
 
     def __init__(self, vocab, rule_list: list[TriggerRule] | None = None):
+        self.vocab = vocab
         self.rules = list(rules() if rule_list is None else rule_list)
-        self.dependency = LemmaIndexedMatcher()
-        self.phrases = Matcher(vocab, validate=True)
+        self.dependency = LemmaIndexedMatcher(IRREGULAR_PAST)
         for i, rule in enumerate(self.rules):
             if rule.phrase is not None:
-                self.phrases.add(str(i), [rule.phrase])
+                self.dependency.add(f"{i}:phrase", [rule.phrase_pattern()])
                 continue
             if rule.raw is not None:  # a generated rule: one whole pattern
                 self.dependency.add(f"{i}:base", [rule.raw])
@@ -96,17 +95,20 @@ class TriggerMatcher:
 
     def __call__(self, doc) -> list[TriggerHit]:
         """The triggers of a Doc, in text order, one per head token."""
-        strings = doc.vocab.strings
         hits: dict[int, TriggerHit] = {}
-        for match_id, start, end in sorted(self.phrases(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
-            rule = self.rules[int(strings[match_id])]
+        found: dict[tuple[int, int], set[str]] = {}  # (token, rule) -> the kinds of its patterns that matched
+        phrases = []  # (start, end, rule) of each phrase found
+        for key, i in self.dependency(doc):
+            index, _, kind = key.partition(":")
+            if kind == "phrase":
+                rule = self.rules[int(index)]
+                phrases.append((i - rule.head, i - rule.head + len(rule.phrase), rule))
+            else:
+                found.setdefault((i, int(index)), set()).add(kind)
+        for start, end, rule in sorted(phrases, key=lambda m: (m[0], -(m[1] - m[0]), m[2].order)):
             tok = doc[start + rule.head]
             if tok.i not in hits and not any(h.start <= start < h.end for h in hits.values()):
                 hits[tok.i] = TriggerHit(tok, start, end, rule.category, rule.fine, rule.id, cameo=rule.cameo)
-        found: dict[tuple[int, int], set[str]] = {}  # (token, rule) -> the kinds of its patterns that matched
-        for key, i in self.dependency(doc):
-            index, _, kind = key.partition(":")
-            found.setdefault((i, int(index)), set()).add(kind)
         matched: dict[int, set[int]] = {}
         for (i, k), kinds in found.items():
             if self._holds(self.rules[k], kinds):

@@ -7,6 +7,7 @@ Each file is read once per process.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import srsly
@@ -44,6 +45,9 @@ class Phrases:
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for opt in sorted(self.tuples):
             self.by_first.setdefault(opt[0].rstrip("."), []).append(tuple(w.rstrip(".") for w in opt))
+        # The first token each entry can start with ("secretary" of "secretary-general", "maj" of "maj."): most
+        # tokens start none, and are rejected without gluing words
+        self.first_tokens = frozenset(re.split(r"[-.]", first)[0] or first for first in self.by_first)
 
     def words(self) -> frozenset[str]:
         return frozenset(w for t in self.tuples for w in t)

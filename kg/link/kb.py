@@ -7,8 +7,10 @@ news usage settles it (see `_resolve`).
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -72,6 +74,16 @@ class KnowledgeBase:
             self._cons.append(connect(self.overlay))
         self._country_keys = self._index_country_keys()
         self._common = {row[0] for row in self._cons[0].execute("SELECT norm FROM common_words")}
+        # SQLite connections must not be used across fork (parallel extraction forks the pipeline holding this
+        # knowledge base): a forked child opens its own.
+        ref = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: (kb := ref()) is not None and kb._reopen())
+
+    def _reopen(self) -> None:
+        self._inherited = self._cons  # the parent's: kept (closing them here could disturb the parent), never used
+        self._cons = [connect(self.path)]
+        if self.overlay is not None and self.overlay.exists():
+            self._cons.append(connect(self.overlay))
 
     # --- public API -------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from .normalize import is_acronym, norm
 from .sources import DATA_DIR, TABLES, Record, common_words, read_records
 
 # Bump when the builder's output changes for the same tables, so cached files are rebuilt.
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS names (
 CREATE TABLE IF NOT EXISTS common_words (norm TEXT PRIMARY KEY);
 CREATE INDEX IF NOT EXISTS names_norm ON names(norm);
 CREATE INDEX IF NOT EXISTS entities_qid ON entities(qid);
+CREATE INDEX IF NOT EXISTS entities_key ON entities(key);
 """
 
 _TYPE_ORDER = {"Country": 0, "Organization": 1, "Official": 2, "Place": 3, "Person": 4}

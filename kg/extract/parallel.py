@@ -1,0 +1,107 @@
+"""Extraction over several processes: each worker holds the whole extraction pipeline and turns batches of
+articles into Facts.
+
+Why not `nlp.pipe(n_process=…)`: it makes every Doc in the main process (our articles carry their metadata on the
+Doc) and ships Doc bytes both ways; on 2 cores the main process's tokenising and (de)serialising took the CPU the
+workers needed (measured with benchmarks/extract.py: 0.64× bare spaCy for the whole `kg build`). Here only
+Articles go out and Facts come back, a fraction of a Doc's bytes. The workers are forked, so the pipeline loaded
+once in the parent is theirs without loading it again (spaCy's own n_process forks the same way on Linux); where
+fork is unavailable, extract_many's n_process is used instead.
+
+An article that raises is reported with its error and the rest of its batch still lands; a worker that dies
+(killed, out of memory) takes no other article with it: its batch is retried one article at a time, and the one
+that kills a worker again is reported as such.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterable, Iterator
+
+from ..model import Article, Facts
+from .pipeline import extract_many
+
+# The pipeline the workers use: set in the parent just before they are forked, inherited by them.
+_PIPELINE = None
+
+
+class WorkerDied(RuntimeError):
+    """The process extracting an article ended without an answer (killed, out of memory, crashed)."""
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _extract_batch(batch: list[Article]) -> list[tuple[Facts | None, BaseException | None]]:
+    """Runs in a worker: the facts of each article, or its error (the others still extracted)."""
+    try:
+        return [(facts, None) for facts in extract_many(batch, nlp=_PIPELINE, batch_size=len(batch))]
+    except Exception:  # noqa: BLE001 - find which article it was, one at a time
+        out: list[tuple[Facts | None, BaseException | None]] = []
+        for article in batch:
+            try:
+                out.append((next(extract_many([article], nlp=_PIPELINE)), None))
+            except Exception as err:  # noqa: BLE001 - reported with the article, the batch goes on
+                out.append((None, _portable(err)))
+        return out
+
+
+def _portable(err: BaseException) -> BaseException:
+    """The error itself when it survives pickling, else a RuntimeError with its type and message."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(err))
+        return err
+    except Exception:  # noqa: BLE001
+        return RuntimeError(f"{type(err).__name__}: {err}")
+
+
+def extract_parallel(articles: Iterable[Article], nlp, n_process: int, batch_size: int = 32
+                     ) -> Iterator[tuple[Article, Facts | None, BaseException | None]]:
+    """(article, facts, None) or (article, None, error) for every article, in input order."""
+    global _PIPELINE
+    articles = list(articles)
+    batches = deque(articles[i:i + batch_size] for i in range(0, len(articles), batch_size))
+    _PIPELINE = nlp
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=n_process, mp_context=context)
+    try:
+        pending: deque = deque()
+        while batches or pending:
+            while batches and len(pending) < 2 * n_process:  # a bounded read-ahead: memory stays flat
+                batch = batches.popleft()
+                pending.append((batch, pool.submit(_extract_batch, batch)))
+            batch, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                # A worker died: every batch in flight is lost with the pool. Redo them in a fresh pool, the one
+                # that was being answered article by article.
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=n_process, mp_context=context)
+                lost = [b for b, _ in pending]
+                pending.clear()
+                yield from _one_by_one(batch, context)
+                batches.extendleft(reversed(lost))
+                continue
+            for article, (facts, err) in zip(batch, results):
+                yield article, facts, err
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _PIPELINE = None
+
+
+def _one_by_one(batch: list[Article], context) -> Iterator[tuple[Article, Facts | None, BaseException | None]]:
+    """Each article of a batch whose worker died, in a process of its own."""
+    for article in batch:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            try:
+                ((facts, err),) = pool.submit(_extract_batch, [article]).result()
+                yield article, facts, err
+            except BrokenProcessPool:
+                yield article, None, WorkerDied(f"{article.source_path or article.id}: the extracting process died")
