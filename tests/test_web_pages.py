@@ -48,6 +48,16 @@ def test_country_page_shows_memberships_and_events(server):
     assert 'href="/id/country/freedonia">Freedonia<' in org  # its members
 
 
+def test_an_event_page_names_its_cameo_code(server):
+    import re
+
+    country = page(f"{server}/id/country/freedonia")
+    events = re.findall(r'href="(/id/event/[0-9a-f]+)"', country)
+    assert events
+    html = "".join(page(f"{server}{e}") for e in set(events))
+    assert re.search(r"CAMEO code</th>\s*<td>\s*0871", html), html[:2000]
+
+
 def test_article_page_lists_its_text_entities_and_events(server):
     html = page(f"{server}/id/article/a1")
     assert "Ceasefire agreed in Zenda" in html

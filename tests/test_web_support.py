@@ -48,7 +48,7 @@ def sample_facts() -> list[Facts]:
     facts.memberships.append(Membership("country/freedonia", "org/northern-alliance", s3))
     facts.events.append(Event("Agreement", [s1], fine_type="Ceasefire",
                               roles={"signatory": ["country/ruritania", "country/freedonia"]},
-                              location="place/zenda", date="2025-10-27"))
+                              location="place/zenda", date="2025-10-27", cameo="0871"))
     facts.events.append(Event("Statement", [s2], roles={"speaker": ["person/anna-berg"]}, date="2025-10-27"))
     return [facts]
 

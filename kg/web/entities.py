@@ -96,6 +96,14 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def _property_name(row: dict) -> str:
+    """A property's name for people: its local name, "CAMEO code" for an event's coded notation."""
+    p = _val(row, "p")
+    if p == "http://www.w3.org/2004/02/skos/core#notation" and (row.get("o") or {}).get("datatype") == str(KG.cameoCode):
+        return "CAMEO code"
+    return _local(p)
+
+
 def _view(iri: str) -> dict | None:
     out_rows = _q(f"SELECT ?p ?o ?oLabel WHERE {{ <{iri}> ?p ?o OPTIONAL {{ ?o rdfs:label|dcterms:title ?oLabel }} }} LIMIT 1000")
     in_rows = _q(f"SELECT ?s ?p ?sLabel WHERE {{ ?s ?p <{iri}> OPTIONAL {{ ?s rdfs:label|dcterms:title ?sLabel }} "
@@ -111,7 +119,7 @@ def _view(iri: str) -> dict | None:
         # Linked only when it is a web address: owl:sameAs <javascript:...> must not become a live link.
         "wikidata": [{"text": q.rsplit("/", 1)[-1], "iri": q, "href": q if is_web_address(q) else None}
                      for q in sorted({_val(r, "o") for r in out_rows if _val(r, "p") == OWL_SAMEAS})],
-        "properties": [{"p": _local(_val(r, "p")), "o": _term(r, "o", "oLabel")} for r in out_rows
+        "properties": [{"p": _property_name(r), "o": _term(r, "o", "oLabel")} for r in out_rows
                        if _val(r, "p") not in _SECTIONED],
         "incoming": [{"s": _term(r, "s", "sLabel"), "p": _local(_val(r, "p"))} for r in in_rows
                      if _val(r, "p") not in _SHOWN_INCOMING],
