@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from .errors import InputError
 from .model import Article, Facts
@@ -391,9 +390,9 @@ def graph_triples(facts: Facts, minter: Minter) -> list[ox.Triple]:
     """The article's triples (kg.rdf's mapping) as pyoxigraph terms, in a stable order."""
     from oxrdflib._converter import to_ox
 
-    g = Graph()
-    facts_graph(facts, g, minter)
-    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in g]
+    collected: set = set()  # facts_graph only adds: a set is all the graph it needs, at half an rdflib Graph's cost
+    facts_graph(facts, collected, minter)
+    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in collected]
     return sorted(triples, key=str)
 
 

@@ -48,3 +48,17 @@ def test_several_processes_give_the_facts_one_process_gives(extractor, seed_dir)
     one = list(extract_many(articles, nlp=extractor))
     two = list(extract_many(articles, nlp=extractor, n_process=2, batch_size=1))
     assert one == two and sum(len(f.events) for f in one) > 5
+
+
+def test_the_lexicon_reads_as_yaml_1_2_reads_it():
+    """The fast loader must not read the words "on", "no", "yes" or "off" of a list as booleans (YAML 1.1 would):
+    every lexicon file loads exactly as a YAML 1.2 parser (ruamel, through srsly) loads it."""
+    import srsly
+
+    from kg.extract.vocabulary import LEXICON_DIR, read_yaml
+
+    files = sorted(LEXICON_DIR.glob("*.yaml"))
+    assert len(files) >= 6
+    for path in files:
+        assert read_yaml(path) == srsly.read_yaml(path), path.name
+    assert "on" in read_yaml(LEXICON_DIR / "events.yaml")["frame_preps"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import srsly
 
-from .vocabulary import LEXICON_DIR, words
+from .vocabulary import LEXICON_DIR, read_yaml, words
 
 # Short attribute names of the rules file -> spaCy token attributes.
 _ATTRS = {"lemma": "LEMMA", "lower": "LOWER", "pos": "POS", "tag": "TAG", "dep": "DEP", "ent_type": "ENT_TYPE"}
@@ -137,7 +137,7 @@ def _from_jsonl(item: dict, order: int, source: str) -> TriggerRule:
 
 @functools.cache
 def _hand_written() -> list[dict]:
-    return srsly.read_yaml(LEXICON_DIR / "triggers.yaml")
+    return read_yaml(LEXICON_DIR / "triggers.yaml")
 
 
 @functools.cache
