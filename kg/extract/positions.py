@@ -1,6 +1,6 @@
 """Officials' posts: who holds which post of which country or organisation, read around each person mention.
 
-The shapes (post_shapes.py) that cover most news English:
+The shapes (post_shapes.py; apposition and appointment in post_clauses.py) that cover most news English:
   pre-modifier   "Kenya's former army chief Gen. (retd) Jane Doe", "US President John Roe",
                  "Chief of Kenyan Defence Forces General Jane Doe", "the President of Kenya, Dr. John Roe"
   apposition     "John Roe, AU Commission Chairperson,", "Jane Doe, a spokesperson for the Kenyan military",
@@ -18,15 +18,10 @@ from ..model import Entity, Evidence, Position
 from .gazetteer import Gazetteer
 from .mentions import DocEntities, Mention, MentionIndex
 from .names import FORMER_WORDS, POST_HEAD_WORDS
+from .post_clauses import appointment, apposition
 from .post_holders import unnamed_post_holders
 from .post_owners import infer_owner, owner_after_name
-from .post_shapes import (
-    appointment,
-    apposition,
-    listed_under_a_title,
-    pre_modifier,
-    predicate_post,
-)
+from .post_shapes import listed_under_a_title, pre_modifier, predicate_post
 from .vocabulary import table, words
 
 _PERSON = ("Person", "Official")

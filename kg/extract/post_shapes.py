@@ -10,16 +10,10 @@ from .mentions import MentionIndex
 from .names import FORMER_WORDS, HONORIFICS, POST_HEAD_WORDS, POST_MODIFIERS, RANKS
 from .post_owners import last_body_before
 from .spans import match_tuple, word_at
-from .vocabulary import table, words
+from .vocabulary import words
 
-_PERSON = ("Person", "Official")
-_HOLDERS_OF = ("Country", "Organization")
-
-
-_LEAD_VERBS = table("posts", "lead_verbs")
-
-
-_APPOINT_VERBS = words("posts", "appoint_verbs")
+PERSON = ("Person", "Official")
+HOLDERS_OF = ("Country", "Organization")
 
 
 _BODY_ANAPHORS = words("posts", "body_anaphors")
@@ -41,9 +35,9 @@ def listed_under_a_title(doc, idx: MentionIndex, span, sent):
         hit = idx.at(k - 1)
         if prev.text in (",", "and") or prev.lower_ == "and":
             k -= 1
-        elif hit is not None and hit[0].type in _PERSON and k - 1 >= hit[1]:
+        elif hit is not None and hit[0].type in PERSON and k - 1 >= hit[1]:
             k = hit[1]
-        elif hit is not None and hit[0].type in _HOLDERS_OF and hit[1] > sent.start and doc[hit[1] - 1].lower_ == "of":
+        elif hit is not None and hit[0].type in HOLDERS_OF and hit[1] > sent.start and doc[hit[1] - 1].lower_ == "of":
             k = hit[1] - 1  # "... of Kyrgyzstan," after an earlier name
         elif prev.tag_ in ("NNS", "NNPS") and prev.lemma_.lower() in POST_HEAD_WORDS and k < span.start:
             return prev.lemma_.lower(), None, False, None, 0.8
@@ -77,12 +71,12 @@ def predicate_post(doc, idx: MentionIndex, span, sent):
         if kid.dep_ == "prep" and kid.lower_ in ("of", "for"):
             obj = next((o for o in kid.children if o.dep_ == "pobj"), None)
             hit = idx.at(obj.i) if obj is not None else None
-            if hit is not None and hit[0].type in _HOLDERS_OF:
+            if hit is not None and hit[0].type in HOLDERS_OF:
                 owner = hit[0].key
                 break
         if kid.dep_ == "poss":
             hit = idx.at(kid.i)
-            if hit is not None and hit[0].type in _HOLDERS_OF:
+            if hit is not None and hit[0].type in HOLDERS_OF:
                 owner = hit[0].key
     return doc[start:attr.i + 1], owner, False, None, 0.85 if owner else 0.65
 
@@ -131,7 +125,7 @@ def pre_modifier(doc, idx: MentionIndex, span, sent):
     while k > sent.start:
         tok = doc[k - 1]
         hit = idx.at(k - 1)
-        if hit and hit[0].type in _HOLDERS_OF:
+        if hit and hit[0].type in HOLDERS_OF:
             mention, ms, me = hit
             # "Chief of [Kenyan Defence Forces]", "President of [Kenya]": the complement names whose post
             j = ms
@@ -184,7 +178,7 @@ def pre_modifier(doc, idx: MentionIndex, span, sent):
         if doc[left].tag_ == "POS" or doc[left].text in ("'s", "’s", "’", "'"):
             left -= 1
         hit = idx.at(left) if left >= sent.start else None
-        if hit and hit[0].type in _HOLDERS_OF:
+        if hit and hit[0].type in HOLDERS_OF:
             of_key = hit[0].key
             ms = hit[1]
             while ms > sent.start and doc[ms - 1].lower_.rstrip(".") in FORMER_WORDS:
@@ -216,7 +210,7 @@ def _of_complement(doc, k: int, lo: int) -> int | None:
     return None
 
 
-def _post_words_from(doc, k: int, hi: int) -> int:
+def post_words_from(doc, k: int, hi: int) -> int:
     """Where the run of post words starting at token k ends ("foreign affairs secretary", "Commander-in-Chief")."""
     while k < hi:
         if _glued_post(doc, k):
@@ -228,7 +222,7 @@ def _post_words_from(doc, k: int, hi: int) -> int:
     return k
 
 
-def _runs_on(doc, end: int) -> bool:
+def runs_on(doc, end: int) -> bool:
     """Whether a capitalised name goes on after a mention ending at token `end` (so the mention is only part of it)."""
     return end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].is_sent_start
 
@@ -248,88 +242,3 @@ def _glued_post(doc, k: int) -> bool:
     return nxt - k > 1 and all(w in _PARTS | {"in"} for w in parts) and any(w in POST_HEAD_WORDS for w in parts)
 
 
-def apposition(doc, idx: MentionIndex, span, sent):
-    """ "X, AU Commission President," / "X, a spokesperson for the Kenyan military" / "X, who leads the militia"."""
-    k = span.end
-    if k >= sent.end or doc[k].text != ",":
-        return None
-    k += 1
-    if k < sent.end and doc[k].lower_ == "who" and k + 1 < sent.end and doc[k + 1].lower_ in _LEAD_VERBS:
-        j = k + 2
-        while j < sent.end and doc[j].lower_ in ("the", "a"):
-            j += 1
-        hit = idx.at(j) if j < sent.end else None
-        if hit and hit[0].type == "Organization":
-            return _LEAD_VERBS[doc[k + 1].lower_], hit[0].key, False, None, 0.75
-        return None
-    while k < sent.end and doc[k].lower_ in ("a", "an", "the"):
-        k += 1
-    former = False
-    while k < sent.end and doc[k].lower_.rstrip(".") in FORMER_WORDS:
-        former = True
-        k += 1
-    of_key = None
-    hit = idx.at(k) if k < sent.end else None
-    if hit and hit[0].type in _HOLDERS_OF:
-        of_key = hit[0].key
-        k = hit[2]
-        if k < sent.end and doc[k].text in ("'s", "’s"):
-            k += 1
-    start = k
-    k = _post_words_from(doc, k, sent.end)
-    if k == start:
-        return None
-    title_span = doc[start:k]
-    if k < sent.end and doc[k].lower_ in ("for", "of", "to", "at"):
-        j = k + 1
-        while j < sent.end and doc[j].lower_ in ("the",):
-            j += 1
-        hit = idx.at(j) if j < sent.end else None
-        if hit and _runs_on(doc, hit[2]):
-            return None  # "director general of the British Chambers of Commerce": a body the text did not name
-        if hit and hit[0].type in _HOLDERS_OF and of_key is None:
-            of_key = hit[0].key
-            if doc[k].lower_ == "of":
-                title_span = doc[start:hit[2]]
-        elif of_key is None and j < sent.end and doc[j].lower_ in ("army", "military", "armed"):
-            of_key = None  # "for the military": resolved later from the article's armed forces
-    if k < sent.end and doc[k].text not in (",", ".", ";", "said", "says", "told", "and") and doc[k].pos_ == "NOUN":
-        return None
-    nxt = idx.at(k) if k < sent.end else None
-    if nxt and nxt[0].type in _PERSON or k < sent.end and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
-        return None  # "X, Indian PM Y": the post is the next person's
-    return title_span, of_key, former, None, 0.85 if of_key else 0.6
-
-
-def appointment(doc, idx: MentionIndex, span, sent):
-    """ "X was appointed as the IGAD executive secretary", "X was elected to the presidency of the assembly"."""
-    k = span.end
-    while k < sent.end and doc[k].lower_ in ("was", "is", "has", "been", "had", "were", "will", "be", "later", "then",
-                                               "formally", "officially", "unanimously"):
-        k += 1
-    if k >= sent.end or doc[k].lower_ not in _APPOINT_VERBS:
-        return None
-    k += 1
-    while k < sent.end and doc[k].lower_ in ("as", "to", "the", "a", "an", "in", "new", "its"):
-        k += 1
-    of_key = None
-    hit = idx.at(k) if k < sent.end else None
-    if hit and hit[0].type in _HOLDERS_OF:
-        of_key = hit[0].key
-        k = hit[2]
-    start = k
-    k = _post_words_from(doc, k, sent.end)
-    if k == start:
-        return None
-    end = k
-    if k < sent.end and doc[k].lower_ == "of":
-        j = k + 1
-        while j < sent.end and doc[j].lower_ == "the":
-            j += 1
-        hit = idx.at(j) if j < sent.end else None
-        if hit and _runs_on(doc, hit[2]):
-            return None
-        if hit and hit[0].type in _HOLDERS_OF:
-            of_key = of_key or hit[0].key
-            end = hit[2]
-    return doc[start:end], of_key, False, None, 0.85 if of_key else 0.6

@@ -14,7 +14,8 @@ from ..model import Entity
 from ..rdf import slug
 from .gazetteer import Gazetteer
 from .mentions import DocEntities, Mention
-from .names import ADMIN_UNITS, PARTICLES, initials, surname_core
+from .names import ADMIN_UNITS, initials
+from .resolve_people import bare_surnames, join_people, name_tokens
 from .spans import Cand
 
 _PREFIX = {"Country": "country", "Place": "place", "Organization": "org", "Person": "person"}
@@ -22,7 +23,7 @@ _CONFIDENCE = {"gaz": 0.95, "compound": 0.9, "admin": 0.85, "title": 0.85, "ner"
                "caps": 0.75}
 
 
-class _Groups:
+class Groups:
     """Union-find over candidate indexes."""
 
     def __init__(self):
@@ -43,7 +44,7 @@ class _Groups:
 
 def resolve(doc, chosen: list[Cand], gaz: Gazetteer, kb=None) -> DocEntities:
     cands = list(chosen)
-    groups = _Groups()
+    groups = Groups()
     for i in range(len(cands)):
         groups.find(i)
     _acronyms(doc, cands, groups)
@@ -51,8 +52,8 @@ def resolve(doc, chosen: list[Cand], gaz: Gazetteer, kb=None) -> DocEntities:
     _ask_kb(doc, cands, gaz, kb)
     _vote_types(doc, cands)
     _country_prefixes(doc, cands, groups)
-    _people(cands, groups, gaz)
-    _bare_surnames(doc, cands, groups)
+    join_people(cands, groups, gaz)
+    bare_surnames(doc, cands, groups)
     _places_with_units(cands, groups)
     _same_label(cands, groups)
     return _build(doc, cands, groups, gaz)
@@ -65,7 +66,7 @@ def _at(cands: list[Cand], start: int, end: int) -> int | None:
     return None
 
 
-def _acronyms(doc, cands: list[Cand], groups: _Groups) -> None:
+def _acronyms(doc, cands: list[Cand], groups: Groups) -> None:
     """ "Long Form (LF)" and "Name (Other Name)" make one entity; later bare "LF"s join it."""
     defined: dict[str, int] = {}
     for i, c in enumerate(list(cands)):
@@ -167,7 +168,7 @@ def _ask_kb(doc, cands: list[Cand], gaz: Gazetteer, kb) -> None:
             c.subtype = c.subtype or getattr(hit, "subtype", None)
 
 
-def _country_prefixes(doc, cands: list[Cand], groups: _Groups) -> None:
+def _country_prefixes(doc, cands: list[Cand], groups: Groups) -> None:
     """ "Trinidad" after "Trinidad and Tobago": the short form of a country named in full."""
     full = {}
     for i, c in enumerate(cands):
@@ -205,77 +206,7 @@ def _vote_types(doc, cands: list[Cand]) -> None:
                     c.type = best
 
 
-def _name_tokens(label: str) -> list[str]:
-    return [t for t in re.split(r"\s+", label) if t]
-
-
-def _people(cands: list[Cand], groups: _Groups, gaz: Gazetteer) -> None:
-    """Full names first; then each short form joins the one full name it can belong to."""
-    full: list[int] = []
-    for i, c in enumerate(cands):
-        if c.type != "Person" or len(_name_tokens(c.label)) < 2:
-            continue
-        toks = [surname_core(t) for t in _name_tokens(c.label) if t.lower() not in PARTICLES]
-        for j in full:
-            other = [surname_core(t) for t in _name_tokens(cands[j].label) if t.lower() not in PARTICLES]
-            small, big = sorted((toks, other), key=len)
-            if small[-1] == big[-1] and set(small) <= set(big):
-                groups.union(j, i)
-                break
-        else:
-            full.append(i)
-    by_last: dict[str, set[int]] = {}
-    by_first: dict[str, set[int]] = {}
-    by_middle: dict[str, set[int]] = {}  # "Lula" in "Luiz Inácio Lula da Silva"
-    for j in full:
-        toks = _name_tokens(cands[j].label)
-        by_last.setdefault(surname_core(toks[-1]), set()).add(groups.find(j))
-        by_first.setdefault(surname_core(toks[0]), set()).add(groups.find(j))
-        for t in toks[1:-1]:
-            if t.lower() not in PARTICLES and t[:1].isupper():
-                by_middle.setdefault(surname_core(t), set()).add(groups.find(j))
-    for i, c in enumerate(cands):
-        if len(_name_tokens(c.label)) != 1 or c.key or c.type == "Country":
-            continue
-        core = surname_core(c.label)
-        roots = by_last.get(core) or by_middle.get(core) or (by_first.get(core) if c.type == "Person" else None)
-        if roots and len(roots) == 1:
-            c.type = "Person"
-            groups.union(next(iter(roots)), i)
-        elif c.type == "Person" or c.source == "ner" and c.label.lower() in gaz.surname:
-            known = gaz.surname.get(c.label.lower())
-            if known:
-                entry = gaz.by_key.get(known)
-                c.type, c.key = "Person", known
-                if entry:
-                    c.label, c.qid = entry.label, entry.qid
-                    c.aliases.add(cands[i].label)
-
-
-def _bare_surnames(doc, cands: list[Cand], groups: _Groups) -> None:
-    """ "Osei did not say more": a known person's surname that NER passed over is still that person."""
-    covered = set()
-    for c in cands:
-        covered.update(range(c.start, c.end))
-    surnames: dict[str, int] = {}
-    for i, c in enumerate(cands):
-        toks = _name_tokens(c.label)
-        if c.type == "Person" and len(toks) >= 2 and not c.weak:
-            for t in toks[1:]:  # the last name, or a middle one used alone ("Lula")
-                if t.lower() not in PARTICLES and t[:1].isupper():
-                    surnames.setdefault(t, i)
-                core = re.sub(r"^(?:al|el|ad|as|ash|ar|an|at)[-‑]", "", t, flags=re.IGNORECASE)
-                if core != t and len(core) >= 3 and core[:1].isupper():  # "Hassan" for "al-Hassan"
-                    surnames.setdefault(core, i)
-    for tok in doc:
-        i = surnames.get(tok.text)
-        if i is None or tok.i in covered or tok.pos_ not in ("PROPN", "NOUN") or len(tok.text) < 3:
-            continue  # the exact, capitalised name word; the tagger sometimes calls it a noun ("Lula later met")
-        cands.append(Cand(tok.i, tok.i + 1, "Person", tok.text, 3, source="coref"))
-        groups.union(i, len(cands) - 1)
-
-
-def _places_with_units(cands: list[Cand], groups: _Groups) -> None:
+def _places_with_units(cands: list[Cand], groups: Groups) -> None:
     """ "Garissa" and "Garissa County" in one article are one place."""
     regions = {c.label.rsplit(" ", 1)[0].lower(): i for i, c in enumerate(cands)
                if c.type == "Place" and c.source in ("compound", "admin") and " " in c.label
@@ -285,7 +216,7 @@ def _places_with_units(cands: list[Cand], groups: _Groups) -> None:
             groups.union(regions[c.label.lower()], i)
 
 
-def _same_label(cands: list[Cand], groups: _Groups) -> None:
+def _same_label(cands: list[Cand], groups: Groups) -> None:
     first: dict[tuple[str, str], int] = {}
     for i, c in enumerate(cands):
         ident = ("key", c.key) if c.key else (c.type, _norm(c.label))
@@ -299,7 +230,7 @@ def _norm(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", label.lower().replace("’", "'")).strip()
 
 
-def _build(doc, cands: list[Cand], groups: _Groups, gaz: Gazetteer) -> DocEntities:
+def _build(doc, cands: list[Cand], groups: Groups, gaz: Gazetteer) -> DocEntities:
     members: dict[int, list[int]] = {}
     for i in range(len(cands)):
         members.setdefault(groups.find(i), []).append(i)
@@ -316,7 +247,7 @@ def _build(doc, cands: list[Cand], groups: _Groups, gaz: Gazetteer) -> DocEntiti
             key, label = head.key, head.label
         else:
             # a dateline's "ALMATY" gives way to the body's "Almaty"; a short acronym keeps its capitals
-            head = max(group, key=lambda c: (c.source != "acronym", len(_name_tokens(c.label)),
+            head = max(group, key=lambda c: (c.source != "acronym", len(name_tokens(c.label)),
                                              not (c.label.isupper() and len(c.label) > 4), len(c.label)))
             label = head.label
             key = f"{_PREFIX[etype]}/{slug(label)}"
