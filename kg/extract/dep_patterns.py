@@ -153,9 +153,10 @@ class LemmaIndexedMatcher:
             return []
         words = doc.to_array([LEMMA, LOWER])
         present = set(words[:, 0].tolist()) | set(words[:, 1].tolist())
-        hits = np.flatnonzero(np.isin(words[:, 0], self._keys) | np.isin(words[:, 1], self._keys)).tolist()
-        if self._anywhere:
+        if self._anywhere:  # a pattern naming no lemma is tried everywhere
             hits = range(len(doc))
+        else:
+            hits = np.flatnonzero(np.isin(words[:, 0], self._keys) | np.isin(words[:, 1], self._keys)).tolist()
         out: list[tuple[str, int]] = []
         usable: dict[int, bool] = {}  # id(pattern) -> its words are all in the doc
         for i in hits:

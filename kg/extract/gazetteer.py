@@ -204,20 +204,18 @@ def _ends_a_longer_name(tok) -> bool:
             and prev.lower_ not in PLACE_NAME_OPENERS)
 
 
-def build(nlp_vocab, make_doc, entries: list[Entry]) -> Gazetteer:
+def build(nlp_vocab, tokenizer, entries: list[Entry]) -> Gazetteer:
     gaz = Gazetteer(entries, nlp_vocab)
-    gaz.tokenizer = make_doc
+    gaz.tokenizer = tokenizer
     # patterns keep their case: the tokenizer splits "u.s." but knows "U.S." (the matcher compares lower case)
     names = sorted({e.name for es in gaz.by_name.values() for e in es})
-    if hasattr(make_doc, "pipe"):  # a spaCy Tokenizer's batch path: 18,000 names at once
-        gaz.matcher.add("GAZ", list(make_doc.pipe(names, batch_size=1000)))
-    else:
-        gaz.matcher.add("GAZ", [make_doc(n) for n in names])
+    gaz.matcher.add("GAZ", list(tokenizer.pipe(names, batch_size=1000)))  # the batch path: 18,000 names at once
     return gaz
 
 
-def gazetteer_for(vocab, make_doc, kb) -> Gazetteer:
-    """The gazetteer of a knowledge base (its names plus the project's own list), over a pipeline's vocab."""
+def gazetteer_for(vocab, tokenizer, kb) -> Gazetteer:
+    """The gazetteer of a knowledge base (its names plus the project's own list), over a pipeline's vocab and
+    tokenizer (a spaCy Tokenizer: names are tokenised as the text is)."""
     known = kb_entries(kb)
     by_name = {e.name.lower(): e for e in known if not e.demonym}
-    return build(vocab, make_doc, known + project_entries(by_name))
+    return build(vocab, tokenizer, known + project_entries(by_name))

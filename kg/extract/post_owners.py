@@ -48,11 +48,10 @@ def _home_country(doc, idx: MentionIndex, sent, gaz, found: DocEntities) -> str 
     if gaz is None:
         return None
     # "the Kenyan president met Prime Minister X": a country that owns another post in the sentence is not X's
-    taken = {p.mention.key for p in idx.within(sent.start, sent.end, ("Country",)) if owns_a_post(doc, p.end)}
     # "Kamikawa and Defense Minister Kihara are in the Philippines": where the sentence puts people is where they
     # are, which for a post-holder of no stated country is as often abroad as at home
-    taken |= {p.mention.key for p in idx.within(sent.start, sent.end, ("Country",))
-              if doc[p.start:p.end].root.dep_ == "pobj" and doc[p.start:p.end].root.head.lower_ in ("in", "to")}
+    taken = {p.mention.key for p in idx.within(sent.start, sent.end, ("Country",))
+             if owns_a_post(doc, p.end) or _where_people_are(doc[p.start:p.end])}
     places = [p.mention for p in idx.within(sent.start, sent.end, ("Place",))]
     places += [p.mention for p in idx.items if p.mention.type == "Place"][:1]
     for place in places:
@@ -60,6 +59,10 @@ def _home_country(doc, idx: MentionIndex, sent, gaz, found: DocEntities) -> str 
         if entry is not None and entry.country and entry.country in found.entities:
             return entry.country if entry.country not in taken else None
     return None
+
+
+def _where_people_are(span) -> bool:
+    return span.root.dep_ == "pobj" and span.root.head.lower_ in ("in", "to")
 
 
 def _government_country(doc, idx: MentionIndex, found: DocEntities, span) -> str | None:

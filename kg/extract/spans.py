@@ -21,7 +21,7 @@ from .names import (
     POST_HEAD_WORDS,
     STATE_BODY_WORDS,
 )
-from .vocabulary import Phrases, words
+from .vocabulary import Phrases, first_fragment, words
 
 # How much a reader is trusted when two candidates overlap (then the longer one wins).
 PRIO_COMPOUND = 6  # "Kenyan army", "Garissa county": a gazetteer name plus a telling noun
@@ -82,8 +82,7 @@ def match_tuple(doc, i: int, options: Phrases) -> int:
     """Number of tokens of the longest word tuple from `options` starting at token i (0 if none)."""
     if i >= len(doc):
         return 0
-    low = doc[i].lower_
-    if (low.split("-")[0].split(".")[0] or low) not in options.first_tokens:
+    if first_fragment(doc[i].lower_) not in options.first_tokens:
         return 0
     first, nxt = word_at(doc, i)
     cands = options.by_first.get(first.lower().rstrip("."))

@@ -55,6 +55,11 @@ def table(name: str, key: str) -> dict:
     return dict(_entry(name, key))
 
 
+def first_fragment(word: str) -> str:
+    """A word up to its first hyphen or dot ("secretary" of "secretary-general"), or the word if that is empty."""
+    return re.split(r"[-.]", word, maxsplit=1)[0] or word
+
+
 class Phrases:
     """Multi-word entries as word tuples, indexed by their first word (without a final dot) for matching."""
 
@@ -65,7 +70,7 @@ class Phrases:
             self.by_first.setdefault(opt[0].rstrip("."), []).append(tuple(w.rstrip(".") for w in opt))
         # The first token each entry can start with ("secretary" of "secretary-general", "maj" of "maj."): most
         # tokens start none, and are rejected without gluing words
-        self.first_tokens = frozenset(re.split(r"[-.]", first)[0] or first for first in self.by_first)
+        self.first_tokens = frozenset(first_fragment(first) for first in self.by_first)
 
     def words(self) -> frozenset[str]:
         return frozenset(w for t in self.tuples for w in t)
