@@ -7,7 +7,7 @@ the ones before it left on the Doc and adds its own (kg/extract/docdata.py):
   kg_posts        officials' posts (and officials named only by their post)
   kg_memberships  member -> organisation pairs
   kg_events       typed events with roles, place, date and evidence
-The knowledge base is set up once, in `initialize` (the gazetteer's PhraseMatcher is built from it there).
+The knowledge base is set up once, in `initialize` (the gazetteer's name index is built from it there).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from ..link import link_entities
 from . import docdata
+from .doctext import remember_text
 from .entities import recognise
 from .events import find_events
 from .gazetteer import Gazetteer, gazetteer_for
@@ -51,7 +52,7 @@ class EntityRecognizer(_UsesKnowledgeBase):
     def initialize(self, get_examples=None, *, nlp: Language | None = None, kb=None) -> None:
         super().initialize(nlp=nlp, kb=kb)
         nlp = nlp or self.nlp
-        self.gazetteer = gazetteer_for(nlp.vocab, nlp.tokenizer, self.kb)
+        self.gazetteer = gazetteer_for(nlp.tokenizer, self.kb)
 
     def __call__(self, doc):
         self._ready()
@@ -118,7 +119,9 @@ class EventReader(PostReader):
 
 @Language.component("kg_paragraphs")
 def paragraph_breaks(doc):
-    """Marks the first word after a line break as a sentence start, before the parser decides the rest."""
+    """Marks the first word after a line break as a sentence start, before the parser decides the rest; keeps the
+    text for the components after it."""
+    remember_text(doc)
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if not tok.is_space and ("\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text):

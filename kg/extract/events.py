@@ -43,7 +43,7 @@ def find_events(doc, found: DocEntities, article, triggers: TriggerMatcher, posi
     the article names (who acts for which country or body); `place_country` tells which country a place is in."""
     index = MentionIndex(doc, found)
     all_hits = triggers(doc)
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(index.doc_text)
     sents = list(doc.sents)
     state = EventContext(index, found, sents)
     drafts: list[Draft] = []

@@ -1,7 +1,7 @@
 """Gazetteer names found in a Doc: the knowledge base's names plus the project's own list of news bodies.
 
-A spaCy PhraseMatcher over lower-cased tokens, built once per (vocab, knowledge base) and then checked for
-case, so "US" matches the country but "us" does not, and "Police" at a sentence start is not a town.
+A trie over lower-cased token texts (name_index.py), built once per (tokenizer, knowledge base), whose hits are
+then checked for case, so "US" matches the country but "us" does not, and "Police" at a sentence start is not a town.
 """
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.matcher import PhraseMatcher
-
 from ..rdf import slug
+from .name_index import NameIndex, token_words
 from .vocabulary import words
 
 DATA = Path(__file__).with_name("data")
@@ -101,7 +100,7 @@ def kb_entries(kb) -> list[Entry]:
 class Gazetteer:
     """All names with their entries, and a matcher over a spaCy vocab."""
 
-    def __init__(self, entries: list[Entry], vocab):
+    def __init__(self, entries: list[Entry]):
         self.by_name: dict[str, list[Entry]] = {}
         for e in entries:
             if len(e.name) < 2:
@@ -124,7 +123,7 @@ class Gazetteer:
         for e in entries:
             if e.demonym and e.type == "Country" and e.key not in self.demonym_of and " " not in e.name:
                 self.demonym_of[e.key] = e.name
-        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.index = NameIndex()
         self.lookups: dict = {}  # KB answers for names the text found outside the list
 
     def entries(self, name: str) -> list[Entry]:
@@ -137,7 +136,7 @@ class Gazetteer:
         a capital letter.
         """
         hits = []
-        for _, start, end in self.matcher(doc):
+        for start, end in self.index.find(doc):
             span = doc[start:end]
             entries = self.entries(span.text)
             if not entries:
@@ -204,18 +203,19 @@ def _ends_a_longer_name(tok) -> bool:
             and prev.lower_ not in PLACE_NAME_OPENERS)
 
 
-def build(nlp_vocab, tokenizer, entries: list[Entry]) -> Gazetteer:
-    gaz = Gazetteer(entries, nlp_vocab)
+def build(tokenizer, entries: list[Entry]) -> Gazetteer:
+    gaz = Gazetteer(entries)
     gaz.tokenizer = tokenizer
-    # patterns keep their case: the tokenizer splits "u.s." but knows "U.S." (the matcher compares lower case)
+    # names keep their case when tokenised: the tokenizer splits "u.s." but knows "U.S." (the index compares lower case)
     names = sorted({e.name for es in gaz.by_name.values() for e in es})
-    gaz.matcher.add("GAZ", list(tokenizer.pipe(names, batch_size=1000)))  # the batch path: 18,000 names at once
+    for words in token_words(names, tokenizer):
+        gaz.index.add(words)
     return gaz
 
 
-def gazetteer_for(vocab, tokenizer, kb) -> Gazetteer:
-    """The gazetteer of a knowledge base (its names plus the project's own list), over a pipeline's vocab and
-    tokenizer (a spaCy Tokenizer: names are tokenised as the text is)."""
+def gazetteer_for(tokenizer, kb) -> Gazetteer:
+    """The gazetteer of a knowledge base (its names plus the project's own list), over a pipeline's tokenizer (a
+    spaCy Tokenizer: names are tokenised as the text is)."""
     known = kb_entries(kb)
     by_name = {e.name.lower(): e for e in known if not e.demonym}
-    return build(vocab, tokenizer, known + project_entries(by_name))
+    return build(tokenizer, known + project_entries(by_name))

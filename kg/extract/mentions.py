@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..model import Entity
+from .doctext import text_of
 from .vocabulary import words
 
 MEDIA_SUBTYPES = words("names", "media_subtypes")
@@ -74,7 +75,7 @@ class MentionIndex:
 
     def __init__(self, doc, found: DocEntities):
         self.doc = doc
-        self.doc_text = doc.text
+        self.doc_text = text_of(doc)
         self.subtype = {k: e.subtype for k, e in found.entities.items()}
         self.items: list[Placed] = []
         self.by_token: dict[int, Placed] = {}

@@ -39,7 +39,7 @@ def refer_to_holders(doc, found: DocEntities, positions: list[Position]) -> None
         holder = _the_one_holder(doc[start:tok.i + 1].text.lower(), owner, positions, first_seen, doc[start].idx)
         if holder is not None:
             end = tok.idx + len(tok.text)
-            found.add(Mention(doc[start].idx, end, doc.text[doc[start].idx:end], holder, "Official"))
+            found.add(Mention(doc[start].idx, end, index.doc_text[doc[start].idx:end], holder, "Official"))
             found.entities[holder].mentions += 1
 
 

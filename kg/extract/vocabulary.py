@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -55,6 +56,7 @@ def table(name: str, key: str) -> dict:
     return dict(_entry(name, key))
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every token, again and again: a news vocabulary is small
 def first_fragment(word: str) -> str:
     """A word up to its first hyphen or dot ("secretary" of "secretary-general"), or the word if that is empty."""
     return re.split(r"[-.]", word, maxsplit=1)[0] or word
