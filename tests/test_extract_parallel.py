@@ -69,3 +69,15 @@ def test_an_article_that_kills_its_worker_is_reported_and_no_other_is_lost(sabot
     died = [(a.id, err) for a, _, err in results if err is not None]
     assert len(died) == 1 and died[0][0] == "a2" and isinstance(died[0][1], WorkerDied)
     assert all(f is not None and f.events for a, f, _ in results if a.id != "a2")
+
+
+def test_batches_shrink_as_the_work_runs_out_and_hold_every_article_once_in_order():
+    from kg.extract.parallel import _guided_batches
+
+    articles = _articles([f"Body {i}." for i in range(300)])
+    batches = _guided_batches(articles, n_process=2, batch_size=32)
+    assert [a for b in batches for a in b] == articles
+    sizes = [len(b) for b in batches]
+    assert max(sizes) == 32 and sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] <= 4  # the last ones are small: no worker waits long on the other's last batch
+    assert _guided_batches(articles[:3], 2, 32) == [articles[:3]]

@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
+from spacy.tokens import Token
 
 _GETTERS: dict[str, Callable] = {
     "LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_, "TEXT": lambda t: t.text, "ORTH": lambda t: t.text,
@@ -75,15 +76,34 @@ def _test(value) -> Callable[[object], bool]:
 def _predicate(attrs: dict) -> Callable[[object], bool]:
     """A token test from a pattern node's RIGHT_ATTRS."""
     checks: list[tuple[Callable, Callable]] = []
+    derived: list[tuple[Callable, Callable]] = []  # custom attributes: computed, so tested after the stored ones
     for key, value in attrs.items():
         if key == "_":
             for name, v in value.items():
-                checks.append(((lambda t, n=name: getattr(t._, n)), _test(v)))
+                derived.append((_extension_getter(name), _test(v)))
         elif key in _GETTERS:
             checks.append((_GETTERS[key], _test(value)))
         else:
             raise ValueError(f"unsupported token attribute {key!r}")
+    checks += derived
+    # Every trigger's pattern runs this at dozens of tokens per article: one or two tests, spelled out
+    if not checks:
+        return lambda t: True
+    if len(checks) == 1:
+        (get, test), = checks
+        return lambda t: test(get(t))
+    if len(checks) == 2:
+        (get1, test1), (get2, test2) = checks
+        return lambda t: test1(get1(t)) and test2(get2(t))
     return lambda t: all(test(get(t)) for get, test in checks)
+
+
+def _extension_getter(name: str) -> Callable:
+    """token._.name: the extension's own getter called directly when it has one (no Underscore object per call)."""
+    ext = Token.get_extension(name)
+    if ext is not None and ext[2] is not None:
+        return ext[2]
+    return lambda t: getattr(t._, name)
 
 
 def _lemmas(attrs: dict) -> frozenset[str] | None:
@@ -152,28 +172,29 @@ class LemmaIndexedMatcher:
         if not len(doc):
             return []
         words = doc.to_array([LEMMA, LOWER])
-        present = set(words[:, 0].tolist()) | set(words[:, 1].tolist())
+        lemmas, lowers = words[:, 0].tolist(), words[:, 1].tolist()
+        present = set(lemmas) | set(lowers)
         if self._anywhere:  # a pattern naming no lemma is tried everywhere
             hits = range(len(doc))
         else:
             hits = np.flatnonzero(np.isin(words[:, 0], self._keys) | np.isin(words[:, 1], self._keys)).tolist()
         out: list[tuple[str, int]] = []
         usable: dict[int, bool] = {}  # id(pattern) -> its words are all in the doc
+        by_hash, anywhere = self._by_hash, self._anywhere
         for i in hits:
-            lemma, lower = int(words[i, 0]), int(words[i, 1])
-            cands = self._by_hash.get(lemma, []) + (self._by_hash.get(lower, []) if lower != lemma else [])
-            cands += self._anywhere
+            lemma, lower = lemmas[i], lowers[i]
             tok = doc[i]
             seen: set[str] = set()
-            for p in cands:
-                if p.key in seen:
-                    continue
-                ok = usable.get(id(p))
-                if ok is None:
-                    ok = usable[id(p)] = all(need & present for need in p.needs)
-                if ok and p.holds_at(tok):
-                    seen.add(p.key)
-                    out.append((p.key, i))
+            for cands in (by_hash.get(lemma, ()), by_hash.get(lower, ()) if lower != lemma else (), anywhere):
+                for p in cands:
+                    if p.key in seen:
+                        continue
+                    ok = usable.get(id(p))
+                    if ok is None:
+                        ok = usable[id(p)] = all(not need.isdisjoint(present) for need in p.needs)
+                    if ok and p.holds_at(tok):
+                        seen.add(p.key)
+                        out.append((p.key, i))
         return out
 
 
