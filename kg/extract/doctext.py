@@ -3,6 +3,7 @@ for the text many times per article (measured: a quarter of the extraction compo
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.tokens import Doc
 
 if not Doc.has_extension("kg_text"):
@@ -18,3 +19,28 @@ def text_of(doc: Doc) -> str:
     """The text kg_paragraphs kept, else spaCy's (a Doc that did not go through the pipeline)."""
     text = doc._.kg_text
     return text if text is not None else doc.text
+
+
+# A rule that looks for a few words reads them from the Doc's arrays and makes a Token only where one stands:
+# `for tok in doc` makes a Python object per word, and a dozen rules each walking every article add up.
+
+def texts(doc: Doc) -> list[str]:
+    """Each token's text."""
+    return _strings(doc, ORTH)
+
+
+def lowers(doc: Doc) -> list[str]:
+    """Each token's lower-case text (token.lower_)."""
+    return _strings(doc, LOWER)
+
+
+def lemmas(doc: Doc) -> list[str]:
+    """Each token's lemma, lower-cased (token.lemma_.lower())."""
+    return [lemma.lower() for lemma in _strings(doc, LEMMA)]
+
+
+def _strings(doc: Doc, attr: int) -> list[str]:
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(attr).tolist()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..model import Evidence, Membership
 from . import membership_shapes as shapes
+from .doctext import lemmas, lowers
 from .mentions import DocEntities, MentionIndex
 from .vocabulary import words
 
@@ -30,7 +31,11 @@ def find_memberships(doc, found: DocEntities) -> list[Membership]:
         return []  # no parse, no structure to read membership from
     reader = shapes.Reader(doc, MentionIndex(doc, found))
     out: dict[tuple[str, str], Membership] = {}
-    for tok in doc:
+    lemma_list, lower_list = lemmas(doc), lowers(doc)
+    for i, lemma in enumerate(lemma_list):
+        if lemma not in _CUE_LEMMAS and lower_list[i] not in shapes.MEMBER_NOUNS:
+            continue  # no reader starts here (_readers)
+        tok = doc[i]
         for read, confidence in _readers(tok, reader):
             for member, body in read(reader, tok):
                 if member.key == body.key or body.type != "Organization":
@@ -40,6 +45,10 @@ def find_memberships(doc, found: DocEntities) -> list[Membership]:
                     out[key] = Membership(member=member.key, organization=body.key, evidence=_evidence(tok),
                                           confidence=confidence)
     return list(out.values())
+
+
+# Every lemma a reader starts from (the lower-case word too, for a member noun): other words are passed by.
+_CUE_LEMMAS = frozenset(_BY_VERB) | {"make"} | shapes.MEMBER_NOUNS | shapes.GROUP_NOUNS | shapes.COLLECTIVE_NOUNS
 
 
 def _readers(tok, reader: shapes.Reader):

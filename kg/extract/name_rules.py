@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .doctext import lowers, texts
 from .names import (
     DOCUMENT_NOUNS,
     EVENT_NOUNS,
@@ -34,13 +35,18 @@ from .spans import (
     match_tuple,
     word_at,
 )
+from .vocabulary import first_fragment
 
 
 def caps_org_cands(doc) -> list[Cand]:
     """Capitalised words ending in an organisation or place noun that NER missed: "Regional Anti-Terrorist Structure"."""
     out = []
     i, n = 0, len(doc)
+    words = texts(doc)
     while i < n:
+        if not words[i][:1].isupper():
+            i += 1
+            continue
         if not _capword(doc[i]) or doc[i].is_sent_start and doc[i].lower_ in ("the", "a", "an", "in", "on"):
             i += 1
             continue
@@ -90,8 +96,9 @@ def acronym_defined_cands(doc, taken: set[tuple[int, int]]) -> list[Cand]:
     brackets are one name, from the word whose initial the acronym starts with, whatever NER cut it into (it read
     "Latin American" and "Caribbean States"). `taken`: spans the gazetteer knows exactly (a country's "(DRC)")."""
     out = []
+    words = texts(doc)
     for i in range(2, len(doc) - 2):
-        if doc[i].text != "(" or doc[i + 2].text != ")" or not re.fullmatch(r"[A-Z][A-Z0-9-]{1,9}", doc[i + 1].text):
+        if words[i] != "(" or doc[i + 2].text != ")" or not re.fullmatch(r"[A-Z][A-Z0-9-]{1,9}", doc[i + 1].text):
             continue
         letter = doc[i + 1].text[0]
         a = i
@@ -122,7 +129,12 @@ def titled_person_cands(doc, countries: dict[int, int] | None = None) -> list[Ca
     countries = countries or {}
     out = []
     i = 0
+    starts = RANKS.first_tokens | POST_HEADS.first_tokens
+    words = lowers(doc)
     while i < len(doc):
+        if first_fragment(words[i]) not in starts:
+            i += 1
+            continue  # no title starts here (match_tuple's own first test, without making the Token)
         n = max(match_tuple(doc, i, RANKS), match_tuple(doc, i, POST_HEADS))
         lower_post = n and doc[i].text.islower() and doc[i + n - 1].lower_ in LOWER_CASE_POSTS
         if not n or not doc[i].text[:1].isupper() and not lower_post:
@@ -170,7 +182,11 @@ def particle_name_cands(doc) -> list[Cand]:
     of it ("Foreign Minister Asaad al-Shibani" is found by the title reader)."""
     out = []
     i, n = 0, len(doc)
+    words = texts(doc)
     while i < n:
+        if not words[i][:1].isupper():
+            i += 1
+            continue
         if not (doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN") or doc[i].lower_ in POST_HEAD_WORDS:
             i += 1
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..model import Entity, Evidence, Position
 from ..rdf import slug
+from .doctext import lowers
 from .mentions import DocEntities, Mention, MentionIndex
 from .names import FORMER_WORDS, POST_MODIFIERS
 from .vocabulary import words
@@ -31,8 +32,10 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
                              if m.type in ("Person", "Official") and m.key not in with_post)
     out: list[Position] = []
     same_post: dict[tuple[str, str], str] = {}
-    for tok in doc:
-        low = tok.lower_
+    for i, low in enumerate(lowers(doc)):
+        if low not in _HEADS and low != "secretary":
+            continue
+        tok = doc[i]
         is_head = low in _HEADS or low == "secretary" and tok.i > 0 and doc[tok.i - 1].lower_ in _SECRETARY_KINDS
         if not is_head or tok.tag_ in ("NNS", "NNPS") or tok.i in by_token:
             continue

@@ -9,6 +9,7 @@ owner it names, if any. Then "The Brazilian President made the remarks" has Lula
 from __future__ import annotations
 
 from ..model import Position
+from .doctext import lowers
 from .mentions import DocEntities, Mention, MentionIndex
 from .names import POST_MODIFIERS
 from .vocabulary import words
@@ -25,8 +26,11 @@ def refer_to_holders(doc, found: DocEntities, positions: list[Position]) -> None
     first_seen = {}
     for m in found.mentions:
         first_seen.setdefault(m.key, m.start)
-    for tok in doc:
-        if tok.lower_ not in _HEADS or tok.tag_ in ("NNS", "NNPS") or index.at(tok.i) is not None:
+    for i, low in enumerate(lowers(doc)):
+        if low not in _HEADS:
+            continue
+        tok = doc[i]
+        if tok.tag_ in ("NNS", "NNPS") or index.at(tok.i) is not None:
             continue
         start = tok.i
         while start > 0 and doc[start - 1].lower_ in POST_MODIFIERS and index.at(start - 1) is None:

@@ -12,6 +12,7 @@ from collections import Counter
 
 from ..model import Entity
 from ..rdf import slug
+from .doctext import texts
 from .gazetteer import Gazetteer
 from .mentions import DocEntities, Mention
 from .names import ADMIN_UNITS, initials
@@ -97,10 +98,10 @@ def _acronyms(doc, cands: list[Cand], groups: Groups) -> None:
     long_forms = {initials(c.label.split()): i for i, c in enumerate(cands)
                   if c.type == "Organization" and len(c.label.split()) > 1}
     taken = {(c.start, c.end) for c in cands}
-    for tok in doc:
-        text = tok.text
+    for i, text in enumerate(texts(doc)):
         if not (text.isupper() and len(text) >= 2 and text.isalpha()):
             continue
+        tok = doc[i]
         target = defined.get(text)
         if target is None and text in long_forms:
             target = long_forms[text]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .doctext import texts
 from .gazetteer import Gazetteer
 from .names import PARTICLES, surname_core
 from .spans import Cand
@@ -77,9 +78,12 @@ def bare_surnames(doc, cands: list[Cand], groups: Groups) -> None:
                 core = re.sub(r"^(?:al|el|ad|as|ash|ar|an|at)[-‑]", "", t, flags=re.IGNORECASE)
                 if core != t and len(core) >= 3 and core[:1].isupper():  # "Hassan" for "al-Hassan"
                     surnames.setdefault(core, i)
-    for tok in doc:
-        i = surnames.get(tok.text)
-        if i is None or tok.i in covered or tok.pos_ not in ("PROPN", "NOUN") or len(tok.text) < 3:
+    for k, text in enumerate(texts(doc)):
+        i = surnames.get(text)
+        if i is None:
+            continue
+        tok = doc[k]
+        if tok.i in covered or tok.pos_ not in ("PROPN", "NOUN") or len(tok.text) < 3:
             continue  # the exact, capitalised name word; the tagger sometimes calls it a noun ("Lula later met")
         cands.append(Cand(tok.i, tok.i + 1, "Person", tok.text, 3, source="coref"))
         groups.union(i, len(cands) - 1)

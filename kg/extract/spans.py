@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .doctext import lowers
 from .gazetteer import Gazetteer
 from .names import (
     ABBREVIATIONS,
@@ -211,9 +212,10 @@ def admin_unit_cands(doc) -> list[Cand]:
     """ "Tana Delta district": one to three capitalised proper nouns before an administrative unit word."""
     out = []
     units = ADMIN_UNITS - {"state"}
-    for i, tok in enumerate(doc):
-        if tok.lower_ not in units or i == 0:
+    for i, low in enumerate(lowers(doc)):
+        if low not in units or i == 0:
             continue
+        tok = doc[i]
         j = i
         while j > 0 and i - j < 3 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper() \
                 and doc[j - 1].lower_ not in ORG_HEADS:
