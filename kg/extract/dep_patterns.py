@@ -179,20 +179,24 @@ class LemmaIndexedMatcher:
         else:
             hits = np.flatnonzero(np.isin(words[:, 0], self._keys) | np.isin(words[:, 1], self._keys)).tolist()
         out: list[tuple[str, int]] = []
-        usable: dict[int, bool] = {}  # id(pattern) -> its words are all in the doc
-        by_hash, anywhere = self._by_hash, self._anywhere
+        by_hash = self._by_hash
+        usable: dict[int, list[_Pattern]] = {}  # word hash -> its patterns whose other words are all in the doc
+
+        def usable_at(h: int) -> list[_Pattern]:
+            found = usable.get(h)
+            if found is None:
+                found = usable[h] = [p for p in by_hash.get(h, ())
+                                     if all(not need.isdisjoint(present) for need in p.needs)]
+            return found
+
+        anywhere = [p for p in self._anywhere if all(not need.isdisjoint(present) for need in p.needs)]
         for i in hits:
             lemma, lower = lemmas[i], lowers[i]
             tok = doc[i]
             seen: set[str] = set()
-            for cands in (by_hash.get(lemma, ()), by_hash.get(lower, ()) if lower != lemma else (), anywhere):
+            for cands in (usable_at(lemma), usable_at(lower) if lower != lemma else (), anywhere):
                 for p in cands:
-                    if p.key in seen:
-                        continue
-                    ok = usable.get(id(p))
-                    if ok is None:
-                        ok = usable[id(p)] = all(not need.isdisjoint(present) for need in p.needs)
-                    if ok and p.holds_at(tok):
+                    if p.key not in seen and p.holds_at(tok):
                         seen.add(p.key)
                         out.append((p.key, i))
         return out
