@@ -164,6 +164,14 @@ def test_no_unnamed_official_for_a_named_one_or_for_officials_in_general(posts):
     assert not [k for k, e in found.entities.items() if e.type == "Official" and k != "person/claire-dubois"]
 
 
+def test_a_post_named_with_its_complement_hides_the_unnamed_one(posts):
+    # "Ambassador to Niger" is the ambassador: "the French ambassador" later is that person, not a second one
+    _, found, positions = posts("French Ambassador to Kenya Claire Dubois left Nairobi on Wednesday. In August the "
+                                "Kenyan government had asked the French ambassador to leave.")
+    assert [p.holder for p in positions] == ["person/claire-dubois"]
+    assert not [k for k, e in found.entities.items() if e.type == "Official" and k != "person/claire-dubois"]
+
+
 def test_a_spokesman_for_a_body_named_in_apposition(posts):
     _, found, positions = posts("A spokesman for the African Union, Tomas Ferreira, said the attack was a "
                                 "response to weeks of shelling.")

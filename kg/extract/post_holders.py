@@ -7,6 +7,8 @@ follow or stand in apposition, and an article that names a holder of the same po
 
 from __future__ import annotations
 
+import re
+
 from ..model import Entity, Evidence, Position
 from ..rdf import slug
 from .doctext import lowers
@@ -138,9 +140,13 @@ def _named_after(doc, k: int, by_token: dict[int, Mention]) -> bool:
         and doc[k].text[:1].isupper() or doc[k].lower_ in ("of", "'s", "’s")
 
 
+_COMPLEMENT = re.compile(r" (?:of|to|for|in|at) ")
+
+
 def _head_of(title: str) -> str:
-    """The post without owner words: "foreign minister" for "Rwandan foreign minister of X", "president"."""
-    words = title.lower().split(" of ")[0].split()
+    """The post without owner words or complement: "foreign minister" for "Rwandan foreign minister of X",
+    "ambassador" for "ambassador to Niger", "president"."""
+    words = _COMPLEMENT.split(title.lower(), maxsplit=1)[0].split()
     if not words:
         return ""
     return " ".join(words[-2:]) if words[-1] in ("minister", "secretary") and len(words) > 1 else words[-1]
