@@ -21,6 +21,7 @@ from ..errors import InputError
 from ..rdf import slug
 from .kbfile import connect, write_records
 from .normalize import is_acronym, norm
+from .posts import ensure_schema, replace_posts, set_description
 from .sources import Record
 from .wdtypes import CSV_TYPES, p17_of, p31_of, type_of_classes
 
@@ -49,10 +50,20 @@ def import_file(path: str | Path, overlay: str | Path, kb=None) -> ImportResult:
             result.skipped.append(f"line {line_no}: {rec_or_reason}")
         else:
             records.append(rec_or_reason)
+    result.added, result.updated = store_records(records, overlay, kb)
+    return result
+
+
+def store_records(records: list[Record], overlay: str | Path, kb=None, posts: dict | None = None,
+                  descriptions: dict | None = None) -> tuple[int, int]:
+    """Writes records to the overlay, each replacing the entry of the same QID; with their dated posts and
+    descriptions when given (qid -> list of posts.Post / text). Returns (added, updated)."""
     overlay = Path(overlay)
     overlay.parent.mkdir(parents=True, exist_ok=True)
+    added = updated = 0
     con = connect(overlay, read_only=False)
     try:
+        ensure_schema(con)
         for rec in records:
             rec.key = _key_for(rec, con, kb)
             old = [r[0] for r in con.execute("SELECT id FROM entities WHERE qid = ?", (rec.qid,))]
@@ -60,14 +71,17 @@ def import_file(path: str | Path, overlay: str | Path, kb=None) -> ImportResult:
                 marks = ",".join("?" * len(old))
                 con.execute(f"DELETE FROM names WHERE entity IN ({marks})", old)
                 con.execute(f"DELETE FROM entities WHERE id IN ({marks})", old)
-                result.updated += 1
+                updated += 1
             else:
-                result.added += 1
+                added += 1
             write_records(con, [rec])
+            if posts is not None and rec.type in ("Official", "Person"):
+                replace_posts(con, rec.qid, posts.get(rec.qid, []))
+            set_description(con, rec.qid, (descriptions or {}).get(rec.qid))
         con.commit()
     finally:
         con.close()
-    return result
+    return added, updated
 
 
 def _key_for(rec: Record, con, kb) -> str:
@@ -128,7 +142,7 @@ def _record_from_entity(entity: dict) -> Record | str:
     if typed is None:
         return f"{qid}: no known P31 class ({', '.join(p31_of(entity)) or 'none'})"
     aliases = [_text(a) for a in (entity.get("aliases") or {}).get("en", [])]
-    return _record(qid, label, [a for a in aliases if a], typed, p17_of(entity))
+    return record_for(qid, label, [a for a in aliases if a], typed, p17_of(entity))
 
 
 def _read_csv(text: str, path: Path):
@@ -152,10 +166,10 @@ def _read_csv(text: str, path: Path):
             typed = (typed[0], row["subtype"].strip())
         aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
         country = (row.get("country") or "").strip() or None
-        yield line_no, _record(qid, label, aliases, typed, country if country and _QID.match(country) else None)
+        yield line_no, record_for(qid, label, aliases, typed, country if country and _QID.match(country) else None)
 
 
-def _record(qid: str, label: str, aliases: list[str], typed: tuple[str, str | None], country: str | None) -> Record:
+def record_for(qid: str, label: str, aliases: list[str], typed: tuple[str, str | None], country: str | None) -> Record:
     type_, subtype = typed
     rec = Record(qid=qid, label=label, type=type_, subtype=subtype, rank=3, country=country,
                  source="user import", confidence=IMPORT_CONFIDENCE)
