@@ -18,7 +18,7 @@ from typing import Iterator
 from .entries import Candidate, GazetteerEntry
 from .kbfile import connect
 from .normalize import norm
-from .posts import PostEvidence, fits, read_description, read_posts
+from .posts import PostEvidence, fits, read_decisions, read_description, read_posts
 from .sources import REGION_SUFFIXES
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -74,6 +74,7 @@ class KnowledgeBase:
         if self.overlay is not None and self.overlay.exists():
             self._cons.append(connect(self.overlay))
         self._country_keys = self._index_country_keys()
+        self._decided = read_decisions(self._cons)
         self._common = {row[0] for row in self._cons[0].execute("SELECT norm FROM common_words")}
         # SQLite connections must not be used across fork (parallel extraction forks the pipeline holding this
         # knowledge base): a forked child opens its own.
@@ -114,6 +115,9 @@ class KnowledgeBase:
                 hits = self._fitting_posts(hits, evidence)
         elif type is None:
             hits = [h for h in hits if h.type not in ("Official", "Person") or (h.how == "official" and len(n.split()) >= 2)]
+        if n in self._decided and any(h.qid == self._decided[n] for h in hits):
+            # A name a user accepted for one item (`kg link accept`) means that item, among namesakes too.
+            hits = [h for h in hits if h.qid == self._decided[n]]
         region_named = _region_suffix(n)
         if region_named and type in (None, "Place"):
             # "Kandahar province" names the province even when only "Kandahar" is listed.

@@ -99,5 +99,17 @@ def read_description(cons, qid: str) -> str | None:
     return None
 
 
+def read_decisions(cons) -> dict[str, str]:
+    """Normalised name -> the QID a user accepted for it (the latest decision wins)."""
+    from .normalize import norm
+
+    out: dict[str, str] = {}
+    for con in cons:
+        if _has_table(con, "decisions"):
+            for name, qid in con.execute("SELECT name, qid FROM decisions ORDER BY at, rowid"):
+                out[norm(name)] = qid
+    return out
+
+
 def _has_table(con: sqlite3.Connection, name: str) -> bool:
     return con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
