@@ -9,7 +9,7 @@ endpoint_option = click.option(
     help="SPARQL endpoint answering in Wikidata's RDF vocabulary (default https://query.wikidata.org/sparql).")
 
 
-def register(link_group: click.Group, overlay_option, store_option, settings_of, relink) -> None:
+def register(link_group: click.Group, overlay_option, store_option, settings_of, relink_store) -> None:
     """Adds the commands to the `kg link` group (kg/cli/link_cmd.py passes its shared options)."""
 
     @link_group.command("fetch")
@@ -118,7 +118,7 @@ def register(link_group: click.Group, overlay_option, store_option, settings_of,
         click.echo(accept(name, qid, target, load_kb(overlay=target), type=type_))
         settings = settings_of(ctx, store=store)
         if relink and (settings.is_remote or os.path.isdir(settings.store)):
-            relink(settings, target, online=False, api_url=None, dry_run=False)
+            relink_store(settings, target, online=False, api_url=None, dry_run=False)
 
 
 class _Progress:

@@ -111,12 +111,14 @@ class KnowledgeBase:
         if type in ("Person", "Official"):
             # A person links only by a full name listed for an official, never by one word ("Trump").
             hits = [h for h in hits if h.how == "official" and len(n.split()) >= 2]
-            if evidence:
+            if n in self._decided and any(h.qid == self._decided[n] for h in hits):
+                # A name a user accepted for one item (`kg link accept`) means that item, among namesakes too.
+                hits = [h for h in hits if h.qid == self._decided[n]]
+            elif evidence:
                 hits = self._fitting_posts(hits, evidence)
         elif type is None:
             hits = [h for h in hits if h.type not in ("Official", "Person") or (h.how == "official" and len(n.split()) >= 2)]
-        if n in self._decided and any(h.qid == self._decided[n] for h in hits):
-            # A name a user accepted for one item (`kg link accept`) means that item, among namesakes too.
+        if type not in ("Person", "Official") and n in self._decided and any(h.qid == self._decided[n] for h in hits):
             hits = [h for h in hits if h.qid == self._decided[n]]
         region_named = _region_suffix(n)
         if region_named and type in (None, "Place"):
