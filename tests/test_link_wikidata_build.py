@@ -70,3 +70,5 @@ def test_fetched_actors_link_on_a_build_and_enrich_adds_their_posts(tmp_path):
               ?o rdfs:label ?in }}""")}
     assert ("Subrahmanyam Jaishankar", "Minister of External Affairs of India", "India") in rows
     assert ("António Guterres", "Secretary-General of the United Nations", "United Nations") in rows
+    # The posts from Wikidata meet the shapes as the article's own facts do (their source is the item).
+    assert "conforms" in _kg("validate", "--store", str(store), env=env)
