@@ -45,11 +45,13 @@ class Task:
     def listing(self, after: str, limit: int, since: int) -> str:
         """Up to `limit` item IRIs after `after` (an IRI, or "" for the start), in IRI order."""
         if self.type == "Official":
+            # The "whose post" test as EXISTS, not a UNION joined in: the join made Oxigraph read every
+            # person's posts three times over for each page (1.9 s a page at 5,000 people; 0.3 s so).
             pattern = f"""?item p:P39 ?st . ?st ps:P39 ?post .
   ?item wdt:P31 wd:Q5 .
-  {{ ?st pq:P642 ?of }} UNION {{ ?post wdt:P1001 ?of }} UNION {{ ?post wdt:P17 ?of }}
   OPTIONAL {{ ?st pq:P582 ?end }}
-  FILTER(!BOUND(?end) || YEAR(?end) >= {int(since)})"""
+  FILTER(!BOUND(?end) || YEAR(?end) >= {int(since)})
+  FILTER(EXISTS {{ ?st pq:P642 ?a }} || EXISTS {{ ?post wdt:P1001 ?b }} || EXISTS {{ ?post wdt:P17 ?c }})"""
         else:
             values = " ".join(f"wd:{c}" for c in self.classes)
             pattern = f"VALUES ?class {{ {values} }}\n  ?item wdt:P31 ?class ."
