@@ -174,3 +174,41 @@ def test_accept_a_new_item_needs_its_type_and_rejects_a_bad_id(settings, overlay
     out = runner.invoke(main, ["link", "accept", "Testistan Front", "Q9900000999", "--type", "organization", *args])
     assert out.exit_code == 0, out.output
     assert load_kb(overlay=overlay).lookup("Testistan Front", "Organization").qid == "Q9900000999"
+
+
+def _human_with_post(qid: str, name: str, post: str, start: str, end: str | None) -> dict:
+    """A person as a line of Wikidata's JSON dump, with one P39 statement and its qualifiers (TEST DATA ids)."""
+    def item(q):
+        return {"snaktype": "value", "datavalue": {"value": {"entity-type": "item", "id": q},
+                                                   "type": "wikibase-entityid"}}
+
+    def time_value(day):
+        return {"snaktype": "value", "datavalue": {"value": {"time": f"+{day}T00:00:00Z", "precision": 11},
+                                                   "type": "time"}}
+    qualifiers = {"P580": [time_value(start)]}
+    if end:
+        qualifiers["P582"] = [time_value(end)]
+    return {"id": qid, "labels": {"en": {"language": "en", "value": name}},
+            "claims": {"P31": [{"mainsnak": item("Q5"), "rank": "normal"}],
+                       "P39": [{"mainsnak": item(post), "rank": "normal", "id": f"{qid}$1",
+                                "qualifiers": {**qualifiers, "P642": [item("Q408")]}},
+                               {"mainsnak": item("Q9900000301"), "rank": "deprecated", "id": f"{qid}$2"}]}}
+
+
+def test_kg_link_import_of_dump_lines_keeps_their_dated_posts(tmp_path):
+    import json
+
+    from kg.link.overlay import import_file
+
+    path = tmp_path / "people.json"
+    path.write_text("\n".join(json.dumps(e) for e in [
+        _human_with_post("Q9900000801", "Kim Dumpline", "Q9900000302", "1990-01-01", "1995-01-01"),
+        _human_with_post("Q9900000802", "Kim Dumpline", "Q9900000306", "2021-01-01", None)]), encoding="utf-8")
+    overlay = tmp_path / "overlay.sqlite"
+    assert import_file(path, overlay, kb=load_kb(overlay=overlay)).added == 2
+    kb = load_kb(overlay=overlay)
+    assert [(p.post, p.of, p.start, p.end) for p in kb.posts("Q9900000801")] == [
+        ("Q9900000302", "Q408", "1990-01-01", "1995-01-01")]  # the deprecated statement is left out
+    assert kb.lookup("Kim Dumpline", "Person") is None
+    assert kb.lookup("Kim Dumpline", "Person", evidence=PostEvidence("2024-06-01", {"Q408"})).qid == "Q9900000802"
+    assert kb.lookup("Kim Dumpline", "Person", evidence=PostEvidence("1993-06-01")).type == "Official"

@@ -21,9 +21,9 @@ from ..errors import InputError
 from ..rdf import slug
 from .kbfile import connect, write_records
 from .normalize import is_acronym, norm
-from .posts import ensure_schema, replace_posts, set_description
+from .posts import Post, ensure_schema, replace_posts, set_description
 from .sources import Record
-from .wdtypes import CSV_TYPES, p17_of, p31_of, type_of_classes
+from .wdtypes import CSV_TYPES, p17_of, p31_of, p39_of, type_of_classes
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _PREFIX = {"Country": "country", "Place": "place", "Organization": "org", "Official": "person", "Person": "person"}
@@ -44,13 +44,16 @@ def import_file(path: str | Path, overlay: str | Path, kb=None) -> ImportResult:
     if not path.exists():
         raise InputError(path, "no such file")
     result = ImportResult()
-    records = []
+    records, posts = [], {}
     for line_no, rec_or_reason in _read(path):
         if isinstance(rec_or_reason, str):
             result.skipped.append(f"line {line_no}: {rec_or_reason}")
+        elif isinstance(rec_or_reason, tuple):  # a dump line: the record and the person's dated posts
+            records.append(rec_or_reason[0])
+            posts[rec_or_reason[0].qid] = rec_or_reason[1]
         else:
             records.append(rec_or_reason)
-    result.added, result.updated = store_records(records, overlay, kb)
+    result.added, result.updated = store_records(records, overlay, kb, posts=posts if posts else None)
     return result
 
 
@@ -131,7 +134,7 @@ def _read_dump(text: str, path: Path):
         yield line_no, _record_from_entity(entity)
 
 
-def _record_from_entity(entity: dict) -> Record | str:
+def _record_from_entity(entity: dict) -> tuple[Record, list[Post]] | str:
     qid = entity.get("id", "")
     if not _QID.match(str(qid)):
         return f"{qid or 'an entity'}: not an item id"
@@ -142,7 +145,13 @@ def _record_from_entity(entity: dict) -> Record | str:
     if typed is None:
         return f"{qid}: no known P31 class ({', '.join(p31_of(entity)) or 'none'})"
     aliases = [_text(a) for a in (entity.get("aliases") or {}).get("en", [])]
-    return record_for(qid, label, [a for a in aliases if a], typed, p17_of(entity))
+    # The dump gives a post's id, not its label: such posts are evidence for linking but have no title.
+    held = [Post(person=qid, post=p["post"], of=p["of"], start=p["start"], end=p["end"], statement=p["statement"])
+            for p in p39_of(entity)] if typed[0] == "Person" else []
+    if held:
+        typed = ("Official", typed[1])  # a person who held a post
+    rec = record_for(qid, label, [a for a in aliases if a], typed, p17_of(entity))
+    return rec, held
 
 
 def _read_csv(text: str, path: Path):
