@@ -17,13 +17,16 @@ def register(group: click.Group) -> None:
 
     @group.group("link")
     def link_group() -> None:
-        """Wikidata links: import entries, list unlinked entities, relink the store.
+        """Wikidata links: fetch or import entries, list unlinked entities, accept, relink, enrich.
 
         \b
         Examples:
+          kg link fetch                    # the news slice of Wikidata over SPARQL (resumable)
           kg link import extract.json      # Wikidata dump lines (or a CSV: qid,label,aliases,type)
-          kg link report --limit 20        # entities without a link, most mentioned first
+          kg link report --limit 20        # entities without a link, most mentioned first, with candidates
+          kg link accept "Penny Wong" QID  # record a decision, then relink
           kg link relink                   # add links the knowledge base now knows
+          kg link enrich                   # the linked people's dated posts from Wikidata
         """
 
     @link_group.command("import")
@@ -60,7 +63,7 @@ def register(group: click.Group) -> None:
     @api_option
     @click.pass_context
     def report_command(ctx, store, overlay, limit, online, api_url) -> None:
-        """List the store's entities that have no Wikidata link, most mentioned first.
+        """List the store's entities that have no Wikidata link, most mentioned first, with candidates to check.
 
         \b
         Example:
@@ -87,6 +90,11 @@ def register(group: click.Group) -> None:
             elif kb is not None and row.type and kb.lookup(row.label, row.type, subtype=row.subtype):
                 hint = "known now: run 'kg link relink'"
             click.echo(f"{row.articles:>8}  {row.type or '?':<12}  {row.label[:40]:<40}  {hint}".rstrip())
+            if kb is not None and row.type and not hint:
+                for cand in kb.candidates(row.label, row.type):
+                    about = kb.description(cand.qid) or cand.subtype or cand.type
+                    click.echo(f"{'':>8}  {'':<12}  candidate: wd:{cand.qid} {cand.label} ({about})"
+                               f"  -> kg link accept \"{row.label}\" {cand.qid}")
 
     @link_group.command("relink")
     @store_option
@@ -103,6 +111,10 @@ def register(group: click.Group) -> None:
           kg link relink --dry-run
         """
         _relink(settings_of(ctx, store=store), overlay, online, api_url, dry_run)
+
+    from . import link_wikidata_cmd
+
+    link_wikidata_cmd.register(link_group, overlay_option, store_option, settings_of, _relink)
 
 
 def _relink(settings, overlay, online, api_url, dry_run) -> None:

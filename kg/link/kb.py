@@ -18,6 +18,7 @@ from typing import Iterator
 from .entries import Candidate, GazetteerEntry
 from .kbfile import connect
 from .normalize import norm
+from .posts import PostEvidence, fits, read_decisions, read_description, read_posts
 from .sources import REGION_SUFFIXES
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -73,6 +74,7 @@ class KnowledgeBase:
         if self.overlay is not None and self.overlay.exists():
             self._cons.append(connect(self.overlay))
         self._country_keys = self._index_country_keys()
+        self._decided = read_decisions(self._cons)
         self._common = {row[0] for row in self._cons[0].execute("SELECT norm FROM common_words")}
         # SQLite connections must not be used across fork (parallel extraction forks the pipeline holding this
         # knowledge base): a forked child opens its own.
@@ -88,13 +90,14 @@ class KnowledgeBase:
     # --- public API -------------------------------------------------------------
 
     def lookup(self, name: str, type: str | None = None, context=None, subtype: str | None = None,
-               min_confidence: float = MIN_CONFIDENCE) -> Candidate | None:
+               min_confidence: float = MIN_CONFIDENCE, evidence: PostEvidence | None = None) -> Candidate | None:
         """The entity `name` names, of `type` if given, or None when unknown or ambiguous.
 
         `context` is what else the article mentions: an iterable of QIDs, entity keys, names,
         kg.model.Entity or Candidate objects (or a Facts); it breaks ties ("Georgia" next to
         "Atlanta" is the US state). `subtype` ("City", "Region") narrows a Place. Candidates below
-        `min_confidence` (an obscure body's bare acronym) are not returned.
+        `min_confidence` (an obscure body's bare acronym) are not returned. `evidence` (a person's post and
+        the article's date) chooses among namesakes: only those whose known posts fit it stay.
         """
         n = norm(name or "")
         if not n:
@@ -108,8 +111,15 @@ class KnowledgeBase:
         if type in ("Person", "Official"):
             # A person links only by a full name listed for an official, never by one word ("Trump").
             hits = [h for h in hits if h.how == "official" and len(n.split()) >= 2]
+            if n in self._decided and any(h.qid == self._decided[n] for h in hits):
+                # A name a user accepted for one item (`kg link accept`) means that item, among namesakes too.
+                hits = [h for h in hits if h.qid == self._decided[n]]
+            elif evidence:
+                hits = self._fitting_posts(hits, evidence)
         elif type is None:
             hits = [h for h in hits if h.type not in ("Official", "Person") or (h.how == "official" and len(n.split()) >= 2)]
+        if type not in ("Person", "Official") and n in self._decided and any(h.qid == self._decided[n] for h in hits):
+            hits = [h for h in hits if h.qid == self._decided[n]]
         region_named = _region_suffix(n)
         if region_named and type in (None, "Place"):
             # "Kandahar province" names the province even when only "Kandahar" is listed.
@@ -138,6 +148,35 @@ class KnowledgeBase:
                 return Candidate(row["qid"], row["label"], row["type"], row["key"], row["confidence"],
                                  row["subtype"], row["country"])
         return None
+
+    def posts(self, qid: str):
+        """The person's dated posts (Wikidata P39) known to the overlay, earliest first."""
+        return read_posts(self._cons, qid)
+
+    def description(self, qid: str) -> str | None:
+        """The item's English description, when a fetch brought one."""
+        return read_description(self._cons, qid)
+
+    def candidates(self, name: str, type: str | None = None, limit: int = 5) -> list[Candidate]:
+        """Every entity of an accepted type one of whose names is `name` (a one-word person name: the full
+        names ending with it), with no judgement of which is meant: suggestions for a person to check."""
+        n = norm(name or "")
+        if not n:
+            return []
+        hits = self._hits(n, type)
+        if type in ("Person", "Official") and len(n.split()) == 1:
+            accepts = _ACCEPTS[type]
+            for source, con in enumerate(self._cons):
+                for row in con.execute("SELECT n.how, e.* FROM names n JOIN entities e ON e.id = n.entity "
+                                       "WHERE n.norm LIKE ? LIMIT 50", ("% " + n,)):
+                    if row["type"] in accepts:
+                        hits.append(_hit(source, row, row["how"]))
+        out, seen = [], set()
+        for h in sorted(hits, key=lambda h: (h.rank, h.label)):
+            if h.qid and h.qid not in seen:
+                seen.add(h.qid)
+                out.append(Candidate(h.qid, h.label, h.type, h.key, h.confidence, h.subtype, h.country))
+        return out[:limit]
 
     def official(self, name: str) -> GazetteerEntry | None:
         """The head of state or government with this full name, with post and country, or None."""
@@ -203,6 +242,20 @@ class KnowledgeBase:
                     # A territory named as a country ("Greenland", "Hong Kong") is still that item.
                     out.append(_hit(source, row, row["how"]))
         return out
+
+    def _fitting_posts(self, hits: list[_Hit], evidence: PostEvidence) -> list[_Hit]:
+        """Among namesakes, those whose posts fit the evidence; a lone candidate is left to the usual rules.
+
+        A namesake with no known posts cannot be ruled out by them, so it stays (and keeps the name ambiguous).
+        """
+        if len({h.ident for h in hits}) < 2:
+            return hits
+        kept = []
+        for h in hits:
+            known = self.posts(h.qid) if h.qid else []
+            if not known or fits(known, evidence):
+                kept.append(h)
+        return kept
 
     def _resolve(self, hits: list[_Hit], context: set[str], strict: bool = False,
                  common: bool = False) -> Candidate | None:

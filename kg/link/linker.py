@@ -5,12 +5,14 @@ from __future__ import annotations
 from ..model import Entity
 from .kb import MIN_CONFIDENCE, _region_suffix
 from .normalize import norm
+from .posts import PostEvidence
 
 # Suffix of the key of an entity whose name is a known item's but whose link was not confirmed.
 UNRESOLVED = "unresolved"
 
 
-def link_entities(entities: dict[str, Entity], kb, min_confidence: float = MIN_CONFIDENCE) -> dict[str, str]:
+def link_entities(entities: dict[str, Entity], kb, min_confidence: float = MIN_CONFIDENCE,
+                  published: str | None = None, positions=()) -> dict[str, str]:
     """Links each entity by its label, then its aliases, with its type and the article's other entities as context.
 
     Sets Entity.wikidata where the knowledge base is sure and returns the key changes that follow: a linked
@@ -24,9 +26,10 @@ def link_entities(entities: dict[str, Entity], kb, min_confidence: float = MIN_C
     ents = list(entities.values())
     # What each entity tells about the article (its item, its country), worked out once per article.
     told = [_context_of(kb, e) for e in ents]
+    evidence = _post_evidence(entities, kb, published, positions)
     for i, ent in enumerate(ents):
         context = sorted(set().union(*(t for j, t in enumerate(told) if j != i)))
-        cand = link_entity(ent, kb, context)
+        cand = link_entity(ent, kb, context, evidence.get(ent.key))
         if cand is None or cand.confidence < min_confidence:
             ent.wikidata, ent.link_confidence = None, None
             if hasattr(kb, "by_key") and kb.by_key(ent.key) is not None:
@@ -39,7 +42,7 @@ def link_entities(entities: dict[str, Entity], kb, min_confidence: float = MIN_C
     return renames
 
 
-def link_entity(ent: Entity, kb, context) -> object | None:
+def link_entity(ent: Entity, kb, context, evidence: PostEvidence | None = None) -> object | None:
     """The candidate for one entity: its label first, then each alias; a person only by a full official name."""
     names = [ent.label] + sorted(a for a in ent.aliases if a != ent.label)
     subtype = ent.subtype if ent.subtype in ("City", "Region") else None
@@ -47,7 +50,10 @@ def link_entity(ent: Entity, kb, context) -> object | None:
         subtype = "Region"
     found = []
     for name in names:
-        cand = kb.lookup(name, type=ent.type, context=context, subtype=subtype)
+        if evidence and ent.type in ("Person", "Official"):
+            cand = kb.lookup(name, type=ent.type, context=context, subtype=subtype, evidence=evidence)
+        else:
+            cand = kb.lookup(name, type=ent.type, context=context, subtype=subtype)
         if cand is not None:
             found.append(cand)
     if not found:
@@ -55,6 +61,26 @@ def link_entity(ent: Entity, kb, context) -> object | None:
     if len({c.qid for c in found}) > 1:
         return None  # the entity's names disagree: better no link than a wrong one
     return found[0]
+
+
+def _post_evidence(entities: dict[str, Entity], kb, published, positions) -> dict[str, PostEvidence]:
+    """Per person key: the article's date and the QIDs of the bodies whose post the article gives the person."""
+    out: dict[str, PostEvidence] = {}
+    if not published and not positions:
+        return out
+    for key, ent in entities.items():
+        if ent.type in ("Person", "Official"):
+            out[key] = PostEvidence(published=published)
+    for pos in positions or ():
+        ev = out.get(pos.holder)
+        owner = entities.get(pos.of) if pos.of else None
+        if ev is None or owner is None:
+            continue
+        qid = owner.wikidata or (kb.by_key(owner.key).qid if kb.by_key(owner.key) else None)
+        if qid:
+            ev.of.add(qid)
+            ev.titles.add(pos.title)
+    return out
 
 
 def _context_of(kb, ent: Entity) -> set[str]:

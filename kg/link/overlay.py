@@ -21,8 +21,9 @@ from ..errors import InputError
 from ..rdf import slug
 from .kbfile import connect, write_records
 from .normalize import is_acronym, norm
+from .posts import Post, ensure_schema, replace_posts, set_description
 from .sources import Record
-from .wdtypes import CSV_TYPES, p17_of, p31_of, type_of_classes
+from .wdtypes import CSV_TYPES, p17_of, p31_of, p39_of, type_of_classes
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _PREFIX = {"Country": "country", "Place": "place", "Organization": "org", "Official": "person", "Person": "person"}
@@ -43,16 +44,29 @@ def import_file(path: str | Path, overlay: str | Path, kb=None) -> ImportResult:
     if not path.exists():
         raise InputError(path, "no such file")
     result = ImportResult()
-    records = []
+    records, posts = [], {}
     for line_no, rec_or_reason in _read(path):
         if isinstance(rec_or_reason, str):
             result.skipped.append(f"line {line_no}: {rec_or_reason}")
+        elif isinstance(rec_or_reason, tuple):  # a dump line: the record and the person's dated posts
+            records.append(rec_or_reason[0])
+            posts[rec_or_reason[0].qid] = rec_or_reason[1]
         else:
             records.append(rec_or_reason)
+    result.added, result.updated = store_records(records, overlay, kb, posts=posts if posts else None)
+    return result
+
+
+def store_records(records: list[Record], overlay: str | Path, kb=None, posts: dict | None = None,
+                  descriptions: dict | None = None) -> tuple[int, int]:
+    """Writes records to the overlay, each replacing the entry of the same QID; with their dated posts and
+    descriptions when given (qid -> list of posts.Post / text). Returns (added, updated)."""
     overlay = Path(overlay)
     overlay.parent.mkdir(parents=True, exist_ok=True)
+    added = updated = 0
     con = connect(overlay, read_only=False)
     try:
+        ensure_schema(con)
         for rec in records:
             rec.key = _key_for(rec, con, kb)
             old = [r[0] for r in con.execute("SELECT id FROM entities WHERE qid = ?", (rec.qid,))]
@@ -60,14 +74,17 @@ def import_file(path: str | Path, overlay: str | Path, kb=None) -> ImportResult:
                 marks = ",".join("?" * len(old))
                 con.execute(f"DELETE FROM names WHERE entity IN ({marks})", old)
                 con.execute(f"DELETE FROM entities WHERE id IN ({marks})", old)
-                result.updated += 1
+                updated += 1
             else:
-                result.added += 1
+                added += 1
             write_records(con, [rec])
+            if posts is not None and rec.type in ("Official", "Person"):
+                replace_posts(con, rec.qid, posts.get(rec.qid, []))
+            set_description(con, rec.qid, (descriptions or {}).get(rec.qid))
         con.commit()
     finally:
         con.close()
-    return result
+    return added, updated
 
 
 def _key_for(rec: Record, con, kb) -> str:
@@ -117,7 +134,7 @@ def _read_dump(text: str, path: Path):
         yield line_no, _record_from_entity(entity)
 
 
-def _record_from_entity(entity: dict) -> Record | str:
+def _record_from_entity(entity: dict) -> tuple[Record, list[Post]] | str:
     qid = entity.get("id", "")
     if not _QID.match(str(qid)):
         return f"{qid or 'an entity'}: not an item id"
@@ -128,7 +145,13 @@ def _record_from_entity(entity: dict) -> Record | str:
     if typed is None:
         return f"{qid}: no known P31 class ({', '.join(p31_of(entity)) or 'none'})"
     aliases = [_text(a) for a in (entity.get("aliases") or {}).get("en", [])]
-    return _record(qid, label, [a for a in aliases if a], typed, p17_of(entity))
+    # The dump gives a post's id, not its label: such posts are evidence for linking but have no title.
+    held = [Post(person=qid, post=p["post"], of=p["of"], start=p["start"], end=p["end"], statement=p["statement"])
+            for p in p39_of(entity)] if typed[0] == "Person" else []
+    if held:
+        typed = ("Official", typed[1])  # a person who held a post
+    rec = record_for(qid, label, [a for a in aliases if a], typed, p17_of(entity))
+    return rec, held
 
 
 def _read_csv(text: str, path: Path):
@@ -152,10 +175,10 @@ def _read_csv(text: str, path: Path):
             typed = (typed[0], row["subtype"].strip())
         aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
         country = (row.get("country") or "").strip() or None
-        yield line_no, _record(qid, label, aliases, typed, country if country and _QID.match(country) else None)
+        yield line_no, record_for(qid, label, aliases, typed, country if country and _QID.match(country) else None)
 
 
-def _record(qid: str, label: str, aliases: list[str], typed: tuple[str, str | None], country: str | None) -> Record:
+def record_for(qid: str, label: str, aliases: list[str], typed: tuple[str, str | None], country: str | None) -> Record:
     type_, subtype = typed
     rec = Record(qid=qid, label=label, type=type_, subtype=subtype, rank=3, country=country,
                  source="user import", confidence=IMPORT_CONFIDENCE)

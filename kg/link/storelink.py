@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..store import Change
-from ..vocab import KG, WD
+from ..vocab import KG, SCHEMA, WD
+from .posts import PostEvidence
 
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 # The contract's entity classes, the most specific first (an Official is also a Person).
@@ -21,6 +22,7 @@ _PREFIXES = f"""PREFIX kg: <{KG}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX schema: <{SCHEMA}>
 """
 
 UNLINKED = _PREFIXES + """
@@ -41,6 +43,18 @@ def _names_query(iri: str) -> str:
     return _PREFIXES + f"""
 SELECT DISTINCT ?g ?name WHERE {{
   GRAPH ?g {{ VALUES ?p {{ rdfs:label skos:altLabel }} <{iri}> ?p ?name }}
+}}"""
+
+
+def _evidence_query(iri: str) -> str:
+    """The dates of the articles that name the person, and the Wikidata items of the bodies of its posts there."""
+    return _PREFIXES + f"""
+SELECT DISTINCT ?date ?of WHERE {{
+  GRAPH ?g {{
+    <{iri}> kg:mentionedIn ?a .
+    OPTIONAL {{ ?a schema:datePublished ?date }}
+    OPTIONAL {{ <{iri}> kg:holdsPosition ?p . ?p kg:positionIn ?o . ?o owl:sameAs ?of }}
+  }}
 }}"""
 
 
@@ -96,7 +110,8 @@ def relink(store, kb, online=None, dry_run: bool = False) -> RelinkResult:
             names_by_graph.setdefault(sol["g"].value, set()).add(sol["name"].value)
         names = [ent.label] + sorted({n for ns in names_by_graph.values() for n in ns} - {ent.label})
         context = [sol["same"].value.rsplit("/", 1)[-1] for sol in store.query(_neighbours_query(ent.iri))]
-        qid = _agreed_qid(kb, names, ent, context)
+        evidence = _evidence(store, ent) if ent.type in ("Person", "Official") else None
+        qid = _agreed_qid(kb, names, ent, context, evidence)
         if qid is None and online is not None:
             cand = online.lookup(ent.label, ent.type)
             qid = cand.qid if cand else None
@@ -114,12 +129,25 @@ def relink(store, kb, online=None, dry_run: bool = False) -> RelinkResult:
     return result
 
 
-def _agreed_qid(kb, names: list[str], ent: Unlinked, context: list[str]) -> str | None:
+def _evidence(store, ent: Unlinked) -> PostEvidence | None:
+    """What the store's articles say about a person: their date (when they agree on one) and whose posts."""
+    dates, owners = set(), set()
+    for sol in store.query(_evidence_query(ent.iri)):
+        if sol["date"] is not None:
+            dates.add(sol["date"].value[:10])
+        if sol["of"] is not None:
+            owners.add(sol["of"].value.rsplit("/", 1)[-1])
+    evidence = PostEvidence(published=dates.pop() if len(dates) == 1 else None, of=owners)
+    return evidence or None
+
+
+def _agreed_qid(kb, names: list[str], ent: Unlinked, context: list[str],
+                evidence: PostEvidence | None = None) -> str | None:
     """The one QID all of the entity's resolvable names agree on, else None (as link_entities does)."""
     subtype = ent.subtype
     found = set()
     for name in names:
-        cand = kb.lookup(name, ent.type, context=context, subtype=subtype)
+        cand = kb.lookup(name, ent.type, context=context, subtype=subtype, evidence=evidence)
         if cand is not None:
             found.add(cand.qid)
     return found.pop() if len(found) == 1 else None

@@ -67,6 +67,42 @@ def p17_of(entity: dict) -> str | None:
     return values[0] if values else None
 
 
+def p39_of(entity: dict) -> list[dict]:
+    """The P39 (position held) statements of an entity in Wikidata's JSON: post, start, end, of, statement id."""
+    out = []
+    for claim in (entity.get("claims") or {}).get("P39", []):
+        post = _item_id(((claim.get("mainsnak") or {}).get("datavalue") or {}).get("value"))
+        if claim.get("rank") == "deprecated" or post is None:
+            continue
+        qualifiers = claim.get("qualifiers") or {}
+
+        def first(prop: str):
+            for snak in qualifiers.get(prop, []):
+                value = (snak.get("datavalue") or {}).get("value")
+                if value is not None:
+                    return value
+            return None
+
+        start, end = first("P580"), first("P582")
+        out.append({"post": post, "of": _item_id(first("P642")), "statement": claim.get("id"),
+                    "start": _time(start), "end": _time(end)})
+    return out
+
+
+def _time(value) -> str | None:
+    """A time value ({"time": "+2019-05-30T00:00:00Z", ...}) as "2019-05-30"; None before year 1 or absent."""
+    text = value.get("time") if isinstance(value, dict) else None
+    if not text or not text.startswith("+"):
+        return None
+    return text[1:11]
+
+
+def _item_id(value) -> str | None:
+    if isinstance(value, dict):
+        return value.get("id") or (f"Q{value['numeric-id']}" if "numeric-id" in value else None)
+    return None
+
+
 def _item_values(entity: dict, prop: str) -> list[str]:
     out = []
     for claim in (entity.get("claims") or {}).get(prop, []):
