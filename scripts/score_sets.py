@@ -40,7 +40,8 @@ def score(name: str, folders: list[str], gold: list[str], shared: Path, work: Pa
     subprocess.run([kg, "export", "--store", str(store), "--format", "nquads", "-o", str(export)], check=True,
                    env=env)
     out = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), "--graph", str(export),
-                          "--ontology", str(ROOT / "ontology"), *gold], check=True, capture_output=True, text=True)
+                          "--ontology", str(ROOT / "ontology"), *gold], check=True, capture_output=True, text=True,
+                         env=env)  # the scorer too: its position matching still follows set order
     return out.stdout
 
 

@@ -56,8 +56,10 @@ class EntityRecognizer(_UsesKnowledgeBase):
 
     def __call__(self, doc):
         self._ready()
-        found = recognise(doc, docdata.article_of(doc), self.gazetteer, self.kb)
-        found.rekey(link_entities(found.entities, self.kb))
+        article = docdata.article_of(doc)
+        found = recognise(doc, article, self.gazetteer, self.kb)
+        # the article's date is evidence among namesakes whose dated posts the knowledge base holds (kg link fetch)
+        found.rekey(link_entities(found.entities, self.kb, published=article.published))
         docdata.save_entities(doc, found)
         return doc
 
@@ -78,7 +80,9 @@ class PostReader(_UsesKnowledgeBase):
         positions = find_positions(doc, found, self.gazetteer)
         refer_to_holders(doc, found, positions)  # "the Brazilian President" is the one named before
         added = {k: e for k, e in found.entities.items() if k not in before}
-        renames = link_entities(added, self.kb)  # a country the text implies, an official named by post
+        # a country the text implies, an official named by post (its post and the date choose among namesakes)
+        renames = link_entities(added, self.kb, published=(doc._.kg_article or {}).get("published"),
+                                positions=positions)
         found.rekey(renames)
         for pos in positions:
             pos.holder = renames.get(pos.holder, pos.holder)
