@@ -64,7 +64,7 @@ class TinyKB:
     def gazetteer(self):
         return iter(self.entries)
 
-    def lookup(self, name, type=None, context=None, subtype=None):
+    def lookup(self, name, type=None, context=None, subtype=None, evidence=None):
         return None
 
 
