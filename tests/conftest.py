@@ -14,6 +14,13 @@ SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_dir(tmp_path_factory):
+    """The test run's caches (kg/extract/gazetteer_cache.py) in a folder of its own, for the commands it starts
+    too: a test never reads what an earlier run or the user's own builds left."""
+    os.environ["KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("kg-cache"))
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO

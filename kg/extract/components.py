@@ -7,7 +7,7 @@ the ones before it left on the Doc and adds its own (kg/extract/docdata.py):
   kg_posts        officials' posts (and officials named only by their post)
   kg_memberships  member -> organisation pairs
   kg_events       typed events with roles, place, date and evidence
-The knowledge base is set up once, in `initialize` (the gazetteer's name index is built from it there).
+The knowledge base is set up once, in `initialize` (the gazetteer's name index is built from it there, or read from the cache: gazetteer_cache.py).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .doctext import remember_text
 from .entities import recognise
 from .events import find_events
 from .gazetteer import Gazetteer, gazetteer_for
+from .gazetteer_cache import cached as cached_gazetteer
 from .memberships import find_memberships
 from .positions import find_positions
 from .post_references import refer_to_holders
@@ -52,7 +53,8 @@ class EntityRecognizer(_UsesKnowledgeBase):
     def initialize(self, get_examples=None, *, nlp: Language | None = None, kb=None) -> None:
         super().initialize(nlp=nlp, kb=kb)
         nlp = nlp or self.nlp
-        self.gazetteer = gazetteer_for(nlp.tokenizer, self.kb)
+        self.gazetteer = cached_gazetteer(nlp.tokenizer, self.kb, nlp.meta,
+                                          lambda: gazetteer_for(nlp.tokenizer, self.kb))
 
     def __call__(self, doc):
         self._ready()
