@@ -64,3 +64,15 @@ def test_offsets_point_at_the_words():
 def test_numbers_that_are_not_years_are_left_alone():
     assert values("along the 2,600 km (1,600 miles) border with 2000 troops") == []
     assert values("this may be the end") == []  # "may" the verb, not the month
+
+
+@pytest.mark.parametrize("text", ["Talks were held last week in Geneva.", "Both sides met a fortnight ago, "
+                                  "on Thursday.", "It happened in March.", "Three days ago the town fell.",
+                                  "Over the weekend the ministers spoke.", "The summit closed in 2019."])
+def test_one_word_of_time_is_enough_to_be_read(text):
+    # find_dates skips text with no digit and no word of time at all; these each have one
+    assert find_dates(text, "2025-03-12")
+
+
+def test_text_without_any_word_of_time_has_no_dates():
+    assert find_dates("The minister said the talks were useful and would go on.", "2025-03-12") == []
