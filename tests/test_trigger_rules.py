@@ -181,3 +181,17 @@ def test_the_lemma_indexed_matcher_finds_what_spacys_dependency_matcher_finds(nl
         assert set(ours(doc)) == expected
         compared += len(expected)
     assert compared > 50  # the texts exercise many rules, not none
+
+
+@pytest.mark.parametrize("node, message", [
+    ({"LEFT_ID": "t", "REL_OP": "<~>", "RIGHT_ID": "n", "RIGHT_ATTRS": {"DEP": "dobj"}}, "operator"),
+    ({"LEFT_ID": "t", "REL_OP": ">", "RIGHT_ID": "n", "RIGHT_ATTRS": {"SHAPE": "Xxxx"}}, "attribute"),
+    ({"LEFT_ID": "t", "REL_OP": ">", "RIGHT_ID": "n", "RIGHT_ATTRS": {"DEP": {"FUZZY": "dobj"}}}, "test"),
+    ({"LEFT_ID": "x", "REL_OP": ">", "RIGHT_ID": "n", "RIGHT_ATTRS": {"DEP": "dobj"}}, "before it is defined"),
+])
+def test_a_broken_pattern_fails_when_the_rules_load_not_when_a_text_needs_it(node, message):
+    from kg.extract.dep_patterns import LemmaIndexedMatcher
+
+    matcher = LemmaIndexedMatcher()
+    with pytest.raises(ValueError, match=message):
+        matcher.add("broken", [[{"RIGHT_ID": "t", "RIGHT_ATTRS": {"LEMMA": "attack"}}, node]])

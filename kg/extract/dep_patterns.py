@@ -117,15 +117,29 @@ def _lemmas(attrs: dict) -> frozenset[str] | None:
 
 @dataclass
 class _Pattern:
+    """A checked pattern whose token tests are made the first time it is tried: of 2,600 trigger patterns an
+    article set needs a few hundred, and making them all took a tenth of a second at every start."""
+
     key: str
-    root: Callable
-    nodes: list[tuple[int, Callable, Callable]]  # (left node's position, operator, token test), in order
+    spec: list[dict]
     needs: list[frozenset[int]]  # for each other node that names its words: their hashes (one must be in the doc)
+    root: Callable | None = None
+    nodes: list[tuple[int, Callable, Callable]] | None = None  # (left node's position, operator, token test)
 
     def holds_at(self, tok) -> bool:
+        if self.root is None:
+            self._make_tests()
         if not self.root(tok):
             return False
         return next(self._assign([tok], 0), None) is not None
+
+    def _make_tests(self) -> None:
+        ids = {self.spec[0]["RIGHT_ID"]: 0}
+        nodes = []
+        for k, node in enumerate(self.spec[1:], start=1):
+            nodes.append((ids[node["LEFT_ID"]], _OPS[node["REL_OP"]], _predicate(node["RIGHT_ATTRS"])))
+            ids[node["RIGHT_ID"]] = k
+        self.nodes, self.root = nodes, _predicate(self.spec[0]["RIGHT_ATTRS"])
 
     def _assign(self, chosen: list, k: int) -> Iterator[list]:
         if k == len(self.nodes):
@@ -209,15 +223,17 @@ class LemmaIndexedMatcher:
 
 
 def _compile(key: str, pattern: list[dict]) -> _Pattern:
-    ids = {pattern[0]["RIGHT_ID"]: 0}
-    nodes = []
-    for k, node in enumerate(pattern[1:], start=1):
+    """The pattern checked now (a mistake in the data shows when the rules load, not when a text first needs them);
+    its token tests are made on first use."""
+    ids = {pattern[0]["RIGHT_ID"]}
+    _check_attrs(key, pattern[0]["RIGHT_ATTRS"])
+    for node in pattern[1:]:
         if node["LEFT_ID"] not in ids:
             raise ValueError(f"{key}: node {node['RIGHT_ID']!r} refers to {node['LEFT_ID']!r} before it is defined")
         if node["REL_OP"] not in _OPS:
             raise ValueError(f"{key}: unsupported operator {node['REL_OP']!r}")
-        nodes.append((ids[node["LEFT_ID"]], _OPS[node["REL_OP"]], _predicate(node["RIGHT_ATTRS"])))
-        ids[node["RIGHT_ID"]] = k
+        _check_attrs(key, node["RIGHT_ATTRS"])
+        ids.add(node["RIGHT_ID"])
     needs = []
     for node in pattern[1:]:
         attrs = node["RIGHT_ATTRS"]
@@ -225,4 +241,17 @@ def _compile(key: str, pattern: list[dict]) -> _Pattern:
             words = _lemmas(attrs)
             if words:
                 needs.append(frozenset(hash_string(w) for w in words))
-    return _Pattern(key, _predicate(pattern[0]["RIGHT_ATTRS"]), nodes, needs)
+    return _Pattern(key, pattern, needs)
+
+
+def _check_attrs(key: str, attrs: dict) -> None:
+    """What _predicate and _test accept, checked without making the tests."""
+    tests = [v for name, v in attrs.items() if name != "_"] + list((attrs.get("_") or {}).values())
+    for name in attrs:
+        if name != "_" and name not in _GETTERS:
+            raise ValueError(f"{key}: unsupported token attribute {name!r}")
+    for value in tests:
+        if isinstance(value, dict) and (len(value) != 1 or next(iter(value)) not in ("IN", "NOT_IN", "REGEX")):
+            raise ValueError(f"{key}: unsupported token attribute test {value!r}")
+        if isinstance(value, dict) and "REGEX" in value:
+            re.compile(value["REGEX"])  # a broken expression fails here (and the compiled one is re's to keep)
