@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -72,8 +73,12 @@ class BuildReport:
 
 def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = False,
           progress: ProgressFn | None = None, on_batch: BatchFn | None = None,
-          commit_every: float = WRITE_SECONDS, nlp=None, kb=None) -> BuildReport:
-    """Builds the files and folders into the store the settings name; never raises for bad input."""
+          commit_every: float = WRITE_SECONDS, nlp=None, kb=None, worker_pipeline=None) -> BuildReport:
+    """Builds the files and folders into the store the settings name; never raises for bad input.
+
+    With settings.cluster, extraction runs as Dask tasks; `worker_pipeline` is then the picklable zero-argument
+    function each worker calls once to make its extraction pipeline (default: the settings' model and the
+    worker's knowledge base); `nlp` and `kb` are for this process only."""
     from .articles import read_paths
 
     started = time.perf_counter()
@@ -110,15 +115,17 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
         done = 0
         if progress:  # the bar shows up while the model loads, not after the first article
             progress(0, len(todo), len(report.errors))
-        for article, facts, err in _extract_all(todo, settings, nlp, kb):
-            if err is not None:
-                report.errors.append(InputError(article.source_path or article.id,
-                                                f"extraction failed for '{article.title[:60]}': {err}"))
-            else:
-                writer.add(facts, new_sources.of(str(minter.article(article.id))))
-            done += 1
-            if progress:
-                progress(done, len(todo), len(report.errors))
+        # closing(): on Ctrl-C while writing, the extraction stops now (a cluster's tasks are cancelled).
+        with closing(_extract_all(todo, settings, nlp, kb, worker_pipeline)) as extracted:
+            for article, facts, err in extracted:
+                if err is not None:
+                    report.errors.append(InputError(article.source_path or article.id,
+                                                    f"extraction failed for '{article.title[:60]}': {err}"))
+                else:
+                    writer.add(facts, new_sources.of(str(minter.article(article.id))))
+                done += 1
+                if progress:
+                    progress(done, len(todo), len(report.errors))
         writer.finish()
         for_present = [q for iri in by_article if iri not in planned for q in new_sources.of(iri)]
         if for_present:
@@ -298,9 +305,22 @@ def _label_promotions(store: Store, dropped: list[str]) -> tuple[list[ox.Quad], 
 # -- extraction
 
 
-def _extract_all(articles: list[Article], settings: Settings, nlp, kb) -> Iterator[tuple[Article, Facts | None, Exception | None]]:
+def _extract_all(articles: list[Article], settings: Settings, nlp, kb, worker_pipeline=None
+                 ) -> Iterator[tuple[Article, Facts | None, Exception | None]]:
     """(article, facts, None) in input order, or (article, None, error) for one that failed."""
     if not articles:
+        return
+    if settings.cluster:  # Dask is imported only here: the default path never loads it
+        try:
+            from .extract.cluster import connect, default_loader, extract_on_cluster
+        except ImportError as err:
+            from .errors import ConfigError
+
+            raise ConfigError(f"--cluster needs Dask: pip install 'newskg[cluster]' ({err})") from err
+
+        with connect(settings.cluster) as client:
+            yield from extract_on_cluster(articles, client, worker_pipeline or default_loader(settings.spacy_model),
+                                          settings.batch_size)
         return
     from .extract import extract_many, extraction_pipeline
     from .extract.parallel import can_fork, extract_parallel

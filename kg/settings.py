@@ -25,6 +25,9 @@ class Settings:
     base_iri: str = DEFAULT_BASE
     spacy_model: str = "en_core_web_sm"
     workers: int = field(default_factory=machine_cores)  # parsing processes of kg build
+    # Where kg build extracts: None on this machine's cores; a Dask scheduler (tcp://HOST:8786), or 'local[:N]'
+    # for a LocalCluster of N worker processes (kg/extract/cluster.py, docs/scale-out.md).
+    cluster: str | None = None
     batch_size: int = 32
     query_timeout: float = 30.0
     max_rows: int = 10_000
@@ -49,6 +52,7 @@ class Settings:
             "base_iri": os.environ.get("KG_BASE_IRI"),
             "spacy_model": os.environ.get("KG_SPACY_MODEL"),
             "query_timeout": _float(os.environ.get("KG_QUERY_TIMEOUT")),
+            "cluster": os.environ.get("KG_CLUSTER") or None,
         }
         values = {k: v for k, v in env.items() if v is not None}
         values.update({k: v for k, v in overrides.items() if v is not None})

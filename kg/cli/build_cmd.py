@@ -19,13 +19,17 @@ def register(group: click.Group) -> None:
                        "cores (never more than there are batches).")
     @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
                   help="Articles per parsing batch and per atomic write. Default 32.")
+    @click.option("--cluster", envvar="KG_CLUSTER", metavar="ADDRESS", default=None,
+                  help="Extract on a Dask cluster: its scheduler (tcp://HOST:8786), or 'local[:N]' to start N "
+                       "worker processes here (default: a worker per core). Needs newskg[cluster]. The store is "
+                       "still written by this process. See docs/scale-out.md.")
     @click.option("--commit-every", type=click.FloatRange(0.0), default=2.0, show_default=True, metavar="SECONDS",
                   help="Write what is extracted at least this often (what a crash can lose).")
     @click.option("--force", is_flag=True, help="Extract again articles already in the store.")
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary line and errors.")
     @click.option("--verbose", "-v", is_flag=True, help="A line on stderr for every batch written (for logs).")
     @click.pass_context
-    def build_command(ctx, paths, store, workers, batch_size, commit_every, force, quiet, verbose):
+    def build_command(ctx, paths, store, workers, batch_size, cluster, commit_every, force, quiet, verbose):
         """Read article files and folders (recursively), extract, link and write to the store.
 
         Each article becomes one named graph (its IRI). Building the same files again changes
@@ -39,7 +43,7 @@ def register(group: click.Group) -> None:
         """
         from ..build import build
 
-        settings = settings_of(ctx, store=store, workers=workers, batch_size=batch_size)
+        settings = settings_of(ctx, store=store, workers=workers, batch_size=batch_size, cluster=cluster)
         with _progress(quiet) as on_progress:
             report = build(paths, settings, force=force, progress=on_progress, commit_every=commit_every,
                            on_batch=_log_batch if verbose else None)

@@ -37,14 +37,19 @@ def can_fork() -> bool:
 
 
 def _extract_batch(batch: list[Article]) -> list[tuple[Facts | None, BaseException | None]]:
-    """Runs in a worker: the facts of each article, or its error (the others still extracted)."""
+    return extract_batch(batch, _PIPELINE)
+
+
+def extract_batch(batch: list[Article], nlp) -> list[tuple[Facts | None, BaseException | None]]:
+    """Runs in a worker (a forked one here, a Dask one in cluster.py): the facts of each article, or its error
+    (the others still extracted); errors are made picklable, they travel back to the client."""
     try:
-        return [(facts, None) for facts in extract_many(batch, nlp=_PIPELINE, batch_size=len(batch))]
+        return [(facts, None) for facts in extract_many(batch, nlp=nlp, batch_size=len(batch))]
     except Exception:  # noqa: BLE001 - find which article it was, one at a time
         out: list[tuple[Facts | None, BaseException | None]] = []
         for article in batch:
             try:
-                out.append((next(extract_many([article], nlp=_PIPELINE)), None))
+                out.append((next(extract_many([article], nlp=nlp)), None))
             except Exception as err:  # noqa: BLE001 - reported with the article, the batch goes on
                 out.append((None, _portable(err)))
         return out

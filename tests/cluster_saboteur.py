@@ -1,0 +1,28 @@
+"""A pipeline loader for Dask workers (tests/test_extract_cluster.py) that sabotages some articles: importable by
+name in the worker processes (they start with the test run's sys.path), which a test module's function is not
+reliably."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+from spacy.language import Language
+
+
+@Language.component("cluster_test_saboteur")
+def _saboteur(doc):
+    """Fails on an article that says BOOM; kills its own worker process on one that says DIE."""
+    if "BOOM" in doc.text:
+        raise ValueError("boom in this article")
+    if "DIE" in doc.text:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return doc
+
+
+def sabotaged_pipeline():
+    from kg.extract import extraction_pipeline
+
+    nlp = extraction_pipeline()
+    nlp.add_pipe("cluster_test_saboteur", first=True)
+    return nlp
