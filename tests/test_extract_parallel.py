@@ -72,12 +72,12 @@ def test_an_article_that_kills_its_worker_is_reported_and_no_other_is_lost(sabot
 
 
 def test_batches_shrink_as_the_work_runs_out_and_hold_every_article_once_in_order():
-    from kg.extract.parallel import _guided_batches
+    from kg.extract.parallel import guided_batches
 
     articles = _articles([f"Body {i}." for i in range(300)])
-    batches = _guided_batches(articles, n_process=2, batch_size=32)
+    batches = guided_batches(articles, n_process=2, batch_size=32)
     assert [a for b in batches for a in b] == articles
     sizes = [len(b) for b in batches]
     assert max(sizes) == 32 and sizes == sorted(sizes, reverse=True)
     assert sizes[-1] <= 4  # the last ones are small: no worker waits long on the other's last batch
-    assert _guided_batches(articles[:3], 2, 32) == [articles[:3]]
+    assert guided_batches(articles[:3], 2, 32) == [articles[:3]]

@@ -28,7 +28,7 @@ from distributed import Client, LocalCluster
 from distributed.scheduler import KilledWorker
 
 from ..model import Article, Facts
-from .parallel import WorkerDied, _guided_batches, extract_batch
+from .parallel import WorkerDied, guided_batches, extract_batch
 
 Result = tuple[Article, Facts | None, BaseException | None]
 
@@ -106,7 +106,7 @@ def extract_on_cluster(articles: Iterable[Article], client: Client, loader: Call
     loader = loader or default_loader()
     articles = list(articles)
     threads = max(1, sum(client.nthreads().values()))
-    batches = deque(_guided_batches(articles, threads, batch_size))
+    batches = deque(guided_batches(articles, threads, batch_size))
     pending: deque = deque()  # (batch, future), in input order
     try:
         while batches or pending:

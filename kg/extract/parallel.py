@@ -66,7 +66,7 @@ def _portable(err: BaseException) -> BaseException:
         return RuntimeError(f"{type(err).__name__}: {err}")
 
 
-def _guided_batches(articles: list[Article], n_process: int, batch_size: int, smallest: int = 4) -> list[list[Article]]:
+def guided_batches(articles: list[Article], n_process: int, batch_size: int, smallest: int = 4) -> list[list[Article]]:
     """Batches that shrink as the work runs out (guided scheduling): full ones while much is left, then each about
     a 2·n_process-th of what remains, so the workers finish together instead of one idling while the other runs a last
     full batch (with 2 workers and batches of 32 BBC articles, a batch takes about 2 s)."""
@@ -82,7 +82,7 @@ def extract_parallel(articles: Iterable[Article], nlp, n_process: int, batch_siz
                      ) -> Iterator[tuple[Article, Facts | None, BaseException | None]]:
     """(article, facts, None) or (article, None, error) for every article, in input order."""
     global _PIPELINE
-    batches = deque(_guided_batches(list(articles), n_process, batch_size))
+    batches = deque(guided_batches(list(articles), n_process, batch_size))
     _PIPELINE = nlp
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=n_process, mp_context=context)
