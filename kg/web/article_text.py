@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..naming import humanise
-from ..vocab import EVENT_CATEGORIES
+from ..naming import event_category, humanise
 from .facts import q
 from .http import link
 
@@ -49,18 +48,17 @@ def _entity_spans(body: str, article: str) -> list[Span]:
 
 
 def _trigger_spans(body: str, article: str) -> list[Span]:
-    rows = q(f"""SELECT DISTINCT ?ev ?trigger ?b ?e ?cat WHERE {{
-        ?ev prov:wasDerivedFrom <{article}> ; kg:trigger ?trigger ; kg:evidence ?m ; a ?cat .
-        VALUES ?cat {{ {' '.join('kg:' + c for c in EVENT_CATEGORIES)} }}
-        ?m nif:referenceContext <{article}> ; nif:beginIndex ?b ; nif:endIndex ?e }}""")
+    rows = q(f"""SELECT ?ev ?trigger ?b ?e (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types) WHERE {{
+        ?ev prov:wasDerivedFrom <{article}> ; kg:trigger ?trigger ; kg:evidence ?m ; a ?type .
+        ?m nif:referenceContext <{article}> ; nif:beginIndex ?b ; nif:endIndex ?e }} GROUP BY ?ev ?trigger ?b ?e""")
     spans = []
     for r in rows:
         begin, end = int(r["b"]["value"]), int(r["e"]["value"])
         m = re.search(r"(?<!\w)" + re.escape(r["trigger"]["value"]) + r"(?!\w)", body[begin:end], re.IGNORECASE)
         if m:
-            cat = r["cat"]["value"].rsplit("#", 1)[-1]
+            category = event_category(r["types"]["value"].split())
             spans.append(Span(begin + m.start(), begin + m.end(), "trigger", link(r["ev"]["value"]),
-                              f"{humanise(cat)} (event trigger)"))
+                              f"{category} (event trigger)"))
     return spans
 
 

@@ -17,7 +17,9 @@ from .. import saved_queries as sq
 from ..errors import QueryError
 from . import conneg
 from .engine import Operation
+from ..naming import prefixed
 from .http import answer_response, link, run, settings, wants_html
+from .names import names_for
 
 bp = Blueprint("saved_queries", __name__)
 
@@ -115,7 +117,8 @@ def _page(query: sq.SavedQuery, given: dict[str, str]) -> Response:
             context["text"] = _bound(query, given)
             result = _results(query, context["text"])
             context["columns"], rows = sq.table(result)
-            context["rows"] = [[_cell(t) for t in row] for row in rows]
+            names = names_for({t.value for row in rows for t in row if isinstance(t, ox.NamedNode)})
+            context["rows"] = [[_cell(t, names) for t in row] for row in rows]
             context["ran"] = True
         except sq.ParameterError as err:
             status, context["error"], context["error_param"] = 400, str(err), err.param
@@ -135,9 +138,10 @@ def _results(query: sq.SavedQuery, text: str) -> sq.QueryResult:
     return sq.collect(parsed, query.form, settings().max_rows)
 
 
-def _cell(term) -> dict | None:
+def _cell(term, names: dict[str, str]) -> dict | None:
+    """A result cell: an IRI as a link named by its readable name (else its prefixed name), a literal's value."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return {"text": sq.short(term), "href": link(term.value)}
+        return {"text": names.get(term.value) or prefixed(term.value, settings().base_iri), "href": link(term.value)}
     return {"text": sq.short(term), "href": None}

@@ -60,7 +60,8 @@ def find(text: str, kind: str = "", limit: int = MAX_RESULTS) -> list[dict]:
         qid = r.get("qid", {}).get("value", "")
         out.append({"label": label, "type": _type_of(r["classes"]["value"]), "href": link(r["e"]["value"]),
                     "count": int(r["n"]["value"]), "wikidata": qid.rsplit("/", 1)[-1] if qid.startswith(str(WD)) else "",
-                    "alias": matched if matched and matched != label else ""})
+                    # The alias is worth showing only when it is what matched, not the label.
+                    "alias": matched if matched and text.lower() not in label.lower() else ""})
     return out
 
 
