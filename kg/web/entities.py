@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from ..errors import QueryError
 from ..naming import local_name, outlet, prefixed
-from ..vocab import KG, ROLES, sparql_prefixes
+from ..vocab import EVENT_CATEGORIES, KG, ROLES, sparql_prefixes
 from . import conneg
 from .article_text import annotated
 from .engine import Operation
@@ -23,7 +23,8 @@ SCHEMA_URL = "https://schema.org/url"
 NIF_STRING = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString"
 # Shown in their own sections rather than in the generic property table.
 _SECTIONED = {RDF_TYPE, RDFS_LABEL, OWL_SAMEAS, NIF_STRING, str(KG.holdsPosition), str(KG.memberOf), str(KG.evidence),
-              str(KG.mentionedIn), str(KG.hasSection)}
+              str(KG.mentionedIn), str(KG.hasSection), "http://www.w3.org/ns/prov#wasDerivedFrom"}
+EVIDENCE_SHOWN = 20  # sentences on a fact's own page; the rest are on its /sources pages
 # Incoming links already shown as members, office holders or events.
 _SHOWN_INCOMING = ({str(KG.memberOf), str(KG.positionIn), str(KG.location), str(KG.member), str(KG.organization)}
                    | {str(KG[r]) for r in ROLES}
@@ -138,13 +139,15 @@ def _view(iri: str) -> dict | None:
         more = names_for(iris_in(mentioned))
         view["mentioned"] = sorted((iri_cell(_val(r, "e"), more) for r in mentioned), key=lambda c: c["text"].casefold())
     view["evidence"] = _evidence(iri)
+    view["sources_total"] = _count(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ <{iri}> prov:wasDerivedFrom ?a }}")
+    view["is_event"] = any(local_name(t) in EVENT_CATEGORIES for t in types if t.startswith(str(KG)))
     return view
 
 
 def _evidence(iri: str) -> list[dict]:
     """The sentences a fact (event, post) was read from, each linked to its place in its article."""
     rows = _q(f"""SELECT DISTINCT ?text ?src ?b ?e WHERE {{ <{iri}> kg:evidence ?m . ?m nif:anchorOf ?text .
-        OPTIONAL {{ ?m nif:referenceContext ?src ; nif:beginIndex ?b ; nif:endIndex ?e }} }} ORDER BY ?src ?b LIMIT 200""")
+        OPTIONAL {{ ?m nif:referenceContext ?src ; nif:beginIndex ?b ; nif:endIndex ?e }} }} ORDER BY ?src ?b LIMIT {EVIDENCE_SHOWN}""")
     names = names_for({_val(r, "src") for r in rows if _val(r, "src")})
     return [{"text": _val(r, "text"), "src": iri_cell(_val(r, "src"), names) if _val(r, "src") else None,
              "href": evidence_anchor(_val(r, "src"), _val(r, "b"), _val(r, "e")) if _val(r, "src") else None}
