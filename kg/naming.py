@@ -18,7 +18,6 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 # An event names at most this many participants; the rest are counted ("+2").
 MAX_PARTICIPANTS = 3
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_ROLE_VALUES = " ".join(f"<{KG[r]}>" for r in ROLES)
 _IRI_OK = re.compile(r'^[^<>"{}|^`\\\s]+$')
 
 
@@ -100,22 +99,23 @@ def article_title(headline: str, url: str | None, publisher: str | None, publish
 
 
 def names_query(iris: list[str]) -> str:
-    """One SELECT whose rows (?s ?k ?v) hold everything the names of `iris` are made of."""
+    """One SELECT whose rows (?s ?k ?v) hold everything the names of `iris` are made of.
+
+    No property paths: Oxigraph evaluates `(a|b)/rdfs:label` from every label in the store rather than from the
+    VALUES given (measured 1.6 s of 2.3 s on 400 articles); plain triple patterns start from ?s."""
     values = " ".join(f"<{i}>" for i in iris if _IRI_OK.match(i))
-    return f"""SELECT DISTINCT ?s ?k ?v WHERE {{
-  VALUES ?s {{ {values} }}
-  {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?v BIND("label" AS ?k) }}
-  UNION {{ ?s a ?v BIND("type" AS ?k) }}
-  UNION {{ VALUES ?role {{ {_ROLE_VALUES} }} ?s ?role ?w . ?w <http://www.w3.org/2000/01/rdf-schema#label> ?v
-          BIND("who" AS ?k) }}
-  UNION {{ ?s <{KG.location}>/<http://www.w3.org/2000/01/rdf-schema#label> ?v BIND("place" AS ?k) }}
-  UNION {{ ?s <{KG.date}>|<{KG.startDate}> ?v BIND("date" AS ?k) }}
-  UNION {{ ?s <http://purl.org/dc/terms/title> ?v BIND("title" AS ?k) }}
-  UNION {{ ?s <https://schema.org/url> ?v BIND("url" AS ?k) }}
-  UNION {{ ?s <https://schema.org/datePublished> ?v BIND("published" AS ?k) }}
-  UNION {{ ?s <https://schema.org/publisher>|<http://purl.org/dc/terms/publisher> ?p .
-          ?p <http://www.w3.org/2000/01/rdf-schema#label> ?v BIND("publisher" AS ?k) }}
-}}"""
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    branches = [f"?s {label} ?v", "?s a ?v", f"?s <{KG.date}> ?v", f"?s <{KG.startDate}> ?v",
+                "?s <http://purl.org/dc/terms/title> ?v", "?s <https://schema.org/url> ?v",
+                "?s <https://schema.org/datePublished> ?v",
+                f"?s <{KG.location}> ?w . ?w {label} ?v",
+                f"?s <https://schema.org/publisher> ?w . ?w {label} ?v",
+                f"?s <http://purl.org/dc/terms/publisher> ?w . ?w {label} ?v"]
+    kinds = ["label", "type", "date", "date", "title", "url", "published", "place", "publisher", "publisher"]
+    branches += [f"?s <{KG[r]}> ?w . ?w {label} ?v" for r in ROLES]
+    kinds += ["who"] * len(ROLES)
+    union = "\n  UNION ".join(f'{{ {b} BIND("{k}" AS ?k) }}' for b, k in zip(branches, kinds))
+    return f"SELECT DISTINCT ?s ?k ?v WHERE {{\n  VALUES ?s {{ {values} }}\n  {union}\n}}"
 
 
 def names_from_rows(rows: list[dict[str, str]]) -> dict[str, str]:

@@ -3,7 +3,9 @@
 Oxigraph's union graph repeats a triple once per article that states it, so every query here is aggregated
 (GROUP BY the fact, COUNT(DISTINCT article)) or DISTINCT, and long lists are paged with LIMIT/OFFSET instead
 of being cut: a fact read in 110 articles is one row saying "110 articles", and the 501st office holder is on
-page 2, not lost.
+page 2, not lost. The facts are made DISTINCT in a sub-select before their sources are joined: joining the
+repeated triples first multiplies the rows by the number of articles at each step (0.8 s for the United
+Kingdom's office holders on 400 articles, 0.03 s after).
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ def seen_agg(prefer: str | None = None) -> str:
     return _SEEN_AGG.format(example=f'(MAX(COALESCE(CONCAT({parts}), "")) AS ?example)')
 
 
-def q(body: str) -> list[dict]:
-    return select(sparql_prefixes() + body, max_rows=2000)
+def q(body: str, max_rows: int = 2000) -> list[dict]:
+    return select(sparql_prefixes() + body, max_rows=max_rows)
 
 
 def lit(text: str) -> str:
@@ -91,8 +93,8 @@ def _count(body: str) -> int:
 def posts_of(iri: str) -> list[dict]:
     """A person's posts: one row per title (any case) and organisation."""
     rows = q(f"""SELECT ?title ?of {seen_agg()} WHERE {{
-        <{iri}> kg:holdsPosition ?fact . ?fact kg:title ?t . BIND(LCASE(STR(?t)) AS ?title)
-        OPTIONAL {{ ?fact kg:positionIn ?of }} {_SEEN} }}
+        {{ SELECT DISTINCT ?fact ?title ?of WHERE {{ <{iri}> kg:holdsPosition ?fact . ?fact kg:title ?t .
+           BIND(LCASE(STR(?t)) AS ?title) OPTIONAL {{ ?fact kg:positionIn ?of }} }} }} {_SEEN} }}
         GROUP BY ?title ?of ORDER BY DESC(?n) ?title LIMIT 200""")
     names = row_names(rows)
     return [{"title": r["title"]["value"], "of": cell(r.get("of"), names), **_seen(r, names),
@@ -106,7 +108,8 @@ def holders_in(iri: str, number: int) -> tuple[list[dict], Pager]:
         ?person kg:holdsPosition ?fact ."""
     pager = Pager(number, HOLDER_PAGE, _count(
         f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?person ?title WHERE {{ {where} }} }}"))
-    rows = q(f"""SELECT ?person ?title {seen_agg()} WHERE {{ {where} {_SEEN} }}
+    rows = q(f"""SELECT ?person ?title {seen_agg()} WHERE {{
+        {{ SELECT DISTINCT ?fact ?person ?title WHERE {{ {where} }} }} {_SEEN} }}
         GROUP BY ?person ?title ORDER BY DESC(?n) ?person ?title LIMIT {pager.size} OFFSET {pager.offset}""")
     names = row_names(rows)
     return [{"person": cell(r["person"], names), "title": r["title"]["value"], **_seen(r, names),
@@ -117,8 +120,9 @@ def holders_in(iri: str, number: int) -> tuple[list[dict], Pager]:
 def memberships(iri: str, outgoing: bool) -> list[dict]:
     """What `iri` is a member of (outgoing) or who its members are, with the articles that say so."""
     member, org = (f"<{iri}>", "?other") if outgoing else ("?other", f"<{iri}>")
-    rows = q(f"""SELECT ?other {seen_agg()} WHERE {{ {member} kg:memberOf {org} .
-        OPTIONAL {{ ?fact kg:member {member} ; kg:organization {org} . {_SEEN} }} }}
+    rows = q(f"""SELECT ?other {seen_agg()} WHERE {{
+        {{ SELECT DISTINCT ?other WHERE {{ {member} kg:memberOf {org} }} }}
+        OPTIONAL {{ {{ SELECT DISTINCT ?fact ?other WHERE {{ ?fact kg:member {member} ; kg:organization {org} }} }} {_SEEN} }} }}
         GROUP BY ?other ORDER BY DESC(?n) ?other LIMIT 500""")
     names = row_names(rows)
     out = []
