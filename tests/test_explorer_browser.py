@@ -28,6 +28,9 @@ PAGES = {
     "search": "/search?q=an",
     "did-you-mean": "/search?q=Ruritnia",
     "saved-query": "/queries/who-met-whom",
+    "network": "/network?entity=Anna%20Berg",
+    "network-whole-graph": "/network",
+    "timeline": "/timeline?entity=Anna%20Berg",
 }
 
 
@@ -155,4 +158,34 @@ def test_the_article_highlights_entities_and_triggers_and_evidence_lands_on_its_
     shot(pg, "article-at-evidence")
     pg.click("#text a.ann-Place")
     pg.wait_for_url("**/id/place/zenda")
+    assert trouble == []
+
+
+def test_the_network_draws_the_actors_and_their_links_and_a_node_opens_its_page(page, server):
+    pg, trouble = page
+    pg.goto(server + "/id/person/anna-berg")
+    pg.click("text=network")
+    pg.wait_for_selector("#network[data-nodes] canvas")
+    box = pg.locator("#network")
+    assert (box.get_attribute("data-nodes"), box.get_attribute("data-edges")) == ("2", "2")
+    assert pg.locator("table.network-edges tr:has(td)").count() == 2  # the table beside it
+    # A click on Tom Marsh's node (where Cytoscape placed it) opens his page.
+    pos = pg.evaluate("""(() => { const box = document.querySelector('#network');
+        const p = box.kgNetwork.nodes().filter(n => n.data('label') === 'Tom Marsh').renderedPosition();
+        const r = box.getBoundingClientRect(); return {x: r.left + p.x, y: r.top + p.y}; })()""")
+    pg.mouse.click(pos["x"], pos["y"])
+    pg.wait_for_url("**/id/person/tom-marsh")
+    assert trouble == []
+
+
+def test_the_timeline_draws_a_dot_per_event_and_a_dot_opens_its_event(page, server):
+    pg, trouble = page
+    pg.goto(server + "/timeline?entity=Anna%20Berg")
+    pg.wait_for_selector("#timeline svg circle")
+    assert pg.locator("#timeline svg circle").count() == 35
+    lanes = pg.locator("#timeline svg .tick text").all_text_contents()
+    assert {"Meeting", "Negotiation", "Statement"} <= set(lanes)
+    pg.locator("#timeline svg a").first.click(force=True)
+    pg.wait_for_url("**/id/event/*")
+    assert pg.inner_text("h1#label").startswith("Negotiation — Anna Berg, Tom Marsh · Zenda · ")
     assert trouble == []

@@ -153,3 +153,29 @@ def test_kg_query_tables_name_resources_in_words(store):
     assert out.exit_code == 0, out.output
     assert "Negotiation — Anna Berg, Tom Marsh · Zenda · 1 Jan 2024" in out.output
     assert "https://" not in out.output and "kg:Negotiation" in out.output
+
+
+def test_the_network_around_an_actor_is_its_pairs_by_category_with_counts(server):
+    html = page(f"{server}/network?entity=Anna+Berg")
+    edges = rows(html, "network-edges")
+    assert edges == ["Anna Berg Tom Marsh Meeting 20", "Anna Berg Tom Marsh Negotiation 10"]
+    data = json.loads(re.search(r'<script id="network-data" type="application/json">(.*?)</script>', html, re.S).group(1))
+    assert {n["label"] for n in data["nodes"]} == {"Anna Berg", "Tom Marsh"} and len(data["edges"]) == 2
+    # A date range: only the ceasefire of October 2025 is left.
+    assert rows(page(f"{server}/network?from=2025-10"), "network-edges") == ["Freedonia Ruritania Agreement 1"]
+
+
+def test_a_picture_of_an_unknown_actor_says_did_you_mean(server):
+    status, _, body = http("GET", f"{server}/network?entity=Anna+Bergg", headers={"Accept": "text/html"})
+    assert status == 400
+    assert 'did you mean\n  <a class="did-you-mean" href="?entity=Anna+Berg&amp;from=&amp;to=">Anna Berg</a>' in body.decode()
+
+
+def test_the_timeline_has_a_point_per_dated_event_and_counts_by_year(server):
+    html = page(f"{server}/timeline?entity=" + urllib.parse.quote(ID + "person/anna-berg"))
+    assert "<h1>Timeline of Anna Berg</h1>" in html
+    points = json.loads(re.search(r'<script id="timeline-data" type="application/json">(.*?)</script>', html, re.S).group(1))
+    assert len(points) == 35 and {p["label"] for p in points} == {"Meeting", "Negotiation", "Statement"}
+    assert points[0]["title"].startswith("Negotiation — Anna Berg, Tom Marsh · Zenda · 1 Jan 2024")
+    counts = rows(html, "timeline-counts")
+    assert counts == ["Statement 5", "Negotiation 10", "Meeting 20"]

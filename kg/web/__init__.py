@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
     app.extensions["kg_send_budget"] = SendBudget(4 * settings.max_result_bytes)
     atexit.register(pool.close)
 
-    from . import entities, filters, pages, search, sources, sparql
+    from . import entities, filters, pages, pictures, search, sources, sparql
 
     filters.register(app)
     app.register_blueprint(sparql.bp)
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
     app.register_blueprint(entities.bp)
     app.register_blueprint(sources.bp)
     app.register_blueprint(search.bp)
+    app.register_blueprint(pictures.bp)
     try:
         from .saved_queries import bp as saved_bp
     except ImportError:

@@ -11,8 +11,11 @@ from .http import settings
 
 bp = Blueprint("pages", __name__)
 
-YASGUI_BUILD = Path(__file__).parent / "assets" / "node_modules" / "@zazuko" / "yasgui" / "build"
+NODE_MODULES = Path(__file__).parent / "assets" / "node_modules"
+YASGUI_BUILD = NODE_MODULES / "@zazuko" / "yasgui" / "build"
 YASGUI_FILES = {"yasgui.min.js", "yasgui.min.css", "yasgui.min.js.map"}
+# The pictures' libraries, by the name pages use: only these files of node_modules are ever served.
+VENDOR_FILES = {"cytoscape.min.js": "cytoscape/dist/cytoscape.min.js", "d3.min.js": "d3/dist/d3.min.js"}
 
 STARTER_QUERY = """SELECT ?entity ?label ?type WHERE {
   ?entity rdfs:label ?label ; a ?type .
@@ -64,3 +67,15 @@ def yasgui_file(name: str):
     if name not in YASGUI_FILES or not YASGUI_BUILD.is_dir():
         abort(404, "the editor is not installed: run `make web-assets`")
     return send_from_directory(YASGUI_BUILD, name, max_age=3600)
+
+
+@bp.route("/assets/vendor/<name>")
+def vendor_file(name: str):
+    path = VENDOR_FILES.get(name)
+    if path is None or not (NODE_MODULES / path).is_file():
+        abort(404, "the pictures' libraries are not installed: run `make web-assets`")
+    return send_from_directory(NODE_MODULES, path, max_age=3600)
+
+
+def vendor_installed() -> bool:
+    return all((NODE_MODULES / p).is_file() for p in VENDOR_FILES.values())

@@ -145,3 +145,9 @@ def _cell(term, names: dict[str, str]) -> dict | None:
     if isinstance(term, ox.NamedNode):
         return {"text": names.get(term.value) or prefixed(term.value, settings().base_iri), "href": link(term.value)}
     return {"text": sq.short(term), "href": None}
+
+
+def run_saved(name: str, given: dict[str, str]) -> sq.QueryResult:
+    """A saved query's result for a page (a picture is a view over a saved query's rows, as in the API)."""
+    query = sq.load(name)
+    return _results(query, _bound(query, given))
