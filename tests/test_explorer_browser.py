@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 from explorer_store import write_explorer_store
+from kg.web.pages import YASGUI_BUILD
 from test_pages_browser import ARGS, CHROMIUM
 from test_web_support import REPO, kg_serve
 
@@ -189,3 +190,33 @@ def test_the_timeline_draws_a_dot_per_event_and_a_dot_opens_its_event(page, serv
     pg.wait_for_url("**/id/event/*")
     assert pg.inner_text("h1#label").startswith("Negotiation — Anna Berg, Tom Marsh · Zenda · ")
     assert trouble == []
+
+
+WIDE = ("SELECT ?event ?title ?a ?b ?c ?d ?e WHERE { ?event a kg:Meeting ; prov:wasDerivedFrom ?art . ?art dcterms:title ?title "
+        "BIND(CONCAT(?title, ' and a long tail of words to make this column wide') AS ?a) BIND(?a AS ?b) BIND(?a AS ?c) "
+        "BIND(?a AS ?d) BIND(?a AS ?e) } LIMIT 5")
+
+
+def test_the_query_page_folds_the_prefixes_and_shows_named_distinct_rows_that_scroll_in_their_box(page, server):
+    pg, trouble = page
+    if not YASGUI_BUILD.is_dir():
+        pytest.skip("the editor is not installed (make web-assets)")
+    pg.goto(server + "/")
+    pg.wait_for_selector(".CodeMirror .CodeMirror-foldmarker")  # the PREFIX lines folded into one
+    code = pg.inner_text(".CodeMirror-code")
+    assert "PREFIX schema" not in code and "SELECT ?entity ?label ?type" in code
+    assert pg.locator(".CodeMirror-line", has_text="SELECT ?entity").first.is_visible()
+    pg.evaluate("Array.from(document.querySelectorAll('.yasqe_queryButton')).pop().click()")
+    pg.wait_for_selector("table.dataTable a.iri.named", timeout=20000)
+    entities = pg.locator("table.dataTable tbody tr td:nth-child(1) a").all_inner_texts()
+    assert entities[:3] == ["Anna Berg", "Zenda", "Tom Marsh"] and len(entities) == len(set(entities)) == 6
+    assert "35" in pg.locator("table.dataTable tbody tr").first.inner_text()
+    assert "^^" not in pg.inner_text("table.dataTable")  # literals as values
+    shot(pg, "query")
+    prefixes = pg.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue().split('SELECT')[0]")
+    pg.evaluate("q => document.querySelector('.CodeMirror').CodeMirror.setValue(q)", prefixes + WIDE)
+    pg.evaluate("Array.from(document.querySelectorAll('.yasqe_queryButton')).pop().click()")
+    pg.wait_for_selector("table.dataTable a.iri.named:has-text('Meeting —')", timeout=20000)
+    assert pg.evaluate("document.documentElement.scrollWidth") <= pg.width
+    shot(pg, "query-wide-results")
+    assert pg.evaluate("window.__csp || []") == [] and trouble == []
