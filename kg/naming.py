@@ -98,6 +98,20 @@ def article_title(headline: str, url: str | None, publisher: str | None, publish
     return " · ".join(p for p in parts if p)
 
 
+def closest(text: str, names, n: int = 5) -> list[str]:
+    """The names nearest to an unknown one, compared without case ('Pakistn' -> ['Pakistan']): "did you mean"."""
+    import difflib
+
+    by_lower: dict[str, str] = {}
+    for name in names:
+        by_lower.setdefault(name.lower(), name)
+    return [by_lower[m] for m in difflib.get_close_matches(text.lower().strip(), list(by_lower), n=n, cutoff=0.6)]
+
+
+ALL_NAMES_QUERY = ("SELECT DISTINCT ?name WHERE { { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?name } UNION "
+                   "{ ?e <http://www.w3.org/2004/02/skos/core#altLabel> ?name } }")
+
+
 def names_query(iris: list[str]) -> str:
     """One SELECT whose rows (?s ?k ?v) hold everything the names of `iris` are made of.
 

@@ -41,7 +41,7 @@ def page(url: str) -> str:
 
 def rows(html: str, table: str) -> list[str]:
     """The text of each row of one facts table (tags stripped)."""
-    m = re.search(rf'<table class="facts {table}">(.*?)</table>', html, re.S)
+    m = re.search(rf'<table class="facts (?:grid )?{table}">(.*?)</table>', html, re.S)
     assert m, f"no {table} table"
     return [" ".join(re.sub(r"<[^>]+>", " ", r).split()) for r in re.findall(r"<tr>(.*?)</tr>", m.group(1), re.S)
             if "<td" in r]
@@ -179,3 +179,18 @@ def test_the_timeline_has_a_point_per_dated_event_and_counts_by_year(server):
     assert points[0]["title"].startswith("Negotiation — Anna Berg, Tom Marsh · Zenda · 1 Jan 2024")
     counts = rows(html, "timeline-counts")
     assert counts == ["Statement 5", "Negotiation 10", "Meeting 20"]
+
+
+def test_a_saved_query_form_with_an_unknown_name_offers_the_nearest_names_as_links(server):
+    status, _, body = http("GET", f"{server}/queries/who-met-whom?actor=Ana+Berg", headers={"Accept": "text/html"})
+    html = body.decode()
+    assert status == 400 and "no entity is named &#39;Ana Berg&#39;" in html
+    assert 'Did you mean <a href="/queries/who-met-whom?actor=Anna+Berg">Anna Berg</a>?' in html
+
+
+def test_kg_query_with_an_unknown_name_says_did_you_mean(store):
+    from kg.cli import main
+
+    out = CliRunner().invoke(main, ["--store", str(store), "query", "who-met-whom", "-p", "actor=Tom Marh"])
+    assert out.exit_code == 2
+    assert "no entity is named 'Tom Marh' (did you mean 'Tom Marsh'?)" in out.output

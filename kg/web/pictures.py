@@ -17,7 +17,6 @@ from .http import link
 from .names import names_for
 from .pages import vendor_installed
 from .saved_queries import run_saved
-from .search import did_you_mean
 
 bp = Blueprint("pictures", __name__)
 
@@ -44,8 +43,7 @@ def _run(name: str, given: dict[str, str]) -> tuple[sq.QueryResult | None, str |
     try:
         return run_saved(name, given), None, []
     except sq.ParameterError as err:
-        near = did_you_mean(given.get(err.param, "")) if err.param == "entity" else []
-        return None, str(err), near
+        return None, err.reason.split(" (did you mean")[0], list(getattr(err, "suggestions", []))
     except QueryError as err:
         return None, str(err), []
 

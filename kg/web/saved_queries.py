@@ -107,7 +107,7 @@ def _page(query: sq.SavedQuery, given: dict[str, str]) -> Response:
     """The form (filled with the given values or the defaults) and, when it can run, the results table."""
     context = {"q": query, "values": {p.name: given.get(p.name, p.default if p.has_value_default else "")
                                       for p in query.params},
-               "error": None, "error_param": None, "columns": [], "rows": [], "ran": False, "text": query.text,
+               "error": None, "error_param": None, "suggestions": [], "columns": [], "rows": [], "ran": False, "text": query.text,
                "links": {ext: url_for("saved_queries.show", name=f"{query.name}.{ext}", **given)
                          for ext in (("json", "csv", "tsv") if query.form == "SELECT" else ("ttl", "jsonld", "nt"))}}
     status = 200
@@ -122,6 +122,9 @@ def _page(query: sq.SavedQuery, given: dict[str, str]) -> Response:
             context["ran"] = True
         except sq.ParameterError as err:
             status, context["error"], context["error_param"] = 400, str(err), err.param
+            # "Did you mean": each nearest name as a link that runs the form with it instead.
+            context["suggestions"] = [(n, url_for("saved_queries.show", name=query.name, **{**given, err.param: n}))
+                                      for n in getattr(err, "suggestions", [])]
         except QueryError as err:
             status, context["error"] = (403 if "SERVICE" in str(err) else 503), str(err)
     return Response(render_template("queries/show.html", **context), status=status, mimetype="text/html")

@@ -4,13 +4,13 @@ suggestions, and an unknown name gets "did you mean" from the closest names in t
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import time
 
 from flask import Blueprint, Response, current_app, render_template, request
 
+from ..naming import closest
 from ..vocab import ENTITY_TYPES, WD
 from .facts import lit, q
 from .http import link
@@ -117,11 +117,7 @@ def all_names() -> list[str]:
 
 def did_you_mean(text: str, n: int = 5) -> list[str]:
     """The names closest to an unknown one ('Pakistn' -> 'Pakistan'), compared without case."""
-    names = all_names()
-    by_lower: dict[str, str] = {}
-    for name in names:
-        by_lower.setdefault(name.lower(), name)
-    return [by_lower[m] for m in difflib.get_close_matches(text.lower(), list(by_lower), n=n, cutoff=0.6)]
+    return closest(text, all_names(), n)
 
 
 @bp.route("/search")
