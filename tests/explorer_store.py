@@ -1,6 +1,6 @@
 """A store for the explorer's tests (no tests here): invented countries and people in articles we write, shaped
 like a bigger corpus — one post read in five articles, a membership in three, thirty dated meetings to page
-through, an outlet given as words and one given as a local file path."""
+through (ten of them in a real city the map can place), an outlet given as words and one given as a local file path."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ ZENDA = Entity("place/zenda", "Place", "Zenda", subtype="City")
 BERG = Entity("person/anna-berg", "Official", "Anna Berg")
 ALLIANCE = Entity("org/northern-alliance", "Organization", "Northern Alliance")
 MARSH = Entity("person/tom-marsh", "Official", "Tom Marsh")
+# A real city, so that the map can place it (Zenda, invented, has no coordinates).
+ISTANBUL = Entity("place/istanbul", "Place", "Istanbul", subtype="City", wikidata="Q406")
 PRIVATE_PATH = "/home/builder/private/feeds/zenda.txt"
 
 
@@ -60,15 +62,16 @@ def _post_article(n: int) -> Facts:
 def _meeting_article(n: int) -> Facts:
     w = Writer()
     kind = "Negotiation" if n % 3 == 0 else "Meeting"
-    s1 = w.say(f"Tom Marsh met Anna Berg in Zenda for round {n} of the border talks.")
+    place = ISTANBUL if n % 3 == 1 else ZENDA  # ten meetings in Istanbul
+    s1 = w.say(f"Tom Marsh met Anna Berg in {place.label} for round {n} of the border talks.")
     date = f"2024-{1 + n % 12:02d}-{1 + n:02d}"
     facts = Facts(article=Article(id=f"meet{n}", title=f"Border talks, round {n}", body=w.body, published=date,
                                   url=f"https://wire.example/m{n}"))
-    for ent in (BERG, MARSH, ZENDA):
+    for ent in (BERG, MARSH, place):
         facts.entities[ent.key] = ent
     facts.positions.append(Position("person/tom-marsh", "defence minister", "country/freedonia", s1))
     facts.events.append(Event(kind, [s1], trigger="met", roles={"participant": ["person/tom-marsh", "person/anna-berg"]},
-                              location="place/zenda", date=date))
+                              location=place.key, date=date))
     return facts
 
 

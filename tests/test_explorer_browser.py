@@ -32,6 +32,7 @@ PAGES = {
     "network": "/network?entity=Anna%20Berg",
     "network-whole-graph": "/network",
     "timeline": "/timeline?entity=Anna%20Berg",
+    "map": "/map?entity=Anna%20Berg",
 }
 
 
@@ -209,7 +210,7 @@ def test_the_query_page_folds_the_prefixes_and_shows_named_distinct_rows_that_sc
     pg.evaluate("Array.from(document.querySelectorAll('.yasqe_queryButton')).pop().click()")
     pg.wait_for_selector("table.dataTable a.iri.named", timeout=20000)
     entities = pg.locator("table.dataTable tbody tr td:nth-child(1) a").all_inner_texts()
-    assert entities[:3] == ["Anna Berg", "Zenda", "Tom Marsh"] and len(entities) == len(set(entities)) == 6
+    assert entities[:3] == ["Anna Berg", "Tom Marsh", "Zenda"] and len(entities) == len(set(entities)) == 7
     assert "35" in pg.locator("table.dataTable tbody tr").first.inner_text()
     assert "^^" not in pg.inner_text("table.dataTable")  # literals as values
     shot(pg, "query")
@@ -220,3 +221,17 @@ def test_the_query_page_folds_the_prefixes_and_shows_named_distinct_rows_that_sc
     assert pg.evaluate("document.documentElement.scrollWidth") <= pg.width
     shot(pg, "query-wide-results")
     assert pg.evaluate("window.__csp || []") == [] and trouble == []
+
+
+def test_the_map_draws_a_dot_per_located_place_on_the_world_and_a_dot_opens_the_place(page, server):
+    pg, trouble = page
+    pg.goto(server + "/id/person/anna-berg")
+    pg.click("text=map")
+    pg.wait_for_selector("#map[data-points] svg circle")
+    assert pg.get_attribute("#map", "data-points") == "1"
+    assert pg.locator("#map svg path").count() >= 3  # the sphere, the countries and their borders
+    assert pg.locator("#map svg circle title").text_content() == "Istanbul: 10 events"
+    shot(pg, "map-of-an-actor")
+    pg.locator("#map svg a").first.click(force=True)
+    pg.wait_for_url("**/id/place/istanbul")
+    assert trouble == []

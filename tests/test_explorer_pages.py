@@ -117,7 +117,7 @@ def test_search_suggests_one_row_per_entity_with_type_count_and_wikidata(server)
     _, _, body = http("GET", f"{server}/search/suggest?q=a&type=Official")
     assert json.loads(body)["results"] == []  # one letter: too short to suggest
     _, _, body = http("GET", f"{server}/search/suggest?q=an")
-    assert {r["label"] for r in json.loads(body)["results"]} == {"Anna Berg", "Ruritania", "Northern Alliance"}
+    assert {r["label"] for r in json.loads(body)["results"]} == {"Anna Berg", "Ruritania", "Northern Alliance", "Istanbul"}
     _, _, body = http("GET", f"{server}/search/suggest?q=an&type=Official")  # by type
     assert [r["label"] for r in json.loads(body)["results"]] == ["Anna Berg"]
 
@@ -133,7 +133,7 @@ def test_an_unknown_name_gets_did_you_mean(server):
 def test_the_search_page_lists_types_and_counts(server):
     html = page(f"{server}/search?q=Zenda")
     assert '<a href="/id/place/zenda">Zenda</a> <span class="type type-Place">Place</span>' in html
-    assert "35 articles" in html
+    assert "25 articles" in html
 
 
 def test_the_article_text_links_its_entities_and_triggers_and_anchors_its_sentences(server):
@@ -194,3 +194,11 @@ def test_kg_query_with_an_unknown_name_says_did_you_mean(store):
     out = CliRunner().invoke(main, ["--store", str(store), "query", "who-met-whom", "-p", "actor=Tom Marh"])
     assert out.exit_code == 2
     assert "no entity is named 'Tom Marh' (did you mean 'Tom Marsh'?)" in out.output
+
+
+def test_the_map_places_located_places_sized_by_events_and_lists_the_others(server):
+    html = page(f"{server}/map?entity=Anna+Berg")
+    assert rows(html, "map-places") == ["Istanbul 10"]
+    points = json.loads(re.search(r'<script id="map-data" type="application/json">(.*?)</script>', html, re.S).group(1))
+    assert points == [{"label": "Istanbul", "href": "/id/place/istanbul", "events": 10, "lat": 41.104996, "lon": 29.010002}]
+    assert re.search(r'Not on the map \(no coordinates known\):\s*<a href="/id/place/zenda">Zenda</a> \(20\)', html)

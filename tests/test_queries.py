@@ -389,6 +389,15 @@ def test_timeline_lists_each_dated_event_once_with_its_category_and_a_to_date_ta
     assert october and all(d.startswith("2025-10") for (d,) in october) and ("2025-10-27",) in october
 
 
+def test_events_by_place_counts_each_located_event_once_with_the_places_wikidata_item(hm):
+    got = rows(run(hm, "events-by-place", entity="Pakistan"), "placeLabel", "wikidata", "events")
+    assert got == [("Doha", "http://www.wikidata.org/entity/Q3861", "1"),
+                   ("Istanbul", "http://www.wikidata.org/entity/Q406", "1"),
+                   ("Kabul", "http://www.wikidata.org/entity/Q5838", "1")]
+    later = rows(run(hm, "events-by-place", **{"from": "2025-10-27"}), "placeLabel")
+    assert later == [("Istanbul",), ("Rawalpindi",)]
+
+
 def test_mediators_lists_turkey_for_the_talks_and_the_offer_of_trump(hm):
     got = rows(run(hm, "mediators"), "mediatorLabel", "category", "parties", "place")
     K = "https://w3id.org/newskg/ontology#"

@@ -17,7 +17,9 @@ NODE_MODULES = Path(__file__).parent / "assets" / "node_modules"
 YASGUI_BUILD = NODE_MODULES / "@zazuko" / "yasgui" / "build"
 YASGUI_FILES = {"yasgui.min.js", "yasgui.min.css", "yasgui.min.js.map"}
 # The pictures' libraries, by the name pages use: only these files of node_modules are ever served.
-VENDOR_FILES = {"cytoscape.min.js": "cytoscape/dist/cytoscape.min.js", "d3.min.js": "d3/dist/d3.min.js"}
+VENDOR_FILES = {"cytoscape.min.js": "cytoscape/dist/cytoscape.min.js", "d3.min.js": "d3/dist/d3.min.js",
+                "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
+                "countries-110m.json": "world-atlas/countries-110m.json"}
 
 # The entities most written about: one row each (DISTINCT before the count, since Oxigraph's union graph repeats
 # an entity's label and class once per article), labelled, with the number of articles that mention it.

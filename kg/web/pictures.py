@@ -1,5 +1,6 @@
 """Pictures, each a view over a saved query's rows with the same rows as a table beside it: /network (who acts
-with whom: queries/co-participants.rq, drawn by Cytoscape.js) and /timeline (queries/timeline.rq, drawn with D3).
+with whom: queries/co-participants.rq, drawn by Cytoscape.js), /timeline (queries/timeline.rq, drawn with D3) and
+/map (queries/events-by-place.rq, placed by kg.web.coordinates on world-atlas's Natural Earth countries, with D3).
 The rows go into the page as JSON in a <script type="application/json"> element (the CSP forbids inline script);
 static/network.js and static/timeline.js draw them with the libraries served from node_modules."""
 
@@ -13,6 +14,7 @@ from .. import saved_queries as sq
 from ..errors import QueryError
 from ..naming import humanise, local_name
 from ..vocab import EVENT_CATEGORIES
+from .coordinates import locate
 from .http import link
 from .names import names_for
 from .pages import vendor_installed
@@ -99,5 +101,29 @@ def timeline():
     used = [c for c in EVENT_CATEGORIES if any(p["category"] == c for p in data["points"])]
     return Response(render_template("timeline.html", data=data, given=given, error=error, near=near, focus=_focus(given),
                                     categories=[(c, humanise(c), COLOURS[c]) for c in used],
+                                    installed=vendor_installed()),
+                    status=400 if error else 200, mimetype="text/html")
+
+
+def map_data(result: sq.QueryResult) -> dict:
+    """Points (place, events, where) for the places the knowledge base can locate; the others listed apart."""
+    points, unplaced = [], []
+    for row in result.rows:
+        place, label, events = _value(row["place"]), _value(row["placeLabel"]), int(_value(row["events"]))
+        where = locate(_value(row["wikidata"]))
+        item = {"label": label, "href": link(place), "events": events}
+        if where:
+            points.append({**item, "lat": where[0], "lon": where[1]})
+        else:
+            unplaced.append(item)
+    return {"points": points, "unplaced": unplaced}
+
+
+@bp.route("/map")
+def world_map():
+    given = _params()
+    result, error, near = _run("events-by-place", given)
+    data = map_data(result) if result else {"points": [], "unplaced": []}
+    return Response(render_template("map.html", data=data, given=given, error=error, near=near, focus=_focus(given),
                                     installed=vendor_installed()),
                     status=400 if error else 200, mimetype="text/html")
