@@ -46,8 +46,8 @@ def find(text: str, kind: str = "", limit: int = MAX_RESULTS) -> list[dict]:
     if not text:
         return []
     low = text.lower()
-    only = f"?e a kg:{kind} ." if kind in ENTITY_TYPES else \
-        f"?e a ?cls . FILTER(?cls IN ({', '.join('kg:' + t for t in ENTITY_TYPES)}))"
+    # EXISTS, not a join: an entity's class is stated once per article and a join would repeat its names as often.
+    only = f"FILTER EXISTS {{ ?e a kg:{kind} }}" if kind in ENTITY_TYPES else ""
     if _QID.match(text):
         match = f"?e owl:sameAs <{WD}{text.upper()}> ; rdfs:label ?name ."
     else:
@@ -68,6 +68,8 @@ def find(text: str, kind: str = "", limit: int = MAX_RESULTS) -> list[dict]:
     out = []
     for e in candidates:
         d = details.get(e, {})
+        if not any(t.rsplit("#", 1)[-1] in ENTITY_TYPES for t in d.get("types", [])):
+            continue  # a label on something that is not an entity (a class, an event)
         label = d.get("label") or best[e][1]
         matched = best[e][1]
         out.append({"label": label, "type": _type_of(" ".join(d.get("types", []))), "href": link(e),
