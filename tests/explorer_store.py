@@ -75,8 +75,21 @@ def _meeting_article(n: int) -> Facts:
     return facts
 
 
+def _near_copy(n: int) -> Facts:
+    """The same wire story under two headlines: its undated statement is two nodes that read the same."""
+    w = Writer()
+    s1 = w.say("Freedonia said the border would stay open.")
+    w.say("Traders welcomed the news." if n else "Markets were calm.")  # a different body, so a different article
+    facts = Facts(article=Article(id=f"copy{n}", title=f"Border stays open ({n})", body=w.body, published="2025-11-03",
+                                  url=f"https://wire.example/c{n}"))
+    facts.entities[FREEDONIA.key] = FREEDONIA
+    facts.events.append(Event("Statement", [s1], roles={"speaker": ["country/freedonia"]}, trigger="said"))
+    return facts
+
+
 def explorer_facts() -> list[Facts]:
-    return [_post_article(n) for n in range(5)] + [_meeting_article(n) for n in range(30)]
+    return ([_post_article(n) for n in range(5)] + [_meeting_article(n) for n in range(30)]
+            + [_near_copy(n) for n in range(2)])
 
 
 def write_explorer_store(path: Path) -> Settings:

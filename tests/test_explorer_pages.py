@@ -61,6 +61,15 @@ def test_office_holders_and_members_are_one_row_per_fact(server):
     assert len(members) == 1 and members[0].startswith("Freedonia") and "3 articles" in members[0]
 
 
+def test_an_undated_event_told_by_two_near_copies_is_one_row_with_both_sources(server):
+    events = [e for e in rows(page(f"{server}/id/country/freedonia"), "events") if e.startswith("Statement")]
+    assert len(events) == 1 and "2 articles" in events[0] and "3 Nov 2025" in events[0]
+    html = page(f"{server}/id/country/freedonia")
+    link = re.search(r'data-src="(/sources\?[^"]*kind=event[^"]*)"', html.split("Statement — Freedonia")[1]).group(1)
+    assert link.count("s=") == 2
+    assert len(re.findall(r"<li>", page(server + link.replace("&amp;", "&")))) == 2
+
+
 def test_events_are_paged_not_cut_and_no_event_is_on_two_pages(server):
     first = page(f"{server}/id/person/anna-berg")
     assert "Events <span class=\"muted\">(35)</span>" in first and "page 1 of 2 (35)" in first

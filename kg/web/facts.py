@@ -178,8 +178,28 @@ def events_of(iri: str, filt: EventFilter, number: int, article: bool = False) -
     names = row_names(rows)
     events = [{"event": iri_cell(r["ev"]["value"], names), "date": r.get("date", {}).get("value"),
                "roles": r.get("roles", {}).get("value", ""), **_seen(r, names),
-               "sources": {"kind": "event", "s": r["ev"]["value"]}} for r in rows]
-    return events, pager, category_counts(anchor)
+               "sources": {"kind": "event", "s": [r["ev"]["value"]]}} for r in rows]
+    return merge_lookalikes(events), pager, category_counts(anchor)
+
+
+def merge_lookalikes(events: list[dict]) -> list[dict]:
+    """Undated events that read the same (category, participants, place) and were read from the same sentence are
+    one happening told twice (near-copies of an article): one row, with both nodes' sources. A dated event needs no
+    merging, its IRI already joins the articles that tell it."""
+    rows: list[dict] = []
+    by_key: dict[tuple, dict] = {}
+    for ev in events:
+        key = (ev["event"]["text"], (ev["example"] or {}).get("text"))
+        first = by_key.get(key) if not ev["date"] else None
+        if first is None:
+            by_key.setdefault(key, ev)
+            rows.append(ev)
+            continue
+        first["count"] += ev["count"]
+        first["first"] = min(filter(None, (first["first"], ev["first"])), default=None)
+        first["last"] = max(filter(None, (first["last"], ev["last"])), default=None)
+        first["sources"]["s"] = first["sources"]["s"] + ev["sources"]["s"]
+    return rows
 
 
 def _categories() -> str:

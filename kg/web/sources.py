@@ -29,7 +29,9 @@ def fact_pattern(args) -> tuple[str, list[str]] | None:
     if kind == "membership" and of:
         return f"?fact kg:member <{s}> ; kg:organization <{of}> .", [s, of]
     if kind == "event":
-        return f"BIND(<{s}> AS ?fact)", [s]
+        # Several events when look-alikes were merged into one row (facts.merge_lookalikes).
+        events = [e for e in args.getlist("s") if iri_ok(e)][:20]
+        return f"VALUES ?fact {{ {' '.join(f'<{e}>' for e in events)} }}", events
     return None
 
 
