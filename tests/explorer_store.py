@@ -20,6 +20,8 @@ ALLIANCE = Entity("org/northern-alliance", "Organization", "Northern Alliance")
 MARSH = Entity("person/tom-marsh", "Official", "Tom Marsh")
 # A real city, so that the map can place it (Zenda, invented, has no coordinates).
 ISTANBUL = Entity("place/istanbul", "Place", "Istanbul", subtype="City", wikidata="Q406")
+# A name that would run script if any page pasted it into HTML or into a script unescaped.
+HOSTILE = Entity("org/hostile", "Organization", '</script><img src=x onerror="window.__pwned=1">Hostile')
 PRIVATE_PATH = "/home/builder/private/feeds/zenda.txt"
 
 
@@ -84,6 +86,11 @@ def _near_copy(n: int) -> Facts:
                                   url=f"https://wire.example/c{n}"))
     facts.entities[FREEDONIA.key] = FREEDONIA
     facts.events.append(Event("Statement", [s1], roles={"speaker": ["country/freedonia"]}, trigger="said"))
+    if n:
+        s2 = w.say(f"Freedonia met {HOSTILE.label} on Friday.")
+        facts.entities[HOSTILE.key] = HOSTILE
+        facts.events.append(Event("Meeting", [s2], roles={"participant": ["country/freedonia", HOSTILE.key]},
+                                  trigger="met"))
     return facts
 
 

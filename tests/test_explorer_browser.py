@@ -235,3 +235,17 @@ def test_the_map_draws_a_dot_per_located_place_on_the_world_and_a_dot_opens_the_
     pg.locator("#map svg a").first.click(force=True)
     pg.wait_for_url("**/id/place/istanbul")
     assert trouble == []
+
+
+@pytest.mark.parametrize("path", ["/network", "/id/article/copy1", "/id/country/freedonia", "/search?q=hostile"])
+def test_a_hostile_name_is_shown_as_text_everywhere_and_runs_nothing(page, server, path):
+    pg, trouble = page
+    pg.goto(server + path)
+    pg.wait_for_load_state("networkidle")
+    if path == "/network":
+        pg.wait_for_selector("#network[data-nodes]")
+    pg.fill("#search-q", "hostile")  # and in the suggestions
+    pg.wait_for_selector("#search-suggestions a.suggestion")
+    assert '<img src=x onerror="window.__pwned=1">Hostile' in pg.inner_text("body")
+    assert pg.evaluate("window.__pwned") is None and pg.locator("main img").count() == 0
+    assert pg.evaluate("window.__csp || []") == [] and trouble == []
