@@ -581,7 +581,7 @@ def test_agreements_with_their_parties(hm):
 
 def test_search_entities_by_part_of_a_name_or_alias(hm):
     got = rows(run(hm, "search-entities", text="taliban"), "label")
-    assert sorted(set(got)) == [("Taliban",), ("Tehrik-i-Taliban Pakistan",)]
+    assert got == [("Taliban",), ("Tehrik-i-Taliban Pakistan",)]  # one row each, however many names match
     assert rows(run(hm, "search-entities", text="Türk"), "label") == [("Turkey",)]
 
 
