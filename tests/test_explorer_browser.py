@@ -210,7 +210,7 @@ def test_the_query_page_folds_the_prefixes_and_shows_named_distinct_rows_that_sc
     pg.evaluate("Array.from(document.querySelectorAll('.yasqe_queryButton')).pop().click()")
     pg.wait_for_selector("table.dataTable a.iri.named", timeout=20000)
     entities = pg.locator("table.dataTable tbody tr td:nth-child(1) a").all_inner_texts()
-    assert entities[:3] == ["Anna Berg", "Tom Marsh", "Zenda"] and len(entities) == len(set(entities)) == 7
+    assert entities[:3] == ["Anna Berg", "Tom Marsh", "Zenda"] and len(entities) == len(set(entities)) == 8
     assert "35" in pg.locator("table.dataTable tbody tr").first.inner_text()
     assert "^^" not in pg.inner_text("table.dataTable")  # literals as values
     shot(pg, "query")
