@@ -33,6 +33,7 @@ PAGES = {
     "network-whole-graph": "/network",
     "timeline": "/timeline?entity=Anna%20Berg",
     "map": "/map?entity=Anna%20Berg",
+    "outlets": "/outlets",
 }
 
 

@@ -211,3 +211,19 @@ def test_the_map_places_located_places_sized_by_events_and_lists_the_others(serv
     points = json.loads(re.search(r'<script id="map-data" type="application/json">(.*?)</script>', html, re.S).group(1))
     assert points == [{"label": "Istanbul", "href": "/id/place/istanbul", "events": 10, "lat": 41.104996, "lon": 29.010002}]
     assert re.search(r'Not on the map \(no coordinates known\):\s*<a href="/id/place/zenda">Zenda</a> \(20\)', html)
+
+
+def test_outlets_are_listed_with_their_articles_and_never_as_a_local_path(server):
+    html = page(f"{server}/outlets")
+    assert rows(html, "outlets") == ["wire.example 34", "Gulf Desk 1", "zenda-post.example 1"]
+    assert "/home/builder" not in html
+    gulf = page(f"{server}/outlets/view?name=Gulf+Desk")
+    assert re.findall(r"<li>(.*?)</li>", gulf) == ['<a href="/id/article/post1">Talks in Zenda, day 1 · Gulf Desk · 21 Oct 2025</a>']
+    status, _, _ = http("GET", f"{server}/outlets/view?name=nowhere.example", headers={"Accept": "text/html"})
+    assert status == 404
+
+
+def test_an_entitys_events_filter_by_outlet(server):
+    assert "Events <span class=\"muted\">(32)</span>" in page(f"{server}/id/person/anna-berg?outlet=wire.example")
+    gulf = rows(page(f"{server}/id/person/anna-berg?outlet=Gulf+Desk"), "events")
+    assert len(gulf) == 1 and gulf[0].startswith("Statement — Anna Berg · 21 Oct 2025")

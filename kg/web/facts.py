@@ -47,6 +47,20 @@ def lit(text: str) -> str:
     return str(ox.Literal(text))
 
 
+_HOST = re.compile(r"^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+
+
+def url_filter(name: str, var: str = "?url") -> str:
+    """A FILTER keeping the addresses of one outlet (kg.naming.outlet): a host with its www. and any path, or the
+    exact words of a `Source:` that was not an address."""
+    if _HOST.match(name):
+        # XML Schema regex, as SPARQL's REGEX reads it: the host's dots escaped, then the end of the host.
+        host = name.replace(".", "\\.").replace("-", "\\-")
+        pattern = lit("^https?://(www\\.)?" + host + "([/:?#]|$)")
+        return f'FILTER(REGEX(STR({var}), {pattern}, "i"))'
+    return f"FILTER(STR({var}) = {lit(name)})"
+
+
 @dataclass
 class Pager:
     """One page of a longer list: rows [offset, offset + size), and whether more follow."""
@@ -139,13 +153,15 @@ class EventFilter:
     category: str = ""
     since: str = ""
     until: str = ""
+    outlet: str = ""
 
     @classmethod
     def from_args(cls, args) -> "EventFilter":
         cat = args.get("category", "")
         since, until = args.get("from", "").strip(), args.get("to", "").strip()
         return cls(cat if cat in EVENT_CATEGORIES else "",
-                   since if _ISO_PREFIX.match(since) else "", until if _ISO_PREFIX.match(until) else "")
+                   since if _ISO_PREFIX.match(since) else "", until if _ISO_PREFIX.match(until) else "",
+                   " ".join(args.get("outlet", "").split())[:300])
 
     def sparql(self) -> str:
         # Dates of three precisions (2025, 2025-10, 2025-10-27) compare as their ISO text.
@@ -157,6 +173,8 @@ class EventFilter:
         if self.until:
             out += f" FILTER(STR(?fdate) <= {lit(self.until + '-99')})" if len(self.until) < 10 else \
                 f" FILTER(STR(?fdate) <= {lit(self.until)})"
+        if self.outlet:  # told by at least one article of the outlet
+            out += f" FILTER EXISTS {{ ?ev prov:wasDerivedFrom ?fsrc . ?fsrc schema:url ?furl . {url_filter(self.outlet, '?furl')} }}"
         return out
 
 
