@@ -16,11 +16,14 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The query page's editor comes from npm (@zazuko/yasgui), installed here, never committed.
-web-assets:
-	@if [ -f kg/web/assets/package.json ]; then \
-	  [ -d kg/web/assets/node_modules ] || (cd kg/web/assets && npm ci --no-audit --no-fund --silent); \
-	fi
+# The pages' browser libraries come from npm (Yasgui, Cytoscape.js, D3), installed here, never committed;
+# installed again whenever package-lock.json changes (npm writes node_modules/.package-lock.json).
+ASSETS := kg/web/assets
+web-assets: $(ASSETS)/node_modules/.package-lock.json
+
+$(ASSETS)/node_modules/.package-lock.json: $(ASSETS)/package-lock.json $(ASSETS)/package.json
+	cd $(ASSETS) && npm ci --no-audit --no-fund --silent
+	touch $@
 
 # Debian's Chromium for the page tests (root on CI and the dev machines; skipped when present).
 browser:

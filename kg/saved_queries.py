@@ -44,7 +44,15 @@ class ParameterError(QueryError):
 
 
 class NoSuchEntity(ParameterError):
-    """An entity parameter names nothing in this store."""
+    """An entity parameter names nothing in this store; `suggestions` are the nearest names it holds."""
+
+    suggestions: list[str] = []
+
+    def with_suggestions(self, names: list[str]) -> "NoSuchEntity":
+        hint = f" (did you mean {', '.join(repr(n) for n in names)}?)" if names else ""
+        err = NoSuchEntity(self.param, self.reason + hint)
+        err.suggestions = names
+        return err
 
 
 @dataclass(frozen=True)
@@ -286,6 +294,13 @@ def _entities(store, param: str, value: str, base_iri: str) -> list[ox.NamedNode
     return sorted(set(found), key=lambda t: t.value)
 
 
+def _closest_names(store, value: str) -> list[str]:
+    """The entity names nearest to one the store does not hold, read only when a caller's value names nothing."""
+    from .naming import ALL_NAMES_QUERY, closest
+
+    return closest(value, (row["name"].value for row in store.query(ALL_NAMES_QUERY)))
+
+
 def bind(query: SavedQuery, given: dict[str, str], store, settings: Settings | None = None) -> dict[str, list]:
     """Turns the given text values (and the defaults) into RDF terms, one list per bound parameter."""
     settings = settings or Settings()
@@ -308,10 +323,10 @@ def bind(query: SavedQuery, given: dict[str, str], store, settings: Settings | N
         elif p.type == "entity":
             try:
                 bound[p.name] = _entities(store, p.name, raw, settings.base_iri)
-            except NoSuchEntity:
+            except NoSuchEntity as err:
                 # A default names an example entity that another corpus may lack: there it means "all".
                 if not from_default:
-                    raise
+                    raise err.with_suggestions(_closest_names(store, raw)) from None
         elif p.type == "date":
             bound[p.name] = [_date(p.name, raw)]
         elif p.type == "integer":

@@ -97,6 +97,6 @@ def test_entity_page_shows_evidence_and_sources(page, server):
     assert "Northern Alliance" in text  # membership
     assert "Ruritania and Freedonia agreed to a ceasefire in Zenda on Monday." in text  # evidence sentence
     pg.click("text=Ceasefire agreed in Zenda")  # the source article
-    pg.wait_for_selector("pre.body")
-    assert "Freedonia joined the Northern Alliance" in pg.inner_text("pre.body")
+    pg.wait_for_selector("div.body.annotated")
+    assert "Freedonia joined the Northern Alliance" in pg.inner_text("div.body.annotated")
     assert outside == []

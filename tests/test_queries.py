@@ -369,6 +369,35 @@ def test_who_met_whom_pairs_the_participants_of_meetings_and_talks(hm):
     assert mine == [("Asim Munir", "Mohammed Al-Moghedi", "Rawalpindi", "2026-02-02")]
 
 
+def test_co_participants_are_the_network_edges_one_row_per_pair_and_category(hm):
+    K = "https://w3id.org/newskg/ontology#"
+    got = rows(run(hm, "co-participants", entity="Pakistan"), "aLabel", "bLabel", "category", "events")
+    assert len(got) == len(set(got)) == 7  # each pair and category once, however many articles tell it
+    assert ("Afghanistan", "Pakistan", K + "Negotiation", "1") in got
+    assert ("Pakistan", "Tehrik-i-Taliban Pakistan", K + "MilitaryAction", "1") in got
+    assert all("Pakistan" in (a, b) for a, b, _, _ in got)
+    day = rows(run(hm, "co-participants", **{"from": "2025-10-27", "to": "2025-10-27"}), "aLabel", "bLabel")
+    assert day == [("Afghanistan", "Pakistan"), ("Afghanistan", "Turkey"), ("Pakistan", "Turkey")]  # the Istanbul talks
+
+
+def test_timeline_lists_each_dated_event_once_with_its_category_and_a_to_date_takes_its_whole_month(hm):
+    K = "https://w3id.org/newskg/ontology#"
+    mine = rows(run(hm, "timeline", entity="Pakistan"), "category", "date")
+    assert mine[0] == (K + "Agreement", "2025-09") and mine[-1] == (K + "Negotiation", "2025-10-27")
+    assert len(mine) == 6  # the same six events as country-timeline
+    october = rows(run(hm, "timeline", **{"from": "2025-10", "to": "2025-10"}), "date")
+    assert october and all(d.startswith("2025-10") for (d,) in october) and ("2025-10-27",) in october
+
+
+def test_events_by_place_counts_each_located_event_once_with_the_places_wikidata_item(hm):
+    got = rows(run(hm, "events-by-place", entity="Pakistan"), "placeLabel", "wikidata", "events")
+    assert got == [("Doha", "http://www.wikidata.org/entity/Q3861", "1"),
+                   ("Istanbul", "http://www.wikidata.org/entity/Q406", "1"),
+                   ("Kabul", "http://www.wikidata.org/entity/Q5838", "1")]
+    later = rows(run(hm, "events-by-place", **{"from": "2025-10-27"}), "placeLabel")
+    assert later == [("Istanbul",), ("Rawalpindi",)]
+
+
 def test_mediators_lists_turkey_for_the_talks_and_the_offer_of_trump(hm):
     got = rows(run(hm, "mediators"), "mediatorLabel", "category", "parties", "place")
     K = "https://w3id.org/newskg/ontology#"
@@ -552,7 +581,7 @@ def test_agreements_with_their_parties(hm):
 
 def test_search_entities_by_part_of_a_name_or_alias(hm):
     got = rows(run(hm, "search-entities", text="taliban"), "label")
-    assert sorted(set(got)) == [("Taliban",), ("Tehrik-i-Taliban Pakistan",)]
+    assert got == [("Taliban",), ("Tehrik-i-Taliban Pakistan",)]  # one row each, however many names match
     assert rows(run(hm, "search-entities", text="Türk"), "label") == [("Turkey",)]
 
 

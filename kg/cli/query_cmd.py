@@ -50,8 +50,9 @@ def register(group: click.Group) -> None:
                 click.echo(sq.bound_text(query, sq.bind(query, given, st, settings)))
                 return
             result = sq.run(st, query, given, settings)
+            names = _names(st, result) if fmt == "table" else {}
         if fmt == "table":
-            _table(result)
+            _table(result, names, settings.base_iri)
         else:
             sys.stdout.buffer.write(sq.serialize(result, fmt))
             if fmt in ("json", "jsonld"):
@@ -99,18 +100,46 @@ def _describe(q) -> dict:
                        for p in q.params]}
 
 
-def _table(result) -> None:
+def _names(store, result) -> dict[str, str]:
+    """Readable names of the IRIs in a result (the same as the web pages show), read from the store."""
+    import pyoxigraph as ox
+
+    from ..naming import names_from_rows, names_query
+    from ..saved_queries import table
+
+    iris = sorted({t.value for row in table(result)[1] for t in row if isinstance(t, ox.NamedNode)})
+    names: dict[str, str] = {}
+    for start in range(0, len(iris), 200):
+        solutions = store.query(names_query(iris[start:start + 200]))
+        rows = [{v: sol[v].value for v in ("s", "k", "v") if sol[v] is not None} for sol in solutions]
+        names.update(names_from_rows(rows))
+    return names
+
+
+def cell_text(term, names: dict[str, str], base_iri: str) -> str:
+    """A table cell for people: an IRI's readable name or prefixed name (id:country/x, kg:Meeting), a value."""
+    import pyoxigraph as ox
+
+    from ..naming import prefixed
+    from ..saved_queries import short
+
+    if isinstance(term, ox.NamedNode):
+        return names.get(term.value) or prefixed(term.value, base_iri)
+    return short(term)
+
+
+def _table(result, names: dict[str, str], base_iri: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ..saved_queries import short, table
+    from ..saved_queries import table
 
     columns, rows = table(result)
     out = Table(box=None, pad_edge=False, header_style="bold")
     for c in columns:
         out.add_column(c, overflow="fold")
     for row in rows:
-        out.add_row(*(short(t) for t in row))
+        out.add_row(*(cell_text(t, names, base_iri) for t in row))
     console = Console()
     console.print(out)
     console.print(f"[dim]{len(rows)} row{'s' if len(rows) != 1 else ''}[/dim]")

@@ -33,11 +33,16 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
     app.extensions["kg_send_budget"] = SendBudget(4 * settings.max_result_bytes)
     atexit.register(pool.close)
 
-    from . import entities, pages, sparql
+    from . import entities, filters, outlets, pages, pictures, search, sources, sparql
 
+    filters.register(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(entities.bp)
+    app.register_blueprint(sources.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(pictures.bp)
+    app.register_blueprint(outlets.bp)
     try:
         from .saved_queries import bp as saved_bp
     except ImportError:

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from flask import Blueprint, Response, abort, render_template, request
 
 from ..errors import QueryError
+from ..naming import local_name, outlet, prefixed
 from ..vocab import EVENT_CATEGORIES, KG, ROLES, sparql_prefixes
 from . import conneg
+from .article_text import annotated
 from .engine import Operation
+from .facts import EventFilter, Pager, events_of, holders_in, memberships, page_number, posts_of
 from .http import answer_response, error_response, is_web_address, link, run, select, settings
+from .names import cell, evidence_anchor, iri_cell, iris_in, names_for
 
 bp = Blueprint("entities", __name__)
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 OWL_SAMEAS = "http://www.w3.org/2002/07/owl#sameAs"
+SCHEMA_URL = "https://schema.org/url"
 NIF_STRING = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString"
 # Shown in their own sections rather than in the generic property table.
-_SECTIONED = {RDF_TYPE, RDFS_LABEL, OWL_SAMEAS, NIF_STRING, str(KG.holdsPosition), str(KG.memberOf)}
+_SECTIONED = {RDF_TYPE, RDFS_LABEL, OWL_SAMEAS, NIF_STRING, str(KG.holdsPosition), str(KG.memberOf), str(KG.evidence),
+              str(KG.mentionedIn), str(KG.hasSection), "http://www.w3.org/ns/prov#wasDerivedFrom"}
+EVIDENCE_SHOWN = 20  # sentences on a fact's own page; the rest are on its /sources pages
 # Incoming links already shown as members, office holders or events.
-_SHOWN_INCOMING = {str(KG.memberOf), str(KG.positionIn), str(KG.location)} | {str(KG[r]) for r in ROLES}
-_EVENT_ROLES = " ".join(f"kg:{r}" for r in ROLES) + " kg:location"
+_SHOWN_INCOMING = ({str(KG.memberOf), str(KG.positionIn), str(KG.location), str(KG.member), str(KG.organization)}
+                   | {str(KG[r]) for r in ROLES}
+                   | {str(KG.mentionedIn), "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext",
+                      "http://www.w3.org/ns/prov#wasDerivedFrom"})
+REF_PAGE = 100
 
 
 def _iri_ok(iri: str) -> bool:
@@ -80,102 +88,72 @@ def _val(row: dict, key: str) -> str | None:
     return cell["value"] if cell else None
 
 
-def _term(row: dict, key: str, label_key: str | None = None) -> dict | None:
-    """A value cell ready for the template: text, and a link when it is an IRI."""
-    cell = row.get(key)
-    if not cell:
-        return None
-    label = _val(row, label_key) if label_key else None
-    if cell["type"] == "uri":
-        return {"text": label or cell["value"], "href": link(cell["value"]), "iri": cell["value"]}
-    suffix = f"@{cell['xml:lang']}" if "xml:lang" in cell else ""
-    return {"text": cell["value"] + suffix, "href": None}
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
 def _property_name(row: dict) -> str:
     """A property's name for people: its local name, "CAMEO code" for an event's coded notation."""
     p = _val(row, "p")
     if p == "http://www.w3.org/2004/02/skos/core#notation" and (row.get("o") or {}).get("datatype") == str(KG.cameoCode):
         return "CAMEO code"
-    return _local(p)
+    return local_name(p)
 
 
 def _view(iri: str) -> dict | None:
-    out_rows = _q(f"SELECT ?p ?o ?oLabel WHERE {{ <{iri}> ?p ?o OPTIONAL {{ ?o rdfs:label|dcterms:title ?oLabel }} }} LIMIT 1000")
-    in_rows = _q(f"SELECT ?s ?p ?sLabel WHERE {{ ?s ?p <{iri}> OPTIONAL {{ ?s rdfs:label|dcterms:title ?sLabel }} "
-                 f"FILTER(?p NOT IN (kg:mentionedIn, nif:referenceContext, prov:wasDerivedFrom)) }} LIMIT 1000")
-    if not out_rows and not in_rows:
+    out_rows = _q(f"SELECT DISTINCT ?p ?o WHERE {{ <{iri}> ?p ?o }} ORDER BY ?p ?o LIMIT 1000")
+    ref_page = page_number(request.args.get("ref_page"))
+    in_where = f"?s ?p <{iri}> FILTER(?p NOT IN ({', '.join(f'<{p}>' for p in _SHOWN_INCOMING)}))"
+    in_rows = _q(f"SELECT DISTINCT ?s ?p WHERE {{ {in_where} }} ORDER BY ?p ?s "
+                 f"LIMIT {REF_PAGE} OFFSET {(ref_page - 1) * REF_PAGE}")
+    if not out_rows and not in_rows and ref_page == 1:
         return None
     types = sorted({_val(r, "o") for r in out_rows if _val(r, "p") == RDF_TYPE})
+    # A `Source:` that was a path on the builder's machine is not shown: it says nothing to a reader.
+    shown = [r for r in out_rows if _val(r, "p") not in _SECTIONED
+             and not (_val(r, "p") == SCHEMA_URL and not is_web_address(_val(r, "o")) and not outlet(_val(r, "o")))]
+    names = names_for({iri} | iris_in(shown) | iris_in(in_rows) | set(types))
     labels = [_val(r, "o") for r in out_rows if _val(r, "p") == RDFS_LABEL]
+    is_article = str(KG.Article) in types
     view = {
         "iri": iri,
-        "label": labels[0] if labels else _local(iri),
-        "types": [{"text": _local(t), "href": link(t)} for t in types],
+        "label": names.get(iri) or (labels[0] if labels else prefixed(iri, settings().base_iri)),
+        "types": [{"text": local_name(t), "href": link(t)} for t in types],
         # Linked only when it is a web address: owl:sameAs <javascript:...> must not become a live link.
         "wikidata": [{"text": q.rsplit("/", 1)[-1], "iri": q, "href": q if is_web_address(q) else None}
                      for q in sorted({_val(r, "o") for r in out_rows if _val(r, "p") == OWL_SAMEAS})],
-        "properties": [{"p": _property_name(r), "o": _term(r, "o", "oLabel")} for r in out_rows
-                       if _val(r, "p") not in _SECTIONED],
-        "incoming": [{"s": _term(r, "s", "sLabel"), "p": _local(_val(r, "p"))} for r in in_rows
-                     if _val(r, "p") not in _SHOWN_INCOMING],
-        "body": next((_val(r, "o") for r in out_rows if _val(r, "p") == NIF_STRING), None),
-        "is_article": str(KG.Article) in types,
+        "properties": [{"p": _property_name(r), "o": cell(r.get("o"), names)} for r in shown],
+        "incoming": [{"s": cell(r.get("s"), names), "p": local_name(_val(r, "p"))} for r in in_rows],
+        "ref_pager": Pager(ref_page, REF_PAGE, _count(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p "
+                                                      f"WHERE {{ {in_where} }} }}")) if in_rows else None,
+        "is_article": is_article,
+        "mentions": _count(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ <{iri}> kg:mentionedIn ?a }}"),
     }
-    view["positions"] = _q(f"""SELECT ?title ?of ?ofLabel ?text ?src ?srcTitle WHERE {{
-        <{iri}> kg:holdsPosition ?pos . ?pos kg:title ?title .
-        OPTIONAL {{ ?pos kg:positionIn ?of OPTIONAL {{ ?of rdfs:label ?ofLabel }} }}
-        OPTIONAL {{ ?pos kg:evidence ?m . ?m nif:anchorOf ?text }}
-        OPTIONAL {{ ?pos prov:wasDerivedFrom ?src OPTIONAL {{ ?src dcterms:title ?srcTitle }} }} }} LIMIT 200""")
-    view["positions"] = [{"title": _val(r, "title"), "of": _term(r, "of", "ofLabel"), "text": _val(r, "text"),
-                          "src": _term(r, "src", "srcTitle")} for r in view["positions"]]
-    holders = _q(f"""SELECT ?person ?personLabel ?title WHERE {{
-        ?person kg:holdsPosition ?pos . ?pos kg:positionIn <{iri}> ; kg:title ?title .
-        OPTIONAL {{ ?person rdfs:label ?personLabel }} }} LIMIT 500""")
-    view["holders"] = [{"person": _term(r, "person", "personLabel"), "title": _val(r, "title")} for r in holders]
-    member_of = _q(f"SELECT ?org ?orgLabel WHERE {{ <{iri}> kg:memberOf ?org OPTIONAL {{ ?org rdfs:label ?orgLabel }} }}")
-    members = _q(f"SELECT ?m ?mLabel WHERE {{ ?m kg:memberOf <{iri}> OPTIONAL {{ ?m rdfs:label ?mLabel }} }}")
-    view["member_of"] = [_term(r, "org", "orgLabel") for r in member_of]
-    view["members"] = [_term(r, "m", "mLabel") for r in members]
-    view["events"] = _events(f"?ev ?role <{iri}> . VALUES ?role {{ {_EVENT_ROLES} }}")
-    if view["is_article"]:
-        categories = " ".join(f"kg:{c}" for c in EVENT_CATEGORIES)
-        view["events"] = _events(f"?ev prov:wasDerivedFrom <{iri}> ; a ?category . VALUES ?category {{ {categories} }}",
-                                 role=False)
-        mentioned = _q(f"SELECT ?e ?label WHERE {{ ?e kg:mentionedIn <{iri}> ; rdfs:label ?label }} ORDER BY ?label")
-        view["mentioned"] = [_term(r, "e", "label") for r in mentioned]
-    view["evidence"] = [{"text": _val(r, "text"), "src": _term(r, "src", "srcTitle")} for r in _q(f"""
-        SELECT ?text ?src ?srcTitle WHERE {{ <{iri}> kg:evidence ?m . ?m nif:anchorOf ?text .
-        OPTIONAL {{ ?m nif:referenceContext ?src OPTIONAL {{ ?src dcterms:title ?srcTitle }} }} }} LIMIT 200""")]
+    view["positions"] = posts_of(iri)
+    view["holders"], view["holders_pager"] = holders_in(iri, page_number(request.args.get("holders_page")))
+    view["member_of"] = memberships(iri, outgoing=True)
+    view["members"] = memberships(iri, outgoing=False)
+    view["filter"] = EventFilter.from_args(request.args)
+    view["events"], view["events_pager"], view["categories"] = events_of(
+        iri, view["filter"], page_number(request.args.get("events_page")), article=is_article)
+    body = next((_val(r, "o") for r in out_rows if _val(r, "p") == NIF_STRING), None)
+    view["body"], view["legend"] = annotated(body, iri) if body else (None, [])
+    if is_article:
+        mentioned = _q(f"SELECT DISTINCT ?e WHERE {{ ?e kg:mentionedIn <{iri}> }}")
+        more = names_for(iris_in(mentioned))
+        view["mentioned"] = sorted((iri_cell(_val(r, "e"), more) for r in mentioned), key=lambda c: c["text"].casefold())
+    view["evidence"] = _evidence(iri)
+    view["sources_total"] = _count(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ <{iri}> prov:wasDerivedFrom ?a }}")
+    view["is_event"] = any(local_name(t) in EVENT_CATEGORIES for t in types if t.startswith(str(KG)))
     return view
 
 
-def _events(pattern: str, role: bool = True) -> list[dict]:
-    rows = _q(f"""SELECT ?ev ?type ?date {'?role' if role else ''} ?text ?src ?srcTitle WHERE {{
-        {pattern}
-        ?ev a ?type .
-        OPTIONAL {{ ?ev kg:date ?date }}
-        OPTIONAL {{ ?ev kg:evidence ?m . ?m nif:anchorOf ?text }}
-        OPTIONAL {{ ?ev prov:wasDerivedFrom ?src OPTIONAL {{ ?src dcterms:title ?srcTitle }} }}
-    }} ORDER BY ?date ?ev LIMIT 1000""")
-    events: OrderedDict[str, dict] = OrderedDict()
-    for r in rows:
-        ev = events.setdefault(_val(r, "ev"), {"href": link(_val(r, "ev")), "types": set(), "roles": set(),
-                                              "date": _val(r, "date"), "evidence": [], "sources": {}})
-        ev["types"].add(_local(_val(r, "type")))
-        if role and _val(r, "role"):
-            ev["roles"].add(_local(_val(r, "role")))
-        if _val(r, "text") and _val(r, "text") not in ev["evidence"]:
-            ev["evidence"].append(_val(r, "text"))
-        src = _term(r, "src", "srcTitle")
-        if src:
-            ev["sources"][src["href"]] = src
-    for ev in events.values():
-        ev["types"] = sorted(ev["types"])
-        ev["roles"] = sorted(ev["roles"])
-        ev["sources"] = list(ev["sources"].values())
-    return list(events.values())
+def _evidence(iri: str) -> list[dict]:
+    """The sentences a fact (event, post) was read from, each linked to its place in its article."""
+    rows = _q(f"""SELECT DISTINCT ?text ?src ?b ?e WHERE {{ <{iri}> kg:evidence ?m . ?m nif:anchorOf ?text .
+        OPTIONAL {{ ?m nif:referenceContext ?src ; nif:beginIndex ?b ; nif:endIndex ?e }} }} ORDER BY ?src ?b LIMIT {EVIDENCE_SHOWN}""")
+    names = names_for({_val(r, "src") for r in rows if _val(r, "src")})
+    return [{"text": _val(r, "text"), "src": iri_cell(_val(r, "src"), names) if _val(r, "src") else None,
+             "href": evidence_anchor(_val(r, "src"), _val(r, "b"), _val(r, "e")) if _val(r, "src") else None}
+            for r in rows]
+
+
+def _count(body: str) -> int:
+    rows = _q(body)
+    return int(_val(rows[0], "n") or 0) if rows else 0

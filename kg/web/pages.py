@@ -4,23 +4,39 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, render_template, send_from_directory
+import json
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
 
 from ..vocab import sparql_prefixes
 from .http import settings
 
 bp = Blueprint("pages", __name__)
 
-YASGUI_BUILD = Path(__file__).parent / "assets" / "node_modules" / "@zazuko" / "yasgui" / "build"
+NODE_MODULES = Path(__file__).parent / "assets" / "node_modules"
+YASGUI_BUILD = NODE_MODULES / "@zazuko" / "yasgui" / "build"
 YASGUI_FILES = {"yasgui.min.js", "yasgui.min.css", "yasgui.min.js.map"}
+# The pictures' libraries, by the name pages use: only these files of node_modules are ever served.
+VENDOR_FILES = {"cytoscape.min.js": "cytoscape/dist/cytoscape.min.js", "d3.min.js": "d3/dist/d3.min.js",
+                "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
+                "countries-110m.json": "world-atlas/countries-110m.json"}
 
-STARTER_QUERY = """SELECT ?entity ?label ?type WHERE {
-  ?entity rdfs:label ?label ; a ?type .
-  FILTER(?type IN (kg:Country, kg:Organization, kg:Official, kg:Person, kg:Place))
+# The entities most written about: one row each (DISTINCT before the count, since Oxigraph's union graph repeats
+# an entity's label and class once per article), labelled, with the number of articles that mention it.
+STARTER_QUERY = """SELECT ?entity ?label ?type (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+  {
+    SELECT DISTINCT ?entity ?label ?type WHERE {
+      VALUES ?type { kg:Country kg:Organization kg:Official kg:Person kg:Place }
+      ?entity a ?type ; rdfs:label ?label .
+    }
+  }
+  ?entity kg:mentionedIn ?article .
 }
-ORDER BY ?label
+GROUP BY ?entity ?label ?type
+ORDER BY DESC(?articles) ?label
 LIMIT 100
 """
+MAX_NAMES = 500  # IRIs one /names request may ask about (a page of results)
 
 
 def saved_queries() -> list[dict]:
@@ -64,3 +80,29 @@ def yasgui_file(name: str):
     if name not in YASGUI_FILES or not YASGUI_BUILD.is_dir():
         abort(404, "the editor is not installed: run `make web-assets`")
     return send_from_directory(YASGUI_BUILD, name, max_age=3600)
+
+
+@bp.route("/assets/vendor/<name>")
+def vendor_file(name: str):
+    path = VENDOR_FILES.get(name)
+    if path is None or not (NODE_MODULES / path).is_file():
+        abort(404, "the pictures' libraries are not installed: run `make web-assets`")
+    return send_from_directory(NODE_MODULES, path, max_age=3600)
+
+
+def vendor_installed() -> bool:
+    return all((NODE_MODULES / p).is_file() for p in VENDOR_FILES.values())
+
+
+@bp.route("/names", methods=["POST"])
+def names():
+    """{iri: readable name} for the IRIs of a results table (the query page shows names, not IRIs)."""
+    from .http import error_response
+    from .names import names_for
+
+    body = request.get_json(silent=True)
+    iris = body.get("iris") if isinstance(body, dict) else None
+    if not isinstance(iris, list) or len(iris) > MAX_NAMES or not all(isinstance(i, str) for i in iris):
+        return error_response(400, f'send {{"iris": [at most {MAX_NAMES} IRIs]}} as JSON')
+    named = names_for(i for i in iris if 0 < len(i) < 2000)
+    return Response(json.dumps(named, ensure_ascii=False), mimetype="application/json")

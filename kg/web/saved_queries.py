@@ -17,7 +17,9 @@ from .. import saved_queries as sq
 from ..errors import QueryError
 from . import conneg
 from .engine import Operation
+from ..naming import prefixed
 from .http import answer_response, link, run, settings, wants_html
+from .names import names_for
 
 bp = Blueprint("saved_queries", __name__)
 
@@ -105,7 +107,7 @@ def _page(query: sq.SavedQuery, given: dict[str, str]) -> Response:
     """The form (filled with the given values or the defaults) and, when it can run, the results table."""
     context = {"q": query, "values": {p.name: given.get(p.name, p.default if p.has_value_default else "")
                                       for p in query.params},
-               "error": None, "error_param": None, "columns": [], "rows": [], "ran": False, "text": query.text,
+               "error": None, "error_param": None, "suggestions": [], "columns": [], "rows": [], "ran": False, "text": query.text,
                "links": {ext: url_for("saved_queries.show", name=f"{query.name}.{ext}", **given)
                          for ext in (("json", "csv", "tsv") if query.form == "SELECT" else ("ttl", "jsonld", "nt"))}}
     status = 200
@@ -115,10 +117,14 @@ def _page(query: sq.SavedQuery, given: dict[str, str]) -> Response:
             context["text"] = _bound(query, given)
             result = _results(query, context["text"])
             context["columns"], rows = sq.table(result)
-            context["rows"] = [[_cell(t) for t in row] for row in rows]
+            names = names_for({t.value for row in rows for t in row if isinstance(t, ox.NamedNode)})
+            context["rows"] = [[_cell(t, names) for t in row] for row in rows]
             context["ran"] = True
         except sq.ParameterError as err:
             status, context["error"], context["error_param"] = 400, str(err), err.param
+            # "Did you mean": each nearest name as a link that runs the form with it instead.
+            context["suggestions"] = [(n, url_for("saved_queries.show", name=query.name, **{**given, err.param: n}))
+                                      for n in getattr(err, "suggestions", [])]
         except QueryError as err:
             status, context["error"] = (403 if "SERVICE" in str(err) else 503), str(err)
     return Response(render_template("queries/show.html", **context), status=status, mimetype="text/html")
@@ -135,9 +141,16 @@ def _results(query: sq.SavedQuery, text: str) -> sq.QueryResult:
     return sq.collect(parsed, query.form, settings().max_rows)
 
 
-def _cell(term) -> dict | None:
+def _cell(term, names: dict[str, str]) -> dict | None:
+    """A result cell: an IRI as a link named by its readable name (else its prefixed name), a literal's value."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return {"text": sq.short(term), "href": link(term.value)}
+        return {"text": names.get(term.value) or prefixed(term.value, settings().base_iri), "href": link(term.value)}
     return {"text": sq.short(term), "href": None}
+
+
+def run_saved(name: str, given: dict[str, str]) -> sq.QueryResult:
+    """A saved query's result for a page (a picture is a view over a saved query's rows, as in the API)."""
+    query = sq.load(name)
+    return _results(query, _bound(query, given))

@@ -16,11 +16,18 @@
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
     persistenceId: null,
     populateFromUrl: false,
-    yasqe: { value: config.query, autocompleters: ["variables"], resizeable: true },
+    // The PREFIX lines folded into one, so the starter query is in view.
+    yasqe: { value: config.query, autocompleters: ["variables"], resizeable: true, collapsePrefixesOnLoad: true },
   });
   var tab = yasgui.getTab();
   tab.setEndpoint(endpoint);
   tab.setQuery(config.query);
+  tab.getYasqe().collapsePrefixes(true);
+  // Yasr's "Simple view" on by default: a literal reads as its value (35, not "35"^^xsd:integer).
+  var yasr = tab.getYasr();
+  if (yasr && yasr.plugins && yasr.plugins.table) {
+    yasr.plugins.table.persistentConfig = Object.assign({}, yasr.plugins.table.persistentConfig, { compact: true });
+  }
 
   // Result IRIs open our own entity pages (/id/... for the graph's IRIs, /describe?iri= for the rest).
   function pageFor(iri) {
@@ -31,13 +38,34 @@
     return "/describe?iri=" + encodeURIComponent(iri);
   }
   function relink(root) {
+    var fresh = [];
     root.querySelectorAll("a.iri:not([data-kg])").forEach(function (a) {
       var iri = a.getAttribute("href");
       a.setAttribute("data-kg", iri);
       a.setAttribute("href", pageFor(iri));
       a.setAttribute("target", "_self");
       a.removeAttribute("rel");
+      fresh.push(a);
     });
+    if (fresh.length) name(fresh);
+  }
+  // Each result IRI reads as the resource's name (an event's "Negotiation — … · date"), the IRI in its tooltip.
+  function name(links) {
+    var iris = Array.from(new Set(links.map(function (a) { return a.getAttribute("data-kg"); }))).slice(0, 500);
+    fetch("/names", { method: "POST", headers: { "Content-Type": "application/json" },
+                      body: JSON.stringify({ iris: iris }) })
+      .then(function (r) { return r.ok ? r.json() : {}; })
+      .then(function (names) {
+        links.forEach(function (a) {
+          var named = names[a.getAttribute("data-kg")];
+          if (named) {
+            a.title = a.getAttribute("data-kg");
+            a.textContent = named;
+            a.classList.add("named");
+          }
+        });
+      })
+      .catch(function () {});
   }
   var holder = document.getElementById("yasgui");
   // Yasr's cell handlers would swallow the click (to expand the cell); a result IRI opens its page.

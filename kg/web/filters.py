@@ -1,0 +1,26 @@
+"""Template filters the pages share: dates and class names for people, and paging links that keep the filters."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Flask
+
+from ..naming import format_date, humanise
+
+
+def with_page(args, param: str, number: int) -> str:
+    """The current query string with one page parameter set (the category and date filters kept)."""
+    items = [(k, v) for k, v in args.items(multi=True) if k != param] + [(param, str(number))]
+    return urlencode(items)
+
+
+def drop(mapping: dict, key: str) -> dict:
+    return {k: v for k, v in mapping.items() if k != key}
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(format_date, "date")
+    app.add_template_filter(humanise, "words")
+    app.add_template_filter(with_page, "with_page")
+    app.add_template_filter(drop, "drop")
