@@ -55,20 +55,43 @@ def dump(settings: Settings) -> set[ox.Quad]:
     return set(ox.parse(out.getvalue(), ox.RdfFormat.N_QUADS))
 
 
-def kill_midway(corpus: Path, store: Path, batches: int) -> int:
-    """Starts `kg build -v` in a child process, SIGKILLs it after `batches` batches landed; returns batches seen."""
+def children_of(pid: int) -> list[int]:
+    """The processes a process started (its extraction workers), from /proc."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def kill_midway(corpus: Path, store: Path, batches: int) -> tuple[int, list[int]]:
+    """Starts `kg build -v` in a child process, SIGKILLs it after `batches` batches landed; returns batches seen
+    and the build's own child processes at the moment of the kill."""
     code = "import sys; from kg.cli import main; sys.exit(main())"
     # Frequent commits: the first one lands long before the build ends, however fast the machine.
     proc = subprocess.Popen([sys.executable, "-c", code, "build", str(corpus), "--store", str(store), "-v",
                              "--commit-every", "0.2"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    seen = 0
+    seen, workers = 0, []
     deadline = time.monotonic() + 120
     try:
         for line in proc.stderr:
             if line.startswith("wrote a batch"):
                 seen += 1
                 if seen >= batches:
+                    workers = children_of(proc.pid)
                     os.kill(proc.pid, signal.SIGKILL)
                     break
             if time.monotonic() > deadline:
@@ -78,7 +101,7 @@ def kill_midway(corpus: Path, store: Path, batches: int) -> int:
             proc.kill()
         proc.wait()
         proc.stderr.close()
-    return seen
+    return seen, workers
 
 
 @pytest.fixture(scope="module")
@@ -91,15 +114,26 @@ def crash(tmp_path_factory):
     clean = Settings(store=str(root / "clean"))
     assert build([corpus], clean).ok
     crashed = Settings(store=str(root / "crashed"))
-    seen = kill_midway(corpus, Path(crashed.store), batches=2)
+    seen, workers = kill_midway(corpus, Path(crashed.store), batches=2)
     assert seen == 2, "the build ended before the kill: make the corpus bigger"
     as_left = root / "as-left"
     shutil.copytree(crashed.store, as_left)
-    return dump(clean), crashed, corpus, Settings(store=str(as_left))
+    return dump(clean), crashed, corpus, Settings(store=str(as_left)), workers
+
+
+def test_the_killed_builds_workers_end_with_it(crash):
+    *_, workers = crash
+    if sys.platform != "linux":
+        pytest.skip("the workers follow their parent through Linux's PR_SET_PDEATHSIG")
+    assert workers, "the build ran no extraction workers: nothing to check"
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if alive(pid)]  # none left waiting for work, holding memory
 
 
 def test_the_killed_store_opens_and_holds_only_whole_articles(crash):
-    clean_quads, _, _, as_left = crash
+    clean_quads, _, _, as_left, _ = crash
     with open_store(as_left, read_only=True) as st:
         graphs = [g for g in st.graphs() if "/article/" in g]
         assert 0 < len(graphs) < N_ARTICLES
@@ -116,7 +150,7 @@ def test_the_killed_store_opens_and_holds_only_whole_articles(crash):
 
 
 def test_a_rerun_after_the_kill_ends_with_exactly_the_clean_graph(crash):
-    clean_quads, crashed, corpus, _ = crash
+    clean_quads, crashed, corpus, _, _ = crash
     report = build([corpus], crashed)
     assert report.ok
     assert 0 < report.unchanged < N_ARTICLES
@@ -124,7 +158,7 @@ def test_a_rerun_after_the_kill_ends_with_exactly_the_clean_graph(crash):
 
 
 def test_the_killed_store_passes_kg_validate(crash):
-    _, _, _, as_left = crash
+    _, _, _, as_left, _ = crash
     code = "import sys; from kg.cli import main; sys.exit(main())"
     result = subprocess.run([sys.executable, "-c", code, "--store", as_left.store, "validate"],
                             capture_output=True, text=True, timeout=300)

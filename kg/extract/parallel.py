@@ -85,7 +85,7 @@ def extract_parallel(articles: Iterable[Article], nlp, n_process: int, batch_siz
     batches = deque(guided_batches(list(articles), n_process, batch_size))
     _PIPELINE = nlp
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=n_process, mp_context=context)
+    pool = _pool(n_process, context)
     try:
         pending: deque = deque()
         while batches or pending:
@@ -99,7 +99,7 @@ def extract_parallel(articles: Iterable[Article], nlp, n_process: int, batch_siz
                 # A worker died: every batch in flight is lost with the pool. Redo them in a fresh pool, the one
                 # that was being answered article by article.
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=n_process, mp_context=context)
+                pool = _pool(n_process, context)
                 lost = [b for b, _ in pending]
                 pending.clear()
                 yield from _one_by_one(batch, context)
@@ -112,10 +112,30 @@ def extract_parallel(articles: Iterable[Article], nlp, n_process: int, batch_siz
         _PIPELINE = None
 
 
+def _pool(n_process: int, context) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=die_with_parent)
+
+
+def die_with_parent() -> None:
+    """A worker ends when the build that forked it is killed (SIGKILL leaves no time to shut the pool down):
+    without this it would wait for work forever, holding its memory. Linux's PR_SET_PDEATHSIG; elsewhere nothing."""
+    import ctypes
+    import os
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the line above ran
+        os._exit(1)
+
+
 def _one_by_one(batch: list[Article], context) -> Iterator[tuple[Article, Facts | None, BaseException | None]]:
     """Each article of a batch whose worker died, in a process of its own."""
     for article in batch:
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        with _pool(1, context) as pool:
             try:
                 ((facts, err),) = pool.submit(_extract_batch, [article]).result()
                 yield article, facts, err
