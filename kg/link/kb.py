@@ -43,7 +43,10 @@ _ACCEPTS = {
 }
 
 
-@dataclass
+_HITS_KEPT = 50_000  # names whose answers a knowledge base keeps (a few MB); then it starts over
+
+
+@dataclass(frozen=True)  # shared by every lookup of its name (_hits keeps them)
 class _Hit:
     """One row of a lookup: an entity reached by one of its names."""
 
@@ -73,6 +76,7 @@ class KnowledgeBase:
         self._cons = [connect(self.path)]
         if self.overlay is not None and self.overlay.exists():
             self._cons.append(connect(self.overlay))
+        self._hits_seen: dict[tuple[str, str | None], tuple[_Hit, ...]] = {}  # _hits' answers (the files are read-only here)
         self._country_keys = self._index_country_keys()
         self._decided = read_decisions(self._cons)
         self._common = {row[0] for row in self._cons[0].execute("SELECT norm FROM common_words")}
@@ -232,6 +236,17 @@ class KnowledgeBase:
     # --- internals -------------------------------------------------------------------
 
     def _hits(self, n: str, type: str | None) -> list[_Hit]:
+        """The entities a normalised name reaches, of a type; answered once per name and type (the same names
+        come back in article after article: one SQLite query each was a sixth of the entity step)."""
+        key = (n, type)
+        found = self._hits_seen.get(key)
+        if found is None:
+            if len(self._hits_seen) >= _HITS_KEPT:
+                self._hits_seen.clear()
+            found = self._hits_seen[key] = tuple(self._query_hits(n, type))
+        return list(found)
+
+    def _query_hits(self, n: str, type: str | None) -> list[_Hit]:
         accepts = _ACCEPTS.get(type) if type else None
         out = []
         for source, con in enumerate(self._cons):
