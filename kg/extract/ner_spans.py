@@ -166,7 +166,7 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
     text = doc[start:end].text
     first, last = words[0], words[-1]
     place_first = len(words) > 2 and first in PLACE_HEADS and words[1] == "of"  # "Gulf of Guinea"
-    headed = len(words) > 1 and (last in ORG_HEADS | PLACE_HEADS or place_first or any(
+    headed = len(words) > 1 and (last in _NAME_HEADS or place_first or any(
         w in ORG_HEADS and nxt in ("of", "for", "on") for w, nxt in zip(words, words[1:])))
     if not text[:1].isupper() and not text[:1].isdigit():
         return None
@@ -198,7 +198,7 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
         if last in EVENT_NOUNS:
             return None  # "the General Election", "the Olympic Games"
         if end < len(doc) and doc[end].lower_ in POST_HEAD_WORDS and all(
-                w in POST_MODIFIERS | _POST_PREFIXES for w in re.split(r"[\s-]+", text.lower()) if w):
+                w in _POST_OPENERS for w in re.split(r"[\s-]+", text.lower()) if w):
             return None  # "Home" in "Home Secretary", "New Home", "Ex-Home", "Economics": part of the post
         if end < len(doc) and doc[end].lower_ in DOCUMENT_NOUNS and not headed:
             return None  # "the Comprehensive Strategic Partnership treaty"
@@ -213,7 +213,7 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
             return None  # "the Annex": a common noun read as a name
     elif etype == "Place" and ent.label_ == "FAC" and len(words) == 1 and not text[:1].isupper():
         return None
-    elif etype == "Place" and len(words) > 1 and last in ORG_HEADS - PLACE_HEADS and not place_first:
+    elif etype == "Place" and len(words) > 1 and last in _ORG_ONLY_HEADS and not place_first:
         etype = "Organization"  # "the Lake Basin Alliance" read as a location
     prio = PRIO_NER
     if headed or etype == "Place" and first in COMPASS and len(words) > 1:
@@ -237,6 +237,10 @@ POST_NOUNS = words("names", "post_nouns")
 
 # Words that may open a post before its subject words: "New Home Secretary", "Ex-Home Secretary".
 _POST_PREFIXES = words("names", "post_prefixes")
+_POST_OPENERS = POST_MODIFIERS | _POST_PREFIXES
+# Unions tested word by word, made once.
+_NAME_HEADS = ORG_HEADS | PLACE_HEADS
+_ORG_ONLY_HEADS = ORG_HEADS - PLACE_HEADS
 
 
 # Documents whose names NER reads as organisations; "programme", "plan" or "summit" may name a body or event.

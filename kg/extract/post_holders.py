@@ -20,6 +20,8 @@ from .vocabulary import words
 _HEADS = words("posts", "unnamed_heads")
 _SECRETARY_KINDS = words("posts", "secretary_kinds")
 _NOT_BEFORE = FORMER_WORDS | {"his", "her", "their", "its", "deputy", "vice", "ex"}
+_MODIFIERS_AND_PRIME = POST_MODIFIERS | {"prime"}
+_TITLE_HEADS = _HEADS | {"minister", "secretary"}
 
 
 def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sentence_of, gaz) -> list[Position]:
@@ -42,7 +44,7 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
         if not is_head or tok.tag_ in ("NNS", "NNPS") or tok.i in by_token:
             continue
         start = tok.i
-        while start > 0 and (doc[start - 1].lower_ in POST_MODIFIERS | {"prime"}) and start - 1 not in by_token:
+        while start > 0 and (doc[start - 1].lower_ in _MODIFIERS_AND_PRIME) and start - 1 not in by_token:
             start -= 1
         if doc[start].lower_ in _NOT_BEFORE or start == tok.i and low == "minister":
             continue  # "deputy minister" is many people; a bare "minister" says too little
@@ -95,7 +97,7 @@ def _titled_heads(doc, by_token: dict[int, Mention], positions: list[Position]) 
         hit = by_token.get(k)
         if hit is None or hit.type not in ("Person", "Official") or by_token.get(k - 1) is hit:
             continue
-        if doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ in _HEADS | {"minister", "secretary"}:
+        if doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ in _TITLE_HEADS:
             words = [t.lower_ for t in doc[max(0, k - 2):k]]
             for owner in owners.get(hit.key, {None}):
                 out.add((owner, _synonym(_head_of(" ".join(words)))))

@@ -24,6 +24,12 @@ _GENERAL_POSTS = words("posts", "general_posts")
 
 _PARTS = POST_HEAD_WORDS | POST_MODIFIERS | {"staff", "commander-in-chief", "secretary-general", "director-general",
                                              "vice-president", "of", "the", "for", "government"}
+# Unions tested word by word, made once.
+_POST_WORDS = POST_HEAD_WORDS | POST_MODIFIERS
+_POST_WORDS_AND_STAFF = _POST_WORDS | {"staff"}
+_PARTS_BUT_FOR = _PARTS - {"for"}
+_PARTS_IN = _PARTS | {"in"}
+_PARTS_FORMER_IN = _PARTS | FORMER_WORDS | {"in"}
 
 
 def listed_under_a_title(doc, idx: MentionIndex, span, sent):
@@ -133,19 +139,19 @@ def pre_modifier(doc, idx: MentionIndex, span, sent):
                 j -= 1
             # with a comma after it, "for" works the same: "A spokesman for the Kenyan army, X, said"
             if j > sent.start and (doc[j - 1].lower_ == "of" or comma and doc[j - 1].lower_ == "for") \
-                    and j - 1 > sent.start and doc[j - 2].lower_ in POST_HEAD_WORDS | POST_MODIFIERS | {"staff"}:
+                    and j - 1 > sent.start and doc[j - 2].lower_ in _POST_WORDS_AND_STAFF:
                 of_key = mention.key
                 k = j - 1
                 continue
             # "French Ambassador to Niger X", "Charge d'Affaires of Estonia in Russia X": where the post is served
             if j - 1 > sent.start and doc[j - 1].lower_ in ("to", "in") and mention.type == "Country" \
-                    and doc[j - 2].lower_ in POST_HEAD_WORDS | POST_MODIFIERS:
+                    and doc[j - 2].lower_ in _POST_WORDS:
                 k = j - 1
                 continue
             break
         ws = _word_start(doc, k - 1)
         word = doc[ws:k].text.lower()
-        if word in _PARTS - {"for"} or ws < k - 1 and all(w in _PARTS | FORMER_WORDS | {"in"} for w in word.split("-")):
+        if word in _PARTS_BUT_FOR or ws < k - 1 and all(w in _PARTS_FORMER_IN for w in word.split("-")):
             k = ws
             continue
         if tok.lower_ == "and" and k - 2 > sent.start and doc[k - 2].lower_ in POST_HEAD_WORDS and k < end:
@@ -215,7 +221,7 @@ def post_words_from(doc, k: int, hi: int) -> int:
     while k < hi:
         if _glued_post(doc, k):
             k = word_at(doc, k)[1]
-        elif doc[k].lower_ in POST_HEAD_WORDS | POST_MODIFIERS:
+        elif doc[k].lower_ in _POST_WORDS:
             k += 1
         else:
             break
@@ -239,6 +245,6 @@ def _glued_post(doc, k: int) -> bool:
     """A hyphenated post word starting at token k: "Secretary-General", "Commander-in-Chief"."""
     text, nxt = word_at(doc, k)
     parts = text.lower().split("-")
-    return nxt - k > 1 and all(w in _PARTS | {"in"} for w in parts) and any(w in POST_HEAD_WORDS for w in parts)
+    return nxt - k > 1 and all(w in _PARTS_IN for w in parts) and any(w in POST_HEAD_WORDS for w in parts)
 
 

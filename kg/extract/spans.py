@@ -34,6 +34,9 @@ PRIO_NER = 2
 # Words of the names of bodies every state has ("Ministry of Foreign Affairs", "Supreme Court"), and their heads.
 GENERIC_BODY_WORDS = words("names", "generic_body_words")
 GENERIC_BODY_HEADS = words("names", "generic_body_heads")
+# Unions tested word by word, made once.
+_COMPOUND_PLACE_HEADS = PLACE_HEADS - ADMIN_UNITS - {"border", "city"}
+_UNITS_AND_STATE = ADMIN_UNITS | {"state"}
 
 
 @dataclass
@@ -155,14 +158,14 @@ def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
                                 aliases={surface.replace(" 's", "'s").replace(" ’s", "’s")} if surface else set()))
                 continue
         if c.type == "Place" and j == c.end and j < len(doc) and doc[j].is_title \
-                and doc[j].lower_ in PLACE_HEADS - ADMIN_UNITS - {"border", "city"}:
+                and doc[j].lower_ in _COMPOUND_PLACE_HEADS:
             label = f"{doc[c.start:j].text} {doc[j].text}"  # "Lamu Island", "Mfangano Island"
             known = next((e for e in gaz.entries(label) if e.type == "Place"), None)
             out.append(Cand(c.start, j + 1, "Place", known.label if known else label, PRIO_COMPOUND,
                             known.key if known else None, source="compound", headed=True,
                             qid=known.qid if known else None))
             continue
-        if c.type == "Place" and j == c.end and j < len(doc) and doc[j].lower_ in ADMIN_UNITS | {"state"}:
+        if c.type == "Place" and j == c.end and j < len(doc) and doc[j].lower_ in _UNITS_AND_STATE:
             label = f"{c.label} {doc[j].text.capitalize()}"
             known = next((e for e in gaz.entries(label) if e.type == "Place"), None)
             out.append(Cand(c.start, j + 1, "Place", known.label if known else label, PRIO_COMPOUND,
