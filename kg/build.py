@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
 
 from .errors import InputError
 from .model import Article, Facts
@@ -408,12 +409,39 @@ class BatchWriter:
 
 def graph_triples(facts: Facts, minter: Minter) -> list[ox.Triple]:
     """The article's triples (kg.rdf's mapping) as pyoxigraph terms, in a stable order."""
-    from oxrdflib._converter import to_ox
-
-    collected: set = set()  # facts_graph only adds: a set is all the graph it needs, at half an rdflib Graph's cost
+    collected = _OxTriples()
     facts_graph(facts, collected, minter)
-    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in collected]
-    return sorted(triples, key=str)
+    return sorted(collected.triples, key=str)
+
+
+class _OxTriples:
+    """What facts_graph adds to, turning each rdflib triple into pyoxigraph terms as it comes (a set: facts_graph
+    only adds). IRIs repeat (predicates, classes, the article's entities), so each is converted once; this is the
+    public constructors' work, not oxrdflib's private converter."""
+
+    def __init__(self):
+        self.triples: set[ox.Triple] = set()
+        self._iris: dict[str, ox.NamedNode] = {}
+
+    def add(self, triple) -> None:
+        s, p, o = triple
+        self.triples.add(ox.Triple(self._term(s), self._term(p), self._term(o)))
+
+    def _term(self, term):
+        if isinstance(term, URIRef):
+            node = self._iris.get(term)
+            if node is None:
+                node = self._iris[term] = ox.NamedNode(str(term))
+            return node
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None:
+                return ox.Literal(str(term), datatype=self._term(term.datatype))
+            return ox.Literal(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        raise TypeError(f"not an RDF term: {term!r}")
 
 
 def _stored_labels(store: Store, triples: list, exclude: list[str]) -> dict:
