@@ -367,11 +367,14 @@ class BatchWriter:
         self.report = report or BuildReport()
         self.pending: list[tuple[str, list[ox.Triple], list[ox.Quad]]] = []
         self.entity_keys: set[str] = set()
+        # Events are counted as `kg stats` counts them: distinct nodes (two articles reporting one dated happening
+        # with the same participants share its IRI)
+        self.event_iris: set[str] = set()
 
     def add(self, facts: Facts, source_quads: list[ox.Quad] = ()) -> None:
         iri = str(self.minter.article(facts.article.id))
         self.entity_keys.update(facts.entities)
-        self.report.events += len(facts.events)
+        self.event_iris.update(str(self.minter.event(ev, facts.article.id)) for ev in facts.events)
         self.add_graph(iri, graph_triples(facts, self.minter), source_quads)
 
     def add_graph(self, iri: str, triples: list[ox.Triple], source_quads: list[ox.Quad] = ()) -> None:
@@ -405,6 +408,7 @@ class BatchWriter:
     def finish(self) -> None:
         self.flush()
         self.report.entities = len(self.entity_keys)
+        self.report.events = len(self.event_iris)
 
 
 def graph_triples(facts: Facts, minter: Minter) -> list[ox.Triple]:

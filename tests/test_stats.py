@@ -87,3 +87,20 @@ def test_stats_of_a_store_never_built_says_to_build(tmp_path):
     result = CliRunner().invoke(main, ["stats", "--store", str(tmp_path / "nothing")])
     assert result.exit_code == 1
     assert "kg build" in result.output
+
+
+def test_the_build_summary_counts_what_stats_counts(tmp_path):
+    # Two articles reporting one dated ceasefire between the same parties: one event node, in both tallies
+    settings = Settings(store=str(tmp_path / "store"))
+    first, second = two_articles()
+    again = Facts(article=Article(id="a3", title="Truce holds", body="Ceasefire agreed."),
+                  entities=dict(first.entities), events=[first.events[1]])
+    with open_store(settings) as st:
+        writer = BatchWriter(st, Minter(settings.base_iri), meta_graph_iri(settings))
+        for facts in (first, second, again):
+            writer.add(facts)
+        writer.finish()
+        report = writer.report
+    with open_store(settings, read_only=True) as st:
+        counted = stats(st, settings.base_iri)
+    assert (report.events, report.entities) == (counted.events_total, counted.entities_total) == (3, 3)
