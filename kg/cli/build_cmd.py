@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -37,8 +38,14 @@ def register(group: click.Group) -> None:
         with its reason and the rest still lands.
 
         \b
+        Examples:
+          kg build seeds/                          # into ./.kg/store
+          kg build news/ more.jsonl --store /data/kg
+          kg build feed/ --store sparql+http://127.0.0.1:7878/  # an Oxigraph server (docs/remote-store.md)
+
+        \b
         Exit status: 0 when every file was read and every article written,
-        1 when some files or articles failed (the others are in the store),
+        1 when some files or articles failed (the others are in the store) or a path held no articles,
         2 for a configuration problem (no spaCy model, bad store location).
         """
         from ..build import build
@@ -48,7 +55,10 @@ def register(group: click.Group) -> None:
             report = build(paths, settings, force=force, progress=on_progress, commit_every=commit_every,
                            on_batch=_log_batch if verbose else None)
         _summary(report, settings.store, quiet)
-        if not report.ok:
+        empty = _without_articles(paths)
+        for path in empty:
+            click.echo(f"warning: {path}: no article files here ({_ARTICLE_FILES})", err=True)
+        if not report.ok or empty:
             sys.exit(1)
 
     @group.command("remove")
@@ -71,6 +81,17 @@ def register(group: click.Group) -> None:
         click.echo(f"removed article {article_id}")
 
 
+def _without_articles(paths) -> list[str]:
+    """The existing paths that named no article file (a folder with none, say): a build of nothing is no success.
+    (A path that does not exist is already an error of the build.)"""
+    from ..articles import find_files
+
+    return [p for p in paths if Path(p).exists() and not any(isinstance(found, Path) for found in find_files([p]))]
+
+
+_ARTICLE_FILES = ".txt, .text, .jsonl, .ndjson or no suffix; see CONTRACT.md for the formats"
+
+
 def _log_batch(articles: int, triples: int) -> None:
     click.echo(f"wrote a batch: {articles} articles, {triples} triples", err=True)
 
@@ -86,11 +107,13 @@ class _progress:
         if self.quiet:
             return None
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                   TimeRemainingColumn)
 
-        self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[rate]}"),
                             TextColumn("[red]{task.fields[errors]} errors"), TimeElapsedColumn(),
+                            TextColumn("eta"), TimeRemainingColumn(),
                             console=Console(stderr=True), transient=True)
         self.bar.start()
         self.task = None
@@ -98,8 +121,13 @@ class _progress:
 
     def update(self, done: int, total: int, errors: int) -> None:
         if self.task is None:
-            self.task = self.bar.add_task("build", total=total, errors=0, rate="")
+            # Until the first articles come back the model and the knowledge base are loading (seconds)
+            self.task = self.bar.add_task("starting: model, first batch", total=total, errors=0, rate="")
+        if done == 0:
+            return
         task = self.bar.tasks[0]
+        if task.completed == 0:
+            self.bar.reset(self.task, total=total, description="extracting", errors=errors, rate="")
         rate = done / task.elapsed if task.elapsed else 0.0
         self.bar.update(self.task, completed=done, errors=errors, rate=f"{rate:6.1f} art/s")
 
