@@ -671,8 +671,26 @@ def _kept_lines(lines: list[_Line]) -> str:
 def _article(title: str, body: str, path: str, *, published: str | None = None, url: str | None = None,
              line: int | None = None, sections: tuple[Section, ...] = (), summary: tuple[str, ...] = (),
              dateline: str | None = None) -> Article:
+    url, publisher = source_of(url)
     return Article(
         id=article_id(body), title=" ".join(title.split()), body=body, published=published, url=url,
-        dateline=dateline, summary=summary,
+        publisher=publisher, dateline=dateline, summary=summary,
         sections=sections, source_path=path, source_line=line,
     )
+
+
+_ADDRESS = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+_LOCAL_PATH = re.compile(r"^(?:[/~.]|file:|[A-Za-z]:[\\/])|\\")
+
+
+def source_of(value: str | None) -> tuple[str | None, str | None]:
+    """A `Source:` (or a JSON line's "url") as (web address, publisher): "https://…" is the address, "Gulf Desk" the
+    publisher's name, and a path on the writer's machine neither (it would tell a reader nothing and leak)."""
+    value = " ".join((value or "").split())
+    if not value:
+        return None, None
+    if _ADDRESS.match(value):
+        return (None, None) if value.lower().startswith("file:") else (value, None)
+    if _LOCAL_PATH.search(value):
+        return None, None
+    return None, value[:200]

@@ -24,7 +24,8 @@ class Article:
     title: str
     body: str  # the exact text that offsets point into
     published: str | None = None  # "YYYY-MM-DD" or None when unknown
-    url: str | None = None
+    url: str | None = None  # the article's web address
+    publisher: str | None = None  # the outlet, when the source named it in words ("Gulf Desk"), not by address
     dateline: str | None = None  # "ISLAMABAD"
     summary: tuple[str, ...] = ()  # bullet points, kept out of the body
     sections: tuple[Section, ...] = ()  # marked parts of the body, e.g. captions

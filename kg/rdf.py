@@ -79,6 +79,10 @@ class Minter:
     def position(self, pos: Position) -> URIRef:
         return URIRef(f"{self.base}position/{short_hash(pos.holder, pos.title.lower(), pos.of or '', str(pos.former))}")
 
+    def outlet(self, name: str) -> URIRef:
+        """The publisher an article's source names in words: one node per name, shared by its articles."""
+        return URIRef(f"{self.base}outlet/{capped_key(slug(name))}")
+
     def mention(self, article_id: str, ev: Evidence) -> URIRef:
         return URIRef(f"{self.base}mention/{article_id}/{ev.begin}-{ev.end}")
 
@@ -99,7 +103,7 @@ def _count(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
 
-def article_triples(g: Graph, art: Article, iri: URIRef) -> None:
+def article_triples(g: Graph, art: Article, iri: URIRef, minter: Minter | None = None) -> None:
     g.add((iri, RDF.type, KG.Article))
     g.add((iri, DCTERMS.title, Literal(clean_label(art.title))))
     g.add((iri, NIF.isString, Literal(art.body)))
@@ -107,6 +111,11 @@ def article_triples(g: Graph, art: Article, iri: URIRef) -> None:
         g.add((iri, SCHEMA.datePublished, Literal(art.published, datatype=XSD.date)))
     if art.url:
         g.add((iri, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
+    if art.publisher:
+        outlet = (minter or Minter()).outlet(art.publisher)
+        g.add((iri, SCHEMA.publisher, outlet))
+        g.add((outlet, RDF.type, SCHEMA.Organization))
+        g.add((outlet, RDFS.label, Literal(clean_label(art.publisher))))
     if art.dateline:
         g.add((iri, KG.dateline, Literal(art.dateline)))
     for line in art.summary:
@@ -133,7 +142,7 @@ def facts_graph(facts: Facts, g: Graph, minter: Minter) -> None:
     """Adds the triples of one article's facts to g (normally the article's named graph)."""
     art = facts.article
     art_iri = minter.article(art.id)
-    article_triples(g, art, art_iri)
+    article_triples(g, art, art_iri, minter)
 
     for ent in facts.entities.values():
         node = minter.entity(ent.key)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.articles import source_of
 from kg.model import Article, Entity, Event, Evidence, Facts, Membership, Position
 from kg.rdf import facts_to_dataset
 from kg.settings import Settings
@@ -44,9 +45,10 @@ def _post_article(n: int) -> Facts:
     s1 = w.say(f"Ruritanian foreign minister Anna Berg said on day {n} that the talks in Zenda would continue.")
     s2 = w.say("Freedonia joined the Northern Alliance last year.")
     s3 = w.say("Ruritania and Freedonia agreed to a ceasefire in Zenda on Monday.")
-    url = {0: "https://www.zenda-post.example/a0", 1: "Gulf Desk", 2: PRIVATE_PATH}.get(n, f"https://wire.example/{n}")
+    source = {0: "https://www.zenda-post.example/a0", 1: "Gulf Desk", 2: PRIVATE_PATH}.get(n, f"https://wire.example/{n}")
+    url, publisher = source_of(source)  # as the reader splits a `Source:` line: an address, or an outlet's name
     facts = Facts(article=Article(id=f"post{n}", title=f"Talks in Zenda, day {n}", body=w.body,
-                                  published=f"2025-10-{20 + n:02d}", url=url))
+                                  published=f"2025-10-{20 + n:02d}", url=url, publisher=publisher))
     for ent in (RURITANIA, FREEDONIA, ZENDA, BERG, ALLIANCE):
         facts.entities[ent.key] = ent
     facts.positions.append(Position("person/anna-berg", "foreign minister", "country/ruritania", s1))

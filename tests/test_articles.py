@@ -356,3 +356,16 @@ def test_header_form_keeps_the_body_exactly(title, body):
         return
     (art,) = parse_text(f"Title: {title}\nPublished: unknown\n\n{body}\n").articles
     assert art.body == body and art.title == " ".join(title.split())
+
+
+@pytest.mark.parametrize("source, url, publisher", [
+    ("https://www.gulf-desk.example/news/1", "https://www.gulf-desk.example/news/1", None),
+    ("Gulf Desk", None, "Gulf Desk"),                   # an outlet named in words is its publisher, not an address
+    ("/home/reporter/drafts/story.txt", None, None),    # a path on the writer's machine: neither, never shown
+    ("C:\\Users\\reporter\\story.txt", None, None),
+    ("file:///tmp/story.txt", None, None),
+])
+def test_a_source_line_is_an_address_or_a_publisher(source, url, publisher):
+    text = f"Title: Talks resume\nSource: {source}\nPublished: 2025-03-04\n\nKenya and Uganda held talks in Nairobi.\n"
+    (article,) = parse_text(text).articles
+    assert (article.url, article.publisher) == (url, publisher)

@@ -74,3 +74,16 @@ def test_an_event_carries_the_cameo_code_that_coded_it():
     (event,) = _events(facts_to_dataset([facts]))
     codes = [o for _, _, o, _ in facts_to_dataset([facts]).quads((event, SKOS.notation, None, None))]
     assert codes == [Literal("040", datatype=KG.cameoCode)]
+
+
+def test_a_publisher_named_in_words_is_one_outlet_node_with_its_name():
+    from kg.vocab import SCHEMA
+
+    first = Facts(article=Article(id="p1", title="One", body="Talks.", publisher="Gulf Desk"))
+    second = Facts(article=Article(id="p2", title="Two", body="More talks.", publisher="Gulf Desk"))
+    ds = facts_to_dataset([first, second])
+    outlets = {o for _, _, o, _ in ds.quads((None, SCHEMA.publisher, None, None))}
+    assert outlets == {URIRef(BASE + "outlet/gulf-desk")}  # both articles, one node
+    assert {o for _, _, o, _ in ds.quads((URIRef(BASE + "outlet/gulf-desk"), RDFS.label, None, None))} \
+        == {Literal("Gulf Desk")}
+    assert not list(ds.quads((None, URIRef("https://schema.org/url"), None, None)))  # no name posing as an address

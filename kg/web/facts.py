@@ -61,6 +61,13 @@ def url_filter(name: str, var: str = "?url") -> str:
     return f"FILTER(STR({var}) = {lit(name)})"
 
 
+def outlet_pattern(name: str, article: str = "?a") -> str:
+    """The articles of one outlet: those whose publisher has that name, or whose address is that outlet's
+    (url_filter); a group pattern for a WHERE clause."""
+    return (f"{{ {article} schema:url ?outletUrl . {url_filter(name, '?outletUrl')} }} UNION "
+            f"{{ {article} schema:publisher/rdfs:label ?outletName . FILTER(STR(?outletName) = {lit(name)}) }}")
+
+
 @dataclass
 class Pager:
     """One page of a longer list: rows [offset, offset + size), and whether more follow."""
@@ -174,7 +181,7 @@ class EventFilter:
             out += f" FILTER(STR(?fdate) <= {lit(self.until + '-99')})" if len(self.until) < 10 else \
                 f" FILTER(STR(?fdate) <= {lit(self.until)})"
         if self.outlet:  # told by at least one article of the outlet
-            out += f" FILTER EXISTS {{ ?ev prov:wasDerivedFrom ?fsrc . ?fsrc schema:url ?furl . {url_filter(self.outlet, '?furl')} }}"
+            out += f" FILTER EXISTS {{ ?ev prov:wasDerivedFrom ?fsrc . {outlet_pattern(self.outlet, '?fsrc')} }}"
         return out
 
 

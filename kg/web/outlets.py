@@ -11,7 +11,7 @@ from collections import Counter
 from flask import Blueprint, Response, abort, render_template, request
 
 from ..naming import outlet
-from .facts import Pager, page_number, q, url_filter
+from .facts import Pager, outlet_pattern, page_number, q
 from .names import iri_cell, names_for
 
 bp = Blueprint("outlets", __name__)
@@ -31,6 +31,11 @@ def all_outlets() -> Counter:
                 counts[name] += int(r["n"]["value"])
         if len(rows) < URL_PAGE:
             break
+    # Outlets the sources named in words (schema:publisher): one node each, with its name
+    for r in q("""SELECT ?name (COUNT(DISTINCT ?a) AS ?n) WHERE {
+                    ?a a kg:Article ; schema:publisher ?p . ?p rdfs:label ?name } GROUP BY ?name""",
+               max_rows=URL_PAGE):
+        counts[r["name"]["value"]] += int(r["n"]["value"])
     return counts
 
 
@@ -45,7 +50,7 @@ def view():
     name = request.args.get("name", "").strip()
     if not name or len(name) > 300:
         abort(400, "name an outlet: /outlets/view?name=...")
-    where = f"?a a kg:Article ; schema:url ?url . {url_filter(name)}"
+    where = f"?a a kg:Article . {outlet_pattern(name)}"
     total = q(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ {where} }}")
     pager = Pager(page_number(request.args.get("page")), PAGE, int(total[0]["n"]["value"]) if total else 0)
     rows = q(f"""SELECT ?a (SAMPLE(?p) AS ?pub) WHERE {{ {where} OPTIONAL {{ ?a schema:datePublished ?p }} }}
