@@ -38,6 +38,10 @@ def installed(tmp_path_factory) -> Path:
          "--disable-pip-version-check", str(src)],
         capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
+    # The build backend had nothing to warn about (a licence table, a data folder it was not told of...); pip's
+    # own notes about this machine's package mirror are not the package's
+    warnings = [line for line in done.stderr.splitlines() if "Warning" in line and "Location '" not in line]
+    assert warnings == []
     return site
 
 
@@ -84,3 +88,16 @@ def test_installed_kg_validate_checks_a_store(installed, tmp_path):
     done = run(installed, tmp_path, str(installed / "bin" / "kg"), "validate", "--store", "store")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "conforms" in done.stdout
+
+
+def test_make_serve_installs_what_serving_needs_and_make_test_the_test_extra(tmp_path):
+    # `make -n` prints the commands without running them, for a checkout with no environment yet
+    env = dict(os.environ, MAKEFLAGS="")
+    serve = subprocess.run(["make", "-n", "-C", str(REPO), "serve", f"VENV={tmp_path / 'venv'}"],
+                           capture_output=True, text=True, env=env, timeout=60)
+    test = subprocess.run(["make", "-n", "-C", str(REPO), "test", f"VENV={tmp_path / 'venv'}"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert serve.returncode == 0 and test.returncode == 0, serve.stderr + test.stderr
+    installs = [line for line in serve.stdout.splitlines() if "pip install" in line and "--upgrade pip" not in line]
+    assert installs and all("[test]" not in line for line in installs)
+    assert any("-e '.[test]'" in line for line in test.stdout.splitlines())
