@@ -289,3 +289,23 @@ def test_triples_in_the_store_default_graph_are_exported_too(tmp_path):
         assert len(union) == len({(s, p, o) for s, p, o, _g in store_quads(store)}) + 1
     finally:
         store.close()
+
+
+@pytest.mark.slow
+def test_no_path_of_the_builders_machine_reaches_an_export(tmp_path):
+    from kg.build import build
+    from kg.cli import main
+
+    home = tmp_path / "reporter" / "drafts"
+    home.mkdir(parents=True)
+    (home / "story.txt").write_text(f"Title: Talks resume\nSource: {home / 'story.txt'}\nPublished: 2025-03-04\n\n"
+                                    "Kenya and Uganda held talks in Nairobi on Monday.\n")
+    settings = Settings(store=str(tmp_path / "store"))
+    assert build([home], settings).ok
+    for fmt in ("trig", "nquads"):
+        out = tmp_path / f"export.{fmt}"
+        result = CliRunner().invoke(main, ["export", "--store", settings.store, "--format", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        assert "Talks resume" in text  # the article is there
+        assert str(tmp_path) not in text  # but not where it was written
