@@ -81,3 +81,13 @@ def test_a_syntax_error_points_into_the_users_own_query(tmp_path, seed_store):
     result = CliRunner().invoke(main, ["query", str(bad), "--store", str(seed_store.store)])
     assert result.exit_code != 0
     assert "1:27" in result.output + (result.stderr or "")
+
+
+def test_kg_build_uses_every_core_by_default(monkeypatch):
+    # One extraction process per core this process may run on, unless --workers says otherwise
+    from kg.settings import Settings
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    monkeypatch.delenv("KG_WORKERS", raising=False)
+    assert Settings().workers == cores
+    assert Settings(workers=1).workers == 1
