@@ -1,6 +1,6 @@
-"""A pipeline loader for Dask workers (tests/test_extract_cluster.py) that sabotages some articles: importable by
-name in the worker processes (they start with the test run's sys.path), which a test module's function is not
-reliably."""
+"""A pipeline that sabotages some articles, for the parallel and the cluster tests (test_extract_parallel.py,
+test_extract_cluster.py): a module of its own, importable by name in Dask's worker processes (they start with the
+test run's sys.path), which a test module's function is not reliably."""
 
 from __future__ import annotations
 

@@ -3,11 +3,8 @@ process, in input order; an article that fails or kills its worker is reported a
 
 from __future__ import annotations
 
-import os
-import signal
-
 import pytest
-from spacy.language import Language
+from cluster_saboteur import sabotaged_pipeline
 
 from kg.extract import extract_many, extraction_pipeline
 from kg.extract.parallel import WorkerDied, can_fork, extract_parallel
@@ -28,21 +25,9 @@ def _articles(bodies) -> list[Article]:
     return [Article(id=f"a{i}", title=f"t{i}", body=b, published="2025-03-12") for i, b in enumerate(bodies)]
 
 
-@Language.component("test_saboteur")
-def _saboteur(doc):
-    """Fails on an article that says BOOM; kills its own process on one that says DIE."""
-    if "BOOM" in doc.text:
-        raise ValueError("boom in this article")
-    if "DIE" in doc.text:
-        os.kill(os.getpid(), signal.SIGKILL)
-    return doc
-
-
 @pytest.fixture(scope="module")
 def sabotaged():
-    nlp = extraction_pipeline()
-    nlp.add_pipe("test_saboteur", first=True)
-    return nlp
+    return sabotaged_pipeline()  # the same saboteur the cluster tests ship to their workers
 
 
 def test_the_same_facts_in_the_same_order_as_one_process(extractor):
