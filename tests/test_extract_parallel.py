@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from cluster_saboteur import sabotaged_pipeline
 
-from kg.extract import extract_many, extraction_pipeline
+from kg.extract import extract_many
 from kg.extract.parallel import WorkerDied, can_fork, extract_parallel
 from kg.model import Article
 
