@@ -41,9 +41,7 @@ def cached(tokenizer, kb, model_meta: dict, build: Callable[[], object]):
             gaz = pickle.load(fh)
         gaz.tokenizer = tokenizer
         return gaz
-    except FileNotFoundError:
-        pass
-    except Exception:  # noqa: BLE001 - a truncated or foreign file: build anew and replace it
+    except Exception:  # noqa: BLE001 - none yet, or a truncated or foreign file: build anew (and replace it)
         pass
     gaz = build()
     _write(path, gaz)
