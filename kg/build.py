@@ -29,18 +29,15 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from .errors import InputError
 from .model import Article, Facts
-from .rdf import Minter, facts_graph
+from .rdf import ALT_LABEL, LABEL, Minter, facts_triples
 from .settings import Settings
 from .store import Change, Store, meta_graph_iri, open_store
-from .vocab import KG, RDFS, SKOS
+from .vocab import KG
 
 SOURCE_FILE = ox.NamedNode(str(KG.sourceFile))
-LABEL = ox.NamedNode(str(RDFS.label))
-ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
 MENTIONED_IN = ox.NamedNode(str(KG.mentionedIn))
 
 ProgressFn = Callable[[int, int, int], None]  # (articles done, articles to extract, errors so far)
@@ -412,40 +409,8 @@ class BatchWriter:
 
 
 def graph_triples(facts: Facts, minter: Minter) -> list[ox.Triple]:
-    """The article's triples (kg.rdf's mapping) as pyoxigraph terms, in a stable order."""
-    collected = _OxTriples()
-    facts_graph(facts, collected, minter)
-    return sorted(collected.triples, key=str)
-
-
-class _OxTriples:
-    """What facts_graph adds to, turning each rdflib triple into pyoxigraph terms as it comes (a set: facts_graph
-    only adds). IRIs repeat (predicates, classes, the article's entities), so each is converted once; this is the
-    public constructors' work, not oxrdflib's private converter."""
-
-    def __init__(self):
-        self.triples: set[ox.Triple] = set()
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def add(self, triple) -> None:
-        s, p, o = triple
-        self.triples.add(ox.Triple(self._term(s), self._term(p), self._term(o)))
-
-    def _term(self, term):
-        if isinstance(term, URIRef):
-            node = self._iris.get(term)
-            if node is None:
-                node = self._iris[term] = ox.NamedNode(str(term))
-            return node
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=self._term(term.datatype))
-            return ox.Literal(str(term))
-        if isinstance(term, BNode):
-            return ox.BlankNode(str(term))
-        raise TypeError(f"not an RDF term: {term!r}")
+    """The article's triples (kg.rdf's mapping, pyoxigraph terms made directly)."""
+    return facts_triples(facts, minter)
 
 
 def _stored_labels(store: Store, triples: list, exclude: list[str]) -> dict:

@@ -3,6 +3,10 @@
 The same entity key gives the same IRI in every run and article; the same happening
 (category, participants, date) gives the same event IRI, so two articles reporting it
 meet on one node. Nothing here reads text: it only maps kg.model objects.
+
+The triples are pyoxigraph terms, made directly: the store takes them as they are, so the write path has one
+term model and no conversion. rdflib users (`kg extract`, pyshacl, tests) get the same triples as an rdflib
+Dataset from facts_to_dataset, parsed from their N-Quads.
 """
 
 from __future__ import annotations
@@ -10,13 +14,12 @@ from __future__ import annotations
 import hashlib
 import re
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from .model import Article, Event, Evidence, Facts, Position
 from .vocab import DEFAULT_BASE, KG, NIF, PREFIXES, PROV, SCHEMA, WD
-
-_DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 
 # An entity key longer than this is cut and made unique by a hash of the whole: a run-away name (tens of thousands
 # of characters from a broken page) must not become an IRI that long.
@@ -27,6 +30,38 @@ MAX_LABEL = 300
 # overrides such as U+202E make "evil.exe" read "exe.live"; zero-width spaces), and control characters.
 _INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _CONTROL = re.compile("[\u0000-\u001f\u007f-\u009f]")
+
+
+def _iri(ns, name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(ns[name]))
+
+
+# The vocabulary as pyoxigraph terms, made once (kg.vocab spells the namespaces).
+A = ox.NamedNode(str(RDF.type))
+LABEL, ALT_LABEL = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.altLabel))
+SAME_AS, NOTATION = ox.NamedNode(str(OWL.sameAs)), ox.NamedNode(str(SKOS.notation))
+TITLE = ox.NamedNode(str(DCTERMS.title))
+DATE_PUBLISHED, URL, PUBLISHER, ORGANIZATION = (_iri(SCHEMA, n) for n in ("datePublished", "url", "publisher",
+                                                                           "Organization"))
+IS_STRING, BEGIN, END, ANCHOR_OF, REFERENCE_CONTEXT, NIF_STRING = (
+    _iri(NIF, n) for n in ("isString", "beginIndex", "endIndex", "anchorOf", "referenceContext", "String"))
+DERIVED_FROM = _iri(PROV, "wasDerivedFrom")
+XSD_DATE, XSD_INTEGER, XSD_DECIMAL, XSD_BOOLEAN, XSD_ANY_URI = (
+    ox.NamedNode(str(XSD[n])) for n in ("date", "integer", "decimal", "boolean", "anyURI"))
+CAMEO_CODE = _iri(KG, "cameoCode")
+_DATE_TYPES = {10: XSD_DATE, 7: ox.NamedNode(str(XSD.gYearMonth)), 4: ox.NamedNode(str(XSD.gYear))}
+_TRUE = ox.Literal("true", datatype=XSD_BOOLEAN)
+
+
+class _Kg(dict):
+    """kg:Name as a pyoxigraph NamedNode, each made once: KG_TERMS["Meeting"]."""
+
+    def __missing__(self, name: str) -> ox.NamedNode:
+        node = self[name] = _iri(KG, name)
+        return node
+
+
+KG_TERMS = _Kg()
 
 
 def clean_label(text: str) -> str:
@@ -57,170 +92,201 @@ def short_hash(*parts: str) -> str:
 
 
 class Minter:
-    """Mints the IRIs of one graph under a base (default https://w3id.org/newskg/id/)."""
+    """Mints the IRIs (as strings) of one graph under a base (default https://w3id.org/newskg/id/)."""
 
     def __init__(self, base: str = DEFAULT_BASE):
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
-    def entity(self, key: str) -> URIRef:
-        return URIRef(self.base + capped_key(key))
+    def entity(self, key: str) -> str:
+        return self.base + capped_key(key)
 
-    def article(self, article_id: str) -> URIRef:
-        return URIRef(f"{self.base}article/{article_id}")
+    def article(self, article_id: str) -> str:
+        return f"{self.base}article/{article_id}"
 
-    def event(self, event: Event, article_id: str) -> URIRef:
+    def event(self, event: Event, article_id: str) -> str:
         """Dated events of one category with the same participants are one happening in every article;
         an undated event cannot be told from another one, so it stays its article's own."""
         people = "|".join(sorted(event.participants()))
         when = event.date or event.start_date
         scope = when if when else f"article:{article_id}"
-        return URIRef(f"{self.base}event/{short_hash(event.category, event.fine_type or '', people, scope)}")
+        return f"{self.base}event/{short_hash(event.category, event.fine_type or '', people, scope)}"
 
-    def position(self, pos: Position) -> URIRef:
-        return URIRef(f"{self.base}position/{short_hash(pos.holder, pos.title.lower(), pos.of or '', str(pos.former))}")
+    def position(self, pos: Position) -> str:
+        return f"{self.base}position/{short_hash(pos.holder, pos.title.lower(), pos.of or '', str(pos.former))}"
 
-    def outlet(self, name: str) -> URIRef:
+    def outlet(self, name: str) -> str:
         """The publisher an article's source names in words: one node per name, shared by its articles."""
-        return URIRef(f"{self.base}outlet/{capped_key(slug(name))}")
+        return f"{self.base}outlet/{capped_key(slug(name))}"
 
-    def mention(self, article_id: str, ev: Evidence) -> URIRef:
-        return URIRef(f"{self.base}mention/{article_id}/{ev.begin}-{ev.end}")
+    def mention(self, article_id: str, ev: Evidence) -> str:
+        return f"{self.base}mention/{article_id}/{ev.begin}-{ev.end}"
 
 
-def date_literal(value: str) -> Literal:
+def date_literal(value: str) -> ox.Literal:
     """An ISO date at the precision given: xsd:date, xsd:gYearMonth or xsd:gYear."""
-    return Literal(value, datatype=_DATE_TYPES.get(len(value), XSD.date))
+    return ox.Literal(value, datatype=_DATE_TYPES.get(len(value), XSD_DATE))
 
 
-def _conf(value: float) -> Literal:
+def _conf(value: float) -> ox.Literal:
     # Written in Oxigraph's canonical decimal form ("0.75", "1"), so what the store returns equals what was written.
     text = f"{max(0.0, min(1.0, value)):.3f}".rstrip("0").rstrip(".")
-    return Literal(text or "0", datatype=XSD.decimal)
+    return ox.Literal(text or "0", datatype=XSD_DECIMAL)
 
 
-def _count(value: int) -> Literal:
+def _count(value: int) -> ox.Literal:
     # xsd:integer rather than nonNegativeInteger: Oxigraph stores the latter as the former anyway.
-    return Literal(value, datatype=XSD.integer)
+    return ox.Literal(str(int(value)), datatype=XSD_INTEGER)
 
 
-def article_triples(g: Graph, art: Article, iri: URIRef, minter: Minter | None = None) -> None:
-    g.add((iri, RDF.type, KG.Article))
-    g.add((iri, DCTERMS.title, Literal(clean_label(art.title))))
-    g.add((iri, NIF.isString, Literal(art.body)))
+class _Triples:
+    """One article's triples in the order they are added, each once; the article's IRIs each made once."""
+
+    def __init__(self, minter: Minter):
+        self.minter = minter
+        self.triples: dict[ox.Triple, None] = {}
+        self._entities: dict[str, ox.NamedNode] = {}
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o) -> None:
+        self.triples[ox.Triple(s, p, o)] = None
+
+    def entity(self, key: str) -> ox.NamedNode:
+        node = self._entities.get(key)
+        if node is None:
+            node = self._entities[key] = ox.NamedNode(self.minter.entity(key))
+        return node
+
+
+def _article(t: _Triples, art: Article, iri: ox.NamedNode) -> None:
+    t.add(iri, A, KG_TERMS["Article"])
+    t.add(iri, TITLE, ox.Literal(clean_label(art.title)))
+    t.add(iri, IS_STRING, ox.Literal(art.body))
     if art.published:
-        g.add((iri, SCHEMA.datePublished, Literal(art.published, datatype=XSD.date)))
+        t.add(iri, DATE_PUBLISHED, ox.Literal(art.published, datatype=XSD_DATE))
     if art.url:
-        g.add((iri, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
+        t.add(iri, URL, ox.Literal(art.url, datatype=XSD_ANY_URI))
     if art.publisher:
-        outlet = (minter or Minter()).outlet(art.publisher)
-        g.add((iri, SCHEMA.publisher, outlet))
-        g.add((outlet, RDF.type, SCHEMA.Organization))
-        g.add((outlet, RDFS.label, Literal(clean_label(art.publisher))))
+        outlet = ox.NamedNode(t.minter.outlet(art.publisher))
+        t.add(iri, PUBLISHER, outlet)
+        t.add(outlet, A, ORGANIZATION)
+        t.add(outlet, LABEL, ox.Literal(clean_label(art.publisher)))
     if art.dateline:
-        g.add((iri, KG.dateline, Literal(art.dateline)))
+        t.add(iri, KG_TERMS["dateline"], ox.Literal(art.dateline))
     for line in art.summary:
-        g.add((iri, KG.summary, Literal(line)))
+        t.add(iri, KG_TERMS["summary"], ox.Literal(line))
     for sec in art.sections:
-        node = URIRef(f"{iri}/{sec.kind}/{sec.begin}-{sec.end}")
-        g.add((iri, KG.hasSection, node))
-        g.add((node, RDF.type, KG[sec.kind.capitalize()]))
-        g.add((node, NIF.beginIndex, _count(sec.begin)))
-        g.add((node, NIF.endIndex, _count(sec.end)))
+        node = ox.NamedNode(f"{iri.value}/{sec.kind}/{sec.begin}-{sec.end}")
+        t.add(iri, KG_TERMS["hasSection"], node)
+        t.add(node, A, KG_TERMS[sec.kind.capitalize()])
+        t.add(node, BEGIN, _count(sec.begin))
+        t.add(node, END, _count(sec.end))
 
 
-def _evidence(g: Graph, m: Minter, art: Article, art_iri: URIRef, subject: URIRef, ev: Evidence) -> None:
-    node = m.mention(art.id, ev)
-    g.add((subject, KG.evidence, node))
-    g.add((node, RDF.type, NIF.String))
-    g.add((node, NIF.anchorOf, Literal(ev.text)))
-    g.add((node, NIF.beginIndex, _count(ev.begin)))
-    g.add((node, NIF.endIndex, _count(ev.end)))
-    g.add((node, NIF.referenceContext, art_iri))
+def _evidence(t: _Triples, art: Article, art_iri: ox.NamedNode, subject: ox.NamedNode, ev: Evidence) -> None:
+    node = ox.NamedNode(t.minter.mention(art.id, ev))
+    t.add(subject, KG_TERMS["evidence"], node)
+    t.add(node, A, NIF_STRING)
+    t.add(node, ANCHOR_OF, ox.Literal(ev.text))
+    t.add(node, BEGIN, _count(ev.begin))
+    t.add(node, END, _count(ev.end))
+    t.add(node, REFERENCE_CONTEXT, art_iri)
 
 
-def facts_graph(facts: Facts, g: Graph, minter: Minter) -> None:
-    """Adds the triples of one article's facts to g (normally the article's named graph)."""
+def facts_triples(facts: Facts, minter: Minter) -> list[ox.Triple]:
+    """The triples of one article's facts (its named graph's content), each once, in a deterministic order."""
+    t = _Triples(minter)
     art = facts.article
-    art_iri = minter.article(art.id)
-    article_triples(g, art, art_iri, minter)
+    art_iri = ox.NamedNode(minter.article(art.id))
+    _article(t, art, art_iri)
+    mentioned_in = KG_TERMS["mentionedIn"]
 
     for ent in facts.entities.values():
-        node = minter.entity(ent.key)
-        g.add((node, RDF.type, KG[ent.subtype] if ent.subtype else KG[ent.type]))
+        node = t.entity(ent.key)
+        t.add(node, A, KG_TERMS[ent.subtype or ent.type])
         if ent.subtype:
-            g.add((node, RDF.type, KG[ent.type]))
+            t.add(node, A, KG_TERMS[ent.type])
         label = clean_label(ent.label)
-        g.add((node, RDFS.label, Literal(label)))
+        t.add(node, LABEL, ox.Literal(label))
         for alias in sorted({clean_label(a) for a in ent.aliases} - {label, ""}):
-            g.add((node, SKOS.altLabel, Literal(alias)))
+            t.add(node, ALT_LABEL, ox.Literal(alias))
         if ent.wikidata:
-            g.add((node, OWL.sameAs, WD[ent.wikidata]))
-        g.add((node, KG.mentionedIn, art_iri))
+            t.add(node, SAME_AS, ox.NamedNode(str(WD[ent.wikidata])))
+        t.add(node, mentioned_in, art_iri)
 
     for pos in facts.positions:
-        node = minter.position(pos)
-        g.add((minter.entity(pos.holder), KG.holdsPosition, node))
-        g.add((node, RDF.type, KG.Position))
-        g.add((node, KG.title, Literal(clean_label(pos.title))))
+        node = ox.NamedNode(minter.position(pos))
+        t.add(t.entity(pos.holder), KG_TERMS["holdsPosition"], node)
+        t.add(node, A, KG_TERMS["Position"])
+        t.add(node, KG_TERMS["title"], ox.Literal(clean_label(pos.title)))
         if pos.of:
-            g.add((node, KG.positionIn, minter.entity(pos.of)))
+            t.add(node, KG_TERMS["positionIn"], t.entity(pos.of))
         if pos.former:
-            g.add((node, KG.former, Literal(True)))
+            t.add(node, KG_TERMS["former"], _TRUE)
         if pos.rank:
-            g.add((minter.entity(pos.holder), KG.rank, Literal(pos.rank)))
-        g.add((node, KG.confidence, _conf(pos.confidence)))
-        g.add((node, PROV.wasDerivedFrom, art_iri))
-        _evidence(g, minter, art, art_iri, node, pos.evidence)
+            t.add(t.entity(pos.holder), KG_TERMS["rank"], ox.Literal(pos.rank))
+        t.add(node, KG_TERMS["confidence"], _conf(pos.confidence))
+        t.add(node, DERIVED_FROM, art_iri)
+        _evidence(t, art, art_iri, node, pos.evidence)
 
     for mem in facts.memberships:
-        g.add((minter.entity(mem.member), KG.memberOf, minter.entity(mem.organization)))
+        member, organization = t.entity(mem.member), t.entity(mem.organization)
+        t.add(member, KG_TERMS["memberOf"], organization)
         # The membership itself is reified as a statement so it keeps its evidence and confidence.
-        st = URIRef(f"{minter.base}membership/{short_hash(mem.member, mem.organization)}")
-        g.add((st, RDF.type, KG.MembershipStatement))
-        g.add((st, KG.member, minter.entity(mem.member)))
-        g.add((st, KG.organization, minter.entity(mem.organization)))
-        g.add((st, KG.confidence, _conf(mem.confidence)))
-        g.add((st, PROV.wasDerivedFrom, art_iri))
-        _evidence(g, minter, art, art_iri, st, mem.evidence)
+        st = ox.NamedNode(f"{minter.base}membership/{short_hash(mem.member, mem.organization)}")
+        t.add(st, A, KG_TERMS["MembershipStatement"])
+        t.add(st, KG_TERMS["member"], member)
+        t.add(st, KG_TERMS["organization"], organization)
+        t.add(st, KG_TERMS["confidence"], _conf(mem.confidence))
+        t.add(st, DERIVED_FROM, art_iri)
+        _evidence(t, art, art_iri, st, mem.evidence)
 
     for ev in facts.events:
-        node = minter.event(ev, art.id)
-        g.add((node, RDF.type, KG[ev.fine_type] if ev.fine_type else KG[ev.category]))
+        node = ox.NamedNode(minter.event(ev, art.id))
+        t.add(node, A, KG_TERMS[ev.fine_type or ev.category])
         if ev.fine_type:
-            g.add((node, RDF.type, KG[ev.category]))
+            t.add(node, A, KG_TERMS[ev.category])
         for role, keys in ev.roles.items():
             for key in keys:
-                g.add((node, KG[role], minter.entity(key)))
+                t.add(node, KG_TERMS[role], t.entity(key))
         if ev.location:
-            g.add((node, KG.location, minter.entity(ev.location)))
+            t.add(node, KG_TERMS["location"], t.entity(ev.location))
         if ev.date:
-            g.add((node, KG.date, date_literal(ev.date)))
+            t.add(node, KG_TERMS["date"], date_literal(ev.date))
         if ev.start_date:
-            g.add((node, KG.startDate, date_literal(ev.start_date)))
+            t.add(node, KG_TERMS["startDate"], date_literal(ev.start_date))
         if ev.end_date:
-            g.add((node, KG.endDate, date_literal(ev.end_date)))
+            t.add(node, KG_TERMS["endDate"], date_literal(ev.end_date))
         if ev.quote:
-            g.add((node, KG.quote, Literal(ev.quote)))
+            t.add(node, KG_TERMS["quote"], ox.Literal(ev.quote))
         if ev.trigger:
-            g.add((node, KG.trigger, Literal(ev.trigger)))
+            t.add(node, KG_TERMS["trigger"], ox.Literal(ev.trigger))
         if ev.cameo:
-            g.add((node, SKOS.notation, Literal(ev.cameo, datatype=KG.cameoCode)))
+            t.add(node, NOTATION, ox.Literal(ev.cameo, datatype=CAMEO_CODE))
         if ev.killed is not None:
-            g.add((node, KG.killed, _count(ev.killed)))
-        g.add((node, KG.confidence, _conf(ev.confidence)))
-        g.add((node, PROV.wasDerivedFrom, art_iri))
+            t.add(node, KG_TERMS["killed"], _count(ev.killed))
+        t.add(node, KG_TERMS["confidence"], _conf(ev.confidence))
+        t.add(node, DERIVED_FROM, art_iri)
         for evidence in ev.evidence:
-            _evidence(g, minter, art, art_iri, node, evidence)
+            _evidence(t, art, art_iri, node, evidence)
+    return list(t.triples)
+
+
+def facts_quads(all_facts: list[Facts], base: str = DEFAULT_BASE) -> list[ox.Quad]:
+    """Every article's triples in its own named graph (graph IRI = article IRI)."""
+    minter = Minter(base)
+    quads = []
+    for facts in all_facts:
+        graph = ox.NamedNode(minter.article(facts.article.id))
+        quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in facts_triples(facts, minter))
+    return quads
 
 
 def facts_to_dataset(all_facts: list[Facts], base: str = DEFAULT_BASE) -> Dataset:
-    """A Dataset with one named graph per article (graph IRI = article IRI)."""
+    """The same quads as an rdflib Dataset, for rdflib users (`kg extract`, pyshacl, tests)."""
     ds = Dataset()
     bind_prefixes(ds)
-    minter = Minter(base)
-    for facts in all_facts:
-        g = ds.graph(minter.article(facts.article.id))
-        facts_graph(facts, g, minter)
+    quads = facts_quads(all_facts, base)
+    if quads:
+        ds.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
     return ds
 
 

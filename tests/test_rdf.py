@@ -47,7 +47,7 @@ def test_iris_are_deterministic_and_each_article_has_its_own_graph():
     assert set(first.quads()) == set(second.quads())
     graphs = {g for _, _, _, g in first.quads()}
     assert graphs == {URIRef(BASE + "article/a1")}
-    assert Minter(BASE).entity("country/ruritania") == URIRef(BASE + "country/ruritania")
+    assert Minter(BASE).entity("country/ruritania") == BASE + "country/ruritania"
 
 
 def test_evidence_offsets_point_into_the_body_and_dates_keep_their_precision():
