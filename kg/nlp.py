@@ -1,6 +1,7 @@
 """Loads the spaCy pipeline: the configured model, then en_core_web_sm, then its re-upload.
 
-The model is used as shipped; the extraction adds its own components after it (kg/extract/config.cfg), so the
+The model is used as shipped (its attribute ruler run as a table with the same output: kg/extract/attribute_table.py);
+the extraction adds its own components after it (kg/extract/config.cfg), so the
 parse stays identical to bare spaCy (the speed benchmark's baseline). Gazetteer names are matched after parsing,
 inside the kg_entities component, rather than by an EntityRuler before NER: the entity rules still let a
 gazetteer name win over NER's guess for the same words.
