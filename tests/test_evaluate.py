@@ -111,8 +111,8 @@ def test_agrees_with_the_shared_scorer_on_the_seed(tmp_path, seed_dir):
     env = dict(os.environ, PYTHONHASHSEED="0")
     theirs = subprocess.run([sys.executable, SCORER, "--graph", str(export), "--ontology", ontology, SEED_GOLD],
                             capture_output=True, text=True, env=env, check=True).stdout
-    ours = subprocess.run([sys.executable, "-c", "import sys; from kg.cli.eval_cmd import load_scorer; s = load_scorer(); "
-                           "print(s.format_report(s.score([sys.argv[1]], [sys.argv[2]], sys.argv[3])))",
+    ours = subprocess.run([sys.executable, "-c", "import sys; from kg.cli.eval_cmd import load_scorer; "
+                           "s = load_scorer(); print(s.format_report(s.score([sys.argv[1]], [sys.argv[2]], sys.argv[3])))",
                            str(export), SEED_GOLD, ontology],
                           capture_output=True, text=True, env=env, check=True, cwd=REPO).stdout
     assert ours == theirs
