@@ -10,6 +10,8 @@ WDT = Namespace("http://www.wikidata.org/prop/direct/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 SCHEMA = Namespace("https://schema.org/")
+# schema.org in its older http form, as Wikidata's RDF and other graphs write it (this project writes https).
+SCHEMA_HTTP = Namespace("http://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 SH = Namespace("http://www.w3.org/ns/shacl#")

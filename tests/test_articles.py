@@ -169,6 +169,21 @@ def test_jsonl_reads_each_line_and_reports_bad_lines_by_number(tmp_path):
     assert "not JSON" in result.errors[0].reason and '"text"' in result.errors[1].reason
 
 
+def test_each_form_is_told_by_its_content_and_json_lines_also_by_suffix(tmp_path):
+    line = json.dumps({"title": "Talks resume", "published": "2025-01-02", "text": "Talks resumed in Doha."})
+    (tmp_path / "pasted.txt").write_text(line + "\n", encoding="utf-8")  # JSON Lines without the suffix
+    (tmp_path / "feed.ndjson").write_text(line + "\n", encoding="utf-8")
+    header = "Published: 2025-01-03\nTitle: Ministers meet\n\nThey met.\n"
+    (tmp_path / "header.txt").write_text(header, encoding="utf-8")
+    (tmp_path / "page.txt").write_text("Ministers meet\n\nUpdated 4 January 2025\n\nThey met.\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text(line + "\n", encoding="utf-8")  # not an article file: not read
+    result = read_paths([tmp_path])
+    assert result.errors == []
+    assert sorted((a.source_path.rsplit("/", 1)[-1], a.title, a.published) for a in result.articles) == [
+        ("feed.ndjson", "Talks resume", "2025-01-02"), ("header.txt", "Ministers meet", "2025-01-03"),
+        ("page.txt", "Ministers meet", "2025-01-04"), ("pasted.txt", "Talks resume", "2025-01-02")]
+
+
 # --- bad input: each file gets its error, the rest of the batch loads ------------------------------
 
 def test_a_batch_with_bad_files_still_loads_the_good_ones(tmp_path):

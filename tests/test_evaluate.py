@@ -9,8 +9,13 @@ import sys
 
 import pytest
 
-from kg.evaluate import evaluate_store, format_report, score
+from kg.cli.eval_cmd import load_scorer
+from kg.errors import ConfigError
 from kg.store import open_store
+
+# The scorer `kg eval` runs: scripts/scorer.py of this checkout, loaded the way the command loads it.
+scorer = load_scorer()
+score, format_report, evaluate_store = scorer.score, scorer.format_report, scorer.evaluate_store
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCORER = os.path.join(REPO, "..", "shared", "eval", "score.py")
@@ -106,8 +111,8 @@ def test_agrees_with_the_shared_scorer_on_the_seed(tmp_path, seed_dir):
     env = dict(os.environ, PYTHONHASHSEED="0")
     theirs = subprocess.run([sys.executable, SCORER, "--graph", str(export), "--ontology", ontology, SEED_GOLD],
                             capture_output=True, text=True, env=env, check=True).stdout
-    ours = subprocess.run([sys.executable, "-c", "import sys; from kg.evaluate import score, format_report; "
-                           "print(format_report(score([sys.argv[1]], [sys.argv[2]], sys.argv[3])))",
+    ours = subprocess.run([sys.executable, "-c", "import sys; from kg.cli.eval_cmd import load_scorer; "
+                           "s = load_scorer(); print(s.format_report(s.score([sys.argv[1]], [sys.argv[2]], sys.argv[3])))",
                            str(export), SEED_GOLD, ontology],
                           capture_output=True, text=True, env=env, check=True, cwd=REPO).stdout
     assert ours == theirs
@@ -129,3 +134,8 @@ def test_kg_eval_command_prints_the_report(small, settings):
     assert result.exit_code == 0, result.output
     assert "events      P 0.500  R 1.000" in result.output
     assert result.output.strip().splitlines()[-1].startswith("overall: F1 ")
+
+
+def test_kg_eval_without_a_checkout_says_where_the_scorer_is(tmp_path):
+    with pytest.raises(ConfigError, match="score.py"):
+        load_scorer(tmp_path / "scripts" / "scorer.py")

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from kg.articles import read_paths
-from kg.evaluate import packaged_ontology, score
+from kg.cli.eval_cmd import load_scorer
 from kg.extract import extract_many
 from kg.rdf import facts_to_dataset
+
+score, packaged_ontology = load_scorer().score, load_scorer().packaged_ontology  # `kg eval`'s scorer
 
 pytestmark = pytest.mark.slow
 

@@ -1,8 +1,38 @@
-"""`kg eval GOLD...`: scores the store against gold annotations (EVALUATION.md)."""
+"""`kg eval GOLD...`: scores the store against gold annotations (EVALUATION.md), with the same numbers as the neutral
+scorer ../shared/eval/score.py.
+
+The scorer is a development tool, kept in the checkout as scripts/scorer.py and not shipped in the package (its
+opening comment says why); this command loads it from the checkout the kg package runs from.
+"""
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
 import click
+
+from ..errors import ConfigError
+
+# kg/cli/eval_cmd.py -> the checkout's scripts/scorer.py (an editable install runs kg from the checkout).
+SCORER = Path(__file__).resolve().parents[2] / "scripts" / "scorer.py"
+
+
+@functools.cache
+def load_scorer(path: Path = SCORER) -> ModuleType:
+    """The scorer module (score, evaluate_store, format_report, report_json, packaged_ontology), loaded from `path`."""
+    if not path.is_file():
+        raise ConfigError(
+            f"kg eval needs the scorer of a newskg checkout ({path} is not there): it is a development tool that "
+            "the installed package does not ship. Run kg from a checkout (pip install -e .), or score an export "
+            "with the neutral scorer: kg export --format nquads -o graph.nq, then "
+            "python ../shared/eval/score.py --graph graph.nq --ontology ontology GOLD... (EVALUATION.md)")
+    spec = importlib.util.spec_from_file_location("newskg_scorer", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def register(group: click.Group) -> None:
@@ -23,10 +53,10 @@ def register(group: click.Group) -> None:
         Example:
           kg build seeds/ && kg eval ../shared/gold/seed.gold.json
         """
-        from ..evaluate import evaluate_store, format_report, report_json
         from ..store import open_store
 
+        scorer = load_scorer()
         settings = settings_of(ctx, store=store)
         with open_store(settings, read_only=True) as st:
-            report = evaluate_store(st, list(gold), ontology)
-        click.echo(report_json(report) if as_json else format_report(report))
+            report = scorer.evaluate_store(st, list(gold), ontology)
+        click.echo(scorer.report_json(report) if as_json else scorer.format_report(report))

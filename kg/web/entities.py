@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from ..errors import QueryError
 from ..naming import local_name, outlet, prefixed
-from ..vocab import EVENT_CATEGORIES, KG, ROLES, sparql_prefixes
+from ..vocab import EVENT_CATEGORIES, KG, NIF, OWL, PROV, RDF, RDFS, ROLES, SCHEMA, SKOS, sparql_prefixes
 from . import conneg
 from .article_text import annotated
 from .engine import Operation
@@ -16,20 +16,22 @@ from .names import cell, evidence_anchor, iri_cell, iris_in, names_for
 
 bp = Blueprint("entities", __name__)
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-OWL_SAMEAS = "http://www.w3.org/2002/07/owl#sameAs"
-SCHEMA_URL = "https://schema.org/url"
-NIF_STRING = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString"
+# The graph's rows come back as plain IRI strings; these are compared with them.
+RDF_TYPE = str(RDF.type)
+RDFS_LABEL = str(RDFS.label)
+OWL_SAMEAS = str(OWL.sameAs)
+SCHEMA_URL = str(SCHEMA.url)
+NIF_STRING = str(NIF.isString)
+_DERIVED_FROM = str(PROV.wasDerivedFrom)
+_NOTATION = str(SKOS.notation)
 # Shown in their own sections rather than in the generic property table.
 _SECTIONED = {RDF_TYPE, RDFS_LABEL, OWL_SAMEAS, NIF_STRING, str(KG.holdsPosition), str(KG.memberOf), str(KG.evidence),
-              str(KG.mentionedIn), str(KG.hasSection), "http://www.w3.org/ns/prov#wasDerivedFrom"}
+              str(KG.mentionedIn), str(KG.hasSection), _DERIVED_FROM}
 EVIDENCE_SHOWN = 20  # sentences on a fact's own page; the rest are on its /sources pages
 # Incoming links already shown as members, office holders or events.
 _SHOWN_INCOMING = ({str(KG.memberOf), str(KG.positionIn), str(KG.location), str(KG.member), str(KG.organization)}
                    | {str(KG[r]) for r in ROLES}
-                   | {str(KG.mentionedIn), "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext",
-                      "http://www.w3.org/ns/prov#wasDerivedFrom"})
+                   | {str(KG.mentionedIn), str(NIF.referenceContext), _DERIVED_FROM})
 REF_PAGE = 100
 
 
@@ -91,7 +93,7 @@ def _val(row: dict, key: str) -> str | None:
 def _property_name(row: dict) -> str:
     """A property's name for people: its local name, "CAMEO code" for an event's coded notation."""
     p = _val(row, "p")
-    if p == "http://www.w3.org/2004/02/skos/core#notation" and (row.get("o") or {}).get("datatype") == str(KG.cameoCode):
+    if p == _NOTATION and (row.get("o") or {}).get("datatype") == str(KG.cameoCode):
         return "CAMEO code"
     return local_name(p)
 

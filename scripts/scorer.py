@@ -1,10 +1,16 @@
-"""`kg eval`: scores the store against gold annotations, exactly as the neutral scorer does.
+"""The scorer behind `kg eval`: the neutral scorer's rules (../shared/eval/score.py, EVALUATION.md) as functions.
 
-The scoring core below (norm, Closure, load_graph, load_gold, Scorer) is ported from the
-project's shared evaluation script `eval/score.py` (see EVALUATION.md), kept line for line so
-that `kg eval` and that script print the same numbers on the same input; the project does not
-import it at runtime. What is ours: evaluate_store() (export the store's dataset as N-Quads and
-score it with the packaged ontology) and format_report().
+Why here, in scripts/ and not in the kg package: scoring against gold annotations is a development tool (gold files
+are written by the people who improve the extraction), and its core is a port of a third party's script, so it is
+not part of what `pip install newskg` ships. `kg eval` loads this file from the checkout the kg package runs from
+(kg/cli/eval_cmd.py, load_scorer); an installed package without a checkout says so and points to score.py itself.
+
+The scoring core (norm, Closure, load_graph, load_gold, Scorer) is kept line for line with score.py, so that
+`kg eval` and that script print the same numbers on the same input (tests/test_evaluate.py runs both on the seed);
+the project does not import score.py. Where they differ: bad input raises kg.errors.InputError instead of exiting,
+and the namespaces and event categories come from kg.vocab. What is ours: score() (the report for RDF files),
+evaluate_store() (export the store's dataset as N-Quads and score it with the packaged ontology), format_report()
+and report_json().
 """
 
 from __future__ import annotations
@@ -17,26 +23,20 @@ from collections import defaultdict
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib import Dataset, Graph, Literal, URIRef
 
-from .errors import InputError
+from kg.errors import InputError
+from kg.vocab import DCTERMS as DCT
+from kg.vocab import EVENT_CATEGORIES, KG, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SCHEMA_HTTP, SKOS
+from kg.vocab import ROLES as ALL_ROLES
 
-KG = Namespace("https://w3id.org/newskg/ontology#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-SCHEMA = Namespace("https://schema.org/")
-SCHEMA_HTTP = Namespace("http://schema.org/")
-DCT = Namespace("http://purl.org/dc/terms/")
-
-CATEGORIES = ["Statement", "Negotiation", "Meeting", "Visit", "Agreement", "MediationOffer",
-              "MilitaryAction", "Appointment", "Founding", "Accession", "Aid", "Release", "Deportation"]
+CATEGORIES = list(EVENT_CATEGORIES)
 FINE_TO_CATEGORY = {"Summit": "Meeting", "Ceasefire": "Agreement", "AirStrike": "MilitaryAction",
                     "ArmedClash": "MilitaryAction", "Attack": "MilitaryAction", "Capture": "MilitaryAction"}
 ENTITY_ORDER = ["Country", "Official", "Person", "Organization", "Place"]
 ACCEPTS = {"Country": {"Country"}, "Place": {"Place"}, "Organization": {"Organization"},
            "Official": {"Official", "Person"}, "Person": {"Person", "Official"}}
-ROLES = ["mediator", "host", "attacker", "target", "signatory", "speaker"]
+ROLES = [role for role in ALL_ROLES if role != "participant"]  # the sub-properties of kg:participant
 LABEL_PROPS = [RDFS.label, SKOS.prefLabel, SKOS.altLabel, SCHEMA.name, SCHEMA_HTTP.name]
 LINK_PROPS = [OWL.sameAs, SKOS.exactMatch, SCHEMA.sameAs, SCHEMA_HTTP.sameAs]
 QID = re.compile(r"wikidata\.org/(?:entity|wiki)/(Q\d+)$")
@@ -346,7 +346,7 @@ class Scorer:
 
     def score_events(self):
         system = []
-        for node in set(self.g.subjects(RDF.type, None)):
+        for node in sorted(set(self.g.subjects(RDF.type, None)), key=str):
             cat, types = self.event_category(node)
             if cat:
                 system.append((node, cat, types) + self.event_facts(node))
