@@ -32,12 +32,13 @@ import pyoxigraph as ox
 
 from .errors import KgError
 from .settings import Settings
+from .sparql import formats
 from .vocab import KG, PREFIXES
 
+# The formats an export is written in (the names, aliases and file extensions are kg.sparql.formats').
 FORMATS = ("turtle", "nt", "nquads", "trig", "jsonld")
 DATASET_FORMATS = ("nquads", "trig", "jsonld")
-ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "nq": "nquads", "n-quads": "nquads",
-           "json-ld": "jsonld"}
+ALIASES = {alias: formats.ALIASES[alias] for alias in formats.aliases_of(FORMATS)}
 # The named graph that holds the ontology in dataset formats (the ontology IRI without its '#').
 ONTOLOGY_GRAPH = str(KG).rstrip("#")
 # Lines sorted in memory at once; beyond that, sorted runs go to temporary files and are merged.
@@ -417,15 +418,12 @@ def _dataset_parts(store, graphs, with_ontology, include_default):
         yield ONTOLOGY_GRAPH, _dumped_records(_ontology_ntriples)
 
 
-_EXTENSIONS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld"}
-
-
 def format_for(path: str | None) -> str | None:
     """The format a file name implies (data.ttl, data.nq.gz), or None."""
     if not path or path == "-":
         return None
-    stem = path[:-3] if path.endswith(".gz") else path
-    return _EXTENSIONS.get(os.path.splitext(stem)[1].lower())
+    fmt = formats.from_file_name(path[:-3] if path.endswith(".gz") else path)
+    return fmt if fmt in FORMATS else None
 
 
 @contextlib.contextmanager

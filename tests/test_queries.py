@@ -7,6 +7,8 @@ the graph the real pipeline builds from seeds/.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -664,6 +666,23 @@ def test_kg_query_names_a_bad_parameter_and_exits_2(hm_settings):
     assert "parameter 'of'" in out.output and "Atlantis" in out.output
     out = kg(["--store", hm_settings.store, "query", "officials", "-p", "colour=red"])
     assert out.exit_code == 2 and "parameter 'colour'" in out.output
+
+
+def test_kg_query_runs_without_loading_the_web_layer(hm_settings):
+    # A fresh interpreter: what `kg query` imports, and nothing the tests imported before.
+    code = ("import sys\n"
+            "from kg.cli import main\n"
+            "try:\n"
+            "    main(sys.argv[1:], prog_name='kg')\n"
+            "except SystemExit as done:\n"
+            "    assert not done.code, done.code\n"
+            "web = sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'werkzeug') or m.startswith('kg.web'))\n"
+            "print('web modules loaded:', web, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code, "--store", hm_settings.store, "query", "members",
+                           "-p", "organization=IMCTC", "--format", "xml"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "<literal>Saudi Arabia</literal>" in done.stdout  # it ran, through the results serialiser
+    assert "web modules loaded: []" in done.stderr
 
 
 def test_kg_query_show_prints_the_bound_query(hm_settings):

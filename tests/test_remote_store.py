@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError, StoreError
-from kg.remote_store import query_form
+from kg.sparql.shape import query_form
 from kg.settings import Settings
 from kg.store import open_store
 
@@ -24,6 +24,9 @@ def test_the_query_form_is_read_past_prefixes_and_comments():
     assert query_form("  select * { ?s ?p ?o }") == "SELECT"
     assert query_form("ASK {}") == "ASK"
     assert query_form("INSERT DATA {}") is None
+    # Read only as far as the form: what follows it is the server's to judge.
+    assert query_form("SELECT * WHERE { ?s ?p ?o } OPTION (QUIETCAST)") == "SELECT"
+    assert query_form("DEFINE input:inference 'x' SELECT * {}") is None
 
 
 def test_a_malformed_query_is_a_syntax_error_carrying_the_servers_message(remote_settings):

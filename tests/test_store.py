@@ -131,9 +131,9 @@ def test_dump_writes_every_graph_as_nquads(store):
 
 
 def test_large_changes_take_the_bulk_path_and_land_whole(tmp_path, monkeypatch):
-    import kg.store
+    import kg.stores.embedded
 
-    monkeypatch.setattr(kg.store, "BULK_THRESHOLD", 10)
+    monkeypatch.setattr(kg.stores.embedded, "BULK_THRESHOLD", 10)
     settings = Settings(store=str(tmp_path / "store"))
     with open_store(settings) as st:
         graphs = {f"{G1}-{i}": [t(f"s{i}", "p", f"o{j}") for j in range(20)] for i in range(5)}
@@ -201,8 +201,22 @@ def test_an_unreachable_server_is_a_store_error():
         open_store(Settings(store=f"sparql+http://127.0.0.1:{free_port()}/"))
 
 
+def test_a_location_is_opened_by_the_backend_its_scheme_names(tmp_path, monkeypatch):
+    from kg.stores import OPENERS, scheme_of
+
+    monkeypatch.chdir(tmp_path)
+    assert scheme_of(str(tmp_path / "store")) == "" and scheme_of("sparql+https://h/kg/") == "sparql+https"
+    assert {"", "sparql+http", "sparql+https"} <= set(OPENERS)
+    with open_store(Settings(store=str(tmp_path / "store"))) as st:
+        assert type(st).__name__ == "EmbeddedStore"
+    # A scheme no backend is registered for is refused, not taken for a folder named "ftp:".
+    with pytest.raises(StoreError, match="no store backend for ftp://"):
+        open_store(Settings(store="ftp://h/kg"))
+    assert list(tmp_path.iterdir()) == [tmp_path / "store"]
+
+
 def test_remote_locations_name_their_endpoints():
-    from kg.remote_store import parse_location
+    from kg.stores.remote import parse_location
 
     assert parse_location("sparql+http://h:7878/") == {
         "query": "http://h:7878/query", "update": "http://h:7878/update", "union": "param"}

@@ -66,6 +66,14 @@ def test_using_goes_into_every_modify_but_not_delete_where():
     ("application/ld+json;q=1, text/turtle;q=0.8", conneg.GRAPH, "jsonld"),
     ("image/png", conneg.GRAPH, None),
     ("text/turtle;q=0", conneg.GRAPH, None),
+    # A q=0 on a named type excludes it though a wildcard would take it; the named type outranks the wildcard.
+    ("*/*;q=0.9, application/ld+json;q=0, application/n-triples;q=0.5", conneg.GRAPH, "turtle"),
+    ("text/*, text/csv;q=0", conneg.TABULAR, "xml"),
+    ("text/csv, */*", conneg.TABULAR, "csv"),
+    # Equally good types go by the client's order; a media type's parameters do not hide it.
+    ("application/sparql-results+xml, application/sparql-results+json", conneg.TABULAR, "xml"),
+    ("application/rdf+xml, text/turtle", conneg.GRAPH, "rdfxml"),
+    ("text/turtle; charset=utf-8", conneg.GRAPH, "turtle"),
 ])
 def test_accept_with_q_values(accept, offers, expected):
     default = "json" if offers is conneg.TABULAR else "turtle"

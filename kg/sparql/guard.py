@@ -20,11 +20,11 @@ from urllib.parse import urlsplit
 from ..errors import QueryError
 from .iri import is_absolute
 from .iri import resolve as resolve_iri
-from .lexer import LexError, Token, iri_value, pname_parts, string_value, tokens
+from .lexer import CLOSERS, OPENERS, LexError, Token, iri_value, pname_parts, string_value, tokens
+from .shape import form_of
 
 # Deeper nesting than any real query needs; Oxigraph's recursive parser crashes the process on thousands.
 MAX_DEPTH = 64
-_OPENERS, _CLOSERS = {"{", "(", "[", "<<(", "<<", "{|"}, {"}", ")", "]", ")>>", ">>", "|}"}
 
 
 class Refused(QueryError):
@@ -62,7 +62,6 @@ class Checked:
         return best
 
 
-_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 _IRI_UNSAFE = re.compile(r"[<>\"{}|^`\\\x00-\x20']")
 
 
@@ -100,6 +99,7 @@ class _Canonical:
         self.checked = Checked(text="", form=None)
 
     def run(self) -> Checked:
+        self.checked.form = form_of(self.toks)
         if self.base:  # the endpoint's own URL, against which relative IRIs resolve (the protocol allows it)
             self.emit("BASE", 0, False)
             self.emit(_iri_token(self.base), 0, True)
@@ -148,20 +148,18 @@ class _Canonical:
         t, upper = self.toks[k], self.word(k)
         if upper in ("PREFIX", "BASE") and self.depth == 0:
             return self.declaration(k)
-        if upper in _FORMS and self.checked.form is None and self.depth == 0:
-            self.checked.form = upper
-        elif upper in ("SERVICE", "LOAD"):
+        if upper in ("SERVICE", "LOAD"):
             j = k + 2 if self.word(k + 1) == "SILENT" else k + 1
             (self.checked.services if upper == "SERVICE" else self.checked.loads).append(self.target(j))
         elif upper == "FROM" and self.depth == 0:
             self.checked.from_graphs.append(self.target(k + 2 if self.word(k + 1) == "NAMED" else k + 1) or "")
         elif upper in ("USING", "WITH") and self.depth == 0:
             self.checked.has_using_or_with = True
-        if t.kind == "punct" and t.text in _OPENERS:
+        if t.kind == "punct" and t.text in OPENERS:
             self.depth += 1
             if self.depth > MAX_DEPTH:
                 raise self.fail(f"the operation nests deeper than {MAX_DEPTH} levels", t.start)
-        elif t.kind == "punct" and t.text in _CLOSERS:
+        elif t.kind == "punct" and t.text in CLOSERS:
             self.depth = max(0, self.depth - 1)
         self.emit(self.piece(k), t.start, t.spaced)
         return k + 1
@@ -255,9 +253,9 @@ def add_using(checked: Checked, using: list[str], using_named: list[str]) -> str
         if t.kind == "word" and depth == 0 and t.text.upper() == "WHERE" and k and toks[k - 1].text == "}":
             # DELETE WHERE { ... } takes no dataset; a modify's WHERE follows its template's closing brace.
             pieces.append(" " + clause)
-        if t.kind == "punct" and t.text in _OPENERS:
+        if t.kind == "punct" and t.text in OPENERS:
             depth += 1
-        elif t.kind == "punct" and t.text in _CLOSERS:
+        elif t.kind == "punct" and t.text in CLOSERS:
             depth = max(0, depth - 1)
         pieces.append((" " if t.spaced else "") + t.text)
     return "".join(pieces).lstrip()

@@ -8,6 +8,7 @@ escapes, as Oxigraph reads them (the escape never ends the string or IRI it stan
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Character classes of the grammar (productions 164-172).
@@ -60,6 +61,11 @@ KEYWORDS = frozenset("""
 """.split())
 
 
+# The punctuation that opens and closes a nesting level: groups, calls, blank node lists, quoted triples, annotations.
+OPENERS = frozenset({"{", "(", "[", "<<(", "<<", "{|"})
+CLOSERS = frozenset({"}", ")", "]", ")>>", ">>", "|}"})
+
+
 class LexError(ValueError):
     """Text that is no sequence of SPARQL terminals; `position` is its character offset."""
 
@@ -78,7 +84,11 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """The query's terminals in order, comments and white space dropped; raises LexError on anything else."""
-    out: list[Token] = []
+    return list(iter_tokens(text))
+
+
+def iter_tokens(text: str) -> Iterator[Token]:
+    """The terminals one by one, read only as far as the caller goes (a LexError comes when it is reached)."""
     pos, end, gap = 0, len(text), False
     while pos < end:
         m = _MASTER.match(text, pos)
@@ -90,10 +100,9 @@ def tokens(text: str) -> list[Token]:
         if kind in ("space", "comment"):
             gap = True
         else:
-            out.append(Token(kind, m.group(), pos, gap))
+            yield Token(kind, m.group(), pos, gap)
             gap = False
         pos = m.end()
-    return out
 
 
 def _describe(text: str, pos: int) -> str:

@@ -1,89 +1,71 @@
-"""Content negotiation: the media types each kind of result can take, chosen by Accept (q-values) or format=."""
+"""Content negotiation: the format a result is sent in, chosen by format= or by the Accept header.
+
+The formats themselves (short names, aliases, media types) are kg.sparql.formats'; this module only chooses.
+The Accept header is read and matched by werkzeug's MIMEAccept (RFC 9110): a type's quality is that of the most
+specific range naming it (so `text/turtle;q=0` excludes Turtle even beside `*/*`), the best quality wins, then the
+more specific range. Two choices are ours: parameters other than q are ignored (`text/turtle; charset=utf-8` asks
+for Turtle, where MIMEAccept would want the offer to carry the same parameter), and equally good offers go by the
+client's order ("xml, json" gets XML), else to the kind's default (JSON results, Turtle: what `*/*` gets).
+"""
 
 from __future__ import annotations
 
-# media type -> short name used by the serialisers and by the format= override
-TABULAR = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
+from functools import lru_cache
+
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
+from ..sparql.formats import ALIASES, DISPLAY, GRAPH_MEDIA, MEDIA_TYPE, NAMES, RESULTS_MEDIA, normalise
+
+__all__ = ["ALIASES", "BOOLEAN", "BOOLEAN_FALLBACK", "DISPLAY", "FORMAT_NAMES", "GRAPH", "MEDIA_TYPE", "TABULAR",
+           "choose", "known", "override", "parse_accept", "wants_html"]
+
+# media type -> short name, per kind of result
+TABULAR = RESULTS_MEDIA
 BOOLEAN = {k: v for k, v in TABULAR.items() if v in ("json", "xml")}
 # CSV/TSV have no boolean form in the standard; clients asking for them get JSON instead of a 406.
 BOOLEAN_FALLBACK = {"text/csv": "json", "text/tab-separated-values": "json"}
-GRAPH = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-    "application/n-quads": "nquads",
-    "application/trig": "trig",
-}
-MEDIA_TYPE = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "turtle": "text/turtle; charset=utf-8",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-    "nquads": "application/n-quads",
-    "trig": "application/trig",
-    "html": "text/html; charset=utf-8",
-}
-ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "rdf": "rdfxml",
-           "rdf+xml": "rdfxml", "nq": "nquads", "n-quads": "nquads", "text": "tsv"}
+GRAPH = GRAPH_MEDIA
+FORMAT_NAMES = NAMES
+
+
+def _accept(header: str | None) -> MIMEAccept:
+    """The Accept header as MIMEAccept, each range without its parameters; no header is `*/*`."""
+    parsed = parse_accept_header(header or "*/*", MIMEAccept)
+    return MIMEAccept([(value.split(";")[0].strip().lower(), q) for value, q in parsed])
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
-    """Media ranges with their q-values, best first (order kept among equals)."""
-    if not header:
-        return [("*/*", 1.0)]
-    ranges = []
-    for index, part in enumerate(header.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            if f.lower().startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        # More specific ranges win among equal q (RFC 9110): type/sub > type/* > */*.
-        specificity = 0 if fields[0] == "*/*" else (1 if fields[0].endswith("/*") else 2)
-        ranges.append((fields[0].lower(), q, specificity, index))
-    ranges.sort(key=lambda r: (-r[1], -r[2], r[3]))
-    return [(r[0], r[1]) for r in ranges if r[1] > 0]
+    """Media ranges with their q-values, best first: higher q, then the more specific, then the client's order."""
+    return _ranked(_accept(header))
+
+
+def _ranked(accept: MIMEAccept) -> list[tuple[str, float]]:
+    # MIMEAccept holds the ranges by specificity, then q, then the client's order; a stable sort by q keeps the rest.
+    return [(value, q) for value, q in sorted(accept, key=lambda item: -item[1]) if q > 0]
 
 
 def choose(accept: str | None, offers: dict[str, str], default: str) -> str | None:
-    """The short format name for the best acceptable offer, `default` for */*, None when nothing fits."""
-    for media, _q in parse_accept(accept):
-        if media == "*/*":
-            return default
-        if media.endswith("/*"):
-            major = media[:-1]
-            for offered, name in offers.items():
-                if offered.startswith(major):
-                    return default if MEDIA_TYPE[default].startswith(major) else name
-            continue
-        if media in offers:
-            return offers[media]
-    return None
+    """The short format name for the best acceptable offer, None when nothing fits."""
+    return _choose(accept, tuple(offers.items()), default)
+
+
+# MIMEAccept takes 0.1-0.25 ms to choose (it parses each media type again for each range it compares), the hand-written
+# negotiation it replaced 1-15 us; a client sends the same header again and again, so the choices are remembered.
+@lru_cache(maxsize=512)
+def _choose(accept: str | None, offers: tuple[tuple[str, str], ...], default: str) -> str | None:
+    # MIMEAccept takes the first of equally good offers, so they are put in the order ties should break: the types
+    # the client names, in its order, then the default's (what */* gets), then the rest.
+    ranges = _accept(accept)
+    rank = {media: k for k, (media, _q) in enumerate(_ranked(ranges))}
+    ordered = sorted(offers, key=lambda offer: (rank.get(offer[0], len(rank)), offer[1] != default))
+    best = ranges.best_match([media for media, _name in ordered])
+    return dict(offers)[best] if best else None
 
 
 def wants_html(accept: str | None) -> bool:
     """True when a browser asks (text/html ranked above the RDF and results types)."""
-    for media, _q in parse_accept(accept):
+    for media, _q in parse_accept(accept) if accept else ():
         if media in ("text/html", "application/xhtml+xml"):
             return True
         if media in GRAPH or media in TABULAR or media == "*/*":
@@ -91,25 +73,12 @@ def wants_html(accept: str | None) -> bool:
     return False
 
 
-FORMAT_NAMES = ("json", "xml", "csv", "tsv", "turtle", "nt", "jsonld", "rdfxml", "nquads", "trig")
-DISPLAY = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV", "turtle": "Turtle", "nt": "N-Triples",
-           "jsonld": "JSON-LD", "rdfxml": "RDF/XML", "nquads": "N-Quads", "trig": "TriG"}
-
-
 def known(name: str) -> bool:
     """Whether a format= value names any format (a short name, an alias or a media type)."""
-    name = name.strip().lower()
-    return name in FORMAT_NAMES or name in ALIASES or name in TABULAR or name in GRAPH
+    return normalise(name) is not None
 
 
 def override(name: str | None, allowed: set[str]) -> str | None:
     """A format= value (a short name or a media type) if it is valid for this result kind."""
-    if not name:
-        return None
-    name = name.strip().lower()
-    name = ALIASES.get(name, name)
-    if name in TABULAR:
-        name = TABULAR[name]
-    elif name in GRAPH:
-        name = GRAPH[name]
+    name = normalise(name)
     return name if name in allowed else None

@@ -13,8 +13,8 @@ import pyoxigraph as ox
 from ..errors import QueryError, QueryTimeout
 from ..sparql import guard
 from . import conneg
-from .native_results import TooManyRows, XmlChecked, write_solutions
-from .results import NotRepresentable, serialize_boolean, serialize_rows, write_triples
+from ..sparql.native_results import TooManyRows, XmlChecked, write_solutions
+from ..sparql.results import NotRepresentable, serialize_boolean, serialize_rows, write_triples
 from .spool import ResultTooLarge, Spool
 
 
@@ -144,7 +144,7 @@ def _serialise(result, op: Operation, out: Spool) -> str:
         return conneg.MEDIA_TYPE[fmt]
     if isinstance(result, ox.QuerySolutions):
         fmt = _chosen(op, {"json", "xml", "csv", "tsv"}, conneg.TABULAR, "json", "a SELECT result")
-        if fmt == "csv":  # no row mark in CSV: rows counted one by one (kg.web.native_results)
+        if fmt == "csv":  # no row mark in CSV: rows counted one by one (kg.sparql.native_results)
             rows = _capped(result, op.max_rows)
             if rows is None:
                 raise TooManyRows(op.max_rows)

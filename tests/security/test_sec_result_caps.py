@@ -1,4 +1,4 @@
-"""The row cap and the byte cap on results written by Oxigraph's own serialisers (kg.web.native_results).
+"""The row cap and the byte cap on results written by Oxigraph's own serialisers (kg.sparql.native_results).
 
 The rows are counted in the bytes as they pass, by marks a value cannot forge; generated tables whose literals are
 made of the very marks (`},{"a":{`, `{}`, `<result>`, line ends) must still count exactly: a table of n rows passes a
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from kg.settings import Settings
 from kg.store import open_store
 from kg.web.engine import Operation, execute
-from kg.web.native_results import exact_json_rows
+from kg.sparql.native_results import exact_json_rows
 
 FORMATS = ("json", "xml", "tsv", "csv")
 # Pieces of the formats' own syntax, as a value might hold them to confuse a counter.

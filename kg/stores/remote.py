@@ -1,6 +1,6 @@
 """A store behind a SPARQL 1.1 endpoint (Oxigraph server, Virtuoso, Fuseki), spoken to with the stdlib only.
 
-The store location is a URL such as
+Opened for the sparql+http:// and sparql+https:// schemes (kg.stores). The store location is a URL such as
 
     sparql+http://127.0.0.1:7878/                       Oxigraph server (/query, /update)
     sparql+http://127.0.0.1:8890/?query=/sparql&update=/sparql&union=native      Virtuoso
@@ -18,21 +18,20 @@ Only graphs under the base IRI count as this knowledge graph's: a shared server 
 from __future__ import annotations
 
 import io
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
-from .store import BaseStore, Change
+from ..errors import QueryError, StoreError
+from ..sparql.formats import answer_format
+from ..sparql.shape import query_form
+from .base import BaseStore, Change
 
 # Asked by query form: offered both, Virtuoso answers a CONSTRUCT as JSON result bindings.
 ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
 ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
-_PROLOGUE = re.compile(r"\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>", re.IGNORECASE)
-_FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 # Updates of a large batch may take longer than an interactive query is allowed to.
 MIN_UPDATE_TIMEOUT = 300.0
 
@@ -193,29 +192,13 @@ class RemoteStore(BaseStore):
             raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from err
 
 
-def query_form(sparql: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the prologue and comments."""
-    pos = 0
-    while (m := _PROLOGUE.match(sparql, pos)) and m.end() > pos:
-        pos = m.end()
-    form = _FORM.match(sparql, pos)
-    return form.group(1).upper() if form else None
-
-
 def _parse_answer(body: bytes, content_type: str):
     """A SPARQL protocol answer as a pyoxigraph result object (solutions, boolean or triples)."""
-    ctype = content_type.split(";")[0].strip().lower()
-    results = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
-               "application/json": ox.QueryResultsFormat.JSON,
-               "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-               "text/tab-separated-values": ox.QueryResultsFormat.TSV}
-    if ctype in results:
-        return ox.parse_query_results(body, results[ctype])
-    graphs = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-              "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML}
-    if ctype in graphs:
-        return RemoteTriples([ox.Triple(q.subject, q.predicate, q.object)
-                              for q in ox.parse(io.BytesIO(body), graphs[ctype])])
+    fmt = answer_format(content_type)
+    if isinstance(fmt, ox.QueryResultsFormat):
+        return ox.parse_query_results(body, fmt)
+    if isinstance(fmt, ox.RdfFormat):
+        return RemoteTriples([ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(io.BytesIO(body), fmt)])
     raise StoreError(f"the SPARQL server answered in an unexpected format: {content_type or 'none'}")
 
 

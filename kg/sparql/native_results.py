@@ -13,9 +13,9 @@ by a mark that stands at row boundaries only and never inside a value:
   where the bounds straddle the cap, the rows are counted exactly with every string blanked out.
 
 CSV has no such mark (a value holding a line end is quoted with the line end raw), so CSV is written by
-kg.web.results from rows counted one by one.
+kg.sparql.results from rows counted one by one.
 
-XML output is checked as it passes too (kg.web.results.check_xml): what XML cannot carry is refused with
+XML output is checked as it passes too (kg.sparql.results.check_xml): what XML cannot carry is refused with
 NotRepresentable rather than sent as a document no XML parser reads.
 """
 
@@ -25,10 +25,8 @@ import re
 
 import pyoxigraph as ox
 
+from .formats import RESULTS_FORMATS
 from .results import check_xml
-
-SOLUTION_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                    "tsv": ox.QueryResultsFormat.TSV}
 
 
 class TooManyRows(Exception):
@@ -149,5 +147,5 @@ _COUNTERS = {"json": _JsonRows, "xml": _XmlRows, "tsv": _TsvRows}
 def write_solutions(result: ox.QuerySolutions, fmt: str, out, max_rows: int) -> None:
     """A SELECT result in json, xml or tsv into `out` (which must offer getvalue()); TooManyRows past the cap."""
     counter = _COUNTERS[fmt](out, max_rows)
-    result.serialize(counter, format=SOLUTION_FORMATS[fmt])
+    result.serialize(counter, format=RESULTS_FORMATS[fmt])
     counter.finish()

@@ -1,7 +1,7 @@
 """Serialises materialised query results (`kg query`, CSV at the endpoint): SELECT rows by hand, graphs with pyoxigraph.
 
-The endpoint writes JSON, XML and TSV with Oxigraph's own serialisers instead (kg.web.native_results). Either way a
-result XML cannot carry is refused with NotRepresentable, never written as a document no XML parser reads.
+The endpoint writes JSON, XML and TSV with Oxigraph's own serialisers instead (kg.sparql.native_results). Either way
+a result XML cannot carry is refused with NotRepresentable, never written as a document no XML parser reads.
 """
 
 from __future__ import annotations
@@ -13,20 +13,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from .formats import RDF_FORMATS, RESULTS_FORMATS
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
-
-RDF_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-}
-BOOLEAN_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 
 # Characters XML 1.0 excludes, even escaped, as UTF-8 bytes: C0 controls but tab, LF and CR; U+FFFE and U+FFFF.
 _XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
@@ -137,7 +128,7 @@ def serialize_rows(variables: list[str], rows: list, fmt: str) -> bytes:
 
 
 def serialize_boolean(result, fmt: str) -> bytes:
-    return result.serialize(format=BOOLEAN_FORMATS[fmt])
+    return result.serialize(format=RESULTS_FORMATS[fmt])
 
 
 def serialize_triples(triples: list, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
