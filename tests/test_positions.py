@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_kb import run
+from tests.support.extract_kb import run
 
 from kg.extract import docdata
 
