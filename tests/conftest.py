@@ -1,4 +1,6 @@
-"""Shared fixtures: paths, test settings, the spaCy pipeline and the seed graph, each built once."""
+"""Shared fixtures: paths, test settings, the spaCy pipeline, the seed graph, the hand-made graph and the Oxigraph
+server, each built once; and the rule that puts every test using the model, a server or the W3C suites in the
+`slow` tier (`make test-fast` leaves that tier out). Helpers the tests import live in tests/support/."""
 
 from __future__ import annotations
 
@@ -12,6 +14,20 @@ from kg.settings import Settings
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"
+
+# The `browser` fixture (headless Chromium) for the page tests.
+pytest_plugins = ["tests.support.browser"]
+
+# A test that asks for one of these fixtures loads the real spaCy model, starts a server or reads the W3C suites:
+# it is `slow` whether or not its module says so, so that a new test cannot slip the model into the fast tier.
+SLOW_FIXTURES = {"nlp", "extractor", "tiny_extractor", "seed_store", "oxigraph_server", "remote_settings", "w3c_dir"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -54,8 +70,8 @@ def extractor():
 
 @pytest.fixture(scope="session")
 def tiny_extractor():
-    """The extraction pipeline over tests/extract_kb.py's dozen hand-made entries."""
-    from extract_kb import TinyKB
+    """The extraction pipeline over tests/support/extract_kb.py's dozen hand-made entries."""
+    from tests.support.extract_kb import TinyKB
 
     from kg.extract import extraction_pipeline
 
@@ -84,8 +100,8 @@ def seed_store(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory):
-    """A real `oxigraph serve` on a free 127.0.0.1 port for the whole session (tests/servers.py)."""
-    from servers import OxigraphServer, oxigraph_binary
+    """A real `oxigraph serve` on a free 127.0.0.1 port for the whole session (tests/support/servers.py)."""
+    from tests.support.servers import OxigraphServer, oxigraph_binary
 
     if oxigraph_binary() is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
@@ -101,3 +117,23 @@ def remote_settings(oxigraph_server) -> Settings:
     settings = Settings(store=oxigraph_server.store_url)
     open_store(settings).update("DROP ALL")
     return settings
+
+
+@pytest.fixture(scope="module")
+def hm_settings(tmp_path_factory) -> Settings:
+    """Settings naming an embedded store holding the hand-made graph (tests/support/handmade_graph.py)."""
+    from tests.support.handmade_graph import build_handmade_store
+
+    settings = Settings(store=str(tmp_path_factory.mktemp("handmade") / "store"))
+    build_handmade_store(settings)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def hm(hm_settings):
+    """The hand-made graph's store, open read-only."""
+    from kg.store import open_store
+
+    store = open_store(hm_settings, read_only=True)
+    yield store
+    store.close()

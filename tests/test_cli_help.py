@@ -73,12 +73,12 @@ def test_the_progress_bar_says_it_is_starting_then_extracting_with_an_eta(tmp_pa
     assert text.index("starting") < text.index("extracting")
 
 
-def test_a_syntax_error_points_into_the_users_own_query(tmp_path, seed_store):
+def test_a_syntax_error_points_into_the_users_own_query(tmp_path, hm_settings):
     # 26 characters, the brace left open: the error is at the end of the user's text (1:27), not somewhere in
     # prefixes or bindings the tool added
     bad = tmp_path / "mine.rq"
     bad.write_text("SELECT * WHERE { ?s ?p ?o ")
-    result = CliRunner().invoke(main, ["query", str(bad), "--store", str(seed_store.store)])
+    result = CliRunner().invoke(main, ["query", str(bad), "--store", hm_settings.store])
     assert result.exit_code != 0
     assert "1:27" in result.output + (result.stderr or "")
 

@@ -19,7 +19,7 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from servers import DaskCluster, OxigraphServer, dask_binary, kill_group, oxigraph_binary  # noqa: E402
+from tests.support.servers import DaskCluster, OxigraphServer, dask_binary, kill_group, oxigraph_binary  # noqa: E402
 
 from kg.build import build  # noqa: E402
 from kg.extract.cluster import pipeline_loads  # noqa: E402

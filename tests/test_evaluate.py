@@ -80,14 +80,20 @@ def test_report_ends_with_the_overall_line(small):
     assert text.splitlines()[-1].startswith("overall: F1 ")
 
 
-def test_store_is_scored_through_its_export(small, settings):
+def store_as_article_a(st, graph) -> None:
+    """Writes the Turtle file `graph` into the store as the named graph of article a."""
     import pyoxigraph as ox
 
+    name = "https://w3id.org/newskg/id/article/a"
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+             for t in ox.parse(graph.read_bytes(), format=ox.RdfFormat.TURTLE)]
+    st.replace_graph(name, quads)
+
+
+def test_store_is_scored_through_its_export(small, settings):
     graph, gold = small
     with open_store(settings) as st:
-        quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("https://w3id.org/newskg/id/article/a"))
-                 for t in ox.parse(graph.read_bytes(), format=ox.RdfFormat.TURTLE)]
-        st.replace_graph("https://w3id.org/newskg/id/article/a", quads)
+        store_as_article_a(st, graph)
         report = evaluate_store(st, [gold])
     assert report["events"]["precision"] == 0.5 and report["events"]["recall"] == 1.0
 
@@ -120,16 +126,13 @@ def test_agrees_with_the_shared_scorer_on_the_seed(tmp_path, seed_dir):
 
 
 def test_kg_eval_command_prints_the_report(small, settings):
-    import pyoxigraph as ox
     from click.testing import CliRunner
 
     from kg.cli import main
 
     graph, gold = small
     with open_store(settings) as st:
-        quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("https://w3id.org/newskg/id/article/a"))
-                 for t in ox.parse(graph.read_bytes(), format=ox.RdfFormat.TURTLE)]
-        st.replace_graph("https://w3id.org/newskg/id/article/a", quads)
+        store_as_article_a(st, graph)
     result = CliRunner().invoke(main, ["eval", str(gold), "--store", settings.store])
     assert result.exit_code == 0, result.output
     assert "events      P 0.500  R 1.000" in result.output

@@ -454,7 +454,7 @@ def test_a_guest_received_by_a_host_has_come_on_a_visit(nlp):
 
 
 def test_whom_a_visitor_meets_at_home_hosts_the_visit(nlp):
-    from extract_kb import run
+    from tests.support.extract_kb import run
 
     from kg.extract import docdata
 
@@ -487,7 +487,7 @@ def test_what_a_news_agency_reports_is_no_statement_of_its_own(nlp):
 
 
 def test_who_meets_others_at_home_hosts_them(nlp):
-    from extract_kb import run
+    from tests.support.extract_kb import run
 
     from kg.extract import docdata
 

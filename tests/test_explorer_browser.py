@@ -6,16 +6,14 @@ outside the server or scrolls sideways on a phone."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from explorer_store import write_explorer_store
+from tests.support.explorer_store import write_explorer_store
 from kg.web.pages import YASGUI_BUILD
-from test_pages_browser import ARGS, CHROMIUM
-from test_web_support import REPO, kg_serve
+from tests.support.browser import block_outside
+from tests.support.web import REPO, kg_serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -38,18 +36,6 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def server(tmp_path_factory):
     path = tmp_path_factory.mktemp("explorer-browser") / "store"
     write_explorer_store(path)
@@ -61,16 +47,8 @@ def server(tmp_path_factory):
 def page(request, browser, server):
     """A page of the given width that records CSP violations, script errors and requests leaving the server."""
     context = browser.new_context(viewport={"width": request.param, "height": 900})
-    host, trouble = urlparse(server).netloc, []
-
-    def guard(route):
-        if urlparse(route.request.url).netloc == host or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            trouble.append("outside: " + route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    trouble = []
+    block_outside(context, server, trouble, prefix="outside: ")
     pg = context.new_page()
     pg.add_init_script("document.addEventListener('securitypolicyviolation', e => "
                        "(window.__csp = window.__csp || []).push(e.violatedDirective));")

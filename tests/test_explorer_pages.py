@@ -11,9 +11,9 @@ import urllib.parse
 import pytest
 from click.testing import CliRunner
 
-from explorer_store import PRIVATE_PATH, write_explorer_store
-from test_web_endpoint import http
-from test_web_support import kg_serve
+from tests.support.explorer_store import PRIVATE_PATH, write_explorer_store
+from tests.support.web import http
+from tests.support.web import kg_serve
 
 pytestmark = pytest.mark.slow
 

@@ -18,8 +18,8 @@ from rdflib.compare import isomorphic
 from kg import export as ex
 from kg.settings import Settings
 from kg.store import meta_graph_iri, open_store
-# The hand-made two-article store and its fixtures (one per module) are test_queries' own.
-from test_queries import BASE, build_handmade_store, coalition_facts, hm, hm_settings, talks_facts  # noqa: F401
+# The hand-made two-article store: tests/support/handmade_graph.py, its fixtures `hm`, `hm_settings` in conftest.py.
+from tests.support.handmade_graph import BASE, build_handmade_store, coalition_facts, talks_facts
 
 TALKS = BASE + "article/talks0000000001"
 COALITION = BASE + "article/coalition000002"
@@ -108,7 +108,7 @@ def test_two_exports_of_the_same_store_are_byte_identical_in_every_format(hm):
 
 
 def test_the_same_content_written_in_another_order_exports_to_the_same_bytes(tmp_path, hm):
-    from test_queries import nquads
+    from tests.support.handmade_graph import nquads
 
     settings = Settings(store=str(tmp_path / "other"))
     store = open_store(settings)

@@ -26,6 +26,7 @@ def article_file(tmp_path):
     return path
 
 
+@pytest.mark.slow  # the command extracts with the real model
 def test_prints_turtle_with_entities_and_posts(article_file, tmp_path):
     result = CliRunner().invoke(main, ["extract", str(article_file)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -37,6 +38,7 @@ def test_prints_turtle_with_entities_and_posts(article_file, tmp_path):
     assert (None, RDFS.label, Literal("William Ruto")) in g
 
 
+@pytest.mark.slow  # the command extracts with the real model
 def test_trig_keeps_one_named_graph_per_article(article_file, tmp_path):
     out = tmp_path / "out.trig"
     result = CliRunner().invoke(main, ["extract", str(article_file), "--format", "trig", "-o", str(out)])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_kb import TinyKB, article, recognised
+from tests.support.extract_kb import TinyKB, recognised
 
 
 @pytest.fixture(scope="module")
@@ -173,8 +173,9 @@ def read_real(extractor):
     return _read
 
 
+@pytest.mark.slow  # a pipeline of its own over the real model
 def test_a_place_name_opening_a_titled_full_name_is_a_first_name():
-    from extract_kb import ENTRIES
+    from tests.support.extract_kb import ENTRIES
 
     from kg.extract import extraction_pipeline
     from kg.link import GazetteerEntry

@@ -4,7 +4,7 @@ process, in input order; an article that fails or kills its worker is reported a
 from __future__ import annotations
 
 import pytest
-from cluster_saboteur import sabotaged_pipeline
+from tests.support.cluster_saboteur import sabotaged_pipeline
 
 from kg.extract import extract_many
 from kg.extract.parallel import WorkerDied, can_fork, extract_parallel

@@ -4,7 +4,7 @@ finds; a change to the knowledge base's files builds a new one; a broken cache f
 from __future__ import annotations
 
 import pytest
-from extract_kb import ENTRIES, TinyKB
+from tests.support.extract_kb import ENTRIES, TinyKB
 
 from kg.extract.gazetteer import gazetteer_for
 from kg.extract.gazetteer_cache import cached

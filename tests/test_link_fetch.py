@@ -19,10 +19,11 @@ from kg.link import load_kb
 from kg.link.fetch import Fetcher, work_dir_for
 from kg.link.sparql_client import SparqlClient, SparqlError
 from kg.link.wikidata_slice import default_tasks
-from servers import oxigraph_binary
-from wikidata_sample import Proxy, start_sample_server
+from tests.support.servers import oxigraph_binary
+from tests.support.wikidata_sample import Proxy, start_sample_server
 
-pytestmark = pytest.mark.skipif(oxigraph_binary() is None, reason="the oxigraph server is not installed")
+pytestmark = [pytest.mark.slow,  # `oxigraph serve` holds the sample
+              pytest.mark.skipif(oxigraph_binary() is None, reason="the oxigraph server is not installed")]
 
 
 @pytest.fixture(scope="module")

@@ -72,7 +72,8 @@ class FakeWikidata(BaseHTTPRequestHandler):
 def api():
     FakeWikidata.calls = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeWikidata)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)  # a short poll: shutdown() waits for it
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/w/api.php"
     server.shutdown()

@@ -5,7 +5,6 @@ The knowledge base is the overlay `kg link fetch` builds from the Wikidata-shape
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -21,10 +20,11 @@ from kg.link.wikidata_slice import default_tasks
 from kg.model import Article, Entity, Evidence, Facts, Position
 from kg.rdf import Minter
 from kg.store import Change, open_store
-from servers import oxigraph_binary
-from wikidata_sample import start_sample_server
+from tests.support.servers import oxigraph_binary
+from tests.support.wikidata_sample import start_sample_server
 
-pytestmark = pytest.mark.skipif(oxigraph_binary() is None, reason="the oxigraph server is not installed")
+pytestmark = [pytest.mark.slow,  # `oxigraph serve` holds the sample
+              pytest.mark.skipif(oxigraph_binary() is None, reason="the oxigraph server is not installed")]
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 KG = "https://w3id.org/newskg/ontology#"
 

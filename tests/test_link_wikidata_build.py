@@ -14,8 +14,8 @@ import pytest
 from kg.link.enrich import graph_iri
 from kg.settings import Settings
 from kg.store import open_store
-from servers import oxigraph_binary
-from wikidata_sample import start_sample_server
+from tests.support.servers import oxigraph_binary
+from tests.support.wikidata_sample import start_sample_server
 
 ARTICLE = Path(__file__).resolve().parent / "fixtures" / "wikidata" / "article.txt"
 EXPECTED = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_kb import TinyKB, run
+from tests.support.extract_kb import TinyKB, run
 
 from kg.extract import docdata, extraction_pipeline
 
@@ -87,8 +87,9 @@ def test_made_up_of_lists_the_members(members):
     assert pairs == {("country/kenya", EAC), ("country/uganda", EAC), ("country/tanzania", EAC)}
 
 
+@pytest.mark.slow  # a pipeline of its own over the real model
 def test_the_alliance_is_the_body_the_report_is_about_not_the_dateline_agency():
-    from extract_kb import ENTRIES
+    from tests.support.extract_kb import ENTRIES
 
     from kg.link import GazetteerEntry
 

@@ -18,6 +18,7 @@ def test_pinned_model_is_the_official_en_core_web_sm_3_8_0():
     assert "GPE" in meta["labels"]["ner"] and "ORG" in meta["labels"]["ner"]
 
 
+@pytest.mark.slow  # loads the real model
 def test_loader_falls_back_from_an_unknown_model_name():
     nlp = load_pipeline("no_such_model_xyz")
     assert "ner" in nlp.pipe_names

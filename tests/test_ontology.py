@@ -7,7 +7,7 @@ from pathlib import Path
 
 import owlrl
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.model import Article, Entity, Event, Evidence, Facts, Membership, Position, Section

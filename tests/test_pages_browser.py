@@ -3,33 +3,19 @@ follow an entity link; and nothing is fetched from outside the server."""
 
 from __future__ import annotations
 
-import shutil
-from urllib.parse import urlparse
-
 import pytest
 
 from kg.web.pages import YASGUI_BUILD
-from test_web_support import kg_serve, write_store
+from tests.support.browser import block_outside
+from tests.support.web import kg_serve, write_store
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (make browser)")
+@pytest.fixture(scope="module", autouse=True)
+def _editor_installed():
     if not YASGUI_BUILD.is_dir():
         pytest.skip("the editor is not installed (make web-assets)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -45,17 +31,7 @@ def page(browser, server):
     """A page whose requests to anything but the test server are recorded and blocked."""
     context = browser.new_context()
     outside = []
-    host = urlparse(server).netloc
-
-    def guard(route):
-        url = route.request.url
-        if urlparse(url).netloc == host or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    block_outside(context, server, outside)
     pg = context.new_page()
     errors = []
     pg.on("pageerror", lambda err: errors.append(str(err)))

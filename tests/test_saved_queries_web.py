@@ -14,8 +14,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.settings import Settings
-from test_queries import BASE, build_handmade_store
-from test_web_support import kg_serve
+from tests.support.handmade_graph import BASE, build_handmade_store
+from tests.support.web import kg_serve
 
 pytestmark = pytest.mark.slow
 

@@ -34,7 +34,7 @@ def two_articles() -> list[Facts]:
     ]
 
 
-@pytest.fixture(params=["embedded", "remote"])
+@pytest.fixture(params=["embedded", pytest.param("remote", marks=pytest.mark.slow)])  # remote: `oxigraph serve`
 def small_store(request, tmp_path) -> Settings:
     settings = (Settings(store=str(tmp_path / "store")) if request.param == "embedded"
                 else request.getfixturevalue("remote_settings"))

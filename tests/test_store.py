@@ -23,7 +23,7 @@ def t(s: str, p: str, o) -> ox.Triple:
     return ox.Triple(ox.NamedNode(EX + s), ox.NamedNode(EX + p), obj)
 
 
-@pytest.fixture(params=["embedded", "remote"])
+@pytest.fixture(params=["embedded", pytest.param("remote", marks=pytest.mark.slow)])  # remote: `oxigraph serve`
 def store(request, tmp_path):
     """An empty writable store of each backend."""
     if request.param == "embedded":
@@ -195,7 +195,7 @@ def test_read_only_open_of_a_missing_store_says_to_build(tmp_path):
 
 
 def test_an_unreachable_server_is_a_store_error():
-    from servers import free_port
+    from tests.support.servers import free_port
 
     with pytest.raises(StoreError, match="cannot reach"):
         open_store(Settings(store=f"sparql+http://127.0.0.1:{free_port()}/"))

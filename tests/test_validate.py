@@ -13,7 +13,7 @@ from rdflib import Graph
 from kg.cli import main
 from kg.rdf import facts_to_dataset
 from kg.validate import load_ontology, load_shapes, validate_graph
-from test_ontology import rdf_fixture_facts
+from tests.test_ontology import rdf_fixture_facts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ontology"
 BROKEN = sorted((FIXTURES / "broken").glob("*.ru"))

@@ -16,7 +16,7 @@ from rdflib import RDF, Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import RDFS
 
-from test_web_support import kg_serve, report_summary
+from tests.support.web import kg_serve, report_summary
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")

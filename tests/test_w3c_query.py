@@ -26,7 +26,7 @@ from kg.settings import Settings
 from kg.store import open_store
 from kg.web.engine import Operation, execute
 from kg.sparql.guard import canonical
-from test_web_support import report_summary
+from tests.support.web import report_summary
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 QT = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-query#")

@@ -6,16 +6,14 @@ import json
 import socket
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
-from test_web_support import kg_serve, write_store
+from tests.support.web import http, kg_serve, write_store
 
 pytestmark = pytest.mark.slow
 
@@ -35,17 +33,6 @@ def store_dir(tmp_path_factory):
 def server(store_dir):
     with kg_serve(store_dir, "--max-rows", "50") as url:
         yield url
-
-
-def http(method, url, body=None, headers=None):
-    """(status, headers, body bytes) of one request; HTTP errors are returned, not raised."""
-    data = body.encode("utf-8") if isinstance(body, str) else body
-    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=60) as resp:
-            return resp.status, resp.headers, resp.read()
-    except urllib.error.HTTPError as err:
-        return err.code, err.headers, err.read()
 
 
 def get_query(server, query, **params):
@@ -322,7 +309,7 @@ def test_serves_a_remote_store(tmp_path):
     import sys
     from pathlib import Path
 
-    from test_web_support import free_port, sample_facts
+    from tests.support.web import free_port, sample_facts
     from kg.rdf import facts_to_dataset
 
     oxigraph = str(Path(sys.executable).parent / "oxigraph")

@@ -8,8 +8,8 @@ import urllib.parse
 import pytest
 from rdflib import Graph, URIRef
 
-from test_web_endpoint import http
-from test_web_support import free_port, kg_serve, write_store
+from tests.support.web import http
+from tests.support.web import free_port, kg_serve, write_store
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,6 @@ query page still works under that CSP. The browser tests use Debian's headless C
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import urllib.parse
@@ -17,8 +16,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from kg.web.pages import YASGUI_BUILD
-from test_sec_endpoint import http
-from test_web_support import free_port, kg_serve, write_store
+from tests.support.web import http_text as http
+from tests.support.browser import chromium as launch_chromium
+from tests.support.web import kg_serve, write_store
 
 pytestmark = pytest.mark.slow
 ASK = "/sparql?query=" + urllib.parse.quote("ASK {}")
@@ -111,18 +111,9 @@ def test_every_html_page_carries_the_security_headers(server, path):
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    from playwright.sync_api import sync_playwright
-
-    from test_pages_browser import ARGS, CHROMIUM
-
-    with sync_playwright() as p:
-        # evil.test resolves to this machine, as a DNS-rebinding site makes its own name do.
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=[*ARGS, "--host-resolver-rules=MAP evil.test 127.0.0.1"])
+    # evil.test resolves to this machine, as a DNS-rebinding site makes its own name do.
+    with launch_chromium("--host-resolver-rules=MAP evil.test 127.0.0.1") as browser:
         yield browser
-        browser.close()
 
 
 class _AttackerPage(BaseHTTPRequestHandler):
@@ -162,6 +153,7 @@ def _attack(browser, target: str) -> str:
         site.server_close()
 
 
+@pytest.mark.browser
 def test_a_page_on_another_origin_cannot_read_answers(chromium, server, store):
     assert _attack(chromium, server) == "blocked"
     # The control: with CORS opened to every origin (the old default), the same page reads the answer.
@@ -169,6 +161,7 @@ def test_a_page_on_another_origin_cannot_read_answers(chromium, server, store):
         assert _attack(chromium, url).startswith('read: {"head"')
 
 
+@pytest.mark.browser
 def test_a_rebound_name_reaches_the_server_but_gets_no_answer(chromium, server, store):
     page = chromium.new_page()
     port = urllib.parse.urlsplit(server).port
@@ -180,6 +173,7 @@ def test_a_rebound_name_reaches_the_server_but_gets_no_answer(chromium, server, 
     page.close()
 
 
+@pytest.mark.browser
 def test_the_query_page_runs_under_its_csp_with_no_violation(chromium, server, tmp_path):
     if not YASGUI_BUILD.is_dir():
         pytest.skip("the editor is not installed (make web-assets)")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 import pytest
 
-from test_sec_guard import probes
-from test_web_support import kg_serve, write_store
+from tests.security.test_sec_guard import probes
+from tests.support.web import http_text as http
+from tests.support.web import kg_serve, write_store
 
 pytestmark = pytest.mark.slow
 TOKEN = "s3cret-token"
@@ -22,16 +21,6 @@ def server(tmp_path_factory):
     write_store(store)
     with kg_serve(store, "--allow-update", "--token", TOKEN) as url:
         yield url
-
-
-def http(method, url, body=None, headers=None):
-    req = urllib.request.Request(url, data=body.encode() if isinstance(body, str) else body, method=method,
-                                 headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=60) as resp:
-            return resp.status, resp.headers, resp.read().decode()
-    except urllib.error.HTTPError as err:
-        return err.code, err.headers, err.read().decode()
 
 
 def test_no_probe_gets_a_request_out_even_with_the_update_token(server, listener):

@@ -108,6 +108,7 @@ def test_ten_thousand_generated_attempts_never_reach_the_listener(store, listene
     assert _run_guarded(store, listener, 10_000) >= 10_000
 
 
+@pytest.mark.slow  # 150 attempts run raw, each waiting on the network
 def test_the_generated_attempts_are_real_when_run_as_they_are(listener):
     """Run raw through pyoxigraph, the SERVICE and LOAD attempts do contact the listener (most of them)."""
     raw = ox.Store()

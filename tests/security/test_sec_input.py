@@ -23,8 +23,8 @@ from kg.rdf import MAX_KEY, Minter, facts_to_dataset
 from kg.settings import Settings
 from kg.store import meta_graph_iri, open_store
 from kg.vocab import DEFAULT_BASE, KG
-from test_sec_endpoint import http
-from test_web_support import kg_serve, write_store
+from tests.support.web import http_text as http
+from tests.support.web import kg_serve, write_store
 
 DEEP = "[" * 1000 + "]" * 1000
 LINE_A = {"title": "Talks in Doha", "published": "2025-10-27", "url": "https://news.example/a",

@@ -11,7 +11,7 @@ import pytest
 
 from kg.settings import Settings
 from kg.web.pool import WorkerPool
-from test_web_support import write_store
+from tests.support.web import write_store
 
 pytestmark = pytest.mark.slow
 

@@ -13,8 +13,8 @@ import urllib.parse
 
 import pytest
 
-from test_sec_endpoint import http
-from test_web_support import KG, kg_serve, write_store
+from tests.support.web import http_text as http
+from tests.support.web import KG, kg_serve, write_store
 
 pytestmark = pytest.mark.slow
 TOKEN = "s3cret-token"

@@ -18,8 +18,8 @@ import urllib.parse
 import pyoxigraph as ox
 import pytest
 
-from test_sec_endpoint import http
-from test_web_support import kg_serve, kg_serve_process, write_store
+from tests.support.web import http_text as http
+from tests.support.web import kg_serve, kg_serve_process, write_store
 
 pytestmark = pytest.mark.slow
 

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from test_web_support import free_port, kg_serve, write_store
+from tests.support.web import free_port, kg_serve, write_store
 
 pytestmark = pytest.mark.slow
 ASK = "/sparql?query=ASK%7B%7D"

@@ -10,9 +10,9 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from servers import OxigraphServer
+from .servers import OxigraphServer
 
-SAMPLE = Path(__file__).resolve().parent / "fixtures" / "wikidata" / "sample.ttl"
+SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "wikidata" / "sample.ttl"
 
 
 def start_sample_server(folder: Path) -> OxigraphServer:

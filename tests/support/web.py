@@ -1,9 +1,9 @@
-"""Helpers for the web tests (no tests here): a hand-made graph in a real store, and `kg serve` on a free port."""
+"""Helpers for the web tests: a hand-made graph in a real store, `kg serve` on a free port, one HTTP request
+whose errors are answers, and a summary plugin for the conformance counts."""
 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,7 +18,9 @@ from kg.model import Article, Entity, Event, Evidence, Facts, Membership, Positi
 from kg.rdf import facts_to_dataset
 from kg.settings import Settings
 
-REPO = Path(__file__).resolve().parent.parent
+from .servers import free_port
+
+REPO = Path(__file__).resolve().parents[2]
 KG = [str(Path(sys.executable).parent / "kg")]  # the installed console script
 
 BODY = ("Ruritania and Freedonia agreed to a ceasefire in Zenda on Monday. "
@@ -65,12 +67,6 @@ def write_store(path: Path, base: str | None = None, extra_quads: list | None = 
     return Settings(store=str(path), **({"base_iri": base} if base else {}))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def kg_serve(store: Path, *args: str, env: dict | None = None, port: int | None = None):
     """Runs the real `kg serve` (waitress) in a subprocess and yields its base URL once it answers."""
@@ -108,6 +104,23 @@ def kg_serve_process(store: Path, *args: str, env: dict | None = None, port: int
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def http(method, url, body=None, headers=None):
+    """(status, headers, body bytes) of one request; HTTP errors are returned, not raised."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, resp.headers, resp.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers, err.read()
+
+
+def http_text(method, url, body=None, headers=None):
+    """http, with the body decoded as UTF-8 (the security probes compare text)."""
+    status, got, raw = http(method, url, body, headers)
+    return status, got, raw.decode()
 
 
 class _SummaryLines:

@@ -1,0 +1,1 @@
+"""The security probes (tests/security/conftest.py: a listener that records every connection made to it)."""
