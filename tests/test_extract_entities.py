@@ -333,3 +333,11 @@ def test_a_longer_name_than_a_known_officials_is_someone_else(read):
 def test_a_piece_of_a_hyphenated_name_is_no_entity(read):
     _, found = read("President Maria Santos spoke from Mar-a-Lago, where she is staying.")
     assert not [e for e in found.entities.values() if e.label == "Mar"]
+
+
+def test_a_town_opening_a_sentence_is_a_place_when_it_stands_alone(extractor):
+    """At a sentence start the capital letter proves nothing: the town counts when no longer name goes on from it."""
+    _, found = recognised(extractor, "Kyiv and Moscow agreed to a prisoner exchange during talks in Istanbul.")
+    assert {"place/kiev", "place/moscow", "place/istanbul"} <= set(found.entities)
+    _, found = recognised(extractor, "Shanghai Automotive plans to move production. Glasgow group Franz Ferdinand won.")
+    assert not {"place/shanghai", "place/glasgow"} & set(found.entities)

@@ -175,7 +175,15 @@ def _place_plausible(span) -> bool:
     if tok.is_upper and (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws) and tok.i + 1 < len(doc) \
             and doc[tok.i + 1].text in (":", "(", ",", "—", "-", "–"):
         return True  # a dateline: "GENEVA (AP) -", "NAIROBI:"
-    return tok.pos_ == "PROPN" and not tok.is_sent_start
+    if tok.pos_ != "PROPN":
+        return False
+    if not tok.is_sent_start:
+        return True
+    # At a sentence start the capital letter says nothing, so the town must stand alone: "Kyiv and Moscow agreed",
+    # not a longer name's first word ("Shanghai Automotive", "Edinburgh City Council", "Zurich-based") or a
+    # modifier ("Liverpool manager", "Glasgow group").
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return tok.dep_ != "compound" and (after is None or not (after.is_title or after.text in ("-", "–")))
 
 
 HONORIFICS = words("names", "honorifics_before_towns")
