@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import io
 import importlib.resources
+import io
 import os
 import re
 import sys
 import tempfile
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from itertools import chain, compress, islice
 from operator import ne
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO
 
 import pyoxigraph as ox
 

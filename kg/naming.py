@@ -128,7 +128,7 @@ def names_query(iris: list[str]) -> str:
     kinds = ["label", "type", "date", "date", "title", "url", "published", "place", "publisher", "publisher"]
     branches += [f"?s <{KG[r]}> ?w . ?w {label} ?v" for r in ROLES]
     kinds += ["who"] * len(ROLES)
-    union = "\n  UNION ".join(f'{{ {b} BIND("{k}" AS ?k) }}' for b, k in zip(branches, kinds))
+    union = "\n  UNION ".join(f'{{ {b} BIND("{k}" AS ?k) }}' for b, k in zip(branches, kinds, strict=True))
     return f"SELECT DISTINCT ?s ?k ?v WHERE {{\n  VALUES ?s {{ {values} }}\n  {union}\n}}"
 
 

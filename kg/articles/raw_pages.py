@@ -24,8 +24,8 @@ from ..model import Section
 from .article import make_article
 from .base import Item, Reader
 from .chrome import is_bullet, is_byline, is_caption, is_furniture
-from .dates import date_line
 from .datelines import find_dateline
+from .dates import date_line
 
 
 def claims(text: str) -> bool:

@@ -8,7 +8,7 @@ which links were chosen by hand. The linking rules still apply: a person is foun
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputError
@@ -60,7 +60,7 @@ def accept(name: str, qid: str, overlay: str | Path, kb, type: str | None = None
     try:
         ensure_schema(con)
         con.execute("INSERT INTO decisions VALUES (?,?,?,?)",
-                    (name, qid, what, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                    (name, qid, what, datetime.now(UTC).isoformat(timespec="seconds")))
         con.commit()
     finally:
         con.close()

@@ -11,9 +11,9 @@ import os
 import re
 import sqlite3
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .entries import Candidate, GazetteerEntry
 from .kbfile import connect
@@ -76,7 +76,8 @@ class KnowledgeBase:
         self._cons = [connect(self.path)]
         if self.overlay is not None and self.overlay.exists():
             self._cons.append(connect(self.overlay))
-        self._hits_seen: dict[tuple[str, str | None], tuple[_Hit, ...]] = {}  # _hits' answers (the files are read-only here)
+        # _hits' answers (the files are read-only here)
+        self._hits_seen: dict[tuple[str, str | None], tuple[_Hit, ...]] = {}
         self._country_keys = self._index_country_keys()
         self._decided = read_decisions(self._cons)
         self._common = {row[0] for row in self._cons[0].execute("SELECT norm FROM common_words")}
@@ -121,7 +122,8 @@ class KnowledgeBase:
             elif evidence:
                 hits = self._fitting_posts(hits, evidence)
         elif type is None:
-            hits = [h for h in hits if h.type not in ("Official", "Person") or (h.how == "official" and len(n.split()) >= 2)]
+            hits = [h for h in hits
+                    if h.type not in ("Official", "Person") or (h.how == "official" and len(n.split()) >= 2)]
         if type not in ("Person", "Official") and n in self._decided and any(h.qid == self._decided[n] for h in hits):
             hits = [h for h in hits if h.qid == self._decided[n]]
         region_named = _region_suffix(n)
@@ -137,7 +139,7 @@ class KnowledgeBase:
 
     def by_qid(self, qid: str) -> Candidate | None:
         """The entity with this QID (the shipped tables first)."""
-        for source, con in enumerate(self._cons):
+        for con in self._cons:
             row = con.execute("SELECT * FROM entities WHERE qid = ? ORDER BY rank LIMIT 1", (qid,)).fetchone()
             if row:
                 return Candidate(row["qid"], row["label"], row["type"], row["key"], row["confidence"],
