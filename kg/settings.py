@@ -45,7 +45,7 @@ class Settings:
     online_linking: bool = False
 
     @classmethod
-    def from_env(cls, **overrides) -> "Settings":
+    def from_env(cls, **overrides) -> Settings:
         """Defaults, then KG_* environment variables, then explicit overrides (None means not given)."""
         env = {
             "store": os.environ.get("KG_STORE"),
@@ -58,12 +58,15 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
-    def with_(self, **changes) -> "Settings":
+    def with_(self, **changes) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     @property
     def is_remote(self) -> bool:
-        return self.store.startswith(("sparql+http://", "sparql+https://", "http://", "https://"))
+        """Whether the store is a server rather than a folder, by the schemes kg.stores registers backends for."""
+        from .stores import is_remote  # here: importing the settings need not load the backends (~50 ms)
+
+        return is_remote(self.store)
 
 
 def _float(value: str | None) -> float | None:
