@@ -14,11 +14,13 @@ from .stores import (
     BaseStore,
     Change,
     EmbeddedStore,
+    QueryResult,
     RemoteStore,
     Store,
+    Triples,
     meta_graph_iri,
     open_store,
 )
 
 __all__ = ["BULK_THRESHOLD", "META_GRAPH_NAME", "OPENERS", "PENDING", "BaseStore", "Change", "EmbeddedStore",
-           "RemoteStore", "Store", "meta_graph_iri", "open_store"]
+           "QueryResult", "RemoteStore", "Store", "Triples", "meta_graph_iri", "open_store"]

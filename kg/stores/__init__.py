@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import StoreError
-from .base import META_GRAPH_NAME, BaseStore, Change, Store, meta_graph_iri
+from .base import META_GRAPH_NAME, BaseStore, Change, QueryResult, Store, Triples, meta_graph_iri
 from .embedded import BULK_THRESHOLD, PENDING, EmbeddedStore
 from .remote import RemoteStore
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # only annotations name it: kg.settings asks this module whic
     from ..settings import Settings
 
 __all__ = ["BULK_THRESHOLD", "META_GRAPH_NAME", "OPENERS", "PENDING", "BaseStore", "Change", "EmbeddedStore",
-           "RemoteStore", "Store", "meta_graph_iri", "is_remote", "open_store", "scheme_of"]
+           "QueryResult", "RemoteStore", "Store", "Triples", "is_remote", "meta_graph_iri", "open_store", "scheme_of"]
 
 Opener = Callable[[str, "Settings", bool], Store]
 

@@ -1,8 +1,9 @@
 """What every store backend offers (`Store`), what they share (`BaseStore`), and the one write they take (`Change`).
 
 Every backend offers the same small interface, and query results are always pyoxigraph result objects
-(QuerySolutions, QueryBoolean or QueryTriples-like), whichever backend answered, so callers (the saved queries,
-web/, export.py) never branch on the backend.
+(QuerySolutions, QueryBoolean or QueryTriples-like: `QueryResult`), whichever backend answered, so callers (the
+saved queries, web/, export.py) never branch on the backend. A caller that wrote a SELECT or a CONSTRUCT itself
+asks `select` or `construct`, which answer solutions or triples only.
 
 The default graph seen by queries is the union of all named graphs: every extracted fact lives
 in its article's named graph (CONTRACT.md), and users query across articles.
