@@ -52,7 +52,7 @@ def main() -> None:
         for d in by_table:
             table(d)
         table_cpu.append(time.process_time() - t)
-        different = sum(1 for a, b in zip(by_ruler, by_table)
+        different = sum(1 for a, b in zip(by_ruler, by_table, strict=True)
                         if not (a.to_array(columns) == b.to_array(columns)).all()
                         or [str(t.morph) for t in a] != [str(t.morph) for t in b])
         print(f"round {r + 1}: ruler {ruler_cpu[-1]:.2f} s CPU, table {table_cpu[-1]:.2f} s CPU; "

@@ -1,7 +1,7 @@
 """The explorer's pages on a big store: server time and browser time of the heaviest entity pages, search latency,
 and a check that no page repeats a row, each against the issue's target and a baseline measured in the same run.
 
-    .venv/bin/python benchmarks/explorer.py --store /tmp/bbc           # after: kg build ../shared/corpora/bbc --store /tmp/bbc
+    .venv/bin/python benchmarks/explorer.py --store /tmp/bbc   # after: kg build ../shared/corpora/bbc --store /tmp/bbc
     .venv/bin/python benchmarks/explorer.py --store /tmp/bbc --pages 50 --rounds 5
 
 Starts a real `kg serve` on the store. The heaviest pages are the entities mentioned in the most articles (the
@@ -58,7 +58,9 @@ def top_entities(base: str, n: int) -> list[tuple[str, str, int]]:
 
 
 def page_path(iri: str) -> str:
-    return "/describe?iri=" + urllib.parse.quote(iri, safe="") if "/id/" not in iri else "/id/" + iri.split("/id/", 1)[1]
+    if "/id/" in iri:
+        return "/id/" + iri.split("/id/", 1)[1]
+    return "/describe?iri=" + urllib.parse.quote(iri, safe="")
 
 
 def repeated_rows(html: str) -> list[str]:

@@ -34,10 +34,10 @@ import pyoxigraph as ox
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
+from kg.export import CHUNK_LINES  # noqa: E402
 from kg.model import Article, Entity, Event, Evidence, Facts, Membership, Position  # noqa: E402
 from kg.rdf import facts_to_dataset  # noqa: E402
 from kg.settings import Settings  # noqa: E402
-from kg.export import CHUNK_LINES  # noqa: E402
 from kg.vocab import PREFIXES  # noqa: E402
 
 TEMPLATE_ID = "templatearticle0"
@@ -45,7 +45,8 @@ TEMPLATE_ID = "templatearticle0"
 
 def template_facts() -> Facts:
     """One invented article with the shape of a real one (entities, posts, memberships, events, evidence)."""
-    sentences = [f"Sentence number {i} says that Country{i % 7} and Group{i % 5} met in City{i % 3}." for i in range(40)]
+    sentences = [f"Sentence number {i} says that Country{i % 7} and Group{i % 5} met in City{i % 3}."
+                 for i in range(40)]
     body = " ".join(sentences)
     spans, at = [], 0
     for s in sentences:
@@ -61,7 +62,8 @@ def template_facts() -> Facts:
     for i in range(6):
         entities[f"person/p{i}"] = Entity(f"person/p{i}", "Official", f"Person {i}")
     events = [Event(["Meeting", "Negotiation", "MilitaryAction", "Statement"][i % 4], [spans[i]],
-                    roles={"participant": [f"country/c{i % 7}", f"org/g{i % 5}"], "mediator": [f"country/c{(i + 3) % 7}"]},
+                    roles={"participant": [f"country/c{i % 7}", f"org/g{i % 5}"],
+                           "mediator": [f"country/c{(i + 3) % 7}"]},
                     location=f"place/city{i % 3}", date=f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
                     quote=f"We said thing {i}." if i % 4 == 3 else None)
               for i in range(20)]
@@ -188,7 +190,8 @@ def main() -> None:
             rows.append(report(f"synthetic store ~{size}", quads, path, tmp, args.runs))
         small, large = rows
         growth = large["quads"] / small["quads"]
-        print(f"store grew {growth:.1f}x: peak RSS of kg export {small['kg_peak_mb']:.0f} -> {large['kg_peak_mb']:.0f} MB, "
+        print(f"store grew {growth:.1f}x: peak RSS of kg export "
+              f"{small['kg_peak_mb']:.0f} -> {large['kg_peak_mb']:.0f} MB, "
               f"of pyoxigraph {small['pyoxigraph_peak_mb']:.0f} -> {large['pyoxigraph_peak_mb']:.0f} MB, "
               f"of reading alone {small['scan_peak_mb']:.0f} -> {large['scan_peak_mb']:.0f} MB")
         print(f"kg export's own memory (above reading): {small['kg_extra_mb']:.0f} -> {large['kg_extra_mb']:.0f} MB "

@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 BASE = "https://w3id.org/newskg/id/"
 KG = "https://w3id.org/newskg/ontology#"
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
@@ -47,7 +48,7 @@ def make_nquads(path: Path, graphs: int, per_graph: int) -> int:
                 lines.append(f"{ent} <{KG}mentionedIn> {art} {art} .")
                 ev = f"<{BASE}event/e{g}-{i}>"
                 lines.append(f"{ev} <{KG}participant> {ent} {art} .")
-                lines.append(f'{ev} <{KG}date> "2025-10-{1 + i % 28:02d}"^^<http://www.w3.org/2001/XMLSchema#date> {art} .')
+                lines.append(f'{ev} <{KG}date> "2025-10-{1 + i % 28:02d}"^^<{XSD_DATE}> {art} .')
                 i += 1
             out.write("\n".join(lines[:per_graph]) + "\n")
             count += per_graph

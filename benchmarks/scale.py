@@ -54,7 +54,8 @@ def write_corpus(source: Path, n: int, into: Path, start: int = 0) -> Path:
 
 
 def peak_mb() -> float:
-    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return (self_kb + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
 def disk_mb(folder: Path) -> float:

@@ -23,10 +23,11 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -35,12 +36,20 @@ from .model import Article, Facts
 from .rdf import ALT_LABEL, LABEL, Minter, facts_triples
 from .settings import Settings
 from .store import Change, Store, meta_graph_iri, open_store
+from .stores.base import Subject, Term
 from .vocab import KG
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .link.kb import KnowledgeBase
 
 SOURCE_FILE = ox.NamedNode(str(KG.sourceFile))
 MENTIONED_IN = ox.NamedNode(str(KG.mentionedIn))
 
 ProgressFn = Callable[[int, int, int], None]  # (articles done, articles to extract, errors so far)
+# (article, its facts, None), or (article, None, the error) for one whose extraction failed
+Extracted = tuple[Article, Facts | None, BaseException | None]
 BatchFn = Callable[[int, int], None]  # (articles in the batch just written, its triples)
 
 # When the build writes a batch: at this many triples, or when its first article has waited this long.
@@ -71,7 +80,8 @@ class BuildReport:
 
 def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = False,
           progress: ProgressFn | None = None, on_batch: BatchFn | None = None,
-          commit_every: float = WRITE_SECONDS, nlp=None, kb=None, worker_pipeline=None) -> BuildReport:
+          commit_every: float = WRITE_SECONDS, nlp: Language | None = None, kb: KnowledgeBase | None = None,
+          worker_pipeline: Callable[[], Language] | None = None) -> BuildReport:
     """Builds the files and folders into the store the settings name; never raises for bad input.
 
     With settings.cluster, extraction runs as Dask tasks; `worker_pipeline` is then the picklable zero-argument
@@ -80,9 +90,9 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
     from .articles import read_paths
 
     started = time.perf_counter()
-    paths = [Path(p) for p in paths]
+    inputs = [Path(p) for p in paths]
     report = BuildReport()
-    read = read_paths(paths)
+    read = read_paths(inputs)
     report.errors.extend(read.errors)
     report.warnings.extend(str(w) for w in read.warnings)
     report.read = len(read.articles)
@@ -99,7 +109,7 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
         present = {iri for iri in sources if iri in graphs}
 
         todo, by_article = _plan(read.articles, sources, present, minter, force)
-        obsolete, stale_records = _obsolete(read.articles, paths, sources, minter)
+        obsolete, stale_records = _obsolete(read.articles, inputs, sources, minter)
         if obsolete or stale_records:
             report.removed = len(obsolete)
             _remove(store, obsolete, sources, meta, recorded_as, extra_delete=stale_records)
@@ -116,7 +126,7 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
         # closing(): on Ctrl-C while writing, the extraction stops now (a cluster's tasks are cancelled).
         with closing(_extract_all(todo, settings, nlp, kb, worker_pipeline)) as extracted:
             for article, facts, err in extracted:
-                if err is not None:
+                if facts is None:  # err says why
                     report.errors.append(InputError(article.source_path or article.id,
                                                     f"extraction failed for '{article.title[:60]}': {err}"))
                 else:
@@ -160,7 +170,7 @@ class _SourcePaths:
     working directory: a build run from elsewhere would then take the records for vanished files and drop their
     articles. Paths are compared absolute; only the record is relative."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         home = os.path.expanduser("~")
         self.root = home if os.path.isabs(home) else os.sep
 
@@ -196,7 +206,8 @@ def _source_name(path: str | None) -> str:
     return os.path.abspath(path) if path else "<text>"
 
 
-def _plan(articles: list[Article], sources, present, minter, force):
+def _plan(articles: list[Article], sources: Mapping[str, set[str]], present: set[str], minter: Minter, force: bool
+          ) -> tuple[list[Article], dict[str, set[str]]]:
     """The articles to extract (first occurrence of each id) and the source files to record per article."""
     todo: list[Article] = []
     by_article: dict[str, set[str]] = {}
@@ -215,7 +226,8 @@ def _plan(articles: list[Article], sources, present, minter, force):
     return todo, {iri: srcs for iri, srcs in by_article.items() if srcs}
 
 
-def _obsolete(articles, paths, sources, minter) -> tuple[list[str], list[ox.Quad]]:
+def _obsolete(articles: list[Article], paths: list[Path], sources: Mapping[str, set[str]], minter: Minter
+              ) -> tuple[list[str], list[tuple[str, str]]]:
     """Graphs whose every recorded source was re-read (or vanished) without them; other stale records."""
     now: dict[str, set[str]] = {}
     for art in articles:
@@ -229,7 +241,8 @@ def _obsolete(articles, paths, sources, minter) -> tuple[list[str], list[ox.Quad
         covered = src in files or any(src.startswith(f) for f in folders)
         return covered and not os.path.exists(src)
 
-    gone, records = [], []
+    gone: list[str] = []
+    records: list[tuple[str, str]] = []  # (article IRI, a stale source file of it)
     for iri, srcs in sorted(sources.items()):
         old = [s for s in sorted(srcs) if stale(s, iri)]
         if old and len(old) == len(srcs):
@@ -242,10 +255,12 @@ def _obsolete(articles, paths, sources, minter) -> tuple[list[str], list[ox.Quad
 def _recorded_sources(store: Store, meta: str, paths: _SourcePaths) -> dict[str, set[str]]:
     """article IRI -> its source files (absolute). Records of an older build that hold absolute paths are rewritten
     in their relative form on the way (so every record matches the form the build deletes)."""
-    rows = store.query(f"SELECT ?a ?f WHERE {{ GRAPH <{meta}> {{ ?a <{SOURCE_FILE.value}> ?f }} }}",
-                       union_default=False)
+    rows = store.select(f"SELECT ?a ?f WHERE {{ GRAPH <{meta}> {{ ?a <{SOURCE_FILE.value}> ?f }} }}",
+                        union_default=False)
     found: dict[str, set[str]] = {}
-    g, old, new = ox.NamedNode(meta), [], []
+    g = ox.NamedNode(meta)
+    old: list[ox.Quad] = []
+    new: list[ox.Quad] = []
     for row in rows:
         path = paths.resolve(row[1].value)
         found.setdefault(row[0].value, set()).add(path)
@@ -260,7 +275,8 @@ def _recorded_sources(store: Store, meta: str, paths: _SourcePaths) -> dict[str,
 # -- removal, keeping one label per entity
 
 
-def _remove(store: Store, graphs: list[str], sources, meta: str, paths: _SourcePaths, extra_delete=()) -> None:
+def _remove(store: Store, graphs: list[str], sources: Mapping[str, set[str]], meta: str, paths: _SourcePaths,
+            extra_delete: Iterable[tuple[str, str]] = ()) -> None:
     """Drops graphs and their source records in one change, promoting labels the drop would orphan."""
     g = ox.NamedNode(meta)
     records = [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, paths.record(f), g) for iri, f in extra_delete]
@@ -276,7 +292,7 @@ def _remove(store: Store, graphs: list[str], sources, meta: str, paths: _SourceP
 def _label_promotions(store: Store, dropped: list[str]) -> tuple[list[ox.Quad], list[ox.Quad]]:
     """For entities whose only rdfs:label lives in dropped graphs: the altLabel to promote, and where."""
     values = " ".join(f"<{g}>" for g in dropped)
-    rows = store.query(f"""
+    rows = store.select(f"""
         SELECT ?e ?g ?alt WHERE {{
           VALUES ?gone {{ {values} }}
           GRAPH ?gone {{ ?e <{LABEL.value}> ?old }}
@@ -287,7 +303,8 @@ def _label_promotions(store: Store, dropped: list[str]) -> tuple[list[ox.Quad], 
     alts: dict[ox.NamedNode, list[tuple[str, ox.Literal]]] = {}
     for row in rows:
         alts.setdefault(row["e"], []).append((row["g"].value, row["alt"]))
-    delete, insert = [], []
+    delete: list[ox.Quad] = []
+    insert: list[ox.Quad] = []
     for entity, found in alts.items():
         used = Counter(str(lit) for _, lit in found)
         # Most used across the remaining graphs, then shortest, then alphabetical: deterministic.
@@ -303,8 +320,8 @@ def _label_promotions(store: Store, dropped: list[str]) -> tuple[list[ox.Quad], 
 # -- extraction
 
 
-def _extract_all(articles: list[Article], settings: Settings, nlp, kb, worker_pipeline=None
-                 ) -> Iterator[tuple[Article, Facts | None, Exception | None]]:
+def _extract_all(articles: list[Article], settings: Settings, nlp: Language | None, kb: KnowledgeBase | None,
+                 worker_pipeline: Callable[[], Language] | None = None) -> Generator[Extracted, None, None]:
     """(article, facts, None) in input order, or (article, None, error) for one that failed."""
     if not articles:
         return
@@ -362,19 +379,20 @@ class BatchWriter:
         self.max_quads, self.max_seconds = max_quads, max_seconds
         self.pending_quads, self.since = 0, 0.0
         self.report = report or BuildReport()
-        self.pending: list[tuple[str, list[ox.Triple], list[ox.Quad]]] = []
+        self.pending: list[tuple[str, Sequence[ox.Triple | ox.Quad], list[ox.Quad]]] = []
         self.entity_keys: set[str] = set()
         # Events are counted as `kg stats` counts them: distinct nodes (two articles reporting one dated happening
         # with the same participants share its IRI)
         self.event_iris: set[str] = set()
 
-    def add(self, facts: Facts, source_quads: list[ox.Quad] = ()) -> None:
+    def add(self, facts: Facts, source_quads: Iterable[ox.Quad] = ()) -> None:
         iri = str(self.minter.article(facts.article.id))
         self.entity_keys.update(facts.entities)
         self.event_iris.update(str(self.minter.event(ev, facts.article.id)) for ev in facts.events)
         self.add_graph(iri, graph_triples(facts, self.minter), source_quads)
 
-    def add_graph(self, iri: str, triples: list[ox.Triple], source_quads: list[ox.Quad] = ()) -> None:
+    def add_graph(self, iri: str, triples: Sequence[ox.Triple | ox.Quad], source_quads: Iterable[ox.Quad] = ()
+                  ) -> None:
         """Queues one article graph's triples (already mapped) for the next batch."""
         if not self.pending:
             self.since = time.monotonic()
@@ -395,11 +413,11 @@ class BatchWriter:
             change.put[iri] = merge_labels(triples, stored)
             change.insert.extend(source_quads)
         self.store.apply(change)
-        triples = sum(len(t) for t in change.put.values())
+        written = sum(len(t) for t in change.put.values())
         self.report.written += len(self.pending)
-        self.report.triples += triples
+        self.report.triples += written
         if self.on_batch:
-            self.on_batch(len(self.pending), triples)
+            self.on_batch(len(self.pending), written)
         self.pending, self.pending_quads = [], 0
 
     def finish(self) -> None:
@@ -413,16 +431,17 @@ def graph_triples(facts: Facts, minter: Minter) -> list[ox.Triple]:
     return facts_triples(facts, minter)
 
 
-def _stored_labels(store: Store, triples: list, exclude: list[str]) -> dict:
+def _stored_labels(store: Store, triples: Iterable[ox.Triple | ox.Quad], exclude: list[str]
+                   ) -> dict[Subject, Term]:
     """entity -> its rdfs:label already stored in graphs other than `exclude` (the rule keeps one per entity)."""
     entities = list({t.subject for t in triples if t.predicate == LABEL})
     return store.first_objects(entities, LABEL, exclude) if entities else {}
 
 
-def merge_labels(triples: list, stored: dict) -> list:
+def merge_labels(triples: Iterable[ox.Triple | ox.Quad], stored: dict[Subject, Term]) -> list[ox.Triple | ox.Quad]:
     """Applies the first-label-wins rule to one article's triples (or quads); records its new labels in `stored`."""
-    out = []
-    own: dict = {}
+    out: list[ox.Triple | ox.Quad] = []
+    own: dict[Subject, Term] = {}
     demoted = False
     for t in triples:
         if t.predicate == LABEL and t.subject in stored and stored[t.subject] != t.object:

@@ -1,5 +1,7 @@
 """The few error types the library raises; the CLI and the web layer map them to exit codes and HTTP statuses."""
 
+import os
+
 
 class KgError(Exception):
     """Base class: a problem a user can act on; its message is meant to be shown as is."""
@@ -10,7 +12,7 @@ class KgError(Exception):
 class InputError(KgError):
     """An input file (or one line of it) cannot be read as an article."""
 
-    def __init__(self, path, reason: str, line: int | None = None):
+    def __init__(self, path: str | os.PathLike[str], reason: str, line: int | None = None) -> None:
         self.path = str(path)
         self.reason = reason
         self.line = line

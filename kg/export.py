@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import io
 import importlib.resources
+import io
 import os
 import re
 import sys
 import tempfile
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from importlib.resources.abc import Traversable
 from itertools import chain, compress, islice
 from operator import ne
-from typing import BinaryIO, Iterable, Iterator
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -34,6 +36,9 @@ from .errors import KgError
 from .settings import Settings
 from .sparql import formats
 from .vocab import KG, PREFIXES
+
+if TYPE_CHECKING:
+    from .store import Store
 
 # The formats an export is written in (the names, aliases and file extensions are kg.sparql.formats').
 FORMATS = ("turtle", "nt", "nquads", "trig", "jsonld")
@@ -47,6 +52,9 @@ CHUNK_LINES = 100_000
 _RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 # A conservative PN_LOCAL: what every Turtle reader accepts without escapes.
 _LOCAL = re.compile(rb"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?)?")
+
+# Writes N-Triples to a binary file: a graph's dump, the ontology's, the default graph's.
+Dump = Callable[[BinaryIO], None]
 
 
 class ExportError(KgError):
@@ -71,13 +79,13 @@ def _meta_graph(settings: Settings) -> str:
     return meta_graph_iri(settings)
 
 
-def article_graphs(store, settings: Settings) -> list[str]:
+def article_graphs(store: Store, settings: Settings) -> list[str]:
     """The named graphs to export, sorted: every graph but the build bookkeeping one."""
     meta = _meta_graph(settings)
     return sorted(g for g in store.graphs() if g != meta)
 
 
-def resolve_graph(store, settings: Settings, graph: str) -> str:
+def resolve_graph(store: Store, settings: Settings, graph: str) -> str:
     """A graph given as its IRI, as "article/ID" or as the bare article id."""
     base = settings.base_iri if settings.base_iri.endswith(("/", "#")) else settings.base_iri + "/"
     if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", graph):
@@ -91,7 +99,7 @@ def resolve_graph(store, settings: Settings, graph: str) -> str:
     return iri
 
 
-def ontology_files() -> list:
+def ontology_files() -> list[Traversable]:
     """The ontology's Turtle files shipped in kg.ontology (SHACL shapes left out: they are not the ontology)."""
     folder = importlib.resources.files("kg.ontology")
     return sorted((f for f in folder.iterdir() if f.name.endswith(".ttl") and not f.name.startswith("shapes")),
@@ -115,9 +123,9 @@ _DEFAULT_GRAPH_ONLY = ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o "
                        "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
 
 
-def _default_graph_ntriples(store, out: BinaryIO) -> None:
+def _default_graph_ntriples(store: Store, out: BinaryIO) -> None:
     """Triples of the store's own default graph (normally none: facts live in article graphs)."""
-    triples = list(store.query(_DEFAULT_GRAPH_ONLY, union_default=False))
+    triples = list(store.construct(_DEFAULT_GRAPH_ONLY, union_default=False))
     if triples:
         ox.serialize(triples, out, ox.RdfFormat.N_TRIPLES)
 
@@ -146,7 +154,7 @@ def ntriples_records(block: bytes) -> list[bytes]:
     return records
 
 
-def dumped_blocks(dumps: Iterable) -> Iterator[list[bytes]]:
+def dumped_blocks(dumps: Iterable[Dump]) -> Iterator[list[bytes]]:
     """Lists of records of what each `dump(file)` writes as N-Triples, cut every BLOCK_BYTES or so.
     In memory, not through a file: the dumps end with complete lines, so a block never cuts one."""
     buffer = io.BytesIO()
@@ -235,7 +243,7 @@ def _batches(items: Iterable[bytes], size: int = 8192) -> Iterator[list[bytes]]:
         yield batch
 
 
-def _dumped_records(write) -> list[bytes]:
+def _dumped_records(write: Dump) -> list[bytes]:
     """Sorted unique records of what `write(file)` dumps as N-Triples (one graph: it fits in memory)."""
     buffer = io.BytesIO()
     write(buffer)
@@ -251,10 +259,10 @@ def _prefix_header() -> bytes:
     return b"".join(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in PREFIXES.items()) + b"\n"
 
 
-class _Memo(dict):
+class _Memo(dict[bytes, bytes]):
     """term -> its Turtle form, computed by `make` on first use; cleared when large, so memory stays flat."""
 
-    def __init__(self, make):
+    def __init__(self, make: Callable[[bytes], bytes]) -> None:
         super().__init__()
         self.make = make
 
@@ -268,7 +276,7 @@ class _Memo(dict):
 class TurtleWriter:
     """Writes sorted unique records as Turtle: prefixed names, `a`, one block per subject."""
 
-    def __init__(self, out: BinaryIO, indent: bytes = b""):
+    def __init__(self, out: BinaryIO, indent: bytes = b"") -> None:
         self.out = out
         self.indent = indent
         self.namespaces = {str(ns).encode(): p.encode() for p, ns in PREFIXES.items()}
@@ -361,7 +369,7 @@ def _lines(records: Iterable[bytes], graph: str | None = None) -> Iterator[bytes
 # --- the export ----------------------------------------------------------------------------------
 
 
-def export(store, output: BinaryIO, fmt: str = "turtle", *, settings: Settings | None = None,
+def export(store: Store, output: BinaryIO, fmt: str = "turtle", *, settings: Settings | None = None,
            graph: str | None = None, with_ontology: bool = False, chunk_lines: int = CHUNK_LINES) -> None:
     """Writes the store (or one article graph) to a binary output in one of FORMATS."""
     settings = settings or Settings()
@@ -393,27 +401,36 @@ def export(store, output: BinaryIO, fmt: str = "turtle", *, settings: Settings |
             ox.serialize(ox.parse(path=path, format=ox.RdfFormat.N_QUADS), output, ox.RdfFormat.JSON_LD)
 
 
-def _merged_records(store, settings: Settings, graphs: list[str], tmpdir: str, with_ontology: bool, whole: bool,
+def _merged_records(store: Store, settings: Settings, graphs: list[str], tmpdir: str, with_ontology: bool, whole: bool,
                     chunk_lines: int) -> Iterable[bytes]:
     """The union of the graphs (and the ontology) as sorted records (a duplicate next to its twin)."""
     # Graph by graph as N-Triples: as fast as one N-Quads dump of the whole store (measured), with
     # no graph term to cut off each line afterwards, and the bookkeeping graph is simply not asked for.
-    dumps = [lambda f, g=g: store.dump(f, ox.RdfFormat.N_TRIPLES, graph=g) for g in graphs]
+    dumps = [_graph_dump(store, g) for g in graphs]
     if whole:
-        dumps.insert(0, lambda f: _default_graph_ntriples(store, f))
+        dumps.insert(0, _default_graph_dump(store))
     if with_ontology:
         dumps.append(_ontology_ntriples)
     return sorted_records(dumped_blocks(dumps), tmpdir, chunk_lines)
 
 
-def _dataset_parts(store, graphs, with_ontology, include_default):
+def _graph_dump(store: Store, graph: str) -> Dump:
+    return lambda out: store.dump(out, ox.RdfFormat.N_TRIPLES, graph=graph)
+
+
+def _default_graph_dump(store: Store) -> Dump:
+    return lambda out: _default_graph_ntriples(store, out)
+
+
+def _dataset_parts(store: Store, graphs: list[str], with_ontology: bool, include_default: bool
+                   ) -> Iterator[tuple[str | None, list[bytes]]]:
     """(graph name or None for the default graph, its sorted records), graph by graph in a stable order."""
     if include_default:
-        records = _dumped_records(lambda f: _default_graph_ntriples(store, f))
+        records = _dumped_records(_default_graph_dump(store))
         if records:
             yield None, records
     for g in graphs:
-        yield g, _dumped_records(lambda f, g=g: store.dump(f, ox.RdfFormat.N_TRIPLES, graph=g))
+        yield g, _dumped_records(_graph_dump(store, g))
     if with_ontology:
         yield ONTOLOGY_GRAPH, _dumped_records(_ontology_ntriples)
 
@@ -427,9 +444,9 @@ def format_for(path: str | None) -> str | None:
 
 
 @contextlib.contextmanager
-def open_output(path: str | None):
+def open_output(path: str | None) -> Iterator[BinaryIO]:
     """A binary output: stdout for None or '-', gzip when the name ends in .gz, else the file."""
-    if path in (None, "-"):
+    if path is None or path == "-":
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
@@ -441,6 +458,6 @@ def open_output(path: str | None):
         if path.endswith(".gz"):
             # No file name and a zero time in the gzip header: the same store gives the same bytes.
             with gzip.GzipFile(filename="", mode="wb", fileobj=f, mtime=0) as gz:
-                yield gz
+                yield cast(BinaryIO, gz)  # a binary file in all but typeshed's class tree
         else:
             yield f

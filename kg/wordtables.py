@@ -11,12 +11,16 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import yaml
 
 LEXICON_DIR = Path(__file__).with_name("extract") / "lexicon"
 
 
 @functools.cache
-def yaml_loader():
+def yaml_loader() -> type[yaml.SafeLoader]:
     """libyaml's safe loader (ten times faster than the pure-Python one at start-up), YAML 1.2 booleans only.
 
     Made on first use, so that importing this module (kg.naming does, for `kg query`) does not import PyYAML."""
@@ -33,8 +37,8 @@ def yaml_loader():
     return Loader
 
 
-def read_yaml(path: Path):
-    """A lexicon file's data."""
+def read_yaml(path: Path) -> Any:
+    """A lexicon file's data (Any: whatever the YAML holds)."""
     import yaml
 
     with open(path, encoding="utf-8") as fh:
@@ -42,11 +46,12 @@ def read_yaml(path: Path):
 
 
 @functools.cache
-def _read(name: str) -> dict:
-    return read_yaml(LEXICON_DIR / f"{name}.yaml")
+def _read(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = read_yaml(LEXICON_DIR / f"{name}.yaml")
+    return data
 
 
-def table(name: str, key: str) -> dict:
+def table(name: str, key: str) -> dict[str, Any]:
     """A mapping from a lexicon file, e.g. table("dates", "months") -> {"january": 1, "jan": 1, "sept": 9, ...}."""
     data = _read(name)
     if key not in data:

@@ -65,7 +65,7 @@ class Lemmatizer:
         self._lemma_of = functools.lru_cache(maxsize=None)(lemma_of)
 
     @classmethod
-    def from_pipeline(cls, nlp) -> "Lemmatizer":
+    def from_pipeline(cls, nlp) -> Lemmatizer:
         from spacy.tokens import Doc
 
         ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
@@ -437,7 +437,7 @@ class CategoryMap:
             self._rows[key] = Category(row["category"].strip() or None, row["fine"].strip() or None)
 
     @classmethod
-    def read(cls, path: Path) -> "CategoryMap":
+    def read(cls, path: Path) -> CategoryMap:
         with open(path, newline="", encoding="utf-8") as fh:
             return cls(list(csv.DictReader(fh)))
 
@@ -462,7 +462,7 @@ class Filter:
     drop_lemmas: frozenset[tuple[str, str]]   # (lemma, category or '' for every category)
 
     @classmethod
-    def read(cls, path: Path) -> "Filter":
+    def read(cls, path: Path) -> Filter:
         ids, lemmas = set(), set()
         if path.exists():
             with open(path, newline="", encoding="utf-8") as fh:
@@ -660,7 +660,7 @@ class Candidate:
 
 
 def build_candidates(dictionary: VerbDictionary, lemmatize: Lemmatizer, categories: CategoryMap,
-                     report: "Report") -> list[Candidate]:
+                     report: Report) -> list[Candidate]:
     """Every (verb group, constraint, code) the dictionary defines, with its category (which may be empty).
     Raises when a code is not covered by cameo-categories.csv: the mapping must be explicit."""
     candidates: dict[tuple, Candidate] = {}
@@ -972,11 +972,12 @@ POST_HEADS = {
     "adm.", "admiral", "advisor", "adviser", "ambassador", "attache", "attorney", "brigadier", "captain", "cardinal",
     "chairman", "chairwoman", "chairperson", "chancellor", "chief", "colonel", "commander", "commissioner",
     "congressman", "congresswoman", "congressperson", "consul", "councillor", "councilor", "czar", "deputy",
-    "diplomat", "director", "emir", "emissary", "envoy", "general", "generalissimo", "governor", "head", "imam", "judge",
-    "king", "lawmaker", "leader", "legislator", "lieutenant", "lt.", "magistrate", "major", "marshal", "mayor",
-    "minister", "mp", "mufti", "officer", "official", "pope", "premier", "president", "prime", "prince",
-    "princess", "prosecutor", "queen", "rabbi", "rapporteur", "representative", "ruler", "secretary", "senator", "sergeant",
-    "sheikh", "spokesman", "spokeswoman", "spokesperson", "sultan", "treasurer", "vice-president", "viceroy",
+    "diplomat", "director", "emir", "emissary", "envoy", "general", "generalissimo", "governor", "head", "imam",
+    "judge", "king", "lawmaker", "leader", "legislator", "lieutenant", "lt.", "magistrate", "major", "marshal",
+    "mayor", "minister", "mp", "mufti", "officer", "official", "pope", "premier", "president", "prime", "prince",
+    "princess", "prosecutor", "queen", "rabbi", "rapporteur", "representative", "ruler", "secretary", "senator",
+    "sergeant", "sheikh", "spokesman", "spokeswoman", "spokesperson", "sultan", "treasurer", "vice-president",
+    "viceroy",
 }
 GROUP_HEADS = {
     "army", "battalion", "brigade", "cartel", "coalition", "commandos", "crowd", "faction", "fighter", "force",
@@ -1088,7 +1089,7 @@ ORGANIZATION_WORDS = {
     "organisation", "organization", "parliament", "partnership", "party", "program", "programme", "resistance",
     "secretariat", "service", "society", "tribunal", "union", "unit", "units", "nations", "watch", "cell",
     "commandos", "mujahideen", "mujahedeen", "taliban", "hamas", "hezbollah", "hizbollah", "jihad", "qaeda",
-    "qaida", "brotherhood", "army", "squad", "squadron", "revolutionary", "revolutionaries", "rebels",
+    "qaida", "brotherhood", "squad", "squadron", "revolutionary", "revolutionaries", "rebels",
 }
 
 

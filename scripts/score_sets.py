@@ -61,7 +61,8 @@ def main() -> None:
         for name in args.sets:
             table = score(name, *known[name], args.shared, work)
             print(f"===== {name}\n{table}")
-            summary += [f"{name:5s} {line}" for line in table.splitlines() if line.startswith(("overall", "event args"))]
+            summary += [f"{name:5s} {line}" for line in table.splitlines()
+                        if line.startswith(("overall", "event args"))]
         print("\n".join(summary))
 
 

@@ -127,7 +127,8 @@ def load_gold(paths):
             else:
                 twin["optional"] = twin.get("optional", False) and item.get("optional", False)
         for item in doc.get("memberships", []):
-            twin = next((m for m in memberships if (m["member"], m["organization"]) == (item["member"], item["organization"])), None)
+            key = (item["member"], item["organization"])
+            twin = next((m for m in memberships if (m["member"], m["organization"]) == key), None)
             if twin is None:
                 memberships.append(dict(item))
             else:
@@ -352,7 +353,7 @@ class Scorer:
                 system.append((node, cat, types) + self.event_facts(node))
         gold = self.events
         cand = []
-        for si, (node, cat, types, parts, roles, places, dates) in enumerate(system):
+        for si, (_node, cat, _types, parts, _roles, places, dates) in enumerate(system):
             for gid, ge in gold.items():
                 gcat = FINE_TO_CATEGORY.get(ge["type"], ge["type"])
                 if cat != gcat:
@@ -440,7 +441,8 @@ class Scorer:
         system = {}
         for a in self.g.subjects(RDF.type, KG.Article):
             title = next(iter(self.g.objects(a, DCT.title)), None)
-            pub = next(iter(list(self.g.objects(a, SCHEMA.datePublished)) + list(self.g.objects(a, SCHEMA_HTTP.datePublished))), None)
+            published = [*self.g.objects(a, SCHEMA.datePublished), *self.g.objects(a, SCHEMA_HTTP.datePublished)]
+            pub = next(iter(published), None)
             system[norm(title or "")] = str(pub)[:10] if pub is not None else None
         found = dated = 0
         for art in self.articles:

@@ -269,3 +269,18 @@ def test_the_knowledge_base_crosses_process_boundaries(kb):
 
     copy = pickle.loads(pickle.dumps(kb))
     assert copy.lookup("Türkiye", "Country").qid == "Q43"
+
+
+def test_a_post_in_an_unlinked_body_needs_no_key_lookup_from_a_lookup_only_knowledge_base():
+    # link_entities accepts a knowledge base that offers lookup() alone (the extraction's tests use one); the
+    # evidence of a post in a body the article has not linked asked it for by_key, which it does not have.
+    from kg.link import link_entities
+    from kg.model import Entity, Evidence, Position
+    from tests.support.extract_kb import TinyKB
+
+    ents = {"person/maria-santos": Entity("person/maria-santos", "Official", "Maria Santos"),
+            "country/italy": Entity("country/italy", "Country", "Italy")}
+    pos = Position(holder="person/maria-santos", title="prime minister", of="country/italy",
+                   evidence=Evidence(text="Italian Prime Minister Maria Santos", begin=0, end=35))
+    assert link_entities(ents, TinyKB(), published="2025-03-04", positions=[pos]) == {}
+    assert ents["person/maria-santos"].wikidata is None

@@ -215,6 +215,18 @@ def test_a_location_is_opened_by_the_backend_its_scheme_names(tmp_path, monkeypa
     assert list(tmp_path.iterdir()) == [tmp_path / "store"]
 
 
+def test_a_location_is_remote_when_the_scheme_table_opens_it_as_a_server(tmp_path, monkeypatch):
+    from kg.stores import OPENERS, RemoteStore
+
+    for location in ("sparql+http://h:7878/", "sparql+https://h/kg/", "http://h:3030/kg", "https://h/kg"):
+        assert Settings(store=location).is_remote
+    for location in (str(tmp_path / "store"), "store", "ftp://h/kg"):
+        assert not Settings(store=location).is_remote
+    # One list of schemes: a backend registered for a new scheme makes its locations remote, with no other edit.
+    monkeypatch.setitem(OPENERS, "sparql+unix", lambda location, settings, read_only: RemoteStore(location))
+    assert Settings(store="sparql+unix:///run/kg.sock").is_remote
+
+
 def test_remote_locations_name_their_endpoints():
     from kg.stores.remote import parse_location
 

@@ -37,11 +37,19 @@ from .article import article_id, make_article, source_of
 from .base import Item, Reader, ReadResult, ReadWarning
 from .charset import FALLBACK_ENCODINGS, decode, normalise_newlines
 from .chrome import FURNITURE, is_furniture
-from .dates import DATE_LINE, MONTHS, date_line, parse_date, published_iso_and_warning
 from .datelines import DATELINE, NOT_PLACE_WORDS, TITLE_DATELINE, find_dateline
+from .dates import DATE_LINE, MONTHS, date_line, parse_date, published_iso_and_warning
 from .files import (
-    MAX_TEXT_BYTES, SKIPPED_NAMES, TEXT_SUFFIXES, find_files, iter_file, iter_paths, parse_decoded, parse_text,
-    read_file, read_paths,
+    MAX_TEXT_BYTES,
+    SKIPPED_NAMES,
+    TEXT_SUFFIXES,
+    find_files,
+    iter_file,
+    iter_paths,
+    parse_decoded,
+    parse_text,
+    read_file,
+    read_paths,
 )
 from .header_text import HEADER_KEYS, HEADER_LINE
 from .json_lines import JSONL_SUFFIXES, MAX_LINE_BYTES

@@ -21,13 +21,15 @@ FURNITURE = {
 }
 BULLET = re.compile(r"^\s*[•·▪◦●‣∙\-*–]\s+\S")
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
-BYLINE = re.compile(r"^\s*(?:[Bb]y|[Ww]ritten by|[Rr]eporting by)\s+[A-Z][\w.'’-]*(?:,?\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5}\s*$")
+BYLINE = re.compile(r"^\s*(?:[Bb]y|[Ww]ritten by|[Rr]eporting by)"
+                    r"\s+[A-Z][\w.'’-]*(?:,?\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5}\s*$")
 
 # Chrome worded with a count or a call to action: "share2", "12 comments", "Click here to share on social media".
 FURNITURE_PATTERN = re.compile(
     r"^(?:(?:share|shares|comments?|views?)\s*\d*|\d+\s+(?:comments?|shares|views)|\d+\s+min(?:ute)?s?\s+read"
     r"|(?:updated |published )?(?:\d+|an?|one) (?:second|minute|min|hour|day|week)s? ago|just now"
-    r"|click here to .{0,40}|follow (?:us|@\S+).{0,30}|sign up for .{0,50}|(?:listen|watch) (?:to )?(?:this|the) .{0,30})$",
+    r"|click here to .{0,40}|follow (?:us|@\S+).{0,30}|sign up for .{0,50}"
+    r"|(?:listen|watch) (?:to )?(?:this|the) .{0,30})$",
     re.I)
 # A photo caption ends with its credit in brackets ("(AFP/File)", "(Reuters)") or names the picture.
 CAPTION = re.compile(r"\([^()\n]{1,40}\)\s*$|\b(?:photo|image|picture|pictured|file photo|credit|getty images)\b", re.I)

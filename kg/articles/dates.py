@@ -45,7 +45,7 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-def published_iso_and_warning(value) -> tuple[str | None, str | None]:
+def published_iso_and_warning(value: object) -> tuple[str | None, str | None]:
     """(ISO date or None, warning or None) for a Published value; "unknown" and empty mean no date, silently.
 
     Not kg.extract.dates.parse_published, which turns an ISO string back into a datetime.date for the extraction."""

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from ..errors import InputError
 from .article import make_article
 from .base import Item, Reader, ReadWarning
-from .dates import published_iso_and_warning
 from .datelines import find_dateline
+from .dates import published_iso_and_warning
 
 HEADER_KEYS = {"title": "title", "source": "url", "url": "url", "published": "published", "date": "published"}
 # A text whose first line is one of these is header text.

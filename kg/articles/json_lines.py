@@ -15,8 +15,8 @@ from ..errors import InputError
 from .article import first_line, make_article
 from .base import Item, Reader, ReadWarning
 from .charset import decode
-from .dates import published_iso_and_warning
 from .datelines import find_dateline
+from .dates import published_iso_and_warning
 
 MAX_LINE_BYTES = 2 * 1024 * 1024
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})

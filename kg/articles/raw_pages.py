@@ -24,8 +24,8 @@ from ..model import Section
 from .article import make_article
 from .base import Item, Reader
 from .chrome import is_bullet, is_byline, is_caption, is_furniture
-from .dates import date_line
 from .datelines import find_dateline
+from .dates import date_line
 
 
 def claims(text: str) -> bool:
@@ -158,7 +158,7 @@ def _raw_page(header: list[_Line], dates: list[_Line], rest: list[_Line],
         sections.append(Section("caption", len(body), len(body) + len(caption)))
         body += caption + "\n\n"
     body += paragraphs
-    found = {kind: iso for kind, iso in (date_line(d.text) for d in dates)}
+    found = dict(kind_iso for d in dates if (kind_iso := date_line(d.text)) is not None)  # each one is a date line
     published = found.get("published") or found.get("date") or found.get("updated")
     yield make_article(headline.text.strip(), body, path, published=published, line=headline.number,
                        sections=tuple(sections), summary=tuple(summary), dateline=find_dateline(paragraphs))

@@ -16,9 +16,13 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .entries import Candidate, GazetteerEntry
 from .linker import link_entities
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
 
 __all__ = ["Candidate", "GazetteerEntry", "load_kb", "link_entities", "overlay_path"]
 
@@ -32,7 +36,7 @@ def overlay_path() -> Path:
     return Path(base) / "newskg" / "kb-overlay.sqlite"
 
 
-def load_kb(overlay: str | os.PathLike | None = None):
+def load_kb(overlay: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     """The knowledge base (shipped tables + the user overlay), loaded once per overlay version."""
     path = Path(overlay) if overlay else overlay_path()
     stamp = path.stat().st_mtime_ns if path.exists() else 0
@@ -40,7 +44,7 @@ def load_kb(overlay: str | os.PathLike | None = None):
 
 
 @functools.lru_cache(maxsize=4)
-def _load(overlay: str, stamp: int):
+def _load(overlay: str, stamp: int) -> KnowledgeBase:
     from .kb import KnowledgeBase
     from .kbfile import kb_path
 

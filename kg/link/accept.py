@@ -8,8 +8,9 @@ which links were chosen by hand. The linking rules still apply: a person is foun
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from .kbfile import connect
@@ -18,10 +19,13 @@ from .overlay import record_for, store_records
 from .posts import ensure_schema
 from .wdtypes import CSV_TYPES
 
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
+
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
-def accept(name: str, qid: str, overlay: str | Path, kb, type: str | None = None) -> str:
+def accept(name: str, qid: str, overlay: str | Path, kb: KnowledgeBase | None, type: str | None = None) -> str:
     """Records that `name` means `qid`; returns a sentence saying what was done."""
     name, qid = name.strip(), qid.strip().removeprefix("wd:")
     if not _QID.match(qid):
@@ -38,7 +42,7 @@ def accept(name: str, qid: str, overlay: str | Path, kb, type: str | None = None
         raise InputError(type, f"unknown type (one of {', '.join(sorted(CSV_TYPES))})")
     con = connect(overlay, read_only=False) if overlay.exists() else None
     row = con.execute("SELECT id, type FROM entities WHERE qid = ? LIMIT 1", (qid,)).fetchone() if con else None
-    if row is not None:
+    if con is not None and row is not None:
         # Already in the overlay: the name joins its names.
         how = _how(name, row["type"])
         if not con.execute("SELECT 1 FROM names WHERE entity = ? AND norm = ?", (row["id"], norm(name))).fetchone():
@@ -52,6 +56,7 @@ def accept(name: str, qid: str, overlay: str | Path, kb, type: str | None = None
         if known is not None:
             rec = record_for(qid, known.label, [name], (known.type, known.subtype), known.country)
         else:
+            assert typed is not None  # an item the knowledge base lacks needed a known --type (checked above)
             rec = record_for(qid, name, [], typed, None)
         rec.source = "accepted by hand"
         store_records([rec], overlay, kb)
@@ -60,7 +65,7 @@ def accept(name: str, qid: str, overlay: str | Path, kb, type: str | None = None
     try:
         ensure_schema(con)
         con.execute("INSERT INTO decisions VALUES (?,?,?,?)",
-                    (name, qid, what, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                    (name, qid, what, datetime.now(UTC).isoformat(timespec="seconds")))
         con.commit()
     finally:
         con.close()

@@ -11,12 +11,16 @@ posts leave with the link.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ..rdf import short_hash
-from ..store import Change
+from ..store import Change, Store
 from ..vocab import KG, PROV, WD
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
 
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -47,13 +51,13 @@ class EnrichResult:
     triples: int = 0
 
 
-def enrich(store, kb, base_iri: str, dry_run: bool = False) -> EnrichResult:
+def enrich(store: Store, kb: KnowledgeBase, base_iri: str, dry_run: bool = False) -> EnrichResult:
     """Rewrites the Wikidata graph with the known posts of every linked person in the store."""
     graph = graph_iri(base_iri)
     node_of_item: dict[str, str] = {}
-    for sol in store.query(BY_ITEM):
+    for sol in store.select(BY_ITEM):
         node_of_item.setdefault(sol["same"].value, sol["e"].value)
-    people = sorted({(sol["e"].value, sol["same"].value) for sol in store.query(LINKED)})
+    people = sorted({(sol["e"].value, sol["same"].value) for sol in store.select(LINKED)})
     result = EnrichResult()
     triples: set[ox.Triple] = set()
     for person_iri, item in people:
@@ -92,7 +96,8 @@ def enrich(store, kb, base_iri: str, dry_run: bool = False) -> EnrichResult:
     return result
 
 
-def _owner_node(qid: str | None, node_of_item: dict, kb, base_iri: str, triples: set) -> ox.NamedNode | None:
+def _owner_node(qid: str | None, node_of_item: dict[str, str], kb: KnowledgeBase, base_iri: str,
+                triples: set[ox.Triple]) -> ox.NamedNode | None:
     """The store's node for the post's country or body; else one minted from the knowledge base, in this graph."""
     if not qid:
         return None

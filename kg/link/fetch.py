@@ -14,17 +14,63 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO, TypedDict
 
 from .overlay import record_for, store_records
 from .posts import Post
+from .sources import Record
 from .sparql_client import SparqlClient
 from .wdtypes import type_of_classes
 from .wikidata_slice import Task, details_query, posts_query, qid_of
 
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
+
 STATE_VERSION = 1
 PAGE_SIZE = 500
+# Called as progress(task_name, items_so_far, done).
+ProgressFn = Callable[[str, int, bool], None]
+
+
+class SpooledPost(TypedDict):
+    """A P39 statement of an item in items.jsonl."""
+
+    post: str
+    title: str | None
+    of: str | None
+    start: str | None
+    end: str | None
+    statement: str | None
+
+
+class SpooledItem(TypedDict):
+    """One line of items.jsonl: an item as its task's pages found it."""
+
+    id: str
+    task: int  # index of the task that found it
+    label: str | None
+    aliases: list[str]
+    classes: list[str]
+    country: list[str]
+    description: str | None
+    posts: list[SpooledPost]
+
+
+class TaskState(TypedDict):
+    after: str  # the IRI of the last item whose page is on disk
+    done: bool
+    items: int
+
+
+class FetchState(TypedDict):
+    """state.json."""
+
+    version: int
+    signature: dict[str, Any]  # Fetcher.signature(): JSON
+    tasks: dict[str, TaskState]
 
 
 @dataclass
@@ -40,15 +86,16 @@ class FetchResult:
     resumed: bool = False
 
 
-def work_dir_for(overlay: str | os.PathLike) -> Path:
+def work_dir_for(overlay: str | os.PathLike[str]) -> Path:
     return Path(str(overlay) + ".fetch")
 
 
 class Fetcher:
     """Pages through each task's items, reads their details, and writes the overlay at the end."""
 
-    def __init__(self, client: SparqlClient, overlay: str | os.PathLike, tasks: list[Task], since: int = 1990,
-                 page_size: int = PAGE_SIZE, kb=None, progress=None):
+    def __init__(self, client: SparqlClient, overlay: str | os.PathLike[str], tasks: list[Task], since: int = 1990,
+                 page_size: int = PAGE_SIZE, kb: KnowledgeBase | None = None,
+                 progress: ProgressFn | None = None) -> None:
         self.client = client
         self.overlay = Path(overlay)
         self.tasks = tasks
@@ -59,7 +106,7 @@ class Fetcher:
         self.work = work_dir_for(overlay)
         self.rows = 0
 
-    def signature(self) -> dict:
+    def signature(self) -> dict[str, Any]:
         """What makes two runs the same fetch: a stopped run resumes only when all of this matches."""
         return {"endpoint": self.client.endpoint, "since": self.since, "page_size": self.page_size,
                 "tasks": [[t.name, t.type, t.subtype, list(t.classes), t.min_population] for t in self.tasks]}
@@ -83,28 +130,29 @@ class Fetcher:
 
     # --- one task, page by page ---------------------------------------------------------
 
-    def _run_task(self, index: int, task: Task, state: dict, spool) -> None:
+    def _run_task(self, index: int, task: Task, state: FetchState, spool: TextIO) -> None:
         mine = state["tasks"][task.name]
         while not mine["done"]:
             if self.progress:
                 self.progress(task.name, mine["items"], False)
             listing = self._select(task.listing(mine["after"], self.page_size, self.since))
-            iris = [row["item"] for row in listing if qid_of(row.get("item", ""))]
-            if iris:
-                for line in self._page(index, task, [qid_of(i) for i in iris]):
+            found = [(row["item"], qid) for row in listing if (qid := qid_of(row.get("item", "")))]
+            if found:
+                for line in self._page(index, task, [qid for _, qid in found]):
                     spool.write(json.dumps(line, ensure_ascii=False) + "\n")
                 spool.flush()
                 os.fsync(spool.fileno())
-                mine["after"] = iris[-1]
-                mine["items"] += len(iris)
+                mine["after"] = found[-1][0]
+                mine["items"] += len(found)
             mine["done"] = len(listing) < self.page_size
             self._save_state(state)  # only after the page's lines are on disk
         if self.progress:
             self.progress(task.name, mine["items"], True)
 
-    def _page(self, index: int, task: Task, qids: list[str]) -> list[dict]:
-        items = {q: {"id": q, "task": index, "label": None, "aliases": [], "classes": [], "country": [],
-                     "description": None, "posts": []} for q in qids}
+    def _page(self, index: int, task: Task, qids: list[str]) -> list[SpooledItem]:
+        items: dict[str | None, SpooledItem] = {  # keyed by QID; None: a row of no item
+            q: {"id": q, "task": index, "label": None, "aliases": [], "classes": [], "country": [],
+                "description": None, "posts": []} for q in qids}
         for row in self._select(details_query(qids)):
             item = items.get(qid_of(row.get("item", "")))
             if item is None:
@@ -113,14 +161,14 @@ class Fetcher:
                 item["label"] = row["label"]
             if "alias" in row and row["alias"] not in item["aliases"]:
                 item["aliases"].append(row["alias"])
-            if "class" in row and qid_of(row["class"]) and qid_of(row["class"]) not in item["classes"]:
-                item["classes"].append(qid_of(row["class"]))
-            if "country" in row and qid_of(row["country"]) and qid_of(row["country"]) not in item["country"]:
-                item["country"].append(qid_of(row["country"]))
+            if "class" in row and (cls := qid_of(row["class"])) and cls not in item["classes"]:
+                item["classes"].append(cls)
+            if "country" in row and (country := qid_of(row["country"])) and country not in item["country"]:
+                item["country"].append(country)
             if "description" in row:
                 item["description"] = row["description"]
         if task.type == "Official":
-            seen = set()
+            seen: set[str | None] = set()
             for row in self._select(posts_query(qids)):
                 item, post = items.get(qid_of(row.get("item", ""))), qid_of(row.get("post", ""))
                 # One row per statement; a statement with two "of" values would give two: the first is kept.
@@ -132,15 +180,16 @@ class Fetcher:
                                       "statement": row.get("st")})
         return [items[q] for q in qids]
 
-    def _select(self, query: str) -> list[dict]:
+    def _select(self, query: str) -> list[dict[str, str]]:
         rows = self.client.select(query)
         self.rows += len(rows)
         return rows
 
     # --- state and the final records -----------------------------------------------------
 
-    def _load_state(self) -> dict:
+    def _load_state(self) -> FetchState:
         path = self.work / "state.json"
+        state: FetchState
         if path.exists():
             try:
                 state = json.loads(path.read_text(encoding="utf-8"))
@@ -156,24 +205,28 @@ class Fetcher:
         self._save_state(state)
         return state
 
-    def _save_state(self, state: dict) -> None:
+    def _save_state(self, state: FetchState) -> None:
         tmp = self.work / "state.json.tmp"
         tmp.write_text(json.dumps(state, indent=1), encoding="utf-8")
         os.replace(tmp, self.work / "state.json")
 
-    def _records(self):
-        """Records, posts and descriptions from the spool; an item found by two tasks keeps the first's type."""
-        by_qid: dict[str, dict] = {}
+    def _records(self) -> tuple[list[Record], dict[str, list[Post]], dict[str, str | None], list[str]]:
+        """Records, posts and descriptions from the spool (and the items skipped); an item found by two tasks keeps
+        the first's type."""
+        by_qid: dict[str, SpooledItem] = {}
         with open(self.work / "items.jsonl", encoding="utf-8") as spool:
             for line in spool:
                 try:
-                    item = json.loads(line)
+                    item: SpooledItem = json.loads(line)
                 except ValueError:
                     continue  # the last line of a run killed while writing it; its page was fetched again
                 old = by_qid.get(item["id"])
                 if old is None or item["task"] <= old["task"]:
                     by_qid[item["id"]] = item
-        records, posts, about, skipped = [], {}, {}, []
+        records: list[Record] = []
+        posts: dict[str, list[Post]] = {}
+        about: dict[str, str | None] = {}
+        skipped: list[str] = []
         for qid, item in by_qid.items():
             task = self.tasks[item["task"]]
             if not item["label"]:

@@ -11,15 +11,22 @@ import os
 import re
 import sqlite3
 import weakref
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Any, Protocol
 
+from ..model import Entity, Facts
 from .entries import Candidate, GazetteerEntry
 from .kbfile import connect
 from .normalize import norm
-from .posts import PostEvidence, fits, read_decisions, read_description, read_posts
+from .posts import Post, PostEvidence, fits, read_decisions, read_description, read_posts
 from .sources import REGION_SUFFIXES
+
+if TYPE_CHECKING:
+    # What else an article mentions, as lookup() takes it: QIDs, entity keys or names, entities (also as a Facts'
+    # or an {key: Entity} dict's) and candidates.
+    Context = Facts | Mapping[str, Entity] | Iterable[str | Entity | Candidate] | str | None
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 # Natural Earth scalerank up to which a city is what its bare name means over a same-named region.
@@ -41,6 +48,14 @@ _ACCEPTS = {
     "Official": {"Official", "Person"},
     "Person": {"Official", "Person"},
 }
+
+
+class NameLookup(Protocol):
+    """What linking asks of a knowledge base: KnowledgeBase.lookup. Linking also uses by_key and _context_qids
+    when the object has them; a small test knowledge base (tests/support/extract_kb.py) offers lookup only."""
+
+    def lookup(self, name: str, type: str | None = None, context: Context = None, subtype: str | None = None,
+               *, evidence: PostEvidence | None = None) -> Candidate | None: ...
 
 
 _HITS_KEPT = 50_000  # names whose answers a knowledge base keeps (a few MB); then it starts over
@@ -70,20 +85,27 @@ class _Hit:
 class KnowledgeBase:
     """Read-only lookups over the shipped lookup file and an optional user overlay."""
 
-    def __init__(self, path: Path, overlay: Path | None = None):
+    def __init__(self, path: Path, overlay: Path | None = None) -> None:
         self.path = Path(path)
         self.overlay = Path(overlay) if overlay else None
         self._cons = [connect(self.path)]
         if self.overlay is not None and self.overlay.exists():
             self._cons.append(connect(self.overlay))
-        self._hits_seen: dict[tuple[str, str | None], tuple[_Hit, ...]] = {}  # _hits' answers (the files are read-only here)
+        # _hits' answers (the files are read-only here)
+        self._hits_seen: dict[tuple[str, str | None], tuple[_Hit, ...]] = {}
         self._country_keys = self._index_country_keys()
         self._decided = read_decisions(self._cons)
         self._common = {row[0] for row in self._cons[0].execute("SELECT norm FROM common_words")}
         # SQLite connections must not be used across fork (parallel extraction forks the pipeline holding this
         # knowledge base): a forked child opens its own.
         ref = weakref.ref(self)
-        os.register_at_fork(after_in_child=lambda: (kb := ref()) is not None and kb._reopen())
+
+        def reopen_in_child() -> None:
+            kb = ref()
+            if kb is not None:
+                kb._reopen()
+
+        os.register_at_fork(after_in_child=reopen_in_child)
 
     def _reopen(self) -> None:
         self._inherited = self._cons  # the parent's: kept (closing them here could disturb the parent), never used
@@ -93,7 +115,7 @@ class KnowledgeBase:
 
     # --- public API -------------------------------------------------------------
 
-    def lookup(self, name: str, type: str | None = None, context=None, subtype: str | None = None,
+    def lookup(self, name: str, type: str | None = None, context: Context = None, subtype: str | None = None,
                min_confidence: float = MIN_CONFIDENCE, evidence: PostEvidence | None = None) -> Candidate | None:
         """The entity `name` names, of `type` if given, or None when unknown or ambiguous.
 
@@ -121,7 +143,8 @@ class KnowledgeBase:
             elif evidence:
                 hits = self._fitting_posts(hits, evidence)
         elif type is None:
-            hits = [h for h in hits if h.type not in ("Official", "Person") or (h.how == "official" and len(n.split()) >= 2)]
+            hits = [h for h in hits
+                    if h.type not in ("Official", "Person") or (h.how == "official" and len(n.split()) >= 2)]
         if type not in ("Person", "Official") and n in self._decided and any(h.qid == self._decided[n] for h in hits):
             hits = [h for h in hits if h.qid == self._decided[n]]
         region_named = _region_suffix(n)
@@ -137,7 +160,7 @@ class KnowledgeBase:
 
     def by_qid(self, qid: str) -> Candidate | None:
         """The entity with this QID (the shipped tables first)."""
-        for source, con in enumerate(self._cons):
+        for con in self._cons:
             row = con.execute("SELECT * FROM entities WHERE qid = ? ORDER BY rank LIMIT 1", (qid,)).fetchone()
             if row:
                 return Candidate(row["qid"], row["label"], row["type"], row["key"], row["confidence"],
@@ -153,7 +176,7 @@ class KnowledgeBase:
                                  row["subtype"], row["country"])
         return None
 
-    def posts(self, qid: str):
+    def posts(self, qid: str) -> list[Post]:
         """The person's dated posts (Wikidata P39) known to the overlay, earliest first."""
         return read_posts(self._cons, qid)
 
@@ -190,7 +213,8 @@ class KnowledgeBase:
         row = self._cons[0].execute("SELECT position FROM entities WHERE qid = ? AND type = 'Official'",
                                     (cand.qid,)).fetchone()
         return GazetteerEntry(name=name, type="Official", label=cand.label, key=cand.key, qid=cand.qid,
-                              country=self._country_keys.get(cand.country), position=row["position"] if row else None)
+                              country=self._country_keys.get(cand.country) if cand.country else None,
+                              position=row["position"] if row else None)
 
     def gazetteer(self) -> Iterator[GazetteerEntry]:
         """Surface names for text matching: one entry per name, only names that resolve without context.
@@ -219,19 +243,19 @@ class KnowledgeBase:
                 yield GazetteerEntry(
                     name=surface, type=h.type, label=h.label, key=h.key, qid=h.qid,
                     subtype=h.subtype, demonym=hit.how == "demonym", exact=exact,
-                    country=self._country_keys.get(h.country) if h.type != "Country" else None,
+                    country=self._country_keys.get(h.country) if h.country and h.type != "Country" else None,
                     position=h.position)
 
     def close(self) -> None:
         for con in self._cons:
             con.close()
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Path | None]:
         # Connections do not cross process boundaries: a worker process reopens the files.
         return {"path": self.path, "overlay": self.overlay}
 
-    def __setstate__(self, state):
-        self.__init__(state["path"], state["overlay"])
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        KnowledgeBase.__init__(self, state["path"], state["overlay"])
 
     # --- internals -------------------------------------------------------------------
 
@@ -281,9 +305,11 @@ class KnowledgeBase:
         also a common English word ("Nice", "Reading") needs its country in the context always.
         """
         chosen = self._choose(hits, context)
-        if chosen is None or not chosen[0].qid:
+        if chosen is None:
             return None
         h, factor = chosen
+        if not h.qid:
+            return None
         if h.type == "Place" and ((strict and not _prominent(h)) or common):
             if not (h.country and h.country in context):
                 return None
@@ -318,7 +344,7 @@ class KnowledgeBase:
             # country of a namesake that does link ("Athens" next to "Atlanta" and "United States").
             lead = _dominant(options)
             if lead is not None and lead.type == "Place" and _prominent(lead):
-                def focused(h):
+                def focused(h: _Hit) -> bool:
                     return h.qid in context or (h.country is not None and h.country in context)
 
                 rivals = [h for h in options if h is not lead and h.qid and focused(h)]
@@ -337,15 +363,19 @@ class KnowledgeBase:
             options, factor = [chosen], factor * 0.85
         return options[0], factor
 
-    def _context_qids(self, context) -> set[str]:
+    def _context_qids(self, context: Context) -> set[str]:
         """QIDs of the article's other entities and of the countries they lie in."""
         if context is None:
             return set()
-        items = getattr(context, "entities", context)
-        if isinstance(items, dict):
-            items = items.values()
-        if isinstance(items, str):
-            items = [items]
+        items: Iterable[str | Entity | Candidate]
+        if isinstance(context, Facts):
+            items = context.entities.values()
+        elif isinstance(context, Mapping):
+            items = context.values()
+        elif isinstance(context, str):
+            items = [context]
+        else:
+            items = context
         out: set[str] = set()
         for item in items:
             if isinstance(item, str):
@@ -366,7 +396,7 @@ class KnowledgeBase:
         return out
 
     def _index_country_keys(self) -> dict[str, str]:
-        keys = {}
+        keys: dict[str, str] = {}
         for con in self._cons:
             for row in con.execute("SELECT qid, key FROM entities WHERE type = 'Country' AND qid IS NOT NULL"):
                 keys.setdefault(row["qid"], row["key"])

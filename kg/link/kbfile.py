@@ -115,7 +115,7 @@ def _is_complete(path: Path, digest: str) -> bool:
     return row is not None and row[0] == digest
 
 
-def build(path: Path, data_dir: Path = DATA_DIR) -> dict:
+def build(path: Path, data_dir: Path = DATA_DIR) -> dict[str, int]:
     """Builds the lookup file at path from the tables (atomically: readers never see half a file)."""
     records = read_records(data_dir)
     assign_keys(records)
@@ -171,7 +171,7 @@ def assign_keys(records: list[Record]) -> None:
                                                         records[i].label, records[i].ref))
     key_of_qid: dict[tuple[str, str], str] = {}
     taken: dict[str, str | None] = {}  # key -> qid owning it
-    label_count = defaultdict(int)
+    label_count: defaultdict[str, int] = defaultdict(int)
     for i in order:
         rec = records[i]
         if rec.qid and (rec.type, rec.qid) in key_of_qid:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from ..model import Entity
-from .kb import MIN_CONFIDENCE, _region_suffix
+from collections.abc import Iterable
+
+from ..model import Entity, Position
+from .entries import Candidate
+from .kb import MIN_CONFIDENCE, NameLookup, _region_suffix
 from .normalize import norm
 from .posts import PostEvidence
 
@@ -11,8 +14,8 @@ from .posts import PostEvidence
 UNRESOLVED = "unresolved"
 
 
-def link_entities(entities: dict[str, Entity], kb, min_confidence: float = MIN_CONFIDENCE,
-                  published: str | None = None, positions=()) -> dict[str, str]:
+def link_entities(entities: dict[str, Entity], kb: NameLookup | None, min_confidence: float = MIN_CONFIDENCE,
+                  published: str | None = None, positions: Iterable[Position] = ()) -> dict[str, str]:
     """Links each entity by its label, then its aliases, with its type and the article's other entities as context.
 
     Sets Entity.wikidata where the knowledge base is sure and returns the key changes that follow: a linked
@@ -28,7 +31,7 @@ def link_entities(entities: dict[str, Entity], kb, min_confidence: float = MIN_C
     told = [_context_of(kb, e) for e in ents]
     evidence = _post_evidence(entities, kb, published, positions)
     for i, ent in enumerate(ents):
-        context = sorted(set().union(*(t for j, t in enumerate(told) if j != i)))
+        context = sorted(set[str]().union(*(t for j, t in enumerate(told) if j != i)))
         cand = link_entity(ent, kb, context, evidence.get(ent.key))
         if cand is None or cand.confidence < min_confidence:
             ent.wikidata, ent.link_confidence = None, None
@@ -42,7 +45,8 @@ def link_entities(entities: dict[str, Entity], kb, min_confidence: float = MIN_C
     return renames
 
 
-def link_entity(ent: Entity, kb, context, evidence: PostEvidence | None = None) -> object | None:
+def link_entity(ent: Entity, kb: NameLookup, context: list[str], evidence: PostEvidence | None = None
+                ) -> Candidate | None:
     """The candidate for one entity: its label first, then each alias; a person only by a full official name."""
     names = [ent.label] + sorted(a for a in ent.aliases if a != ent.label)
     subtype = ent.subtype if ent.subtype in ("City", "Region") else None
@@ -63,30 +67,35 @@ def link_entity(ent: Entity, kb, context, evidence: PostEvidence | None = None) 
     return found[0]
 
 
-def _post_evidence(entities: dict[str, Entity], kb, published, positions) -> dict[str, PostEvidence]:
+def _post_evidence(entities: dict[str, Entity], kb: NameLookup, published: str | None,
+                   positions: Iterable[Position]) -> dict[str, PostEvidence]:
     """Per person key: the article's date and the QIDs of the bodies whose post the article gives the person."""
     out: dict[str, PostEvidence] = {}
+    positions = list(positions)
     if not published and not positions:
         return out
+    by_key = getattr(kb, "by_key", None)  # a knowledge base with lookup only knows no keys
     for key, ent in entities.items():
         if ent.type in ("Person", "Official"):
             out[key] = PostEvidence(published=published)
-    for pos in positions or ():
+    for pos in positions:
         ev = out.get(pos.holder)
         owner = entities.get(pos.of) if pos.of else None
         if ev is None or owner is None:
             continue
-        qid = owner.wikidata or (kb.by_key(owner.key).qid if kb.by_key(owner.key) else None)
+        known = by_key(owner.key) if by_key is not None and not owner.wikidata else None
+        qid = owner.wikidata or (known.qid if known else None)
         if qid:
             ev.of.add(qid)
             ev.titles.add(pos.title)
     return out
 
 
-def _context_of(kb, ent: Entity) -> set[str]:
+def _context_of(kb: NameLookup, ent: Entity) -> set[str]:
     """QIDs an entity puts in focus: its own item and its country, as far as the KB can tell alone."""
     if hasattr(kb, "_context_qids"):
-        return kb._context_qids([ent])
+        qids: set[str] = kb._context_qids([ent])
+        return qids
     return {ent.wikidata} if ent.wikidata else set()
 
 

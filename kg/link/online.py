@@ -18,6 +18,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..rdf import slug
@@ -40,8 +41,8 @@ class OnlineError(Exception):
 class WikidataOnline:
     """wbsearchentities + wbgetentities with a timeout, an on-disk cache and a rate limit."""
 
-    def __init__(self, base_url: str = WIKIDATA_API, cache_dir: str | os.PathLike | None = None,
-                 timeout: float = 10.0, min_interval: float = 1.0, limit: int = 7):
+    def __init__(self, base_url: str = WIKIDATA_API, cache_dir: str | os.PathLike[str] | None = None,
+                 timeout: float = 10.0, min_interval: float = 1.0, limit: int = 7) -> None:
         self.base_url = base_url
         self.timeout = timeout
         self.min_interval = min_interval
@@ -85,21 +86,25 @@ class WikidataOnline:
 
     # --- the two API calls ------------------------------------------------------------
 
-    def _search(self, name: str) -> list[dict]:
+    # The API's JSON: dicts of Any (the answer is whatever Wikidata sends; the code reads it with .get()).
+
+    def _search(self, name: str) -> list[dict[str, Any]]:
         data = self._get({"action": "wbsearchentities", "search": name, "language": "en", "uselang": "en",
                           "type": "item", "limit": str(self.limit), "format": "json"})
         return [hit for hit in data.get("search", []) if isinstance(hit, dict) and "id" in hit]
 
-    def _entities(self, qids: list[str]) -> dict:
+    def _entities(self, qids: list[str]) -> dict[str, Any]:
         data = self._get({"action": "wbgetentities", "ids": "|".join(sorted(qids)), "props": "labels|claims",
                           "languages": "en", "format": "json"})
-        return data.get("entities", {})
+        entities: dict[str, Any] = data.get("entities", {})
+        return entities
 
-    def _get(self, params: dict) -> dict:
+    def _get(self, params: dict[str, str]) -> dict[str, Any]:
         url = self.base_url + "?" + urllib.parse.urlencode(sorted(params.items()))
         path = self.cache_dir / (hashlib.sha256(url.encode()).hexdigest()[:32] + ".json")
         if path.exists():
-            return json.loads(path.read_text(encoding="utf-8"))
+            cached: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return cached
         with self._lock:
             wait = self._last + self.min_interval - time.monotonic()
             if wait > 0:
@@ -111,7 +116,7 @@ class WikidataOnline:
             "Accept": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                data = json.loads(response.read().decode("utf-8"))
+                data: dict[str, Any] = json.loads(response.read().decode("utf-8"))
         except (urllib.error.URLError, TimeoutError, OSError, ValueError) as err:
             raise OnlineError(f"{self.base_url}: {err}") from err
         if "error" in data:

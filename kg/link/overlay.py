@@ -14,8 +14,11 @@ import gzip
 import io
 import json
 import re
+import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..rdf import slug
@@ -24,6 +27,9 @@ from .normalize import is_acronym, norm
 from .posts import Post, ensure_schema, replace_posts, set_description
 from .sources import Record
 from .wdtypes import CSV_TYPES, p17_of, p31_of, p39_of, type_of_classes
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _PREFIX = {"Country": "country", "Place": "place", "Organization": "org", "Official": "person", "Person": "person"}
@@ -38,27 +44,31 @@ class ImportResult:
     skipped: list[str] = field(default_factory=list)  # "line 3: Q42: no known P31 class"
 
 
-def import_file(path: str | Path, overlay: str | Path, kb=None) -> ImportResult:
+def import_file(path: str | Path, overlay: str | Path, kb: KnowledgeBase | None = None) -> ImportResult:
     """Adds (or replaces, by QID) the entities of a dump extract or CSV to the overlay database."""
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such file")
     result = ImportResult()
-    records, posts = [], {}
+    records: list[Record] = []
+    posts: dict[str, list[Post]] = {}
     for line_no, rec_or_reason in _read(path):
         if isinstance(rec_or_reason, str):
             result.skipped.append(f"line {line_no}: {rec_or_reason}")
         elif isinstance(rec_or_reason, tuple):  # a dump line: the record and the person's dated posts
-            records.append(rec_or_reason[0])
-            posts[rec_or_reason[0].qid] = rec_or_reason[1]
+            rec, held = rec_or_reason
+            records.append(rec)
+            if rec.qid:  # always: a line without an item id was skipped above
+                posts[rec.qid] = held
         else:
             records.append(rec_or_reason)
     result.added, result.updated = store_records(records, overlay, kb, posts=posts if posts else None)
     return result
 
 
-def store_records(records: list[Record], overlay: str | Path, kb=None, posts: dict | None = None,
-                  descriptions: dict | None = None) -> tuple[int, int]:
+def store_records(records: list[Record], overlay: str | Path, kb: KnowledgeBase | None = None,
+                  posts: dict[str, list[Post]] | None = None, descriptions: dict[str, str | None] | None = None
+                  ) -> tuple[int, int]:
     """Writes records to the overlay, each replacing the entry of the same QID; with their dated posts and
     descriptions when given (qid -> list of posts.Post / text). Returns (added, updated)."""
     overlay = Path(overlay)
@@ -68,7 +78,9 @@ def store_records(records: list[Record], overlay: str | Path, kb=None, posts: di
     try:
         ensure_schema(con)
         for rec in records:
-            rec.key = _key_for(rec, con, kb)
+            if rec.qid is None:
+                raise InputError(overlay, f"an entry without a Wikidata id cannot go in the overlay: {rec.label}")
+            rec.key = _key_for(rec, rec.qid, con, kb)
             old = [r[0] for r in con.execute("SELECT id FROM entities WHERE qid = ?", (rec.qid,))]
             if old:
                 marks = ",".join("?" * len(old))
@@ -87,21 +99,26 @@ def store_records(records: list[Record], overlay: str | Path, kb=None, posts: di
     return added, updated
 
 
-def _key_for(rec: Record, con, kb) -> str:
-    """The shipped key when the item is already known; else a fresh key that names no other item."""
+def _key_for(rec: Record, qid: str, con: sqlite3.Connection, kb: KnowledgeBase | None) -> str:
+    """The shipped key when the item (`qid`, the record's) is already known; else a fresh key that names no other
+    item."""
     if kb is not None:
-        same = kb.by_qid(rec.qid)
+        same = kb.by_qid(qid)
         if same is not None and same.type == rec.type:
             return same.key
     base = f"{_PREFIX[rec.type]}/{slug(rec.label)}"
     owner = kb.by_key(base) if kb is not None else None
-    row = con.execute("SELECT qid FROM entities WHERE key = ? AND qid != ?", (base, rec.qid)).fetchone()
-    if (owner is not None and owner.qid != rec.qid) or row is not None:
-        return f"{base}-{rec.qid.lower()}"
+    row = con.execute("SELECT qid FROM entities WHERE key = ? AND qid != ?", (base, qid)).fetchone()
+    if (owner is not None and owner.qid != qid) or row is not None:
+        return f"{base}-{qid.lower()}"
     return base
 
 
-def _read(path: Path):
+# One input line read: (line number, the record, with a dump entity's posts, or why the line was skipped).
+Read = tuple[int, Record | tuple[Record, list[Post]] | str]
+
+
+def _read(path: Path) -> Iterator[Read]:
     text = _open_text(path)
     first = text.lstrip()[:1]
     if path.suffix.lower() == ".csv" or (first and first not in "[{"):
@@ -122,7 +139,7 @@ def _open_text(path: Path) -> str:
         raise InputError(path, f"not UTF-8 text: {err}") from err
 
 
-def _read_dump(text: str, path: Path):
+def _read_dump(text: str, path: Path) -> Iterator[Read]:
     for line_no, line in enumerate(text.splitlines(), start=1):
         line = line.strip().rstrip(",")
         if not line or line in ("[", "]"):
@@ -134,7 +151,7 @@ def _read_dump(text: str, path: Path):
         yield line_no, _record_from_entity(entity)
 
 
-def _record_from_entity(entity: dict) -> tuple[Record, list[Post]] | str:
+def _record_from_entity(entity: dict[str, Any]) -> tuple[Record, list[Post]] | str:
     qid = entity.get("id", "")
     if not _QID.match(str(qid)):
         return f"{qid or 'an entity'}: not an item id"
@@ -154,7 +171,7 @@ def _record_from_entity(entity: dict) -> tuple[Record, list[Post]] | str:
     return rec, held
 
 
-def _read_csv(text: str, path: Path):
+def _read_csv(text: str, path: Path) -> Iterator[Read]:
     reader = csv.DictReader(io.StringIO(text))
     missing = {"qid", "label", "type"} - set(reader.fieldnames or [])
     if missing:
@@ -191,7 +208,7 @@ def record_for(qid: str, label: str, aliases: list[str], typed: tuple[str, str |
     return rec
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if isinstance(value, dict):
         return str(value.get("value") or "").strip()
     return str(value or "").strip()

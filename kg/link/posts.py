@@ -9,6 +9,7 @@ P39 statement) and an `about` table (an item's English description, shown by `kg
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 SCHEMA = """
@@ -78,7 +79,7 @@ def set_description(con: sqlite3.Connection, qid: str, description: str | None) 
         con.execute("INSERT OR REPLACE INTO about VALUES (?, ?)", (qid, description))
 
 
-def read_posts(cons, person: str) -> list[Post]:
+def read_posts(cons: Iterable[sqlite3.Connection], person: str) -> list[Post]:
     """The person's posts from every database that has a posts table, earliest first."""
     out = []
     for con in cons:
@@ -90,16 +91,17 @@ def read_posts(cons, person: str) -> list[Post]:
     return sorted(out, key=lambda p: (p.start or "", p.end or "9999"))
 
 
-def read_description(cons, qid: str) -> str | None:
+def read_description(cons: Iterable[sqlite3.Connection], qid: str) -> str | None:
     for con in cons:
         if _has_table(con, "about"):
             row = con.execute("SELECT description FROM about WHERE qid = ?", (qid,)).fetchone()
             if row:
-                return row[0]
+                description: str = row[0]  # a TEXT NOT NULL column
+                return description
     return None
 
 
-def read_decisions(cons) -> dict[str, str]:
+def read_decisions(cons: Iterable[sqlite3.Connection]) -> dict[str, str]:
     """Normalised name -> the QID a user accepted for it (the latest decision wins)."""
     from .normalize import norm
 

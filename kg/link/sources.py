@@ -97,7 +97,7 @@ class Record:
         self.names.append(Name(surface, how, listed))
 
 
-def _rows(name: str, data_dir: Path) -> list[dict]:
+def _rows(name: str, data_dir: Path) -> list[dict[str, str]]:
     with open(data_dir / name, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
@@ -138,7 +138,7 @@ def read_records(data_dir: Path = DATA_DIR) -> list[Record]:
 
 def _countries(data_dir: Path) -> list[Record]:
     ne_rows = _rows("countries-wikidata.csv", data_dir)
-    ne_by_a3: dict[str, list[dict]] = defaultdict(list)
+    ne_by_a3: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in ne_rows:
         for code in {row["iso_a3"], row["iso_a3_eh"]} - {""}:
             ne_by_a3[code].append(row)
@@ -198,7 +198,11 @@ def _countries(data_dir: Path) -> list[Record]:
 
 # --- places ------------------------------------------------------------------
 
-def _places(data_dir: Path, by_iso2: dict, stop: set[str]) -> list[Record]:
+# How sure a place's QID is, by how the second source (dr5hn) agrees with Natural Earth.
+_PLACE_CONFIDENCE = {"agrees": 0.95, "not_checked": 0.9, "absent": 0.88, "differs": 0.85}
+
+
+def _places(data_dir: Path, by_iso2: dict[str, Record], stop: set[str]) -> list[Record]:
     out = []
     by_a3 = {}
     for c in by_iso2.values():
@@ -221,7 +225,7 @@ def _places(data_dir: Path, by_iso2: dict, stop: set[str]) -> list[Record]:
             source="Natural Earth populated places",
             note=(f"qid_shared: {row['wikidata_qid']} is also given to another place" if shared
                   else f"small place ({people} people): {row['wikidata_qid']} not linked" if small else ""),
-            confidence={"agrees": 0.95, "not_checked": 0.9, "absent": 0.88, "differs": 0.85}.get(row["dr5hn_check"], 0.85),
+            confidence=_PLACE_CONFIDENCE.get(row["dr5hn_check"], 0.85),
         )
         rec.ref = f"{row['name']}@{row['iso_a2']}"
         rec.capital = capital
@@ -240,7 +244,7 @@ def _places(data_dir: Path, by_iso2: dict, stop: set[str]) -> list[Record]:
     return out
 
 
-def _regions(data_dir: Path, by_iso2: dict, stop: set[str]) -> list[Record]:
+def _regions(data_dir: Path, by_iso2: dict[str, Record], stop: set[str]) -> list[Record]:
     out = []
     for row in _rows("regions-wikidata.csv", data_dir):
         kind = row["type"].strip().lower()
@@ -287,9 +291,9 @@ def _organizations(data_dir: Path) -> list[Record]:
         names_of_qid[row["wikidata_qid"]].add(norm(row["name"]))
     out = []
     for row in rows:
-        qid = row["wikidata_qid"]
+        qid: str | None = row["wikidata_qid"]
         note = ""
-        if len(names_of_qid[qid]) > 1:
+        if len(names_of_qid[row["wikidata_qid"]]) > 1:
             qid, note = None, f"{row['wikidata_qid']} is given to {len(names_of_qid[row['wikidata_qid']])} bodies"
         elif row["agreement"] == "single_source_unattributed" and qid not in confirmed_qids:
             qid, note = None, "single unattributed source, not confirmed by entity-qids.csv"
@@ -332,12 +336,12 @@ def _without_un_prefix(name: str) -> str | None:
 # --- officials -------------------------------------------------------------------
 
 def _officials(data_dir: Path, countries: list[Record]) -> list[Record]:
-    country_by_name = {}
+    country_by_name: dict[str, Record] = {}
     for c in countries:
         for n in c.names:
             if n.how != "demonym":
                 country_by_name.setdefault(norm(n.surface), c)
-    by_person: dict[str, list[dict]] = defaultdict(list)
+    by_person: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in _rows("officials-wikidata.csv", data_dir):
         by_person[row["person_qid"]].append(row)
     out = []
@@ -371,16 +375,16 @@ def _news_aliases(data_dir: Path, records: list[Record]) -> None:
     path = data_dir / "news-aliases.csv"
     if not path.exists():
         return
-    by_ref = {}
+    by_ref: dict[tuple[str, str], Record] = {}
     for rec in records:
         by_ref.setdefault((rec.type if rec.type != "Place" else "Place", rec.ref), rec)
     kinds = {"country": "Country", "org": "Organization", "place": "Place", "official": "Official"}
     for row in _rows("news-aliases.csv", data_dir):
-        rec = by_ref.get((kinds[row["kind"]], row["ref"]))
-        if rec is None:
+        named = by_ref.get((kinds[row["kind"]], row["ref"]))
+        if named is None:
             raise ValueError(f"news-aliases.csv: no {row['kind']} {row['ref']!r} in the tables")
         if row.get("how") == "remove":
             # A source's name that news use for something else ("Emirates" the airline, "Timor" the island).
-            rec.names = [n for n in rec.names if norm(n.surface) != norm(row["alias"])]
+            named.names = [n for n in named.names if norm(n.surface) != norm(row["alias"])]
         else:
-            rec.add(row["alias"], row.get("how") or "alias")
+            named.add(row["alias"], row.get("how") or "alias")

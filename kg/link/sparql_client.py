@@ -12,7 +12,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from .. import __version__
 
@@ -30,7 +32,8 @@ class SparqlClient:
     """Runs SELECT queries and returns their bindings as plain dicts of strings."""
 
     def __init__(self, endpoint: str = WDQS_ENDPOINT, timeout: float = 120.0, retries: int = 6,
-                 backoff: float = 2.0, max_wait: float = 300.0, min_interval: float = 0.0, sleep=time.sleep):
+                 backoff: float = 2.0, max_wait: float = 300.0, min_interval: float = 0.0,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
         self.retries = retries
@@ -51,7 +54,8 @@ class SparqlClient:
             raise SparqlError(f"{self.endpoint}: not a SPARQL JSON result") from err
         return [{var: cell.get("value", "") for var, cell in row.items()} for row in rows]
 
-    def _post(self, query: str) -> dict:
+    def _post(self, query: str) -> Any:
+        """The answer's JSON (Any: whatever the server sent; select() checks its shape)."""
         body = urllib.parse.urlencode({"query": query}).encode()
         wait = self.backoff
         for attempt in range(self.retries + 1):

@@ -8,12 +8,17 @@ does not have to extract the articles again. It never removes or changes an exis
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..store import Change
+from ..store import Change, Store
 from ..vocab import KG, SCHEMA, WD
 from .posts import PostEvidence
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
+    from .online import WikidataOnline
 
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 # The contract's entity classes, the most specific first (an Official is also a Person).
@@ -83,10 +88,10 @@ class RelinkResult:
     quads: int = 0
 
 
-def unlinked_entities(store, limit: int | None = None) -> list[Unlinked]:
+def unlinked_entities(store: Store, limit: int | None = None) -> list[Unlinked]:
     """The store's entities with no owl:sameAs, most mentioned (in most articles) first."""
     out = []
-    for sol in store.query(UNLINKED):
+    for sol in store.select(UNLINKED):
         types = [t.rsplit("#", 1)[-1] for t in sol["types"].value.split()] if sol["types"] else []
         out.append(Unlinked(iri=sol["e"].value, label=sol["name"].value if sol["name"] else "",
                             type=next((t for t in ENTITY_TYPES if t in types), None),
@@ -97,7 +102,8 @@ def unlinked_entities(store, limit: int | None = None) -> list[Unlinked]:
     return out
 
 
-def relink(store, kb, online=None, dry_run: bool = False) -> RelinkResult:
+def relink(store: Store, kb: KnowledgeBase, online: WikidataOnline | None = None, dry_run: bool = False
+           ) -> RelinkResult:
     """Links the store's unlinked entities that the knowledge base (or the online service) now knows."""
     result = RelinkResult()
     inserts: list[ox.Quad] = []
@@ -106,10 +112,10 @@ def relink(store, kb, online=None, dry_run: bool = False) -> RelinkResult:
             continue
         node = ox.NamedNode(ent.iri)
         names_by_graph: dict[str, set[str]] = {}
-        for sol in store.query(_names_query(ent.iri)):
+        for sol in store.select(_names_query(ent.iri)):
             names_by_graph.setdefault(sol["g"].value, set()).add(sol["name"].value)
         names = [ent.label] + sorted({n for ns in names_by_graph.values() for n in ns} - {ent.label})
-        context = [sol["same"].value.rsplit("/", 1)[-1] for sol in store.query(_neighbours_query(ent.iri))]
+        context = [sol["same"].value.rsplit("/", 1)[-1] for sol in store.select(_neighbours_query(ent.iri))]
         evidence = _evidence(store, ent) if ent.type in ("Person", "Official") else None
         qid = _agreed_qid(kb, names, ent, context, evidence)
         if qid is None and online is not None:
@@ -129,10 +135,11 @@ def relink(store, kb, online=None, dry_run: bool = False) -> RelinkResult:
     return result
 
 
-def _evidence(store, ent: Unlinked) -> PostEvidence | None:
+def _evidence(store: Store, ent: Unlinked) -> PostEvidence | None:
     """What the store's articles say about a person: their date (when they agree on one) and whose posts."""
-    dates, owners = set(), set()
-    for sol in store.query(_evidence_query(ent.iri)):
+    dates: set[str] = set()
+    owners: set[str] = set()
+    for sol in store.select(_evidence_query(ent.iri)):
         if sol["date"] is not None:
             dates.add(sol["date"].value[:10])
         if sol["of"] is not None:
@@ -141,11 +148,11 @@ def _evidence(store, ent: Unlinked) -> PostEvidence | None:
     return evidence or None
 
 
-def _agreed_qid(kb, names: list[str], ent: Unlinked, context: list[str],
+def _agreed_qid(kb: KnowledgeBase, names: list[str], ent: Unlinked, context: list[str],
                 evidence: PostEvidence | None = None) -> str | None:
     """The one QID all of the entity's resolvable names agree on, else None (as link_entities does)."""
     subtype = ent.subtype
-    found = set()
+    found: set[str] = set()
     for name in names:
         cand = kb.lookup(name, ent.type, context=context, subtype=subtype, evidence=evidence)
         if cand is not None:

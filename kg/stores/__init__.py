@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
-from ..settings import Settings
-from .base import META_GRAPH_NAME, BaseStore, Change, Store, meta_graph_iri
+from .base import META_GRAPH_NAME, BaseStore, Change, QueryResult, Store, Triples, meta_graph_iri
 from .embedded import BULK_THRESHOLD, PENDING, EmbeddedStore
 from .remote import RemoteStore
 
-__all__ = ["BULK_THRESHOLD", "META_GRAPH_NAME", "OPENERS", "PENDING", "BaseStore", "Change", "EmbeddedStore",
-           "RemoteStore", "Store", "meta_graph_iri", "open_store", "scheme_of"]
+if TYPE_CHECKING:  # only annotations name it: kg.settings asks this module which locations are remote
+    from ..settings import Settings
 
-Opener = Callable[[str, Settings, bool], Store]
+__all__ = ["BULK_THRESHOLD", "META_GRAPH_NAME", "OPENERS", "PENDING", "BaseStore", "Change", "EmbeddedStore",
+           "QueryResult", "RemoteStore", "Store", "Triples", "is_remote", "meta_graph_iri", "open_store", "scheme_of"]
+
+Opener = Callable[[str, "Settings", bool], Store]
 
 
 def _embedded(location: str, settings: Settings, read_only: bool) -> Store:
@@ -47,6 +50,12 @@ def scheme_of(location: str) -> str:
     """The URL scheme of a store location, '' for a folder."""
     m = _SCHEME.match(location)
     return m.group(1) if m else ""
+
+
+def is_remote(location: str) -> bool:
+    """Whether a location names a store elsewhere (a registered scheme), not a folder; an unknown scheme: neither."""
+    scheme = scheme_of(location)
+    return scheme != "" and scheme in OPENERS
 
 
 def open_store(settings: Settings, read_only: bool = False) -> Store:

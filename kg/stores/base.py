@@ -1,8 +1,9 @@
 """What every store backend offers (`Store`), what they share (`BaseStore`), and the one write they take (`Change`).
 
 Every backend offers the same small interface, and query results are always pyoxigraph result objects
-(QuerySolutions, QueryBoolean or QueryTriples-like), whichever backend answered, so callers (the saved queries,
-web/, export.py) never branch on the backend.
+(QuerySolutions, QueryBoolean or QueryTriples-like: `QueryResult`), whichever backend answered, so callers (the
+saved queries, web/, export.py) never branch on the backend. A caller that wrote a SELECT or a CONSTRUCT itself
+asks `select` or `construct`, which answer solutions or triples only.
 
 The default graph seen by queries is the union of all named graphs: every extracted fact lives
 in its article's named graph (CONTRACT.md), and users query across articles.
@@ -14,16 +15,38 @@ kg.stores.remote).
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Protocol, Self
 
 import pyoxigraph as ox
 
 from ..errors import StoreError
-from ..settings import Settings
+
+if TYPE_CHECKING:  # kg.settings asks kg.stores which schemes name a server (Settings.is_remote)
+    from ..settings import Settings
 
 # The graph holding build bookkeeping (source file -> article, pending writes), under the base IRI.
 META_GRAPH_NAME = "meta"
+
+
+# Terms as pyoxigraph types them: what may stand as a subject, and what as an object.
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+class Triples(Protocol):
+    """A CONSTRUCT or DESCRIBE answer: pyoxigraph's QueryTriples, or a SPARQL server's (kg.stores.remote)."""
+
+    def __iter__(self) -> Iterator[ox.Triple]: ...
+
+    def serialize(self, output: IO[bytes] | None = None, format: ox.RdfFormat | None = None) -> bytes | None: ...
+
+
+# What a query answers, by its form: SELECT solutions, an ASK boolean, CONSTRUCT/DESCRIBE triples.
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | Triples
 
 
 def meta_graph_iri(settings: Settings) -> str:
@@ -36,7 +59,7 @@ class Change:
     """One atomic write: drop graphs, (re)write graphs, delete then insert a few other quads."""
 
     drop: list[str] = field(default_factory=list)
-    put: dict[str, list[ox.Triple | ox.Quad]] = field(default_factory=dict)  # graph IRI -> its new triples
+    put: dict[str, Sequence[ox.Triple | ox.Quad]] = field(default_factory=dict)  # graph IRI -> its new triples
     delete: list[ox.Quad] = field(default_factory=list)
     insert: list[ox.Quad] = field(default_factory=list)
 
@@ -78,13 +101,23 @@ def _quad_block(quads: Iterable[ox.Quad]) -> str:
 
 class Store(Protocol):
     read_only: bool
+
     # How many graphs / triples one Change should carry (None: no limit); servers refuse huge requests.
-    max_graphs_per_change: int | None
-    max_quads_per_change: int | None
+    @property
+    def max_graphs_per_change(self) -> int | None: ...
+
+    @property
+    def max_quads_per_change(self) -> int | None: ...
 
     def query(self, sparql: str, *, default_graph: list[str] | None = None,
-              named_graphs: list[str] | None = None, union_default: bool = True):
+              named_graphs: list[str] | None = None, union_default: bool = True) -> QueryResult:
         """Runs a SPARQL query string in the backend's engine; returns a pyoxigraph result object."""
+
+    def select(self, sparql: str, *, union_default: bool = True) -> ox.QuerySolutions:
+        """Runs a SELECT query; its solutions."""
+
+    def construct(self, sparql: str, *, union_default: bool = True) -> Triples:
+        """Runs a CONSTRUCT or DESCRIBE query; its triples."""
 
     def update(self, sparql: str) -> None:
         """Runs a SPARQL 1.1 Update."""
@@ -99,13 +132,14 @@ class Store(Protocol):
 
     def graphs(self) -> list[str]: ...
 
-    def first_objects(self, subjects: list, predicate: ox.NamedNode, exclude_graphs=()) -> dict:
+    def first_objects(self, subjects: list[Subject], predicate: ox.NamedNode,
+                      exclude_graphs: Iterable[str] = ()) -> dict[Subject, Term]:
         """subject -> one object of `predicate` stored for it in a named graph not excluded (for single-valued ones)."""
 
     def count(self, graph: str | None = None) -> int:
         """Number of quads stored (in one graph, or in all named graphs)."""
 
-    def dump(self, output, format: ox.RdfFormat, graph: str | None = None) -> None:
+    def dump(self, output: IO[bytes], format: ox.RdfFormat, graph: str | None = None) -> None:
         """Writes the dataset (or one graph) to a binary file object."""
 
     def flush(self) -> None: ...
@@ -113,30 +147,53 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-class BaseStore:
-    """What every backend derives from the few primitives it implements."""
+class BaseStore(ABC):
+    """What every backend derives from the few primitives it implements (`query`, `apply`, `close`)."""
 
     read_only: bool
     max_graphs_per_change: int | None = None
     max_quads_per_change: int | None = None
 
-    def replace_graph(self, graph_iri, quads):
+    @abstractmethod
+    def query(self, sparql: str, *, default_graph: list[str] | None = None,
+              named_graphs: list[str] | None = None, union_default: bool = True) -> QueryResult: ...
+
+    @abstractmethod
+    def apply(self, change: Change) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def select(self, sparql: str, *, union_default: bool = True) -> ox.QuerySolutions:
+        result = self.query(sparql, union_default=union_default)
+        if not isinstance(result, ox.QuerySolutions):
+            raise TypeError(f"a SELECT query was expected, not: {sparql[:80]}")
+        return result
+
+    def construct(self, sparql: str, *, union_default: bool = True) -> Triples:
+        result = self.query(sparql, union_default=union_default)
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+            raise TypeError(f"a CONSTRUCT or DESCRIBE query was expected, not: {sparql[:80]}")
+        return result
+
+    def replace_graph(self, graph_iri: str, quads: Iterable[ox.Quad | ox.Triple]) -> None:
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         self.apply(Change(put={graph_iri: triples}))
 
-    def remove_graph(self, graph_iri):
+    def remove_graph(self, graph_iri: str) -> None:
         self.apply(Change(drop=[graph_iri]))
 
-    def count(self, graph=None):
+    def count(self, graph: str | None = None) -> int:
         where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
-        return int(next(iter(self.query(f"SELECT (COUNT(*) AS ?c) WHERE {{ {where} }}")))[0].value)
+        return int(next(iter(self.select(f"SELECT (COUNT(*) AS ?c) WHERE {{ {where} }}")))[0].value)
 
-    def _check_writable(self):
+    def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError("the store is open read-only")
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
         self.close()

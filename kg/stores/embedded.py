@@ -9,13 +9,18 @@ killed mid-write leaves no half-written article behind.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ..errors import StoreError
 from ..vocab import KG
-from .base import BaseStore, Change
+from .base import BaseStore, Change, QueryResult, Subject, Term
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 PENDING = ox.NamedNode(str(KG.writePending))
 TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
@@ -32,7 +37,7 @@ BULK_LOAD_MIN = 10_000
 class EmbeddedStore(BaseStore):
     """An on-disk pyoxigraph store (the default, at ./.kg/store)."""
 
-    def __init__(self, path: str, read_only: bool = False, meta_graph: str | None = None):
+    def __init__(self, path: str, read_only: bool = False, meta_graph: str | None = None) -> None:
         self.path = path
         self.read_only = read_only
         self.meta_graph = meta_graph
@@ -52,17 +57,18 @@ class EmbeddedStore(BaseStore):
         if not read_only and meta_graph:
             self.recover()
 
-    def query(self, sparql, *, default_graph=None, named_graphs=None, union_default=True):
-        kwargs = {}
+    def query(self, sparql: str, *, default_graph: list[str] | None = None,
+              named_graphs: list[str] | None = None, union_default: bool = True) -> QueryResult:
+        default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
         if default_graph is not None:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
-        elif union_default:
-            kwargs["use_default_graph_as_union"] = True
+            default = [ox.NamedNode(g) for g in default_graph]
+        named: list[ox.NamedNode | ox.BlankNode] | None = None
         if named_graphs is not None:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        return self.ox.query(sparql, **kwargs)
+            named = [ox.NamedNode(g) for g in named_graphs]
+        return self.ox.query(sparql, default_graph=default, named_graphs=named,
+                             use_default_graph_as_union=default is None and union_default)
 
-    def update(self, sparql):
+    def update(self, sparql: str) -> None:
         self._check_writable()
         self.ox.update(sparql)
 
@@ -83,11 +89,12 @@ class EmbeddedStore(BaseStore):
         # 3: the graphs are complete; record them (one transaction).
         self.ox.update(Change(delete=pending, insert=change.insert).to_sparql())
 
-    def first_objects(self, subjects, predicate, exclude_graphs=()):
+    def first_objects(self, subjects: list[Subject], predicate: ox.NamedNode,
+                      exclude_graphs: Iterable[str] = ()) -> dict[Subject, Term]:
         # Direct index lookups, stopping at the first hit: an entity named in thousands of
         # articles costs one step, not thousands (a SPARQL query with VALUES is ~20x slower).
         skip = {ox.NamedNode(g) for g in exclude_graphs}
-        found = {}
+        found: dict[Subject, Term] = {}
         for subject in subjects:
             for q in self.ox.quads_for_pattern(subject, predicate, None, None):
                 if isinstance(q.graph_name, ox.NamedNode) and q.graph_name not in skip:
@@ -97,43 +104,46 @@ class EmbeddedStore(BaseStore):
 
     def recover(self) -> list[str]:
         """Drops graphs a killed bulk write left half written (still marked pending); returns them."""
+        if not self.meta_graph:
+            return []
         meta = ox.NamedNode(self.meta_graph)
-        left = [q.subject.value for q in self.ox.quads_for_pattern(None, PENDING, None, meta)]
+        left = [q.subject.value for q in self.ox.quads_for_pattern(None, PENDING, None, meta)
+                if isinstance(q.subject, ox.NamedNode)]
         if left:
             marks = [ox.Quad(ox.NamedNode(g), PENDING, TRUE, meta) for g in left]
             self.ox.update(Change(drop=left, delete=marks).to_sparql())
         return left
 
-    def graphs(self):
+    def graphs(self) -> list[str]:
         """The named graphs holding triples (Oxigraph keeps a graph's name after its last triple goes)."""
         return sorted(g.value for g in self.ox.named_graphs()
                       if isinstance(g, ox.NamedNode) and next(self.ox.quads_for_pattern(None, None, None, g), None))
 
-    def dump(self, output, format, graph=None):
+    def dump(self, output: IO[bytes], format: ox.RdfFormat, graph: str | None = None) -> None:
         if graph is None:
             self.ox.dump(output, format)
         else:
             self.ox.dump(output, format, from_graph=ox.NamedNode(graph))
 
-    def load(self, data, format: ox.RdfFormat, graph: str | None = None) -> None:
+    def load(self, data: bytes | str | IO[bytes], format: ox.RdfFormat, graph: str | None = None) -> None:
         """Loads a serialisation (bytes, str or binary file) in one transaction."""
         self._check_writable()
         self.ox.load(data, format, to_graph=ox.NamedNode(graph) if graph else None)
 
-    def dataset(self):
+    def dataset(self) -> Dataset:
         """An rdflib Dataset over this store (oxrdflib): Dataset.query(str) runs in Oxigraph, not rdflib."""
         from oxrdflib import OxigraphStore
         from rdflib import Dataset
 
         return Dataset(store=OxigraphStore(store=self.ox), default_union=True)
 
-    def flush(self):
+    def flush(self) -> None:
         if not self.read_only:
             self.ox.flush()
 
-    def close(self):
-        if getattr(self, "ox", None) is None:
+    def close(self) -> None:
+        if getattr(self, "ox", None) is None:  # closed already, or never opened
             return
         if not self.read_only:
             self.ox.flush()
-        self.ox = None
+        del self.ox  # lets go of the store (and its lock) now, not when this object goes

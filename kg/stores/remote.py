@@ -21,13 +21,15 @@ import io
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable, Iterator
+from typing import IO, Literal, TypedDict
 
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..sparql.formats import answer_format
 from ..sparql.shape import query_form
-from .base import BaseStore, Change
+from .base import BaseStore, Change, QueryResult, Subject, Term
 
 # Asked by query form: offered both, Virtuoso answers a CONSTRUCT as JSON result bindings.
 ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
@@ -40,36 +42,46 @@ class RemoteRefused(QueryError, SyntaxError):
     """The server refused a query or update (HTTP 4xx): like pyoxigraph, a SyntaxError to callers."""
 
 
-def parse_location(location: str) -> dict:
+class Endpoints(TypedDict):
+    """Where a SPARQL server takes queries and updates, and how it makes the union default graph."""
+
+    query: str
+    update: str
+    union: Literal["param", "native"]
+
+
+def parse_location(location: str) -> Endpoints:
     """The endpoint URLs and options a sparql+http:// store location names."""
     url = location.removeprefix("sparql+")
     parts = urllib.parse.urlsplit(url)
     opts = dict(urllib.parse.parse_qsl(parts.query))
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     root = urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-    union = opts.get("union", "param")
-    if union not in ("param", "native"):
-        raise StoreError(f"union={union} in {location}: use union=param (Oxigraph server) or union=native")
-    return {
-        "query": urllib.parse.urljoin(root, opts.get("query", "query")),
-        "update": urllib.parse.urljoin(root, opts.get("update", "update")),
-        "union": union,
-    }
+    match opts.get("union", "param"):
+        case "param" | "native" as union:
+            return {
+                "query": urllib.parse.urljoin(root, opts.get("query", "query")),
+                "update": urllib.parse.urljoin(root, opts.get("update", "update")),
+                "union": union,
+            }
+        case other:
+            raise StoreError(f"union={other} in {location}: use union=param (Oxigraph server) or union=native")
 
 
 class RemoteTriples:
     """The triples of a CONSTRUCT or DESCRIBE answer, shaped like pyoxigraph's QueryTriples."""
 
-    def __init__(self, triples: list[ox.Triple]):
+    def __init__(self, triples: list[ox.Triple]) -> None:
         self._triples = triples
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[ox.Triple]:
         return iter(self._triples)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self._triples)
 
-    def serialize(self, output=None, format=ox.RdfFormat.N_TRIPLES):
+    def serialize(self, output: IO[bytes] | None = None,
+                  format: ox.RdfFormat | None = ox.RdfFormat.N_TRIPLES) -> bytes | None:
         return ox.serialize(self._triples, output, format)
 
 
@@ -81,7 +93,7 @@ class RemoteStore(BaseStore):
     max_quads_per_change = 500
 
     def __init__(self, location: str, read_only: bool = False, timeout: float = 30.0,
-                 meta_graph: str | None = None, base_iri: str = ""):
+                 meta_graph: str | None = None, base_iri: str = "") -> None:
         self.location = location
         self.read_only = read_only
         self.timeout = timeout
@@ -93,7 +105,8 @@ class RemoteStore(BaseStore):
 
     # -- reading
 
-    def query(self, sparql, *, default_graph=None, named_graphs=None, union_default=True):
+    def query(self, sparql: str, *, default_graph: list[str] | None = None,
+              named_graphs: list[str] | None = None, union_default: bool = True) -> QueryResult:
         params = [("query", sparql)]
         if default_graph is not None:
             params += [("default-graph-uri", g) for g in default_graph]
@@ -104,47 +117,48 @@ class RemoteStore(BaseStore):
         body, ctype = self._post(self.endpoints["query"], params, self.timeout, accept)
         return _parse_answer(body, ctype)
 
-    def graphs(self):
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+    def graphs(self) -> list[str]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
                           f"FILTER(STRSTARTS(STR(?g), {_lit(self.base_iri)})) }}")
         return sorted(r[0].value for r in rows)
 
-    def count(self, graph=None):
+    def count(self, graph: str | None = None) -> int:
         if graph:
             return super().count(graph)
-        rows = self.query("SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } "
+        rows = self.select("SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } "
                           f"FILTER(STRSTARTS(STR(?g), {_lit(self.base_iri)})) }}")
         return int(next(iter(rows))[0].value)
 
-    def first_objects(self, subjects, predicate, exclude_graphs=()):
-        found = {}
+    def first_objects(self, subjects: list[Subject], predicate: ox.NamedNode,
+                      exclude_graphs: Iterable[str] = ()) -> dict[Subject, Term]:
+        found: dict[Subject, Term] = {}
         skip = ", ".join(f"<{g}>" for g in exclude_graphs)
         not_excluded = f"FILTER(?g NOT IN ({skip}))" if skip else ""
         # Chunks keep each query's text small.
         for i in range(0, len(subjects), 200):
             values = " ".join(str(s) for s in subjects[i:i + 200])
-            rows = self.query(f"SELECT ?s (MIN(?o) AS ?first) WHERE {{ VALUES ?s {{ {values} }} "
+            rows = self.select(f"SELECT ?s (MIN(?o) AS ?first) WHERE {{ VALUES ?s {{ {values} }} "
                               f"GRAPH ?g {{ ?s {predicate} ?o }} {not_excluded} }} GROUP BY ?s")
             found.update({r["s"]: r["first"] for r in rows if r["first"] is not None})
         return found
 
-    def dump(self, output, format, graph=None):
+    def dump(self, output: IO[bytes], format: ox.RdfFormat, graph: str | None = None) -> None:
         if graph is not None:
-            triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+            triples = self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
             ox.serialize(list(triples), output, format)
             return
         if not format.supports_datasets:
             raise StoreError(f"{format.name} holds one graph: name the graph, or use N-Quads or TriG")
-        quads = []
+        quads: list[ox.Quad] = []
         for g in self.graphs():
-            triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+            triples = self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
             graph_name = ox.NamedNode(g)
             quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in triples)
         ox.serialize(quads, output, format)
 
     # -- writing
 
-    def update(self, sparql):
+    def update(self, sparql: str) -> None:
         self._check_writable()
         self._post(self.endpoints["update"], [("update", sparql)], max(self.timeout, MIN_UPDATE_TIMEOUT), "*/*")
 
@@ -166,15 +180,15 @@ class RemoteStore(BaseStore):
     def recover(self) -> list[str]:
         return []  # a remote change is a single request: nothing is ever left pending
 
-    def flush(self):
+    def flush(self) -> None:
         pass
 
-    def close(self):
+    def close(self) -> None:
         pass
 
     # -- HTTP
 
-    def _post(self, url, params: list[tuple[str, str]], timeout: float, accept: str):
+    def _post(self, url: str, params: list[tuple[str, str]], timeout: float, accept: str) -> tuple[bytes, str]:
         # Form-encoded POST: the one SPARQL protocol form every server takes (Virtuoso 7 hangs on
         # a direct application/sparql-query body).
         req = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode("ascii"), method="POST",
@@ -192,7 +206,7 @@ class RemoteStore(BaseStore):
             raise StoreError(f"cannot reach the SPARQL server at {url}: {reason}") from err
 
 
-def _parse_answer(body: bytes, content_type: str):
+def _parse_answer(body: bytes, content_type: str) -> QueryResult:
     """A SPARQL protocol answer as a pyoxigraph result object (solutions, boolean or triples)."""
     fmt = answer_format(content_type)
     if isinstance(fmt, ox.QueryResultsFormat):
