@@ -39,6 +39,9 @@ _MONTH = rf"(?P<mon>{_MON})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _WD = "|".join(WEEKDAYS)
+# "three weeks ago", "a year ago": the numbers in words, and "a"/"an" for one.
+_NUMBER_WORDS: dict[str, int] = {**table("numbers", "number_words"), **table("dates", "one_words")}
+_COUNTS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 
 # Order matters: longer, more specific patterns first; a later match may not overlap an earlier one.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -54,8 +57,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("year_range", re.compile(r"\b(?P<y1>(?:1[89]|20)\d\d)\s*(?:-|–|to)\s*(?P<y2>(?:1[89]|20)\d\d)\b(?!-)")),
-    ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-                       r"(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    ("ago", re.compile(rf"\b(?P<n>\d+|{_COUNTS})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("weekend", re.compile(r"\b(?:over|at|during|on)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b", re.I)),
     ("this_unit", re.compile(r"\b(?P<which>this|last|past|next|earlier this|later this)\s+(?P<unit>week|month|year)\b", re.I)),
     ("part_of", re.compile(r"\b(?:start|beginning|end|middle) of (?:the|this) (?P<unit>year|month)\b", re.I)),
@@ -64,7 +66,6 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month", re.compile(rf"\b(?:in|since|by|during|until|last|this|early|late|mid-?)\s+(?P<mon>{_MON})\b\.?(?!\s+\d)", re.I)),
     ("year", re.compile(r"(?<![\d,.$£€-])\b(?P<year>(?:1[89]|20)\d\d)\b(?![\d%]|[.,]\d|\s*(?:km|miles|people|troops|soldiers))")),
 ]
-_NUMBER_WORDS = table("dates", "number_words")
 # What every pattern above needs somewhere in the text (a digit, a month or weekday name, a unit of time, a deictic
 # word): most sentences have none, and one search spares them the fourteen patterns.
 _ANY_DATE = re.compile(rf"\d|\b(?:{_MON}|{_WD}|day|week|month|year|today|tonight|tomorrow|yesterday)", re.I)

@@ -14,14 +14,12 @@ from .clause_frame import governing_verb, subject_of, takes_part
 from .mentions import Mention, MentionIndex
 from .noun_phrases import Resolver, named_just_before, phrase_mentions, refers_back
 from .triggers import acts_as_verb
-from .vocabulary import words
+from .vocabulary import table, words
 
 _LOC_PREPS = words("events", "location_preps")
 _SYMMETRIC = {"ArmedClash"}  # both sides are just participants
 _MEDIATE = words("events", "mediate_verbs")
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
-                 "hundred": 100}
+_NUMBER_WORDS: dict[str, int] = table("numbers", "number_words")
 
 
 @dataclass

@@ -21,7 +21,7 @@ from .vocabulary import table, words
 MEMBER_NOUNS = words("memberships", "member_nouns")
 GROUP_NOUNS = words("memberships", "group_nouns")
 COLLECTIVE_NOUNS = words("memberships", "collective_nouns")
-NUMBER_WORDS = table("memberships", "number_words")
+NUMBER_WORDS: dict[str, int] = {**table("numbers", "number_words"), **table("memberships", "size_words")}
 
 
 # --- verbs -------------------------------------------------------------------------------------------------
