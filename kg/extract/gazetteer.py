@@ -178,7 +178,8 @@ def _place_plausible(span) -> bool:
     return tok.pos_ == "PROPN" and not tok.is_sent_start
 
 
-HONORIFICS = words("names", "honorifics_before_towns")
+# Titles before a surname or a peer's title: a town's name after one is a person's ("Mr Wellington", "Lord Derby").
+SURNAME_TITLES = words("names", "surname_titles")
 # Words that open a place's own name ("Greater Nairobi", "East Jerusalem"): the town is still the place.
 PLACE_NAME_OPENERS = words("names", "place_name_openers")
 
@@ -197,7 +198,7 @@ def _ends_a_longer_name(tok) -> bool:
     if tok.i == 0:
         return False
     prev = tok.doc[tok.i - 1]
-    if prev.text.rstrip(".").lower() in HONORIFICS:
+    if prev.text.rstrip(".").lower() in SURNAME_TITLES:
         return True
     return (tok.ent_iob_ == "I" and tok.ent_type_ in ("PERSON", "ORG") and prev.is_title
             and prev.lower_ not in PLACE_NAME_OPENERS)
