@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 _GETTERS: dict[str, Callable] = {
     "LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_, "TEXT": lambda t: t.text, "ORTH": lambda t: t.text,
@@ -24,7 +24,7 @@ _GETTERS: dict[str, Callable] = {
 }
 
 
-def _sent(tok):
+def _sent(tok: Token):
     """The span of the token's dependency tree (spaCy's bound for the order operators)."""
     root = (list(tok.ancestors) or [tok])[-1]
     return tok.doc[root.left_edge.i:root.right_edge.i + 1]
@@ -126,7 +126,7 @@ class _Pattern:
     root: Callable | None = None
     nodes: list[tuple[int, Callable, Callable]] | None = None  # (left node's position, operator, token test)
 
-    def holds_at(self, tok) -> bool:
+    def holds_at(self, tok: Token) -> bool:
         if self.root is None:
             self._make_tests()
         if not self.root(tok):
@@ -181,7 +181,7 @@ class LemmaIndexedMatcher:
                 self._by_hash.setdefault(hash_string(word), []).append(compiled)
         self._keys = frozenset(self._by_hash)
 
-    def __call__(self, doc) -> list[tuple[str, int]]:
+    def __call__(self, doc: Doc) -> list[tuple[str, int]]:
         if not len(doc):
             return []
         words = doc.to_array([LEMMA, LOWER])

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Token
+
 from .clause_frame import governing_verb, subject_of, takes_part
 from .mentions import Mention, MentionIndex
 from .noun_phrases import Resolver, named_just_before, phrase_mentions, refers_back
@@ -116,7 +118,7 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
     return args
 
 
-def _targeting(args: Args, tok, index: MentionIndex, resolve) -> None:
+def _targeting(args: Args, tok: Token, index: MentionIndex, resolve) -> None:
     """"an air strike on Kabul, targeting X": the participle often hangs from the clause verb, not the noun."""
     near = {tok.i}
     cur = tok
@@ -230,7 +232,7 @@ def _location(args: Args, prep, index: MentionIndex) -> None:
             args.location = countries[0]
 
 
-def _clause_modifier(args: Args, verb, category, actor, patient, index, resolve) -> None:
+def _clause_modifier(args: Args, verb: Token, category, actor, patient, index, resolve) -> None:
     """"talks mediated by Turkiye", "an air strike ... targeting X", "the agreement reached by A and B",
     "a strike blamed on the army", "an attack that injured two policemen and was claimed by the PKK",
     "the talks, which Qatar mediated"; also a predicate of the event noun: "the meeting was chaired by X"."""
@@ -239,7 +241,7 @@ def _clause_modifier(args: Args, verb, category, actor, patient, index, resolve)
     args.anchors.add(verb.i)  # "the agreement reached on 18 March": the modifier's time is the event's
 
 
-def _one_clause(args: Args, verb, category, actor, patient, index, resolve) -> None:
+def _one_clause(args: Args, verb: Token, category, actor, patient, index, resolve) -> None:
     lemma = verb.lemma_.lower()
     if verb.dep_ == "relcl":
         for kid in verb.children:  # "the talks, which Qatar mediated": the clause's own subject
@@ -266,7 +268,7 @@ def _one_clause(args: Args, verb, category, actor, patient, index, resolve) -> N
             _preposition(args, kid, category, None, actor, patient, index, resolve)
 
 
-def _clauses_on_the_date_after(tok) -> list:
+def _clauses_on_the_date_after(tok: Token) -> list:
     """ "a suicide attack on October 1 that injured two policemen": the parser hangs the relative clause from the
     date right after the event noun; it describes the event."""
     out = []
@@ -276,7 +278,7 @@ def _clauses_on_the_date_after(tok) -> list:
     return out
 
 
-def _definite(tok) -> bool:
+def _definite(tok: Token) -> bool:
     return any(k.dep_ in ("det", "poss") and k.lower_ in ("the", "this", "these", "those", "that", "its", "their",
                                                              "his", "her")
                for k in tok.children)

@@ -3,6 +3,8 @@ named so far."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from .coalesce import Draft
 from .mentions import DocEntities, Mention, MentionIndex
 from .noun_phrases import (
@@ -40,7 +42,7 @@ class EventContext:
             self.last_parties = parties
         self.last_actors.setdefault(d.sentence, []).extend(d.mentions[:1])
 
-    def resolve(self, tok) -> list[Mention] | None:
+    def resolve(self, tok: Token) -> list[Mention] | None:
         word = tok.lower_
         if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
             head = tok.head.head  # "the alliance, which ...": the noun may itself refer back
@@ -96,7 +98,7 @@ class EventContext:
                 return out
         return None
 
-    def _generic(self, tok) -> list[Mention] | None:
+    def _generic(self, tok: Token) -> list[Mention] | None:
         """"the military": the last organisation of that kind; else the country of the armed forces named."""
         word = tok.lemma_.lower()
         words = {"military", "army", "armed", "forces"} if word in ("military", "army") else {word}

@@ -3,6 +3,8 @@ the next sentence's; and what is only a schedule or a reference point."""
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Span, Token
+
 from .coalesce import Draft
 from .dates import find_dates
 from .triggers import TriggerHit
@@ -15,7 +17,7 @@ _NOT_WHEN = words("events", "not_when")
 _OTHER_TIME = words("events", "other_time")
 
 
-def sentence_dates(doc, sent, published):
+def sentence_dates(doc: Doc, sent: Span, published):
     """Date mentions of a sentence with the token each hangs from."""
     out = []
     for d in find_dates(sent.text, published):
@@ -53,7 +55,7 @@ def event_date(hit: TriggerHit, args, dates):
     return best
 
 
-def relative_in_time(tok) -> bool:
+def relative_in_time(tok: Token) -> bool:
     """A happening placed only before or after another: "after days of border clashes", "following the attack"."""
     cur = tok
     for _ in range(3):
@@ -65,7 +67,7 @@ def relative_in_time(tok) -> bool:
     return False
 
 
-def days_named(doc, sents, published) -> list[tuple[int, str]]:
+def days_named(doc: Doc, sents, published) -> list[tuple[int, str]]:
     """(character offset, ISO day) of every day the article names as when something happened (not a deadline,
     a reference point or a timetable)."""
     if not published:
@@ -128,7 +130,7 @@ def date_from_previous_sentence(here: list[Draft], previous: list[Draft], next_s
 _TIMETABLE = words("events", "timetable")
 
 
-def scheduled(verb) -> bool:
+def scheduled(verb: Token) -> bool:
     """A present-tense or modal verb: what is planned, not what happened."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False

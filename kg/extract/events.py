@@ -8,6 +8,8 @@ sentence it was read from as evidence, with offsets into the article body.
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Span
+
 from ..model import Event, Evidence
 from .clause_frame import governing_verb, habitual, hedged, quote_spans
 from .coalesce import Draft, coalesce, merge
@@ -37,7 +39,7 @@ _NEXT = words("events", "next_words")
 _BROKERING = words("events", "brokering")
 
 
-def find_events(doc, found: DocEntities, article, triggers: TriggerMatcher, positions=(),
+def find_events(doc: Doc, found: DocEntities, article, triggers: TriggerMatcher, positions=(),
                 place_country=None) -> list[Event]:
     """The events of one article, coalesced, each with evidence into article.body. `positions` are the posts
     the article names (who acts for which country or body); `place_country` tells which country a place is in."""
@@ -107,7 +109,7 @@ def _without_governing_verbs(hits: list[TriggerHit]) -> list[TriggerHit]:
     return [h for h in hits if h.token.i not in framed]
 
 
-def _draft(hit: TriggerHit, sent, si: int, index: MentionIndex, state: EventContext, dates, article) -> Draft | None:
+def _draft(hit: TriggerHit, sent: Span, si: int, index: MentionIndex, state: EventContext, dates, article) -> Draft | None:
     args = collect(hit, index, state.resolve)
     roles: dict[str, list[str]] = {}
     mentions: list[Mention] = []
@@ -226,7 +228,7 @@ def _share_parties(drafts: list[Draft]) -> None:
         d.mentions = list(parties)
 
 
-def _quote(sent) -> str | None:
+def _quote(sent: Span) -> str | None:
     spans = quote_spans(sent.text)
     if spans:
         b, e = max(spans, key=lambda s: s[1] - s[0])

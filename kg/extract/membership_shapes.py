@@ -14,6 +14,8 @@ Each reader takes the token that signals the shape and returns (member, body) me
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from .membership_reader import Pair, Reader
 from .mentions import Mention
 from .vocabulary import table, words
@@ -26,7 +28,7 @@ NUMBER_WORDS: dict[str, int] = {**table("numbers", "number_words"), **table("mem
 
 # --- verbs -------------------------------------------------------------------------------------------------
 
-def accession(r: Reader, verb) -> list[Pair]:
+def accession(r: Reader, verb: Token) -> list[Pair]:
     """ "Finland joined NATO", "Iran joined in 2023 and Belarus in 2024", "acceded to the WTO"."""
     subjects = r.subject(verb)
     members = [m for s in subjects for m in r.listed(s)]
@@ -53,7 +55,7 @@ def accession(r: Reader, verb) -> list[Pair]:
     return r.pairs(members, body)
 
 
-def admission(r: Reader, verb) -> list[Pair]:
+def admission(r: Reader, verb: Token) -> list[Pair]:
     """ "Timor-Leste was admitted to ASEAN", "ASEAN admitted Timor-Leste as its 11th member"."""
     members, body = [], None
     for kid in verb.children:
@@ -75,7 +77,7 @@ def admission(r: Reader, verb) -> list[Pair]:
         k.dep_ == "prep" for k in verb.children) else []
 
 
-def inclusion(r: Reader, verb) -> list[Pair]:
+def inclusion(r: Reader, verb: Token) -> list[Pair]:
     """ "The bloc includes A, B and C", "an alliance that includes A", "the area consists of 29 states – ..."."""
     subjects = r.subject(verb)
     body = None
@@ -92,7 +94,7 @@ def inclusion(r: Reader, verb) -> list[Pair]:
     return r.pairs(members, body)
 
 
-def suspension(r: Reader, verb) -> list[Pair]:
+def suspension(r: Reader, verb: Token) -> list[Pair]:
     """ "The AU suspended Gabon", "decides to suspend the participation of Gabon in all activities of the AU"."""
     members: list[Mention] = []
     body = None
@@ -115,7 +117,7 @@ def suspension(r: Reader, verb) -> list[Pair]:
     return r.pairs(members, body)
 
 
-def withdrawal(r: Reader, verb) -> list[Pair]:
+def withdrawal(r: Reader, verb: Token) -> list[Pair]:
     """ "Hungary is withdrawing from the ICC", "Britain left the EU"."""
     body = None
     for kid in verb.children:
@@ -132,7 +134,7 @@ def withdrawal(r: Reader, verb) -> list[Pair]:
     return r.pairs([m for m in members if m.type == "Country"], body)
 
 
-def founding(r: Reader, verb) -> list[Pair]:
+def founding(r: Reader, verb: Token) -> list[Pair]:
     """ "A, B and C formed X", "The three countries formed their own group, the Alliance of Sahel States"."""
     body = None
     for kid in verb.children:
@@ -158,7 +160,7 @@ def founding(r: Reader, verb) -> list[Pair]:
 
 # --- nouns -------------------------------------------------------------------------------------------------
 
-def member_noun(r: Reader, noun) -> list[Pair]:
+def member_noun(r: Reader, noun: Token) -> list[Pair]:
     """ "X is a founding member of Y", "X, a member of Y", "Y members A and B", "Y's 31st member", "as members of Y",
     "It has five permanent members: A, B and C"."""
     body = _member_body(r, noun)
@@ -189,7 +191,7 @@ def member_noun(r: Reader, noun) -> list[Pair]:
     return r.pairs(members, body)
 
 
-def group_noun(r: Reader, noun) -> list[Pair]:
+def group_noun(r: Reader, noun: Token) -> list[Pair]:
     """ "Mercosur countries — Argentina, Paraguay and Uruguay", "Bulgaria and Romania, both EU member states"."""
     modifiers = [k for k in noun.children if k.dep_ in ("compound", "nmod", "poss")]
     modifiers += [g for k in modifiers for g in k.children if g.dep_ in ("compound", "nmod", "poss")]
@@ -210,7 +212,7 @@ def group_noun(r: Reader, noun) -> list[Pair]:
     return r.pairs(members, body)
 
 
-def collective(r: Reader, noun) -> list[Pair]:
+def collective(r: Reader, noun: Token) -> list[Pair]:
     """ "BRICS, a grouping of Brazil, Russia, India, China and South Africa"."""
     body = r.described_body(noun)
     if body is None:
@@ -220,7 +222,7 @@ def collective(r: Reader, noun) -> list[Pair]:
 
 # --- helpers -----------------------------------------------------------------------------------------------
 
-def _member_body(r: Reader, noun) -> Mention | None:
+def _member_body(r: Reader, noun: Token) -> Mention | None:
     """The body of "member(s) of Y", "Y's member", "Y member(s)", "its members", "It has five members"."""
     for kid in noun.children:
         if kid.dep_ == "prep" and kid.lower_ in ("of", "in"):
@@ -236,7 +238,7 @@ def _member_body(r: Reader, noun) -> Mention | None:
     return None
 
 
-def _members_of_group(r: Reader, noun) -> list[Mention]:
+def _members_of_group(r: Reader, noun: Token) -> list[Mention]:
     """Members listed through "of" phrases: "29 states – 25 of the 27 countries of the bloc, plus Switzerland",
     "a grouping of the world economies of Brazil, Russia, ..."."""
     out: list[Mention] = []
@@ -248,7 +250,7 @@ def _members_of_group(r: Reader, noun) -> list[Mention]:
     return out
 
 
-def _colon_list(r: Reader, noun) -> list[Mention]:
+def _colon_list(r: Reader, noun: Token) -> list[Mention]:
     """ "It has five permanent members, all of whom have veto power: Britain, China, France, Russia and the US"."""
     sent = noun.sent
     colon = next((t for t in r.doc[noun.i:sent.end] if t.text == ":"), None)
@@ -261,7 +263,7 @@ def _colon_list(r: Reader, noun) -> list[Mention]:
     return listed if len(listed) >= 2 else []
 
 
-def _named_right_after(r: Reader, noun) -> Mention | None:
+def _named_right_after(r: Reader, noun: Token) -> Mention | None:
     """An organisation named in apposition right after a noun ("their own bloc, the X"), however it was parsed."""
     end = max(t.i for t in noun.subtree) + 1
     placed = next((p for p in r.index.items if end <= p.start <= end + 3 and p.start < noun.sent.end
@@ -270,7 +272,7 @@ def _named_right_after(r: Reader, noun) -> Mention | None:
                                                         for t in r.doc[end:placed.start]) else None
 
 
-def _parent_body(r: Reader, tok) -> Mention | None:
+def _parent_body(r: Reader, tok: Token) -> Mention | None:
     """The body an organ belongs to ("The African Union's Peace and Security Council" -> the African Union),
     also when the organ is referred to ("it had decided to suspend")."""
     body = r.body(tok)

@@ -8,6 +8,8 @@ A well-known body whose members the text does not name gets none: nothing comes 
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Token
+
 from ..model import Evidence, Membership
 from . import membership_shapes as shapes
 from .doctext import lemmas, lowers
@@ -25,7 +27,7 @@ _VERBS = {
 _BY_VERB = {lemma: reader for key, reader in _VERBS.items() for lemma in words("memberships", key)}
 
 
-def find_memberships(doc, found: DocEntities) -> list[Membership]:
+def find_memberships(doc: Doc, found: DocEntities) -> list[Membership]:
     """Member -> organisation pairs with the sentence that states them."""
     if not doc.has_annotation("DEP"):
         return []  # no parse, no structure to read membership from
@@ -51,7 +53,7 @@ def find_memberships(doc, found: DocEntities) -> list[Membership]:
 _CUE_LEMMAS = frozenset(_BY_VERB) | {"make"} | shapes.MEMBER_NOUNS | shapes.GROUP_NOUNS | shapes.COLLECTIVE_NOUNS
 
 
-def _readers(tok, reader: shapes.Reader):
+def _readers(tok: Token, reader: shapes.Reader):
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX") and lemma in _BY_VERB:
         yield _BY_VERB[lemma]
@@ -68,7 +70,7 @@ def _readers(tok, reader: shapes.Reader):
             yield shapes.collective, 0.8
 
 
-def _evidence(tok) -> Evidence:
+def _evidence(tok: Token) -> Evidence:
     sent = tok.sent
     text = sent.text.rstrip()
     return Evidence(text, sent.start_char, sent.start_char + len(text))

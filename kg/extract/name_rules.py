@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc, Token
+
 from .doctext import lowers, texts
 from .names import (
     DOCUMENT_NOUNS,
@@ -44,7 +46,7 @@ _NOT_A_NAME_START = POST_HEAD_WORDS | {"the", "of", "a"}
 _BEFORE_A_NAME = FORMER_WORDS | HONORIFICS
 
 
-def caps_org_cands(doc) -> list[Cand]:
+def caps_org_cands(doc: Doc) -> list[Cand]:
     """Capitalised words ending in an organisation or place noun that NER missed: "Regional Anti-Terrorist Structure"."""
     out = []
     i, n = 0, len(doc)
@@ -97,7 +99,7 @@ def caps_org_cands(doc) -> list[Cand]:
 _CONNECTORS = {"of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le", "el", "y", "et"}
 
 
-def acronym_defined_cands(doc, taken: set[tuple[int, int]]) -> list[Cand]:
+def acronym_defined_cands(doc: Doc, taken: set[tuple[int, int]]) -> list[Cand]:
     """ "the Community of Latin American and Caribbean States (CELAC)": capitalised words followed by an acronym in
     brackets are one name, from the word whose initial the acronym starts with, whatever NER cut it into (it read
     "Latin American" and "Caribbean States"). `taken`: spans the gazetteer knows exactly (a country's "(DRC)")."""
@@ -124,11 +126,11 @@ def acronym_defined_cands(doc, taken: set[tuple[int, int]]) -> list[Cand]:
     return out
 
 
-def _capword(tok) -> bool:
+def _capword(tok: Token) -> bool:
     return tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text or tok.text.isupper()) and tok.pos_ != "PRON"
 
 
-def titled_person_cands(doc, countries: dict[int, int] | None = None) -> list[Cand]:
+def titled_person_cands(doc: Doc, countries: dict[int, int] | None = None) -> list[Cand]:
     """A capitalised name right after a title or rank: "Lieutenant General Amina Osei", "President Ruto",
     "Ambassador to Niger Sylvain Itte" (`countries`: start -> end of the country names found, which a post
     served in a country may name before the person)."""
@@ -182,7 +184,7 @@ def titled_person_cands(doc, countries: dict[int, int] | None = None) -> list[Ca
     return out
 
 
-def particle_name_cands(doc) -> list[Cand]:
+def particle_name_cands(doc: Doc) -> list[Cand]:
     """ "Ursula von der Leyen", "Luiz Inácio Lula da Silva": capitalised names joined by lower-case particles, which
     NER often cuts ("Ursula von der" + "Leyen"); kept where NER saw a person in it. Titles before it are not part
     of it ("Foreign Minister Asaad al-Shibani" is found by the title reader)."""

@@ -13,11 +13,12 @@ from . import components as _components  # noqa: F401 - registers the @Language.
 from . import docdata
 from .attribute_table import use_attribute_table
 from .facts import facts_of
+from .knowledge import KnowledgeBase
 
 CONFIG = Path(__file__).with_name("config.cfg")
 
 
-def add_components(nlp: Language, kb=None) -> Language:
+def add_components(nlp: Language, kb: KnowledgeBase | None = None) -> Language:
     """Adds the components config.cfg lists to a loaded model and sets them up with the knowledge base
     (the default one when `kb` is None)."""
     config = Config().from_disk(CONFIG)
@@ -33,7 +34,7 @@ def add_components(nlp: Language, kb=None) -> Language:
     return nlp
 
 
-def extraction_pipeline(model: str | None = None, kb=None) -> Language:
+def extraction_pipeline(model: str | None = None, kb: KnowledgeBase | None = None) -> Language:
     """A fresh instance of the model with the extraction components (the bare model kg.nlp caches stays bare).
 
     The model's attribute ruler runs as a table (attribute_table.py): the same annotations, a seventh less of

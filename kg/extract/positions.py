@@ -14,6 +14,8 @@ described but not named ("the Brazilian President") are resolved by post_holders
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Span, Token
+
 from ..model import Entity, Evidence, Position
 from .gazetteer import Gazetteer
 from .mentions import DocEntities, Mention, MentionIndex
@@ -29,7 +31,7 @@ _TITLE_FIX = table("posts", "title_fix")
 _RELATIONAL = words("posts", "relational_titles")
 
 
-def find_positions(doc, found: DocEntities, gaz: Gazetteer | None) -> list[Position]:
+def find_positions(doc: Doc, found: DocEntities, gaz: Gazetteer | None) -> list[Position]:
     """Posts held by the people of the article (the holder entities become Officials)."""
     if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
         return []  # a model without a parser or sentencizer: no sentences to read posts from
@@ -95,7 +97,7 @@ def _add_known(found: DocEntities, gaz, key: str) -> bool:
     return True
 
 
-def sentence_of(doc, span):
+def sentence_of(doc: Doc, span: Span):
     """The sentence around a span, mending the parser's false breaks (after "(retd)" or an abbreviation)."""
     sent = span.sent
     start, end = sent.start, sent.end
@@ -106,13 +108,13 @@ def sentence_of(doc, span):
     return doc[start:end]
 
 
-def _ends_sentence(tok) -> bool:
+def _ends_sentence(tok: Token) -> bool:
     text = tok.text
     return tok.is_space or "\n" in tok.whitespace_ or text in (".", "!", "?", "”", '"', "’", "…") \
         or text.endswith((".", "!", "?")) and len(text) > 4
 
 
-def _read_around(doc, idx: MentionIndex, span, m: Mention, gaz, found: DocEntities) -> list[Position]:
+def _read_around(doc: Doc, idx: MentionIndex, span: Span, m: Mention, gaz, found: DocEntities) -> list[Position]:
     sent = sentence_of(doc, span)
     out = []
     pre = pre_modifier(doc, idx, span, sent)
@@ -145,7 +147,7 @@ def _read_around(doc, idx: MentionIndex, span, m: Mention, gaz, found: DocEntiti
     return results
 
 
-def _each_post(doc, found: list) -> list:
+def _each_post(doc: Doc, found: list) -> list:
     """ "prime minister and foreign minister": one post per coordinated title, with the same owner."""
     out = []
     for title_span, *rest in found:
@@ -161,7 +163,7 @@ def _each_post(doc, found: list) -> list:
     return out
 
 
-def _title_text(doc, span) -> str:
+def _title_text(doc: Doc, span: Span) -> str:
     words = [t.text for t in span if t.lower_.rstrip(".") not in FORMER_WORDS]
     text = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-").replace(" 's", "'s").lower()
     text = text.replace("’", "'")
@@ -170,7 +172,7 @@ def _title_text(doc, span) -> str:
     return text.strip(" ,-")  # "ex-president" without "ex" is "president"
 
 
-def _evidence(doc, sent) -> Evidence:
+def _evidence(doc: Doc, sent: Span) -> Evidence:
     text = sent.text
     begin = sent.start_char
     stripped = text.rstrip()

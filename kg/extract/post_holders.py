@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
 from ..model import Entity, Evidence, Position
 from ..rdf import slug
 from .doctext import lowers
@@ -24,7 +26,7 @@ _MODIFIERS_AND_PRIME = POST_MODIFIERS | {"prime"}
 _TITLE_HEADS = _HEADS | {"minister", "secretary"}
 
 
-def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sentence_of, gaz) -> list[Position]:
+def unnamed_post_holders(doc: Doc, found: DocEntities, positions: list[Position], sentence_of, gaz) -> list[Position]:
     """Adds an Official entity (and its mention) for each owned post no name goes with; returns their posts."""
     held = {(p.of, _head_of(p.title)) for p in positions}
     known = _known_posts(found, gaz)
@@ -86,7 +88,7 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
     return out
 
 
-def _titled_heads(doc, by_token: dict[int, Mention], positions: list[Position]) -> set[tuple[str | None, str]]:
+def _titled_heads(doc: Doc, by_token: dict[int, Mention], positions: list[Position]) -> set[tuple[str | None, str]]:
     """(owner, post) the article puts before a person's name ("President Bush"): "the US president" is likely
     that one. The owner is the one the person's post names; None (any owner) when none was read."""
     owners: dict[str, set[str | None]] = {}
@@ -121,7 +123,7 @@ def _known_posts(found: DocEntities, gaz) -> list[tuple[str, str]]:
     return out
 
 
-def _named_after(doc, k: int, by_token: dict[int, Mention]) -> bool:
+def _named_after(doc: Doc, k: int, by_token: dict[int, Mention]) -> bool:
     """A name follows the post ("minister Ana Lima", "minister, Ana Lima,", "ambassador to Niger Sylvain Itte") or the
     post is a name's part."""
     if k >= len(doc):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .dep_patterns import LemmaIndexedMatcher
 from .trigger_rules import TriggerRule, rules
@@ -27,7 +27,7 @@ _NAMED_GATHERINGS = {"summit", "meeting", "talks"}
 _BARE_VERBS_TOO_VAGUE = {"Meeting", "Visit", "Aid", "Negotiation"}
 
 
-def acts_as_verb(tok) -> bool:
+def acts_as_verb(tok: Token) -> bool:
     """A verb, or a word the tagger called a noun although it heads a clause with a subject."""
     if tok.pos_ in ("VERB", "AUX"):
         return True
@@ -35,18 +35,18 @@ def acts_as_verb(tok) -> bool:
         and tok.lower_ in IRREGULAR_PAST
 
 
-def pos_is_verb(tok) -> bool:
+def pos_is_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX")
 
 
-def _kg_pos(tok) -> str:
+def _kg_pos(tok: Token) -> str:
     """VERB or NOUN for the trigger rules ("" for other words: the matcher compares strings)."""
     if acts_as_verb(tok):
         return "VERB"
     return "NOUN" if tok.pos_ in ("NOUN", "PROPN") else ""
 
 
-def _kg_lemma(tok) -> str:
+def _kg_lemma(tok: Token) -> str:
     """The lemma, lower-cased, with past forms the tagger took for nouns mended ("retook" -> retake)."""
     if acts_as_verb(tok):
         return IRREGULAR_PAST.get(tok.lower_, tok.lemma_.lower())
@@ -93,7 +93,7 @@ class TriggerMatcher:
             if rule.unless:
                 self.dependency.add(f"{i}:unless", rule.patterns(rule.unless))
 
-    def __call__(self, doc) -> list[TriggerHit]:
+    def __call__(self, doc: Doc) -> list[TriggerHit]:
         """The triggers of a Doc, in text order, one per head token."""
         hits: dict[int, TriggerHit] = {}
         found: dict[tuple[int, int], set[str]] = {}  # (token, rule) -> the kinds of its patterns that matched
@@ -157,7 +157,7 @@ class TriggerMatcher:
         return "when" in kinds or any(f"absent{j}" not in kinds for j in range(len(rule.when_absent)))
 
 
-def _vetoed(tok, rule: TriggerRule) -> bool:
+def _vetoed(tok: Token, rule: TriggerRule) -> bool:
     """What no single word is a trigger as: part of a record, of a name, or a modifier of another noun."""
     if tok.tag_ == "NNS" and any(k.lower_ in _MANY for k in tok.children):
         return True  # "has brokered several truces": a record, not an event of this article
