@@ -3,6 +3,8 @@ the body an anaphor ("the alliance", "the bloc") stands for within the last few 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Token
 
 from .mentions import Mention, MentionIndex
@@ -12,19 +14,7 @@ MEMBER_TYPES = ("Country", "Organization")
 ANAPHORS = words("memberships", "anaphors")
 _LOOK_BACK = 3  # sentences searched for the body "the alliance" stands for
 
-Pair = tuple[Mention, Mention]
-
-
-MEMBER_TYPES = ("Country", "Organization")
-
-
-ANAPHORS = words("memberships", "anaphors")
-
-
-_LOOK_BACK = 3  # sentences searched for the body "the alliance" stands for
-
-
-Pair = tuple[Mention, Mention]
+Pair = tuple[Mention, Mention]  # (member, body)
 
 
 class Reader:
@@ -77,7 +67,7 @@ class Reader:
                 break
         return out
 
-    def _additions(self, tok: Token) -> list:
+    def _additions(self, tok: Token) -> list[Token]:
         """ "25 of the 27 countries of the bloc, plus Switzerland, Norway ...": the objects of "plus"."""
         out = []
         for t in [tok, *tok.conjuncts]:
@@ -114,7 +104,7 @@ class Reader:
                 return named[0]
         return None
 
-    def subjects_up(self, verb: Token):
+    def subjects_up(self, verb: Token) -> Iterator[Token]:
         """Subject tokens of the verb and of the clauses above it, nearest first (the parser often hangs a
         coordinated verb from the wrong clause: "The three countries say ... and have formed their own group")."""
         cur = verb
@@ -124,7 +114,7 @@ class Reader:
                 return
             cur = cur.head
 
-    def subject(self, verb: Token) -> list:
+    def subject(self, verb: Token) -> list[Token]:
         """The subject tokens of a verb (climbing open clauses and relative clauses to their antecedent)."""
         cur = verb
         for _ in range(3):

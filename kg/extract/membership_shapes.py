@@ -289,7 +289,7 @@ def _parent_body(r: Reader, tok: Token) -> Mention | None:
 def _last_list_of(r: Reader, size: int, before: int) -> list[Mention]:
     """The latest list of exactly `size` countries named before token `before` ("the three countries")."""
     best: list[Mention] = []
-    seen = set()
+    seen: set[int] = set()
     for p in r.index.within(0, before, ("Country",)):
         tok = r.doc[p.start]
         if tok.i in seen:

@@ -8,6 +8,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..vocab import EntityType
 from .doctext import lowers, texts
 from .names import (
     DOCUMENT_NOUNS,
@@ -90,7 +91,7 @@ def caps_org_cands(doc: Doc) -> list[Cand]:
             b = next((t for t in range(b + 1, j) if doc[t].ent_iob_ == "B" and doc[t].ent_type_ == "PERSON"), j)
         if b - a >= 2 and doc[a].text[:1].isupper() and not all(t.lower_ in GENERIC_ORG_WORDS for t in doc[a:b]):
             head = doc[b - 1].lower_
-            etype = "Place" if head in PLACE_HEADS and head not in ORG_HEADS else "Organization"
+            etype: EntityType = "Place" if head in PLACE_HEADS and head not in ORG_HEADS else "Organization"
             out.append(Cand(a, b, etype, label_text(doc, a, b), PRIO_NER_ORG_HEAD, source="caps", headed=True))
         i = max(j, i + 1)
     return out
@@ -121,7 +122,7 @@ def acronym_defined_cands(doc: Doc, taken: set[tuple[int, int]]) -> list[Cand]:
             continue  # a post inside: not one body's name
         head = doc[i - 1].lower_
         region_of = any(t.lower_ in _PLACE_ONLY_HEADS and doc[t.i + 1].lower_ == "of" for t in doc[a:i - 1])
-        etype = "Place" if head in _PLACE_ONLY_HEADS or region_of else "Organization"
+        etype: EntityType = "Place" if head in _PLACE_ONLY_HEADS or region_of else "Organization"
         out.append(Cand(a, i, etype, label_text(doc, a, i), PRIO_COMPOUND, source="caps", headed=True))
     return out
 

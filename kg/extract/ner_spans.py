@@ -8,6 +8,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from ..vocab import EntityType
 from .names import (
     COMPASS,
     DOCUMENT_NOUNS,
@@ -34,7 +35,7 @@ from .spans import (
 )
 from .vocabulary import words
 
-_NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+_NER_TYPES: dict[str, EntityType] = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 
 
 _QUOTES = "\"“”‘’'«»"
@@ -126,7 +127,7 @@ def ner_cands(doc: Doc) -> list[Cand]:
     return out
 
 
-def _ner_cand(doc: Doc, ent: Span, etype: str) -> Cand | None:
+def _ner_cand(doc: Doc, ent: Span, etype: EntityType) -> Cand | None:
     start, end = clean_bounds(doc, ent.start, ent.end)
     while start < end and doc[start].tag_ in ("VBG", "VBN", "VBD"):
         start += 1  # "Welcoming Muttaqi and his delegation": the participle is no part of the name

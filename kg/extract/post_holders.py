@@ -8,12 +8,14 @@ follow or stand in apposition, and an article that names a holder of the same po
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..model import Entity, Evidence, Position
 from ..rdf import slug
 from .doctext import lowers
+from .gazetteer import Gazetteer
 from .mentions import DocEntities, Mention, MentionIndex
 from .names import FORMER_WORDS, POST_MODIFIERS
 from .vocabulary import words
@@ -26,7 +28,8 @@ _MODIFIERS_AND_PRIME = POST_MODIFIERS | {"prime"}
 _TITLE_HEADS = _HEADS | {"minister", "secretary"}
 
 
-def unnamed_post_holders(doc: Doc, found: DocEntities, positions: list[Position], sentence_of, gaz) -> list[Position]:
+def unnamed_post_holders(doc: Doc, found: DocEntities, positions: list[Position],
+                         sentence_of: Callable[[Doc, Span], Span], gaz: Gazetteer | None) -> list[Position]:
     """Adds an Official entity (and its mention) for each owned post no name goes with; returns their posts."""
     held = {(p.of, _head_of(p.title)) for p in positions}
     known = _known_posts(found, gaz)
@@ -111,7 +114,7 @@ def _synonym(head: str) -> str:
     return "prime minister" if head == "premier" else head
 
 
-def _known_posts(found: DocEntities, gaz) -> list[tuple[str, str]]:
+def _known_posts(found: DocEntities, gaz: Gazetteer | None) -> list[tuple[str, str]]:
     """(country key, post in lower case) of the officials the article names whom the knowledge base knows."""
     if gaz is None:
         return []

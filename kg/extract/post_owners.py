@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from .gazetteer import Gazetteer
 from .mentions import MEDIA_SUBTYPES, DocEntities, Mention, MentionIndex
 from .names import POST_HEAD_WORDS, POST_MODIFIERS
 from .vocabulary import words
@@ -15,7 +16,8 @@ _STATE_POSTS = words("posts", "state_posts")
 _BODY_POSTS = words("posts", "body_posts")
 
 
-def infer_owner(doc: Doc, idx: MentionIndex, span: Span, sent: Span, m: Mention, title: str, gaz, found: DocEntities, conf: float):
+def infer_owner(doc: Doc, idx: MentionIndex, span: Span, sent: Span, m: Mention, title: str, gaz: Gazetteer | None,
+                found: DocEntities, conf: float) -> tuple[str | None, float]:
     """No owner in the words: the KB's officials table, the article's one armed force, or the country named just before."""
     entry = gaz.by_key.get(m.key) if gaz is not None else None
     head = title.replace("-", " ").split()[-1]
@@ -43,7 +45,7 @@ def infer_owner(doc: Doc, idx: MentionIndex, span: Span, sent: Span, m: Mention,
     return (home, conf * 0.75) if home else (None, conf)
 
 
-def _home_country(doc: Doc, idx: MentionIndex, sent: Span, gaz, found: DocEntities) -> str | None:
+def _home_country(doc: Doc, idx: MentionIndex, sent: Span, gaz: Gazetteer | None, found: DocEntities) -> str | None:
     """Whose state post a title names when the words do not say: the country of a place the sentence names
     ("met at Melbourne Airport by Foreign Minister Penny Wong"), else of the place the story is set in (the
     first place it names), when the article names that country too."""

@@ -25,7 +25,7 @@ def refer_to_holders(doc: Doc, found: DocEntities, positions: list[Position]) ->
     if not positions:
         return
     index = MentionIndex(doc, found)
-    first_seen = {}
+    first_seen: dict[str, int] = {}
     for m in found.mentions:
         first_seen.setdefault(m.key, m.start)
     for i, low in enumerate(lowers(doc)):
@@ -61,7 +61,7 @@ def _owner_before(doc: Doc, index: MentionIndex, start: int) -> tuple[Mention | 
     return None, k >= 0 and doc[k].lower_ in ("the", "this")
 
 
-def _the_one_holder(title: str, owner: Mention | None, positions: list[Position], first_seen: dict,
+def _the_one_holder(title: str, owner: Mention | None, positions: list[Position], first_seen: dict[str, int],
                     at: int) -> str | None:
     """The holder named before `at` of a post the title can stand for, when there is exactly one."""
     head = title.split()[-1]

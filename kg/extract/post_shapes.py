@@ -6,13 +6,17 @@ confidence) or None."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .mentions import MentionIndex
 from .names import FORMER_WORDS, HONORIFICS, POST_HEAD_WORDS, POST_MODIFIERS, RANKS
 from .post_owners import last_body_before
 from .spans import match_tuple, word_at
 from .vocabulary import words
+
+# What a shape reader finds: the post's words (a span of the text, or a word for it: "leader"), the key of whose
+# post it is (None when the words do not say), whether it is a former post, the rank kept apart, a confidence.
+PostReading = tuple[Span | str, str | None, bool, str | None, float]
 
 PERSON = ("Person", "Official")
 HOLDERS_OF = ("Country", "Organization")
@@ -34,7 +38,7 @@ _PARTS_IN = _PARTS | {"in"}
 _PARTS_FORMER_IN = _PARTS | FORMER_WORDS | {"in"}
 
 
-def listed_under_a_title(doc: Doc, idx: MentionIndex, span: Span, sent: Span):
+def listed_under_a_title(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostReading | None:
     """ "Presidents Sadyr Japarov of Kyrgyzstan, Emomali Rahmon of Tajikistan, and Shavkat Mirziyoev of Uzbekistan":
     each name in a list after a plural post holds that post (the owner follows each name)."""
     k = span.start
@@ -54,10 +58,11 @@ def listed_under_a_title(doc: Doc, idx: MentionIndex, span: Span, sent: Span):
     return None
 
 
-def predicate_post(doc: Doc, idx: MentionIndex, span: Span, sent: Span):
+def predicate_post(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostReading | None:
     """ "X will remain Secretary General of the Council of Europe", "X, who is the Special Representative of the
     Secretary-General for Libya": a post said of the person by "be", "remain", "become" or "serve as"."""
     root = span.root
+    verb: Token | None
     if root.dep_ == "nsubj":
         verb = root.head
     else:  # "X, who is the ...": the relative clause on the name
@@ -122,7 +127,7 @@ def _skip_left_titles(doc: Doc, k: int, lo: int) -> tuple[int, str | None]:
     return k, rank
 
 
-def pre_modifier(doc: Doc, idx: MentionIndex, span: Span, sent: Span):
+def pre_modifier(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostReading | None:
     k, rank = _skip_left_titles(doc, span.start, sent.start)
     comma = False
     if k > sent.start and doc[k - 1].text == ",":
