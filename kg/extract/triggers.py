@@ -14,12 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
+from ..vocab import EventCategory
 from .dep_patterns import LemmaIndexedMatcher
 from .trigger_rules import TriggerRule, rules
 from .vocabulary import table, words
 
-IRREGULAR_PAST = table("events", "irregular_past")
+IRREGULAR_PAST: dict[str, str] = table("events", "irregular_past")
 _MANY = words("events", "many")
 _OCCASIONS = words("events", "occasions")
 # A gathering's name is still the gathering: "the G20 Summit", "the 2nd Foreign and Defense Ministerial Meeting".
@@ -60,10 +62,10 @@ for _name, _getter in (("kg_pos", _kg_pos), ("kg_lemma", _kg_lemma)):
 
 @dataclass(frozen=True)
 class TriggerHit:
-    token: object  # the spaCy Token heading the trigger
+    token: Token  # the word heading the trigger
     start: int  # token index range in the doc covered by the trigger words
     end: int
-    category: str
+    category: EventCategory
     fine_type: str | None
     rule: str = ""  # the id of the rule that matched
     generated: bool = False  # from the PETRARCH2 dictionary (coded only between two actors), not triggers.yaml
@@ -74,7 +76,7 @@ class TriggerMatcher:
     """All trigger rules over one vocab, as dependency patterns matched where their trigger's lemma stands
     (dep_patterns.py); a phrase is a pattern of neighbouring words anchored on its head."""
 
-    def __init__(self, vocab, rule_list: list[TriggerRule] | None = None):
+    def __init__(self, vocab: Vocab, rule_list: list[TriggerRule] | None = None):
         self.vocab = vocab
         self.rules = list(rules() if rule_list is None else rule_list)
         self.dependency = LemmaIndexedMatcher(IRREGULAR_PAST)
@@ -97,18 +99,19 @@ class TriggerMatcher:
         """The triggers of a Doc, in text order, one per head token."""
         hits: dict[int, TriggerHit] = {}
         found: dict[tuple[int, int], set[str]] = {}  # (token, rule) -> the kinds of its patterns that matched
-        phrases = []  # (start, end, rule) of each phrase found
+        phrases: list[tuple[int, int, TriggerRule]] = []  # (start, end, rule) of each phrase found
         for key, i in self.dependency(doc):
             index, _, kind = key.partition(":")
             if kind == "phrase":
                 rule = self.rules[int(index)]
-                phrases.append((i - rule.head, i - rule.head + len(rule.phrase), rule))
+                phrases.append((i - rule.head, i - rule.head + len(rule.phrase or ()), rule))
             else:
                 found.setdefault((i, int(index)), set()).add(kind)
         for start, end, rule in sorted(phrases, key=lambda m: (m[0], -(m[1] - m[0]), m[2].order)):
             tok = doc[start + rule.head]
-            if tok.i not in hits and not any(h.start <= start < h.end for h in hits.values()):
-                hits[tok.i] = TriggerHit(tok, start, end, rule.category, rule.fine, rule.id, cameo=rule.cameo)
+            category = rule.category
+            if category is not None and tok.i not in hits and not any(h.start <= start < h.end for h in hits.values()):
+                hits[tok.i] = TriggerHit(tok, start, end, category, rule.fine, rule.id, cameo=rule.cameo)
         matched: dict[int, set[int]] = {}
         for (i, k), kinds in found.items():
             if self._holds(self.rules[k], kinds):
@@ -120,10 +123,11 @@ class TriggerMatcher:
             if i in hits or any(h.start <= i < h.end for h in hits.values()):
                 continue
             tok = doc[i]
-            rule = self._choose([self.rules[k] for k in indexes if not _vetoed(tok, self.rules[k])
-                                 and (i not in owned or self.rules[k].raw is None)])
-            if rule is not None:
-                hits[i] = TriggerHit(tok, i, i + 1, rule.category, rule.fine, rule.id, rule.raw is not None, rule.cameo)
+            chosen = self._choose([self.rules[k] for k in indexes if not _vetoed(tok, self.rules[k])
+                                   and (i not in owned or self.rules[k].raw is None)])
+            if chosen is not None and chosen.category is not None:
+                hits[i] = TriggerHit(tok, i, i + 1, chosen.category, chosen.fine, chosen.id, chosen.raw is not None,
+                                     chosen.cameo)
         return sorted(hits.values(), key=lambda h: h.start)
 
 
