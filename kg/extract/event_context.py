@@ -14,7 +14,7 @@ from .noun_phrases import (
     phrase_mentions,
     refers_back,
 )
-from .vocabulary import words
+from .vocabulary import table, words
 
 _PRONOUNS_PERSON = words("events", "person_pronouns")
 
@@ -22,7 +22,8 @@ _PRONOUNS_PERSON = words("events", "person_pronouns")
 _PRONOUNS_GROUP = words("events", "group_pronouns")
 
 
-_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+# How many parties a plural phrase stands for: "the two sides", "both countries", "the three countries".
+_COUNTS: dict[str, int] = {**table("numbers", "number_words"), **table("numbers", "both")}
 
 
 class EventContext:

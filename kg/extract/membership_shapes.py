@@ -23,7 +23,8 @@ from .vocabulary import table, words
 MEMBER_NOUNS = words("memberships", "member_nouns")
 GROUP_NOUNS = words("memberships", "group_nouns")
 COLLECTIVE_NOUNS = words("memberships", "collective_nouns")
-NUMBER_WORDS: dict[str, int] = {**table("numbers", "number_words"), **table("memberships", "size_words")}
+# The size of a group in words: "the three countries", "both".
+NUMBER_WORDS: dict[str, int] = {**table("numbers", "number_words"), **table("numbers", "both")}
 
 
 # --- verbs -------------------------------------------------------------------------------------------------

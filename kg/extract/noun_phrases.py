@@ -12,7 +12,7 @@ from .vocabulary import words
 
 ACTORS = ("Person", "Official", "Organization", "Country")
 
-Resolver = Callable[[object], list[Mention] | None]
+Resolver = Callable[[Token], list[Mention] | None]  # what a pronoun or "both sides" stands for, if known
 
 
 def phrase_mentions(tok: Token, index: MentionIndex, resolve: Resolver | None = None, depth: int = 2) -> list[Mention]:
@@ -50,8 +50,8 @@ def phrase_mentions(tok: Token, index: MentionIndex, resolve: Resolver | None = 
                     if obj.dep_ == "pobj":
                         found.extend(phrase_mentions(obj, index, resolve, 0))
         for kid in tok.children if not found else ():
-            if kid.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and index.covering(kid):
-                found.append(index.covering(kid))
+            if kid.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and (named := index.covering(kid)):
+                found.append(named)
                 found.extend(_conjuncts(kid, index))
         if not found and depth > 0:
             for kid in tok.children:
@@ -122,8 +122,8 @@ def _nearest_inside(tok: Token, index: MentionIndex) -> list[Mention]:
 def _conjuncts(tok: Token, index: MentionIndex) -> list[Mention]:
     out = []
     for conj in tok.children:
-        if conj.dep_ == "conj" and index.covering(conj):
-            out.append(index.covering(conj))
+        if conj.dep_ == "conj" and (named := index.covering(conj)):
+            out.append(named)
             out.extend(_conjuncts(conj, index))
     return out
 
