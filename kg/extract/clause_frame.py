@@ -43,7 +43,7 @@ _SETTING_PREPS = {"in", "during", "at"}
 _SETTINGS = words("events", "settings")
 
 
-def governing_verb(tok: Token, limit: int = 4):
+def governing_verb(tok: Token, limit: int = 4) -> Token | None:
     """For a noun trigger, the verb whose object (or adverbial) it is; None when it is a subject."""
     cur, prev_prep = tok, None
     for _ in range(limit):

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 
 from .vocabulary import table
 
-MONTHS = table("dates", "months")
-WEEKDAYS = table("dates", "weekdays")
+MONTHS: dict[str, int] = table("dates", "months")
+WEEKDAYS: dict[str, int] = table("dates", "weekdays")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ _NUMBER_WORDS: dict[str, int] = {**table("numbers", "number_words"), **table("da
 _COUNTS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 
 # Order matters: longer, more specific patterns first; a later match may not overlap an earlier one.
-_PATTERNS: list[tuple[str, re.Pattern]] = [
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")),
     # "from 29 January 2025 to 29 July 2025", "between March 1 and March 5"
     ("day_month_range", re.compile(
@@ -116,7 +116,7 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _resolve(kind: str, m: re.Match, pub: date | None):
+def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str, str | None, bool] | None:
     """(value, end_value, relative) for one match, or None when it cannot be resolved."""
     g = m.groupdict()
     if g.get("mon") and g["mon"][0].islower() and not g["mon"].isdigit():
@@ -130,7 +130,7 @@ def _resolve(kind: str, m: re.Match, pub: date | None):
 
     if kind in ("day_month_range", "month_day_range"):
         y = year or (pub.year if pub else None)
-        if y is None:
+        if y is None or mon is None:
             return None
         d1, d2 = _safe_date(y, mon, int(g["d1"])), _safe_date(y, mon, int(g["d2"]))
         if not d1 or not d2 or d2 < d1:
@@ -139,7 +139,7 @@ def _resolve(kind: str, m: re.Match, pub: date | None):
 
     if kind in ("month_day", "day_month"):
         y = year or (pub.year if pub else None)
-        if y is None:
+        if y is None or mon is None:
             return None
         d = _safe_date(y, mon, int(g["day"]))
         if d is None:
@@ -150,7 +150,7 @@ def _resolve(kind: str, m: re.Match, pub: date | None):
         return _iso(d), None, year is None
 
     if kind == "month_year":
-        return _month(year, mon), None, False
+        return (_month(year, mon), None, False) if year is not None and mon is not None else None
 
     if kind == "year_range":
         y1, y2 = int(g["y1"]), int(g["y2"])
@@ -220,7 +220,7 @@ def _resolve(kind: str, m: re.Match, pub: date | None):
         shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
         return _iso(pub + timedelta(days=shift)), None, True
 
-    if kind == "month":
+    if kind == "month" and mon is not None:
         # "in May" is the latest May on or before the publication month.
         y = pub.year if mon <= pub.month else pub.year - 1
         return _month(y, mon), None, True

@@ -3,7 +3,9 @@ named so far."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Collection, Sequence
+
+from spacy.tokens import Span, Token
 
 from .coalesce import Draft
 from .mentions import DocEntities, Mention, MentionIndex
@@ -29,7 +31,7 @@ _COUNTS: dict[str, int] = {**table("numbers", "number_words"), **table("numbers"
 class EventContext:
     """What pronouns and "both sides" refer to: the people and parties named so far."""
 
-    def __init__(self, index: MentionIndex, found: DocEntities, sents):
+    def __init__(self, index: MentionIndex, found: DocEntities, sents: Sequence[Span]):
         self.index = index
         self.mentions = found.mentions
         self.sents = sents
@@ -88,7 +90,7 @@ class EventContext:
             return self._last_countries(count)
         return None
 
-    def _last_countries(self, n: int, types=("Country",)) -> list[Mention] | None:
+    def _last_countries(self, n: int, types: Collection[str] = ("Country",)) -> list[Mention] | None:
         """The last n distinct countries (or other kinds) named before this sentence: "the three countries"."""
         start = self.sents[self.sentence].start_char
         out: list[Mention] = []
