@@ -38,18 +38,19 @@ PREFIXES = {
     "xsd": XSD,
 }
 
-# The contract's entity classes, event categories and event roles (CONTRACT.md), spelled once as types; the
-# tuples list them in this order. The strings are the classes' and properties' local names in kg: (rdf.py mints
-# KG[...] from them); finer classes live in ontology/kg.ttl.
+# The contract's entity classes, event categories and event roles (CONTRACT.md), spelled once, as types. The
+# strings are the classes' and properties' local names in kg: (rdf.py mints KG[...] from them); finer classes live
+# in ontology/kg.ttl.
 EntityType = Literal["Country", "Place", "Organization", "Person", "Official"]
 EventCategory = Literal[
     "Statement", "Negotiation", "Meeting", "Visit", "Agreement", "MediationOffer", "MilitaryAction",
     "Appointment", "Founding", "Accession", "Aid", "Release", "Deportation",
 ]
 Role = Literal["participant", "mediator", "host", "attacker", "target", "signatory", "speaker"]
-ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
-EVENT_CATEGORIES: tuple[EventCategory, ...] = get_args(EventCategory)
-ROLES: tuple[Role, ...] = get_args(Role)
+# The names in that order, as strings: what a check of a name read from data ("is it a category?") compares with.
+ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
+EVENT_CATEGORIES: tuple[str, ...] = get_args(EventCategory)
+ROLES: tuple[str, ...] = get_args(Role)
 
 
 def is_entity_type(name: str) -> TypeGuard[EntityType]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import numpy as np
 from spacy.attrs import DEP, IDS, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
@@ -138,7 +137,7 @@ class AttributeTable:
 
     def _token(self, row: Row) -> dict[str, Value]:
         strings = self.vocab.strings
-        return {name: (bool(v) if name == "IS_SPACE" else strings[v]) for name, v in zip(self.names, row)}
+        return {name: (bool(v) if name == "IS_SPACE" else strings[v]) for name, v in zip(self.names, row, strict=True)}
 
     def _answers(self, row: Row) -> Answer:
         """For one combination of attributes: (values its one-token rules set, in rule order, folded;

@@ -7,7 +7,8 @@ the ones before it left on the Doc and adds its own (kg/extract/docdata.py):
   kg_posts        officials' posts (and officials named only by their post)
   kg_memberships  member -> organisation pairs
   kg_events       typed events with roles, place, date and evidence
-The knowledge base is set up once, in `initialize` (the gazetteer's name index is built from it there, or read from the cache: gazetteer_cache.py).
+The knowledge base is set up once, in `initialize` (the gazetteer's name index is built from it there, or read from
+the cache: gazetteer_cache.py).
 """
 
 from __future__ import annotations

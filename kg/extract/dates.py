@@ -59,12 +59,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year_range", re.compile(r"\b(?P<y1>(?:1[89]|20)\d\d)\s*(?:-|–|to)\s*(?P<y2>(?:1[89]|20)\d\d)\b(?!-)")),
     ("ago", re.compile(rf"\b(?P<n>\d+|{_COUNTS})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("weekend", re.compile(r"\b(?:over|at|during|on)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b", re.I)),
-    ("this_unit", re.compile(r"\b(?P<which>this|last|past|next|earlier this|later this)\s+(?P<unit>week|month|year)\b", re.I)),
+    ("this_unit", re.compile(r"\b(?P<which>this|last|past|next|earlier this|later this)\s+(?P<unit>week|month|year)\b",
+                             re.I)),
     ("part_of", re.compile(r"\b(?:start|beginning|end|middle) of (?:the|this) (?P<unit>year|month)\b", re.I)),
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this|yesterday|on|late on|early on)\s+)?(?P<wd>{_WD})\b", re.I)),
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
-    ("month", re.compile(rf"\b(?:in|since|by|during|until|last|this|early|late|mid-?)\s+(?P<mon>{_MON})\b\.?(?!\s+\d)", re.I)),
-    ("year", re.compile(r"(?<![\d,.$£€-])\b(?P<year>(?:1[89]|20)\d\d)\b(?![\d%]|[.,]\d|\s*(?:km|miles|people|troops|soldiers))")),
+    ("month", re.compile(rf"\b(?:in|since|by|during|until|last|this|early|late|mid-?)\s+(?P<mon>{_MON})\b\.?(?!\s+\d)",
+                         re.I)),
+    ("year", re.compile(r"(?<![\d,.$£€-])\b(?P<year>(?:1[89]|20)\d\d)\b"
+                        r"(?![\d%]|[.,]\d|\s*(?:km|miles|people|troops|soldiers))")),
 ]
 # What every pattern above needs somewhere in the text (a digit, a month or weekday name, a unit of time, a deictic
 # word): most sentences have none, and one search spares them the fourteen patterns.

@@ -11,8 +11,8 @@ tests/test_trigger_rules.py checks the two agree on every rule.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
@@ -203,7 +203,8 @@ class LemmaIndexedMatcher:
             hits = range(len(doc))
         else:
             keys = self._keys  # a set lookup per word: a tenth of np.isin's time on an article
-            hits = [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers)) if lemma in keys or lower in keys]
+            hits = [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
+                    if lemma in keys or lower in keys]
         out: list[tuple[str, int]] = []
         by_hash = self._by_hash
         fits: dict[int, bool] = {}  # id(pattern) -> every other word it names is in the doc
@@ -249,7 +250,8 @@ def _compile(key: str, pattern: list[Attrs]) -> _Pattern:
     needs = []
     for node in pattern[1:]:
         attrs = node["RIGHT_ATTRS"]
-        if "_" not in attrs and (isinstance(attrs.get("LEMMA"), (str, dict)) or isinstance(attrs.get("LOWER"), (str, dict))):
+        if "_" not in attrs and (isinstance(attrs.get("LEMMA"), (str, dict))
+                                 or isinstance(attrs.get("LOWER"), (str, dict))):
             words = _lemmas(attrs)
             if words:
                 needs.append(frozenset(hash_string(w) for w in words))

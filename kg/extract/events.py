@@ -8,17 +8,17 @@ sentence it was read from as evidence, with offsets into the article body.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
-
 from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Span
 
 from ..model import Article, Event, Evidence, Position
 from ..vocab import Role
 from .clause_frame import governing_verb, habitual, hedged, quote_spans
 from .coalesce import Draft, coalesce, merge
+from .dates import DateMention
 from .event_args import collect
 from .event_context import EventContext
-from .dates import DateMention
 from .event_dates import (
     date_from_previous_sentence,
     date_in_context,
@@ -95,7 +95,8 @@ def find_events(doc: Doc, found: DocEntities, article: Article, triggers: Trigge
 
 
 def _without_governing_verbs(hits: list[TriggerHit]) -> list[TriggerHit]:
-    """"signed a pact", "agreed to a ceasefire", "met ... for talks": the noun names the event, the verb is its frame."""
+    """"signed a pact", "agreed to a ceasefire", "met ... for talks": the noun names the event, the verb is its
+    frame."""
     by_index = {h.token.i: h for h in hits}
     framed = set()
     for h in hits:

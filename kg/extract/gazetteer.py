@@ -120,7 +120,7 @@ class Gazetteer:
             if len(e.name) < 2:
                 continue
             self.by_name.setdefault(e.name.lower(), []).append(e)
-        for name, es in self.by_name.items():
+        for es in self.by_name.values():
             es.sort(key=lambda e: (e.demonym, _TYPE_RANK.get(e.type, 9)))
         self.by_key: dict[str, Entry] = {}
         for e in entries:
@@ -223,8 +223,8 @@ def build(tokenizer: Tokenizer, entries: list[Entry]) -> Gazetteer:
     gaz.tokenizer = tokenizer
     # names keep their case when tokenised: the tokenizer splits "u.s." but knows "U.S." (the index compares lower case)
     names = sorted({e.name for es in gaz.by_name.values() for e in es})
-    for words in token_words(names, tokenizer):
-        gaz.index.add(words)
+    for name_words in token_words(names, tokenizer):
+        gaz.index.add(name_words)
     return gaz
 
 

@@ -19,8 +19,9 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from spacy.about import __version__ as spacy_version
 from spacy.tokenizer import Tokenizer

@@ -2,7 +2,8 @@
 
 Each reader takes the token that signals the shape and returns (member, body) mention pairs:
   accession     "Finland joined NATO", "Finland became the 31st member of the Organisation", "was admitted to ASEAN"
-  inclusion     "The bloc includes Kenya, Uganda and Tanzania", "an alliance that includes A, B", "consists of A ... plus B"
+  inclusion     "The bloc includes Kenya, Uganda and Tanzania", "an alliance that includes A, B",
+                "consists of A ... plus B"
   suspension    "The African Union suspended Gabon", "suspend the participation of Gabon in ... the AU"
   withdrawal    "Hungary is withdrawing from the ICC" (who leaves a body was its member)
   founding      "A, B and C formed their own group, the AES", "The three countries ... formed X"

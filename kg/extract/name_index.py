@@ -29,7 +29,7 @@ def token_words(names: list[str], tokenizer: Tokenizer) -> list[list[str]]:
         plain = all(p.isalpha() and p.lower() not in special for p in parts)
         words.append([p.lower() for p in parts] if plain else None)
     hard = [i for i, w in enumerate(words) if w is None]
-    for i, doc in zip(hard, tokenizer.pipe([names[i] for i in hard], batch_size=1000)):
+    for i, doc in zip(hard, tokenizer.pipe([names[i] for i in hard], batch_size=1000), strict=True):
         words[i] = [t.lower_ for t in doc]
     return words  # type: ignore[return-value]  # the loop above filled in every None
 

@@ -48,7 +48,8 @@ _BEFORE_A_NAME = FORMER_WORDS | HONORIFICS
 
 
 def caps_org_cands(doc: Doc) -> list[Cand]:
-    """Capitalised words ending in an organisation or place noun that NER missed: "Regional Anti-Terrorist Structure"."""
+    """Capitalised words ending in an organisation or place noun that NER missed: "Regional Anti-Terrorist
+    Structure"."""
     out = []
     i, n = 0, len(doc)
     words = texts(doc)
@@ -178,7 +179,8 @@ def titled_person_cands(doc: Doc, countries: dict[int, int] | None = None) -> li
         if lower_post and (weak or word_at(doc, j)[1] >= k):
             i = max(i + 1, j)
             continue  # after a lower-case post ("spokesperson Zhang Xiaogang") only a full name counts
-        if k > j and looks_like_name(doc, j, k) and (doc[j].pos_ == "PROPN" or doc[k - 1].pos_ == "PROPN" and k - j > 1):
+        if k > j and looks_like_name(doc, j, k) and (doc[j].pos_ == "PROPN"
+                                                     or doc[k - 1].pos_ == "PROPN" and k - j > 1):
             out.append(Cand(j, k, "Person", label_text(doc, j, k), PRIO_TITLED, source="title", titled=True,
                             weak=weak))
         i = max(i + 1, j)

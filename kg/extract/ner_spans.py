@@ -35,7 +35,8 @@ from .spans import (
 )
 from .vocabulary import words
 
-_NER_TYPES: dict[str, EntityType] = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+_NER_TYPES: dict[str, EntityType] = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+                                     "FAC": "Place"}
 
 
 _QUOTES = "\"“”‘’'«»"
@@ -151,7 +152,8 @@ def _ner_cand(doc: Doc, ent: Span, etype: EntityType) -> Cand | None:
     # "Kenya Defence Forces General", "U.S. Secretary of State": a rank or post inside ends the name
     if etype != "Person":
         for k in range(start + 1, end):
-            of_the = doc[k - 1].lower_ == "of" or doc[k - 1].lower_ == "the" and k - 2 >= start and doc[k - 2].lower_ == "of"
+            of_the = doc[k - 1].lower_ == "of" or (doc[k - 1].lower_ == "the" and k - 2 >= start
+                                                   and doc[k - 2].lower_ == "of")
             if doc[k].text[:1].isupper() and not of_the and (match_tuple(doc, k, RANKS)
                                                             or match_tuple(doc, k, POST_HEADS)):
                 end = k  # "Kenya Defence Forces General X"; not "Office of the President", which names a body
@@ -170,7 +172,7 @@ def _ner_cand(doc: Doc, ent: Span, etype: EntityType) -> Cand | None:
     first, last = words[0], words[-1]
     place_first = len(words) > 2 and first in PLACE_HEADS and words[1] == "of"  # "Gulf of Guinea"
     headed = len(words) > 1 and (last in _NAME_HEADS or place_first or any(
-        w in ORG_HEADS and nxt in ("of", "for", "on") for w, nxt in zip(words, words[1:])))
+        w in ORG_HEADS and nxt in ("of", "for", "on") for w, nxt in zip(words, words[1:], strict=False)))
     if not text[:1].isupper() and not text[:1].isdigit():
         return None
     followed_by_who = end + 1 < len(doc) and (doc[end].lower_ == "who" or doc[end].text in (",", "—", "–", "(")

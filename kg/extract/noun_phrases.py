@@ -3,7 +3,7 @@ anaphor ("both sides", "the two countries") or a generic body ("the military") s
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from spacy.tokens import Token
 

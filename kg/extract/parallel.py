@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
-from typing import Iterable, Iterator
 
 from spacy.language import Language
 
@@ -111,7 +111,7 @@ def extract_parallel(articles: Iterable[Article], nlp: Language, n_process: int,
                 yield from _one_by_one(batch, context)
                 batches.extendleft(reversed(lost))
                 continue
-            for article, (facts, err) in zip(batch, results):
+            for article, (facts, err) in zip(batch, results, strict=True):
                 yield article, facts, err
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -138,7 +138,8 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def _one_by_one(batch: list[Article], context: BaseContext) -> Iterator[tuple[Article, Facts | None, BaseException | None]]:
+def _one_by_one(batch: list[Article], context: BaseContext
+                ) -> Iterator[tuple[Article, Facts | None, BaseException | None]]:
     """Each article of a batch whose worker died, in a process of its own."""
     for article in batch:
         with _pool(1, context) as pool:

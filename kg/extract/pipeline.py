@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from spacy.language import Language
 from thinc.api import Config
@@ -60,5 +60,5 @@ def extract_many(articles: Iterable[Article], nlp: Language | None = None, batch
         raise ValueError("extract_many needs an extraction pipeline: kg.extract.extraction_pipeline(model, kb)")
     articles = list(articles)
     docs = (docdata.set_article(nlp.make_doc(a.body), a) for a in articles)
-    for article, doc in zip(articles, nlp.pipe(docs, batch_size=batch_size, n_process=n_process)):
+    for article, doc in zip(articles, nlp.pipe(docs, batch_size=batch_size, n_process=n_process), strict=True):
         yield facts_of(doc, article)

@@ -74,7 +74,8 @@ def unnamed_post_holders(doc: Doc, found: DocEntities, positions: list[Position]
                 or any(o == owner.key and head.split()[-1] in p for o, p in known):
             continue  # the article names this post's holder: "the Iranian foreign minister" is that person
         label = doc[owner_start:tok.i + 1].text
-        key = same_post.setdefault((owner.key, head), f"person/{slug(label)}")  # "Russia's president" = "the Russian president"
+        # "Russia's president" = "the Russian president"
+        key = same_post.setdefault((owner.key, head), f"person/{slug(label)}")
         sent = sentence_of(doc, doc[tok.i:tok.i + 1])
         text = sent.text.rstrip()
         evidence = Evidence(text, sent.start_char, sent.start_char + len(text))

@@ -18,7 +18,8 @@ _BODY_POSTS = words("posts", "body_posts")
 
 def infer_owner(doc: Doc, idx: MentionIndex, span: Span, sent: Span, m: Mention, title: str, gaz: Gazetteer | None,
                 found: DocEntities, conf: float) -> tuple[str | None, float]:
-    """No owner in the words: the KB's officials table, the article's one armed force, or the country named just before."""
+    """No owner in the words: the KB's officials table, the article's one armed force, or the country named just
+    before."""
     entry = gaz.by_key.get(m.key) if gaz is not None else None
     head = title.replace("-", " ").split()[-1]
     if entry is not None and entry.country and head in (entry.position or "").lower():

@@ -126,7 +126,8 @@ def _category(value: object, source: str, rule_id: str) -> EventCategory | None:
 
 
 def _from_yaml(item: dict[str, Any], order: int) -> TriggerRule:
-    rule = TriggerRule(id=item["id"], category=_category(item["category"], "triggers.yaml", item["id"]), fine=item.get("fine"), order=order,
+    rule = TriggerRule(id=item["id"], category=_category(item["category"], "triggers.yaml", item["id"]),
+                       fine=item.get("fine"), order=order,
                        source="triggers.yaml", cameo=item.get("cameo"), head=item.get("head", 0),
                        examples=item.get("examples") or [], counter_examples=item.get("not") or [])
     if "phrase" in item:
@@ -145,7 +146,8 @@ def _from_jsonl(item: dict[str, Any], order: int, source: str) -> TriggerRule:
     pattern = item["pattern"]
     if pattern[0]["RIGHT_ID"] != "trigger":
         raise ValueError(f"{source}: rule {item['id']}: the first pattern node must be the trigger")
-    return TriggerRule(id=item["id"], category=_category(item["category"], source, item["id"]), fine=item.get("fine"), order=order, source=source,
+    return TriggerRule(id=item["id"], category=_category(item["category"], source, item["id"]),
+                       fine=item.get("fine"), order=order, source=source,
                        cameo=item.get("cameo"), trigger=pattern[0]["RIGHT_ATTRS"], raw=pattern)
 
 
