@@ -7,6 +7,10 @@ entity *keys* (see Entity.key), which rdf.py turns into IRIs under the configure
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: kg.vocab imports rdflib, which a reader of articles need not load
+    from .vocab import EntityType, EventCategory, Role
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class Entity:
     """
 
     key: str
-    type: str  # Country | Place | Organization | Person | Official
+    type: EntityType
     label: str
     aliases: set[str] = field(default_factory=set)
     subtype: str | None = None  # a finer class local name in kg: (e.g. "ArmedForces", "MilitantGroup", "City")
@@ -82,11 +86,11 @@ class Membership:
 
 @dataclass
 class Event:
-    category: str  # one of vocab.EVENT_CATEGORIES
+    category: EventCategory
     evidence: list[Evidence]
     fine_type: str | None = None  # "AirStrike", "Ceasefire", "Summit", ...
-    # role -> entity keys; roles from vocab.ROLES ("participant" for an untyped one)
-    roles: dict[str, list[str]] = field(default_factory=dict)
+    # role -> entity keys ("participant" for an untyped one)
+    roles: dict[Role, list[str]] = field(default_factory=dict)
     location: str | None = None  # entity key of a Place or Country
     date: str | None = None  # ISO: "2025-10-27", "2025-10" or "2025"
     start_date: str | None = None

@@ -1,4 +1,7 @@
-"""Namespaces: the only place where ontology and vocabulary IRIs are spelled."""
+"""Namespaces: the only place where ontology and vocabulary IRIs are spelled; and the contract's entity types,
+event categories and roles, as types."""
+
+from typing import Literal, TypeGuard, get_args
 
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -35,14 +38,32 @@ PREFIXES = {
     "xsd": XSD,
 }
 
-# The contract's entity classes and event categories (CONTRACT.md); finer classes live in ontology/kg.ttl.
-ENTITY_TYPES = ("Country", "Place", "Organization", "Person", "Official")
-EVENT_CATEGORIES = (
+# The contract's entity classes, event categories and event roles (CONTRACT.md), spelled once, as types. The
+# strings are the classes' and properties' local names in kg: (rdf.py mints KG[...] from them); finer classes live
+# in ontology/kg.ttl.
+EntityType = Literal["Country", "Place", "Organization", "Person", "Official"]
+EventCategory = Literal[
     "Statement", "Negotiation", "Meeting", "Visit", "Agreement", "MediationOffer", "MilitaryAction",
     "Appointment", "Founding", "Accession", "Aid", "Release", "Deportation",
-)
-ROLES = ("participant", "mediator", "host", "attacker", "target", "signatory", "speaker")
+]
+Role = Literal["participant", "mediator", "host", "attacker", "target", "signatory", "speaker"]
+# The names in that order, as strings: what a check of a name read from data ("is it a category?") compares with.
+ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
+EVENT_CATEGORIES: tuple[str, ...] = get_args(EventCategory)
+ROLES: tuple[str, ...] = get_args(Role)
 
+
+def is_entity_type(name: str) -> TypeGuard[EntityType]:
+    """Whether a name read from data (the knowledge base, a rules file) is one of the entity types."""
+    return name in ENTITY_TYPES
+
+
+def is_event_category(name: str) -> TypeGuard[EventCategory]:
+    return name in EVENT_CATEGORIES
+
+
+def is_role(name: str) -> TypeGuard[Role]:
+    return name in ROLES
 
 def sparql_prefixes() -> str:
     """The PREFIX lines for every namespace above, for queries typed by people."""

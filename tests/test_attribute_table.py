@@ -60,6 +60,14 @@ def test_a_pattern_the_table_cannot_read_leaves_the_models_ruler_in_place():
     assert table_for(nlp2) is None
 
 
+def test_a_pipeline_already_using_the_table_is_left_as_it_is():
+    nlp, _ = _ruled(PATTERNS)
+    assert use_attribute_table(nlp)
+    table = nlp.get_pipe("attribute_ruler")
+    assert use_attribute_table(nlp) is False  # it used to fail: the table has no ruler's patterns to read
+    assert table_for(nlp) is None and nlp.get_pipe("attribute_ruler") is table
+
+
 @pytest.mark.slow
 def test_the_models_ruler_and_the_table_annotate_whole_articles_alike(seed_dir):
     from kg.articles import read_paths

@@ -55,6 +55,14 @@ def _generated(rule_id, category, lemma, obj=None, order=0):
     return _from_jsonl({"id": rule_id, "category": category, "pattern": pattern}, order, "triggers.test.jsonl")
 
 
+def test_a_rule_whose_category_is_none_of_the_contracts_stops_the_rules_loading():
+    with pytest.raises(ValueError, match="no event category"):
+        _generated("typo", "Ceasfire", "agree")
+    with pytest.raises(ValueError, match="no event category"):
+        _from_yaml({"id": "t", "category": "Talks", "trigger": {"lemma": "talk"}}, 0)
+    assert _generated("blocker", None, "agree").category is None  # a blocker codes nothing
+
+
 def _hand_parsed_verbs(matcher, *sentences):
     """What each three-word sentence ("Subject verb/lemma objects/lemma") is coded as."""
     vocab = matcher.vocab

@@ -17,10 +17,11 @@ tests/test_attribute_table.py compares the two on whole articles. A ruler with a
 from __future__ import annotations
 
 import re
+from typing import Any
 
-import numpy as np
 from spacy.attrs import DEP, IDS, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 # Token attributes a rule may test, read from Doc.to_array; text ones are compared as strings.
@@ -32,6 +33,11 @@ _OPERATORS = {"IN", "NOT_IN", "REGEX"}
 # Distinct attribute combinations kept; news text has some tens of thousands, a runaway stream is cut back.
 MAX_CACHE = 500_000
 
+Value = str | bool  # a token attribute as the rules compare it (IS_SPACE a bool, the others strings)
+Row = tuple[int, ...]  # a token's attributes as Doc.to_array gives them (string hashes, IS_SPACE 0 or 1)
+# For one Row: the values its one-token rules set (attribute -> value), the rules whose longer patterns may start there.
+Answer = tuple[dict[int, int], tuple[int, ...]]
+
 
 class Unsupported(ValueError):
     """A ruler pattern outside what the table reads: the model's own component stays."""
@@ -40,8 +46,9 @@ class Unsupported(ValueError):
 class _Test:
     """One token of a pattern: {"TAG": "NN", "LOWER": {"IN": [...]}, ...} as a test on a token's attributes."""
 
-    def __init__(self, spec: dict):
-        self.checks = []
+    def __init__(self, spec: dict[str, Any]):
+        # (attribute, operator, what it wants: a value, a frozenset of values, or a compiled regex for "regex")
+        self.checks: list[tuple[str, str, Any]] = []
         for name, want in spec.items():
             if name not in TOKEN_ATTRS:
                 raise Unsupported(f"attribute {name}")
@@ -56,7 +63,7 @@ class _Test:
             else:
                 self.checks.append((name, "==", _value(name, want)))
 
-    def holds(self, token: dict) -> bool:
+    def holds(self, token: dict[str, Value]) -> bool:
         for name, op, want in self.checks:
             have = token[name]
             if op == "==":
@@ -72,14 +79,14 @@ class _Test:
         return True
 
 
-def _value(name: str, value):
+def _value(name: str, value: object) -> Value:
     return bool(value) if name == "IS_SPACE" else str(value)
 
 
 class AttributeTable:
     """The rules of an AttributeRuler, applied by lookup (see the module comment)."""
 
-    def __init__(self, nlp: Language, patterns: list[dict]):
+    def __init__(self, nlp: Language, patterns: list[dict[str, Any]]):
         self.vocab = nlp.vocab
         self.rules: list[tuple[list[list[_Test]], dict[int, int], int]] = []
         for rule in patterns:
@@ -91,9 +98,9 @@ class AttributeTable:
         # only what the rules test: fewer attributes, fewer distinct combinations to work out
         self.names = sorted({name for patterns, _, _ in self.rules for pattern in patterns for test in pattern
                              for name, _, _ in test.checks}) or ["LOWER"]
-        self.read = [TOKEN_ATTRS[n] for n in self.names]
-        self.written = sorted({attr for _, values, _ in self.rules for attr in values})
-        self._cache: dict[tuple, tuple] = {}
+        self.read: list[int | str] = [TOKEN_ATTRS[n] for n in self.names]
+        self.written: list[int | str] = sorted({attr for _, values, _ in self.rules for attr in values})
+        self._cache: dict[Row, Answer] = {}
         self._index_rules()
 
     def _index_rules(self) -> None:
@@ -111,13 +118,13 @@ class AttributeTable:
                 for value in ([want] if op == "==" else want):
                     self._by_value.setdefault((name, value), set()).add(number)
 
-    def _candidates(self, token: dict) -> list[int]:
+    def _candidates(self, token: dict[str, Value]) -> list[int]:
         numbers = set(self._always)
         for name, value in token.items():
             numbers |= self._by_value.get((name, value), set())
         return sorted(numbers)
 
-    def _values(self, attrs: dict) -> dict[int, int]:
+    def _values(self, attrs: dict[str, str]) -> dict[int, int]:
         out = {}
         for name, value in attrs.items():
             if name not in WRITABLE:
@@ -128,11 +135,11 @@ class AttributeTable:
                 out[WRITABLE[name]] = self.vocab.strings.add(value)
         return out
 
-    def _token(self, row: tuple) -> dict:
+    def _token(self, row: Row) -> dict[str, Value]:
         strings = self.vocab.strings
-        return {name: (bool(v) if name == "IS_SPACE" else strings[v]) for name, v in zip(self.names, row)}
+        return {name: (bool(v) if name == "IS_SPACE" else strings[v]) for name, v in zip(self.names, row, strict=True)}
 
-    def _answers(self, row: tuple) -> tuple:
+    def _answers(self, row: Row) -> Answer:
         """For one combination of attributes: (values its one-token rules set, in rule order, folded;
         rule numbers whose longer patterns may start here)."""
         hit = self._cache.get(row)
@@ -164,10 +171,11 @@ class AttributeTable:
                 folded = self._refold(rows[i], longer[i])
             for attr, value in folded.items():
                 out[i, column[attr]] = value
-        doc.from_array(self.written, out)
+        # Doc.to_array's stub says float64; it gives the uint64 array from_array takes back
+        doc.from_array(self.written, out)  # type: ignore[arg-type]
         return doc
 
-    def _longer_matches(self, doc: Doc, rows: list[tuple], answers: list[tuple]) -> dict[int, set[int]]:
+    def _longer_matches(self, doc: Doc, rows: list[Row], answers: list[Answer]) -> dict[int, set[int]]:
         """token -> numbers of rules with a pattern of two or more tokens that sets it (rare: "gon na")."""
         found: dict[int, set[int]] = {}
         for start, (_, starts) in enumerate(answers):
@@ -180,7 +188,7 @@ class AttributeTable:
                         found.setdefault(start + index if index >= 0 else end + index, set()).add(number)
         return found
 
-    def _refold(self, row: tuple, extra: set[int]) -> dict[int, int]:
+    def _refold(self, row: Row, extra: set[int]) -> dict[int, int]:
         """A token's values when rules of longer patterns also set it: every matching rule in the ruler's order."""
         token = self._token(row)
         folded: dict[int, int] = {}
@@ -192,25 +200,33 @@ class AttributeTable:
 
 def table_for(nlp: Language, name: str = "attribute_ruler") -> AttributeTable | None:
     """The table of the model's attribute ruler, or None when it has none or a rule the table cannot read."""
-    if name not in nlp.pipe_names:
+    ruler = _ruler(nlp, name)
+    if ruler is None:
         return None
     try:
-        return AttributeTable(nlp, nlp.get_pipe(name).patterns)
+        return AttributeTable(nlp, ruler.patterns)
     except Unsupported:
         return None
 
 
 def use_attribute_table(nlp: Language, name: str = "attribute_ruler") -> bool:
     """Runs the model's attribute ruler as a table (same name, same place in the pipeline); False if it cannot."""
-    if table_for(nlp, name) is None:
+    ruler = _ruler(nlp, name)
+    if ruler is None or table_for(nlp, name) is None:
         return False
-    patterns = nlp.get_pipe(name).patterns
+    patterns = ruler.patterns
     nlp.replace_pipe(name, "kg_attribute_table", config={"patterns": patterns})
     return True
 
 
+def _ruler(nlp: Language, name: str) -> AttributeRuler | None:
+    """The pipeline's attribute ruler of that name (None when there is none, or it already runs as a table)."""
+    pipe = nlp.get_pipe(name) if name in nlp.pipe_names else None
+    return pipe if isinstance(pipe, AttributeRuler) else None
+
+
 @Language.factory("kg_attribute_table", default_config={"patterns": []})
-def make_attribute_table(nlp: Language, name: str, patterns: list[dict]) -> AttributeTable:
+def make_attribute_table(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> AttributeTable:
     return AttributeTable(nlp, patterns)
 
 

@@ -3,6 +3,8 @@ the subject is, and whether the clause asserts the happening (not negated, hedge
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from .mentions import Mention, MentionIndex
 from .noun_phrases import ACTORS, Resolver, phrase_mentions
 from .triggers import IRREGULAR_PAST
@@ -41,7 +43,7 @@ _SETTING_PREPS = {"in", "during", "at"}
 _SETTINGS = words("events", "settings")
 
 
-def governing_verb(tok, limit: int = 4):
+def governing_verb(tok: Token, limit: int = 4) -> Token | None:
     """For a noun trigger, the verb whose object (or adverbial) it is; None when it is a subject."""
     cur, prev_prep = tok, None
     for _ in range(limit):
@@ -70,7 +72,7 @@ def governing_verb(tok, limit: int = 4):
 SUPPORT_VERBS = words("events", "support_verbs")
 
 
-def takes_part(noun, verb) -> bool:
+def takes_part(noun: Token, verb: Token) -> bool:
     """Whether the subject of verb is a party to the event the noun names."""
     lemma = verb.lemma_.lower()
     cur = noun
@@ -85,7 +87,7 @@ def takes_part(noun, verb) -> bool:
     return True
 
 
-def subject_of(verb, index: MentionIndex, resolve: Resolver | None) -> tuple[list[Mention], bool]:
+def subject_of(verb: Token, index: MentionIndex, resolve: Resolver | None) -> tuple[list[Mention], bool]:
     """(actor mentions, passive?) of a verb, climbing open clauses ("expected to meet") for a shared subject."""
     cur = verb
     for _ in range(3):
@@ -123,7 +125,7 @@ def subject_of(verb, index: MentionIndex, resolve: Resolver | None) -> tuple[lis
     return [], False
 
 
-def hedged(tok) -> bool:
+def hedged(tok: Token) -> bool:
     """Negated, modal or merely planned/failed happenings ("would mean war", "failure to reach a deal")."""
     cur = tok
     for _ in range(5):
@@ -146,7 +148,7 @@ def hedged(tok) -> bool:
     return False
 
 
-def habitual(tok) -> bool:
+def habitual(tok: Token) -> bool:
     """Simple present of an action verb: a claim about what usually happens, not a reported event."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
     if verb is None:

@@ -28,7 +28,7 @@ from distributed import Client, LocalCluster
 from distributed.scheduler import KilledWorker
 
 from ..model import Article, Facts
-from .parallel import WorkerDied, guided_batches, extract_batch
+from .parallel import WorkerDied, extract_batch, guided_batches
 
 Result = tuple[Article, Facts | None, BaseException | None]
 

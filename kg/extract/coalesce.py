@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Event
+from ..vocab import EventCategory
 from .mentions import Mention
 
 _ROLE_RANK = {"participant": 0, "signatory": 1, "speaker": 1, "attacker": 1, "target": 1, "host": 1, "mediator": 2}
@@ -28,7 +29,7 @@ class Draft:
     vague_time: bool = False  # placed only relative to another happening: "after days of clashes"
     last_sentence: int = -1  # the latest sentence merged in
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.last_sentence = max(self.last_sentence, self.sentence)
 
     def parties(self) -> set[str]:
@@ -134,7 +135,7 @@ def _one_attack(d: Draft, prev: Draft) -> bool:
 
 
 # Events a mediator's help or "the talks" may refer to when no event of their own kind came before.
-_MEDIATED = ("Release", "Agreement", "Negotiation", "Meeting")
+_MEDIATED: tuple[EventCategory, ...] = ("Release", "Agreement", "Negotiation", "Meeting")
 
 
 def _referent_of_other_kind(d: Draft, kept: list[Draft]) -> Draft | None:
@@ -143,6 +144,7 @@ def _referent_of_other_kind(d: Draft, kept: list[Draft]) -> Draft | None:
     ev = d.event
     if not d.anaphoric or any(p.event.category == ev.category for p in kept):
         return None
+    wanted: tuple[EventCategory, ...]
     if ev.category == "Negotiation" and not d.parties():
         wanted = _MEDIATED
     elif ev.category == "Negotiation":

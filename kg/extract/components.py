@@ -7,12 +7,17 @@ the ones before it left on the Doc and adds its own (kg/extract/docdata.py):
   kg_posts        officials' posts (and officials named only by their post)
   kg_memberships  member -> organisation pairs
   kg_events       typed events with roles, place, date and evidence
-The knowledge base is set up once, in `initialize` (the gazetteer's name index is built from it there, or read from the cache: gazetteer_cache.py).
+The knowledge base is set up once, in `initialize` (the gazetteer's name index is built from it there, or read from
+the cache: gazetteer_cache.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
 
 from ..link import link_entities
 from . import docdata
@@ -21,27 +26,30 @@ from .entities import recognise
 from .events import find_events
 from .gazetteer import Gazetteer, gazetteer_for
 from .gazetteer_cache import cached as cached_gazetteer
+from .knowledge import KnowledgeBase
 from .memberships import find_memberships
 from .positions import find_positions
 from .post_references import refer_to_holders
 from .triggers import TriggerMatcher
 
 
-def _default_kb():
+def _default_kb() -> KnowledgeBase:
     from ..link import load_kb
 
-    return load_kb()
+    kb: KnowledgeBase = load_kb()
+    return kb
 
 
 class _UsesKnowledgeBase:
     """A component that reads the knowledge base, given (or the default one loaded) in `initialize`."""
 
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str) -> None:
         self.nlp, self.name = nlp, name
-        self.kb = None
+        self.kb: KnowledgeBase | None = None
         self.gazetteer: Gazetteer | None = None
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, kb=None) -> None:
+    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None,
+                   kb: KnowledgeBase | None = None) -> None:
         self.kb = kb if kb is not None else _default_kb()
 
     def _ready(self) -> None:
@@ -50,14 +58,16 @@ class _UsesKnowledgeBase:
 
 
 class EntityRecognizer(_UsesKnowledgeBase):
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, kb=None) -> None:
+    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None,
+                   kb: KnowledgeBase | None = None) -> None:
         super().initialize(nlp=nlp, kb=kb)
         nlp = nlp or self.nlp
         self.gazetteer = cached_gazetteer(nlp.tokenizer, self.kb, nlp.meta,
                                           lambda: gazetteer_for(nlp.tokenizer, self.kb))
 
-    def __call__(self, doc):
+    def __call__(self, doc: Doc) -> Doc:
         self._ready()
+        assert self.gazetteer is not None  # built by initialize()
         article = docdata.article_of(doc)
         found = recognise(doc, article, self.gazetteer, self.kb)
         # the article's date is evidence among namesakes whose dated posts the knowledge base holds (kg link fetch)
@@ -67,15 +77,17 @@ class EntityRecognizer(_UsesKnowledgeBase):
 
 
 class PostReader(_UsesKnowledgeBase):
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, kb=None) -> None:
+    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None,
+                   kb: KnowledgeBase | None = None) -> None:
         nlp = nlp or self.nlp
-        entities = nlp.get_pipe("kg_entities") if "kg_entities" in nlp.pipe_names else None
+        pipe = nlp.get_pipe("kg_entities") if "kg_entities" in nlp.pipe_names else None
+        entities = pipe if isinstance(pipe, EntityRecognizer) else None
         if entities is not None and entities.kb is None:
             entities.initialize(nlp=nlp, kb=kb)
         self.kb = entities.kb if entities is not None else (kb if kb is not None else _default_kb())
         self.gazetteer = entities.gazetteer if entities is not None else None
 
-    def __call__(self, doc):
+    def __call__(self, doc: Doc) -> Doc:
         self._ready()
         found = docdata.entities_of(doc)
         before = set(found.entities)
@@ -100,10 +112,10 @@ class PostReader(_UsesKnowledgeBase):
 
 
 class MembershipReader:
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
 
-    def __call__(self, doc):
+    def __call__(self, doc: Doc) -> Doc:
         docdata.save_memberships(doc, find_memberships(doc, docdata.entities_of(doc)))
         return doc
 
@@ -111,11 +123,11 @@ class MembershipReader:
 class EventReader(PostReader):
     """Reads events; like the post reader, it knows the gazetteer (which country a named place is in)."""
 
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str) -> None:
         super().__init__(nlp, name)
         self.triggers = TriggerMatcher(nlp.vocab)  # the trigger rules compiled once
 
-    def __call__(self, doc):
+    def __call__(self, doc: Doc) -> Doc:
         self._ready()
         events = find_events(doc, docdata.entities_of(doc), docdata.article_of(doc), self.triggers,
                              docdata.positions_of(doc), self._place_country)
@@ -124,7 +136,7 @@ class EventReader(PostReader):
 
 
 @Language.component("kg_paragraphs")
-def paragraph_breaks(doc):
+def paragraph_breaks(doc: Doc) -> Doc:
     """Marks the first word after a line break as a sentence start, before the parser decides the rest; keeps the
     text for the components after it."""
     remember_text(doc)

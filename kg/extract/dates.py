@@ -15,8 +15,8 @@ from datetime import date, timedelta
 
 from .vocabulary import table
 
-MONTHS = table("dates", "months")
-WEEKDAYS = table("dates", "weekdays")
+MONTHS: dict[str, int] = table("dates", "months")
+WEEKDAYS: dict[str, int] = table("dates", "weekdays")
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,12 @@ _MONTH = rf"(?P<mon>{_MON})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _WD = "|".join(WEEKDAYS)
+# "three weeks ago", "a year ago": the numbers in words, and "a"/"an" for one.
+_NUMBER_WORDS: dict[str, int] = {**table("numbers", "number_words"), **table("dates", "one_words")}
+_COUNTS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 
 # Order matters: longer, more specific patterns first; a later match may not overlap an earlier one.
-_PATTERNS: list[tuple[str, re.Pattern]] = [
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")),
     # "from 29 January 2025 to 29 July 2025", "between March 1 and March 5"
     ("day_month_range", re.compile(
@@ -54,17 +57,18 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("year_range", re.compile(r"\b(?P<y1>(?:1[89]|20)\d\d)\s*(?:-|–|to)\s*(?P<y2>(?:1[89]|20)\d\d)\b(?!-)")),
-    ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-                       r"(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    ("ago", re.compile(rf"\b(?P<n>\d+|{_COUNTS})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("weekend", re.compile(r"\b(?:over|at|during|on)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b", re.I)),
-    ("this_unit", re.compile(r"\b(?P<which>this|last|past|next|earlier this|later this)\s+(?P<unit>week|month|year)\b", re.I)),
+    ("this_unit", re.compile(r"\b(?P<which>this|last|past|next|earlier this|later this)\s+(?P<unit>week|month|year)\b",
+                             re.I)),
     ("part_of", re.compile(r"\b(?:start|beginning|end|middle) of (?:the|this) (?P<unit>year|month)\b", re.I)),
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this|yesterday|on|late on|early on)\s+)?(?P<wd>{_WD})\b", re.I)),
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
-    ("month", re.compile(rf"\b(?:in|since|by|during|until|last|this|early|late|mid-?)\s+(?P<mon>{_MON})\b\.?(?!\s+\d)", re.I)),
-    ("year", re.compile(r"(?<![\d,.$£€-])\b(?P<year>(?:1[89]|20)\d\d)\b(?![\d%]|[.,]\d|\s*(?:km|miles|people|troops|soldiers))")),
+    ("month", re.compile(rf"\b(?:in|since|by|during|until|last|this|early|late|mid-?)\s+(?P<mon>{_MON})\b\.?(?!\s+\d)",
+                         re.I)),
+    ("year", re.compile(r"(?<![\d,.$£€-])\b(?P<year>(?:1[89]|20)\d\d)\b"
+                        r"(?![\d%]|[.,]\d|\s*(?:km|miles|people|troops|soldiers))")),
 ]
-_NUMBER_WORDS = table("dates", "number_words")
 # What every pattern above needs somewhere in the text (a digit, a month or weekday name, a unit of time, a deictic
 # word): most sentences have none, and one search spares them the fourteen patterns.
 _ANY_DATE = re.compile(rf"\d|\b(?:{_MON}|{_WD}|day|week|month|year|today|tonight|tomorrow|yesterday)", re.I)
@@ -115,7 +119,7 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _resolve(kind: str, m: re.Match, pub: date | None):
+def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str, str | None, bool] | None:
     """(value, end_value, relative) for one match, or None when it cannot be resolved."""
     g = m.groupdict()
     if g.get("mon") and g["mon"][0].islower() and not g["mon"].isdigit():
@@ -129,7 +133,7 @@ def _resolve(kind: str, m: re.Match, pub: date | None):
 
     if kind in ("day_month_range", "month_day_range"):
         y = year or (pub.year if pub else None)
-        if y is None:
+        if y is None or mon is None:
             return None
         d1, d2 = _safe_date(y, mon, int(g["d1"])), _safe_date(y, mon, int(g["d2"]))
         if not d1 or not d2 or d2 < d1:
@@ -138,7 +142,7 @@ def _resolve(kind: str, m: re.Match, pub: date | None):
 
     if kind in ("month_day", "day_month"):
         y = year or (pub.year if pub else None)
-        if y is None:
+        if y is None or mon is None:
             return None
         d = _safe_date(y, mon, int(g["day"]))
         if d is None:
@@ -149,7 +153,7 @@ def _resolve(kind: str, m: re.Match, pub: date | None):
         return _iso(d), None, year is None
 
     if kind == "month_year":
-        return _month(year, mon), None, False
+        return (_month(year, mon), None, False) if year is not None and mon is not None else None
 
     if kind == "year_range":
         y1, y2 = int(g["y1"]), int(g["y2"])
@@ -219,7 +223,7 @@ def _resolve(kind: str, m: re.Match, pub: date | None):
         shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
         return _iso(pub + timedelta(days=shift)), None, True
 
-    if kind == "month":
+    if kind == "month" and mon is not None:
         # "in May" is the latest May on or before the publication month.
         y = pub.year if mon <= pub.month else pub.year - 1
         return _month(y, mon), None, True

@@ -11,20 +11,28 @@ tests/test_trigger_rules.py checks the two agree on every rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
-from spacy.strings import hash_string
-from spacy.tokens import Token
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # strings.pyx has it, strings.pyi leaves it out
+from spacy.tokens import Doc, Span, Token
 
-_GETTERS: dict[str, Callable] = {
+# One node's token attributes in spaCy's pattern syntax ({"LEMMA": {"IN": [...]}, "_": {"kg_pos": "VERB"}}).
+Attrs = dict[str, Any]
+TokenTest = Callable[[Token], bool]
+ValueTest = Callable[[Any], bool]  # of an attribute's value: a string, or what an extension's getter gives
+Getter = Callable[[Token], Any]
+Operator = Callable[[Token], list[Token]]  # the tokens a relation reaches from a token
+
+_GETTERS: dict[str, Getter] = {
     "LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_, "TEXT": lambda t: t.text, "ORTH": lambda t: t.text,
     "POS": lambda t: t.pos_, "TAG": lambda t: t.tag_, "DEP": lambda t: t.dep_, "ENT_TYPE": lambda t: t.ent_type_,
 }
 
 
-def _sent(tok):
+def _sent(tok: Token) -> Span:
     """The span of the token's dependency tree (spaCy's bound for the order operators)."""
     root = (list(tok.ancestors) or [tok])[-1]
     return tok.doc[root.left_edge.i:root.right_edge.i + 1]
@@ -32,7 +40,7 @@ def _sent(tok):
 
 # The relation operators, as spaCy defines them (spacy/matcher/dependencymatcher.pyx): the tokens `op` reaches
 # from a token.
-_OPS: dict[str, Callable] = {
+_OPS: dict[str, Operator] = {
     "<": lambda t: [] if t.head.i == t.i else [t.head],
     ">": lambda t: list(t.children),
     "<<": lambda t: list(t.ancestors),
@@ -56,7 +64,7 @@ _OPS: dict[str, Callable] = {
 }
 
 
-def _test(value) -> Callable[[object], bool]:
+def _test(value: Any) -> ValueTest:
     if not isinstance(value, dict):
         return lambda v: v == value
     (kind, arg), = value.items()
@@ -72,10 +80,10 @@ def _test(value) -> Callable[[object], bool]:
     raise ValueError(f"unsupported token attribute test {kind!r}")
 
 
-def _predicate(attrs: dict) -> Callable[[object], bool]:
+def _predicate(attrs: Attrs) -> TokenTest:
     """A token test from a pattern node's RIGHT_ATTRS."""
-    checks: list[tuple[Callable, Callable]] = []
-    derived: list[tuple[Callable, Callable]] = []  # custom attributes: computed, so tested after the stored ones
+    checks: list[tuple[Getter, ValueTest]] = []
+    derived: list[tuple[Getter, ValueTest]] = []  # custom attributes: computed, so tested after the stored ones
     for key, value in attrs.items():
         if key == "_":
             for name, v in value.items():
@@ -97,7 +105,7 @@ def _predicate(attrs: dict) -> Callable[[object], bool]:
     return lambda t: all(test(get(t)) for get, test in checks)
 
 
-def _extension_getter(name: str) -> Callable:
+def _extension_getter(name: str) -> Getter:
     """token._.name: the extension's own getter called directly when it has one (no Underscore object per call)."""
     ext = Token.get_extension(name)
     if ext is not None and ext[2] is not None:
@@ -105,7 +113,7 @@ def _extension_getter(name: str) -> Callable:
     return lambda t: getattr(t._, name)
 
 
-def _lemmas(attrs: dict) -> frozenset[str] | None:
+def _lemmas(attrs: Attrs) -> frozenset[str] | None:
     """The lemmas (or words) a node requires, from LEMMA, LOWER or the kg_lemma extension; None when it names none."""
     for value in (attrs.get("LEMMA"), (attrs.get("_") or {}).get("kg_lemma"), attrs.get("LOWER")):
         if isinstance(value, str):
@@ -121,34 +129,37 @@ class _Pattern:
     article set needs a few hundred, and making them all took a tenth of a second at every start."""
 
     key: str
-    spec: list[dict]
+    spec: list[Attrs]
     needs: list[frozenset[int]]  # for each other node that names its words: their hashes (one must be in the doc)
-    root: Callable | None = None
-    nodes: list[tuple[int, Callable, Callable]] | None = None  # (left node's position, operator, token test)
+    root: TokenTest | None = None
+    nodes: list[tuple[int, Operator, TokenTest]] | None = None  # (left node's position, operator, token test)
 
-    def holds_at(self, tok) -> bool:
-        if self.root is None:
-            self._make_tests()
-        if not self.root(tok):
+    def holds_at(self, tok: Token) -> bool:
+        root, nodes = self.root, self.nodes
+        if root is None or nodes is None:
+            root, nodes = self.root, self.nodes = self._make_tests()
+        if not root(tok):
             return False
-        return next(self._assign([tok], 0), None) is not None
+        return next(_assign(nodes, [tok], 0), None) is not None
 
-    def _make_tests(self) -> None:
+    def _make_tests(self) -> tuple[TokenTest, list[tuple[int, Operator, TokenTest]]]:
         ids = {self.spec[0]["RIGHT_ID"]: 0}
         nodes = []
         for k, node in enumerate(self.spec[1:], start=1):
             nodes.append((ids[node["LEFT_ID"]], _OPS[node["REL_OP"]], _predicate(node["RIGHT_ATTRS"])))
             ids[node["RIGHT_ID"]] = k
-        self.nodes, self.root = nodes, _predicate(self.spec[0]["RIGHT_ATTRS"])
+        return _predicate(self.spec[0]["RIGHT_ATTRS"]), nodes
 
-    def _assign(self, chosen: list, k: int) -> Iterator[list]:
-        if k == len(self.nodes):
-            yield chosen
-            return
-        left, op, test = self.nodes[k]
-        for cand in op(chosen[left]):
-            if test(cand):
-                yield from self._assign(chosen + [cand], k + 1)
+
+def _assign(nodes: list[tuple[int, Operator, TokenTest]], chosen: list[Token], k: int) -> Iterator[list[Token]]:
+    """Each way of matching the pattern's nodes from the k-th on, given the tokens chosen for the ones before."""
+    if k == len(nodes):
+        yield chosen
+        return
+    left, op, test = nodes[k]
+    for cand in op(chosen[left]):
+        if test(cand):
+            yield from _assign(nodes, chosen + [cand], k + 1)
 
 
 class LemmaIndexedMatcher:
@@ -168,7 +179,7 @@ class LemmaIndexedMatcher:
         self._anywhere: list[_Pattern] = []
         self._keys: frozenset[int] = frozenset()
 
-    def add(self, key: str, patterns: list[list[dict]]) -> None:
+    def add(self, key: str, patterns: list[list[Attrs]]) -> None:
         for pattern in patterns:
             compiled = _compile(key, pattern)
             found = _lemmas(pattern[0]["RIGHT_ATTRS"])
@@ -181,17 +192,19 @@ class LemmaIndexedMatcher:
                 self._by_hash.setdefault(hash_string(word), []).append(compiled)
         self._keys = frozenset(self._by_hash)
 
-    def __call__(self, doc) -> list[tuple[str, int]]:
+    def __call__(self, doc: Doc) -> list[tuple[str, int]]:
         if not len(doc):
             return []
         words = doc.to_array([LEMMA, LOWER])
         lemmas, lowers = words[:, 0].tolist(), words[:, 1].tolist()
         present = set(lemmas) | set(lowers)
+        hits: Sequence[int]
         if self._anywhere:  # a pattern naming no lemma is tried everywhere
             hits = range(len(doc))
         else:
             keys = self._keys  # a set lookup per word: a tenth of np.isin's time on an article
-            hits = [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers)) if lemma in keys or lower in keys]
+            hits = [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
+                    if lemma in keys or lower in keys]
         out: list[tuple[str, int]] = []
         by_hash = self._by_hash
         fits: dict[int, bool] = {}  # id(pattern) -> every other word it names is in the doc
@@ -222,7 +235,7 @@ class LemmaIndexedMatcher:
         return out
 
 
-def _compile(key: str, pattern: list[dict]) -> _Pattern:
+def _compile(key: str, pattern: list[Attrs]) -> _Pattern:
     """The pattern checked now (a mistake in the data shows when the rules load, not when a text first needs them);
     its token tests are made on first use."""
     ids = {pattern[0]["RIGHT_ID"]}
@@ -237,14 +250,15 @@ def _compile(key: str, pattern: list[dict]) -> _Pattern:
     needs = []
     for node in pattern[1:]:
         attrs = node["RIGHT_ATTRS"]
-        if "_" not in attrs and (isinstance(attrs.get("LEMMA"), (str, dict)) or isinstance(attrs.get("LOWER"), (str, dict))):
+        if "_" not in attrs and (isinstance(attrs.get("LEMMA"), (str, dict))
+                                 or isinstance(attrs.get("LOWER"), (str, dict))):
             words = _lemmas(attrs)
             if words:
                 needs.append(frozenset(hash_string(w) for w in words))
     return _Pattern(key, pattern, needs)
 
 
-def _check_attrs(key: str, attrs: dict) -> None:
+def _check_attrs(key: str, attrs: Attrs) -> None:
     """What _predicate and _test accept, checked without making the tests."""
     tests = [v for name, v in attrs.items() if name != "_"] + list((attrs.get("_") or {}).values())
     for name in attrs:

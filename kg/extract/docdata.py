@@ -16,12 +16,16 @@ The helpers here turn those back into the model's dataclasses for the rules and 
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
 from ..model import Article, Entity, Event, Evidence, Membership, Position
 from .doctext import text_of
 from .mentions import DocEntities, Mention
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 MENTIONS = "kg_mentions"
 for _name in ("kg_article", "kg_entities", "kg_positions", "kg_memberships", "kg_events"):
@@ -85,7 +89,7 @@ def events_of(doc: Doc) -> list[Event]:
     return [Event(**{**d, "evidence": [Evidence(**e) for e in d["evidence"]]}) for d in doc._.kg_events or []]
 
 
-def _plain(obj) -> dict:
+def _plain(obj: DataclassInstance) -> dict[str, Any]:
     """A dataclass as msgpack-able data: nested dataclasses become dicts, sets sorted lists, containers copied.
 
     dataclasses.asdict would do it but deep-copies every leaf; ours are all strings and numbers (measured: asdict
@@ -93,10 +97,11 @@ def _plain(obj) -> dict:
     return {f.name: _value(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
 
 
-def _value(v):
+def _value(v: object) -> Any:
+    """Plain data (None, str, numbers, lists, tuples, dicts of them) of any value a dataclass of model.py holds."""
     if v is None or isinstance(v, (str, int, float)):
         return v
-    if dataclasses.is_dataclass(v):
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):  # an instance, not a dataclass itself
         return _plain(v)
     if isinstance(v, (set, frozenset)):
         return sorted(v)
@@ -109,5 +114,5 @@ def _value(v):
     raise TypeError(f"cannot keep a {type(v).__name__} on a Doc")
 
 
-def _entity(d: dict) -> Entity:
+def _entity(d: dict[str, Any]) -> Entity:
     return Entity(**{**d, "aliases": set(d.get("aliases") or ())})

@@ -7,8 +7,11 @@ the resolved mentions (positions.py, memberships.py).
 
 from __future__ import annotations
 
-from ..model import Entity
+from spacy.tokens import Doc
+
+from ..model import Article, Entity
 from .gazetteer import Gazetteer
+from .knowledge import KnowledgeBase
 from .memberships import find_memberships
 from .mentions import DocEntities
 from .name_rules import (
@@ -32,7 +35,7 @@ from .spans import (
 __all__ = ["recognise", "find_positions", "find_memberships"]
 
 
-def recognise(doc, article, gaz: Gazetteer, kb) -> DocEntities:
+def recognise(doc: Doc, article: Article, gaz: Gazetteer, kb: KnowledgeBase | None) -> DocEntities:
     """Every entity mention of the article, with character offsets into article.body, resolved to an Entity."""
     gaz_cands = gazetteer_cands(doc, gaz)
     titled = titled_person_cands(doc, {c.start: c.end for c in gaz_cands if c.type == "Country"})
@@ -46,7 +49,7 @@ def recognise(doc, article, gaz: Gazetteer, kb) -> DocEntities:
     return found
 
 
-def _shared_demonyms(doc, gaz_cands: list[Cand], kb) -> list[Cand]:
+def _shared_demonyms(doc: Doc, gaz_cands: list[Cand], kb: KnowledgeBase | None) -> list[Cand]:
     """ "Congolese" (both Congos) is in no gazetteer list; the country the article names settles it."""
     if kb is None or not hasattr(kb, "lookup"):
         return []
@@ -67,7 +70,7 @@ def _shared_demonyms(doc, gaz_cands: list[Cand], kb) -> list[Cand]:
     return out
 
 
-def _outside_the_body(found: DocEntities, gaz, article) -> None:
+def _outside_the_body(found: DocEntities, gaz: Gazetteer, article: Article) -> None:
     """Entities named only in the headline or the bullet summary (no offsets there, so no mentions)."""
     lines = [(line, True) for line in getattr(article, "summary", ()) or ()]
     if getattr(article, "title", None):

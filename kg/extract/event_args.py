@@ -10,29 +10,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Token
+
+from ..vocab import EventCategory, Role
 from .clause_frame import governing_verb, subject_of, takes_part
 from .mentions import Mention, MentionIndex
 from .noun_phrases import Resolver, named_just_before, phrase_mentions, refers_back
-from .triggers import acts_as_verb
-from .vocabulary import words
+from .triggers import TriggerHit, acts_as_verb
+from .vocabulary import table, words
 
 _LOC_PREPS = words("events", "location_preps")
 _SYMMETRIC = {"ArmedClash"}  # both sides are just participants
 _MEDIATE = words("events", "mediate_verbs")
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
-                 "hundred": 100}
+_NUMBER_WORDS: dict[str, int] = table("numbers", "number_words")
 
 
 @dataclass
 class Args:
-    roles: dict[str, list[Mention]] = field(default_factory=dict)
+    roles: dict[Role, list[Mention]] = field(default_factory=dict)
     location: Mention | None = None
     killed: int | None = None
     anchors: set[int] = field(default_factory=set)  # clause heads whose dates apply to the event
     anaphoric: bool = False  # "the talks": refers back to an event already reported
 
-    def add(self, role: str, mentions: list[Mention]) -> None:
+    def add(self, role: Role, mentions: list[Mention]) -> None:
         for m in mentions:
             if m.type == "Place":
                 continue
@@ -45,14 +46,14 @@ class Args:
 BLAME_VERBS = words("events", "blame_verbs")
 
 
-def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
+def collect(hit: TriggerHit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
     """The arguments of one trigger."""
     tok, category, fine = hit.token, hit.category, hit.fine_type
     lemma = tok.lemma_.lower()
     args = Args()
     args.anaphoric = _definite(tok) and tok.pos_ in ("NOUN", "PROPN")
     actor = _actor_role(category, fine, lemma)
-    patient = "target" if category == "MilitaryAction" and fine not in _SYMMETRIC else (
+    patient: Role = "target" if category == "MilitaryAction" and fine not in _SYMMETRIC else (
         "signatory" if category == "Agreement" else "participant")
     is_verb = acts_as_verb(tok)
     heads = [tok]
@@ -91,7 +92,7 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
             if takes_part(tok, gov):  # who welcomes an agreement or backs an invasion is no party to it
                 subj, _ = subject_of(gov, index, resolve)
                 # "Egypt and Qatar brokered a truce between A and B": the broker mediates, A and B sign
-                gov_actor = "host" if gov.lemma_.lower() == "host" else \
+                gov_actor: Role = "host" if gov.lemma_.lower() == "host" else \
                     "mediator" if gov.lemma_.lower() in _MEDIATE else actor
                 args.add(gov_actor, subj)
     for head in heads:
@@ -118,7 +119,7 @@ def collect(hit, index: MentionIndex, resolve: Resolver | None = None) -> Args:
     return args
 
 
-def _targeting(args: Args, tok, index: MentionIndex, resolve) -> None:
+def _targeting(args: Args, tok: Token, index: MentionIndex, resolve: Resolver | None) -> None:
     """"an air strike on Kabul, targeting X": the participle often hangs from the clause verb, not the noun."""
     near = {tok.i}
     cur = tok
@@ -134,7 +135,7 @@ def _targeting(args: Args, tok, index: MentionIndex, resolve) -> None:
                     args.add("target", phrase_mentions(kid, index, resolve))
 
 
-def _actor_role(category: str, fine: str | None, lemma: str) -> str:
+def _actor_role(category: EventCategory, fine: str | None, lemma: str) -> Role:
     if lemma in _MEDIATE or lemma == "mediation":
         return "mediator"
     if lemma in ("host", "receive"):
@@ -148,7 +149,8 @@ def _actor_role(category: str, fine: str | None, lemma: str) -> str:
     return "participant"
 
 
-def _object(args: Args, obj, category, fine, patient, index, resolve) -> None:
+def _object(args: Args, obj: Token, category: EventCategory, fine: str | None, patient: Role, index: MentionIndex,
+            resolve: Resolver | None) -> None:
     mentions = phrase_mentions(obj, index, resolve)
     places = [m for m in mentions if m.type == "Place"]
     countries = [m for m in mentions if m.type == "Country"]
@@ -164,7 +166,8 @@ def _object(args: Args, obj, category, fine, patient, index, resolve) -> None:
     args.add(patient, mentions)
 
 
-def _preposition(args: Args, prep, category, fine, actor, patient, index, resolve) -> None:
+def _preposition(args: Args, prep: Token, category: EventCategory, fine: str | None, actor: Role, patient: Role,
+                 index: MentionIndex, resolve: Resolver | None) -> None:
     word = prep.lower_
     objs = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
     # Aid and people are taken somewhere: "delivered aid to Gaza" happens (also) there.
@@ -216,13 +219,13 @@ def _preposition(args: Args, prep, category, fine, actor, patient, index, resolv
             args.add("participant", mentions)
 
 
-def _location(args: Args, prep, index: MentionIndex) -> None:
+def _location(args: Args, prep: Token, index: MentionIndex) -> None:
     if args.location is not None:
         return
     for obj in prep.children:
         if obj.dep_ != "pobj":
             continue
-        cands = [index.covering(obj)] if index.covering(obj) else []
+        cands = [here] if (here := index.covering(obj)) else []
         cands += [m for t in obj.subtree if (m := index.covering(t)) is not None]
         places = [m for m in cands if m.type == "Place"]
         countries = [m for m in cands if m.type == "Country"]
@@ -232,7 +235,8 @@ def _location(args: Args, prep, index: MentionIndex) -> None:
             args.location = countries[0]
 
 
-def _clause_modifier(args: Args, verb, category, actor, patient, index, resolve) -> None:
+def _clause_modifier(args: Args, verb: Token, category: EventCategory, actor: Role, patient: Role,
+                     index: MentionIndex, resolve: Resolver | None) -> None:
     """"talks mediated by Turkiye", "an air strike ... targeting X", "the agreement reached by A and B",
     "a strike blamed on the army", "an attack that injured two policemen and was claimed by the PKK",
     "the talks, which Qatar mediated"; also a predicate of the event noun: "the meeting was chaired by X"."""
@@ -241,7 +245,8 @@ def _clause_modifier(args: Args, verb, category, actor, patient, index, resolve)
     args.anchors.add(verb.i)  # "the agreement reached on 18 March": the modifier's time is the event's
 
 
-def _one_clause(args: Args, verb, category, actor, patient, index, resolve) -> None:
+def _one_clause(args: Args, verb: Token, category: EventCategory, actor: Role, patient: Role, index: MentionIndex,
+                resolve: Resolver | None) -> None:
     lemma = verb.lemma_.lower()
     if verb.dep_ == "relcl":
         for kid in verb.children:  # "the talks, which Qatar mediated": the clause's own subject
@@ -268,7 +273,7 @@ def _one_clause(args: Args, verb, category, actor, patient, index, resolve) -> N
             _preposition(args, kid, category, None, actor, patient, index, resolve)
 
 
-def _clauses_on_the_date_after(tok) -> list:
+def _clauses_on_the_date_after(tok: Token) -> list[Token]:
     """ "a suicide attack on October 1 that injured two policemen": the parser hangs the relative clause from the
     date right after the event noun; it describes the event."""
     out = []
@@ -278,13 +283,13 @@ def _clauses_on_the_date_after(tok) -> list:
     return out
 
 
-def _definite(tok) -> bool:
+def _definite(tok: Token) -> bool:
     return any(k.dep_ in ("det", "poss") and k.lower_ in ("the", "this", "these", "those", "that", "its", "their",
                                                              "his", "her")
                for k in tok.children)
 
 
-def _killed(heads) -> int | None:
+def _killed(heads: list[Token]) -> int | None:
     for head in heads:
         for tok in [head, head.head]:
             if tok.lemma_.lower() != "kill":

@@ -3,6 +3,10 @@ named so far."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
+from spacy.tokens import Span, Token
+
 from .coalesce import Draft
 from .mentions import DocEntities, Mention, MentionIndex
 from .noun_phrases import (
@@ -12,7 +16,7 @@ from .noun_phrases import (
     phrase_mentions,
     refers_back,
 )
-from .vocabulary import words
+from .vocabulary import table, words
 
 _PRONOUNS_PERSON = words("events", "person_pronouns")
 
@@ -20,13 +24,14 @@ _PRONOUNS_PERSON = words("events", "person_pronouns")
 _PRONOUNS_GROUP = words("events", "group_pronouns")
 
 
-_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+# How many parties a plural phrase stands for: "the two sides", "both countries", "the three countries".
+_COUNTS: dict[str, int] = {**table("numbers", "number_words"), **table("numbers", "both")}
 
 
 class EventContext:
     """What pronouns and "both sides" refer to: the people and parties named so far."""
 
-    def __init__(self, index: MentionIndex, found: DocEntities, sents):
+    def __init__(self, index: MentionIndex, found: DocEntities, sents: Sequence[Span]):
         self.index = index
         self.mentions = found.mentions
         self.sents = sents
@@ -40,7 +45,7 @@ class EventContext:
             self.last_parties = parties
         self.last_actors.setdefault(d.sentence, []).extend(d.mentions[:1])
 
-    def resolve(self, tok) -> list[Mention] | None:
+    def resolve(self, tok: Token) -> list[Mention] | None:
         word = tok.lower_
         if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
             head = tok.head.head  # "the alliance, which ...": the noun may itself refer back
@@ -85,7 +90,7 @@ class EventContext:
             return self._last_countries(count)
         return None
 
-    def _last_countries(self, n: int, types=("Country",)) -> list[Mention] | None:
+    def _last_countries(self, n: int, types: Collection[str] = ("Country",)) -> list[Mention] | None:
         """The last n distinct countries (or other kinds) named before this sentence: "the three countries"."""
         start = self.sents[self.sentence].start_char
         out: list[Mention] = []
@@ -96,7 +101,7 @@ class EventContext:
                 return out
         return None
 
-    def _generic(self, tok) -> list[Mention] | None:
+    def _generic(self, tok: Token) -> list[Mention] | None:
         """"the military": the last organisation of that kind; else the country of the armed forces named."""
         word = tok.lemma_.lower()
         words = {"military", "army", "armed", "forces"} if word in ("military", "army") else {word}

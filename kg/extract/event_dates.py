@@ -3,8 +3,14 @@ the next sentence's; and what is only a schedule or a reference point."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Article
 from .coalesce import Draft
-from .dates import find_dates
+from .dates import DateMention, find_dates
+from .event_args import Args
 from .triggers import TriggerHit
 from .vocabulary import words
 
@@ -15,8 +21,8 @@ _NOT_WHEN = words("events", "not_when")
 _OTHER_TIME = words("events", "other_time")
 
 
-def sentence_dates(doc, sent, published):
-    """Date mentions of a sentence with the token each hangs from."""
+def sentence_dates(doc: Doc, sent: Span, published: str | None) -> list[tuple[DateMention, Span]]:
+    """Date mentions of a sentence with the tokens each covers."""
     out = []
     for d in find_dates(sent.text, published):
         begin = sent.start_char + d.begin
@@ -30,7 +36,7 @@ def sentence_dates(doc, sent, published):
     return out
 
 
-def event_date(hit: TriggerHit, args, dates):
+def event_date(hit: TriggerHit, args: Args, dates: list[tuple[DateMention, Span]]) -> DateMention | None:
     """The date mention that belongs to this trigger's clause, if any."""
     best, best_dist = None, 99
     for d, span in dates:
@@ -53,7 +59,7 @@ def event_date(hit: TriggerHit, args, dates):
     return best
 
 
-def relative_in_time(tok) -> bool:
+def relative_in_time(tok: Token) -> bool:
     """A happening placed only before or after another: "after days of border clashes", "following the attack"."""
     cur = tok
     for _ in range(3):
@@ -65,7 +71,7 @@ def relative_in_time(tok) -> bool:
     return False
 
 
-def days_named(doc, sents, published) -> list[tuple[int, str]]:
+def days_named(doc: Doc, sents: Sequence[Span], published: str | None) -> list[tuple[int, str]]:
     """(character offset, ISO day) of every day the article names as when something happened (not a deadline,
     a reference point or a timetable)."""
     if not published:
@@ -79,7 +85,7 @@ def days_named(doc, sents, published) -> list[tuple[int, str]]:
     return days
 
 
-def date_in_context(drafts: list[Draft], days: list[tuple[int, str]], article) -> None:
+def date_in_context(drafts: list[Draft], days: list[tuple[int, str]], article: Article) -> None:
     """An event reported without a date of its own happened on the day its paragraph last named before it (a report
     moves through its story in order), else on the first day the article names, else on the day of publication.
     One placed only relative to another ("after days of clashes") keeps the month."""
@@ -128,7 +134,7 @@ def date_from_previous_sentence(here: list[Draft], previous: list[Draft], next_s
 _TIMETABLE = words("events", "timetable")
 
 
-def scheduled(verb) -> bool:
+def scheduled(verb: Token) -> bool:
     """A present-tense or modal verb: what is planned, not what happened."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False

@@ -3,7 +3,9 @@ its sentence names, the setting of the story; and the visits a hosted meeting im
 
 from __future__ import annotations
 
-from ..model import Event
+from collections.abc import Callable
+
+from ..model import Article, Event
 from .event_dates import is_current
 from .mentions import DocEntities, Mention
 
@@ -12,7 +14,7 @@ from .mentions import DocEntities, Mention
 _AT_DATELINE = {"Meeting", "Negotiation", "Agreement", "Accession"}
 
 
-def set_at_dateline(events: list[Event], found: DocEntities, article) -> None:
+def set_at_dateline(events: list[Event], found: DocEntities, article: Article) -> None:
     """"BRUSSELS - Leaders agreed ...": an undated or current gathering with no place named is at the dateline."""
     place = dateline_place(found, article)
     if place is None:
@@ -28,7 +30,7 @@ def set_at_dateline(events: list[Event], found: DocEntities, article) -> None:
             ev.location = place.key
 
 
-def locate_in_setting(events: list[Event], found: DocEntities, article) -> None:
+def locate_in_setting(events: list[Event], found: DocEntities, article: Article) -> None:
     """An event the text places nowhere happened where its sentence names a place, else in the article's setting
     (the dateline's place, else the first place the body names): news reports what happened where it is filed
     from or where the story is set. A statement is made where the story is set, not where it talks about."""
@@ -52,7 +54,8 @@ def locate_in_setting(events: list[Event], found: DocEntities, article) -> None:
             ev.location = setting.key
 
 
-def hosts_at_home(events: list[Event], found: DocEntities, affiliations: dict[str, set[str]], place_country) -> None:
+def hosts_at_home(events: list[Event], found: DocEntities, affiliations: dict[str, set[str]],
+                  place_country: Callable[[str], str | None]) -> None:
     """Who meets others in their own country hosts them: "Jaishankar met Muttaqi in New Delhi" (India's minister)."""
     for ev in events:
         if ev.category != "Meeting" or "host" in ev.roles or ev.location is None or ev.fine_type == "PhoneCall":
@@ -101,7 +104,7 @@ def _host_the_visit(events: list[Event], meeting: Event, hosts: set[str]) -> Non
             ev.roles["host"] = sorted(hosts)
 
 
-def dateline_place(found: DocEntities, article) -> Mention | None:
+def dateline_place(found: DocEntities, article: Article) -> Mention | None:
     """The place of a one-place dateline ("KYIV, Feb 6 (AP) -"), as the mention at the start of the body."""
     line = (article.dateline or "").strip()
     if not line or "/" in line or " and " in line.lower():

@@ -8,9 +8,15 @@ sentence it was read from as evidence, with offsets into the article body.
 
 from __future__ import annotations
 
-from ..model import Event, Evidence
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Span
+
+from ..model import Article, Event, Evidence, Position
+from ..vocab import Role
 from .clause_frame import governing_verb, habitual, hedged, quote_spans
 from .coalesce import Draft, coalesce, merge
+from .dates import DateMention
 from .event_args import collect
 from .event_context import EventContext
 from .event_dates import (
@@ -37,8 +43,9 @@ _NEXT = words("events", "next_words")
 _BROKERING = words("events", "brokering")
 
 
-def find_events(doc, found: DocEntities, article, triggers: TriggerMatcher, positions=(),
-                place_country=None) -> list[Event]:
+def find_events(doc: Doc, found: DocEntities, article: Article, triggers: TriggerMatcher,
+                positions: Iterable[Position] = (), place_country: Callable[[str], str | None] | None = None
+                ) -> list[Event]:
     """The events of one article, coalesced, each with evidence into article.body. `positions` are the posts
     the article names (who acts for which country or body); `place_country` tells which country a place is in."""
     index = MentionIndex(doc, found)
@@ -88,7 +95,8 @@ def find_events(doc, found: DocEntities, article, triggers: TriggerMatcher, posi
 
 
 def _without_governing_verbs(hits: list[TriggerHit]) -> list[TriggerHit]:
-    """"signed a pact", "agreed to a ceasefire", "met ... for talks": the noun names the event, the verb is its frame."""
+    """"signed a pact", "agreed to a ceasefire", "met ... for talks": the noun names the event, the verb is its
+    frame."""
     by_index = {h.token.i: h for h in hits}
     framed = set()
     for h in hits:
@@ -107,9 +115,10 @@ def _without_governing_verbs(hits: list[TriggerHit]) -> list[TriggerHit]:
     return [h for h in hits if h.token.i not in framed]
 
 
-def _draft(hit: TriggerHit, sent, si: int, index: MentionIndex, state: EventContext, dates, article) -> Draft | None:
+def _draft(hit: TriggerHit, sent: Span, si: int, index: MentionIndex, state: EventContext,
+           dates: list[tuple[DateMention, Span]], article: Article) -> Draft | None:
     args = collect(hit, index, state.resolve)
-    roles: dict[str, list[str]] = {}
+    roles: dict[Role, list[str]] = {}
     mentions: list[Mention] = []
     for role, ms in args.roles.items():
         ms = [m for m in ms if m.type in ACTORS]
@@ -201,7 +210,7 @@ def _broker_to_frame(drafts: list[Draft]) -> None:
 
 def _host_to_gathering(drafts: list[Draft]) -> None:
     """"the bloc's summit in the capital, hosted by X": the host belongs to the gathering the sentence names."""
-    hosts = [d for d in drafts if d.event.category == "Meeting" and d.event.trigger.lower().startswith("host")
+    hosts = [d for d in drafts if d.event.category == "Meeting" and (d.event.trigger or "").lower().startswith("host")
              and set(d.event.roles) == {"host"}]
     named = [d for d in drafts if d.event.category == "Meeting" and d.event.fine_type == "Summit"]
     if len(hosts) == 1 and len(named) == 1:
@@ -226,7 +235,7 @@ def _share_parties(drafts: list[Draft]) -> None:
         d.mentions = list(parties)
 
 
-def _quote(sent) -> str | None:
+def _quote(sent: Span) -> str | None:
     spans = quote_spans(sent.text)
     if spans:
         b, e = max(spans, key=lambda s: s[1] - s[0])

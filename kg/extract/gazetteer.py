@@ -9,10 +9,19 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span, Token
 
 from ..rdf import slug
+from ..vocab import EntityType, is_entity_type
 from .name_index import NameIndex, token_words
 from .vocabulary import words
+
+if TYPE_CHECKING:
+    from ..link.entries import Candidate
+    from .knowledge import KnowledgeBase
 
 DATA = Path(__file__).with_name("data")
 EXTRA_ORGS = DATA / "news-organizations.csv"
@@ -26,7 +35,7 @@ class Entry:
     """One gazetteer name (the KB's GazetteerEntry, or one of the project's own rows)."""
 
     name: str
-    type: str
+    type: EntityType
     label: str
     key: str
     subtype: str | None = None
@@ -75,7 +84,7 @@ def project_entries(kb_names: dict[str, Entry] | None = None, path: Path = EXTRA
 _CALENDAR = words("names", "calendar_words")
 
 
-def kb_entries(kb) -> list[Entry]:
+def kb_entries(kb: KnowledgeBase | None) -> list[Entry]:
     """The KB's names, plus the undotted twin of a dotted acronym ("U.S." -> "US"); never a weekday or month."""
     if kb is None or not hasattr(kb, "gazetteer"):
         return []
@@ -83,16 +92,19 @@ def kb_entries(kb) -> list[Entry]:
     for e in kb.gazetteer():
         if e.name.lower() in _CALENDAR:
             continue
-        entry = Entry(e.name, e.type, e.label, e.key, e.subtype, bool(e.demonym), e.qid,
+        etype = e.type
+        if not is_entity_type(etype):
+            raise ValueError(f"{e.name!r}: the knowledge base's type {etype!r} is none of the entity types")
+        entry = Entry(e.name, etype, e.label, e.key, e.subtype, bool(e.demonym), e.qid,
                       bool(getattr(e, "exact", False)), getattr(e, "country", None), getattr(e, "position", None))
         out.append(entry)
         if e.name.startswith("Saint ") and not e.demonym:
             for short in ("St. ", "St "):
-                out.append(Entry(short + e.name[6:], e.type, e.label, e.key, e.subtype, False, e.qid, False,
+                out.append(Entry(short + e.name[6:], etype, e.label, e.key, e.subtype, False, e.qid, False,
                                  entry.country, entry.position))
         bare = e.name.replace(".", "")
         if "." in e.name and bare.isupper() and 2 <= len(bare) <= 4:
-            out.append(Entry(bare, e.type, e.label, e.key, e.subtype, False, e.qid, True,
+            out.append(Entry(bare, etype, e.label, e.key, e.subtype, False, e.qid, True,
                              entry.country, entry.position))
     return out
 
@@ -100,13 +112,15 @@ def kb_entries(kb) -> list[Entry]:
 class Gazetteer:
     """All names with their entries, and a matcher over a spaCy vocab."""
 
+    tokenizer: Tokenizer  # the pipeline's, for the headline and summary lines: set by build() and by the cache
+
     def __init__(self, entries: list[Entry]):
         self.by_name: dict[str, list[Entry]] = {}
         for e in entries:
             if len(e.name) < 2:
                 continue
             self.by_name.setdefault(e.name.lower(), []).append(e)
-        for name, es in self.by_name.items():
+        for es in self.by_name.values():
             es.sort(key=lambda e: (e.demonym, _TYPE_RANK.get(e.type, 9)))
         self.by_key: dict[str, Entry] = {}
         for e in entries:
@@ -124,12 +138,12 @@ class Gazetteer:
             if e.demonym and e.type == "Country" and e.key not in self.demonym_of and " " not in e.name:
                 self.demonym_of[e.key] = e.name
         self.index = NameIndex()
-        self.lookups: dict = {}  # KB answers for names the text found outside the list
+        self.lookups: dict[str, Candidate | None] = {}  # KB answers for names the text found outside the list
 
     def entries(self, name: str) -> list[Entry]:
         return self.by_name.get(name.lower(), [])
 
-    def find(self, doc, parsed: bool = True) -> list[Hit]:
+    def find(self, doc: Doc, parsed: bool = True) -> list[Hit]:
         """Case-checked gazetteer hits, possibly overlapping (the caller picks).
 
         `parsed=False` for a tokenizer-only Doc (a headline, a summary line): one-word towns then need only
@@ -151,7 +165,7 @@ class Gazetteer:
         return hits
 
 
-def _case_fits(entry: Entry, span) -> bool:
+def _case_fits(entry: Entry, span: Span) -> bool:
     text, name = span.text, entry.name
     if entry.exact or name.isupper() or len(name) <= 3:
         return text == name or text.replace(".", "") == name.replace(".", "")
@@ -160,7 +174,7 @@ def _case_fits(entry: Entry, span) -> bool:
     return True
 
 
-def _place_plausible(span) -> bool:
+def _place_plausible(span: Span) -> bool:
     """A one-word town name needs a proper-noun reading, so "Police" or "Reading" at a sentence start is skipped."""
     if _opens_a_building_name(span):
         return False
@@ -186,7 +200,8 @@ def _place_plausible(span) -> bool:
     return tok.dep_ != "compound" and (after is None or not (after.is_title or after.text in ("-", "–")))
 
 
-HONORIFICS = words("names", "honorifics_before_towns")
+# Titles before a surname or a peer's title: a town's name after one is a person's ("Mr Wellington", "Lord Derby").
+SURNAME_TITLES = words("names", "surname_titles")
 # Words that open a place's own name ("Greater Nairobi", "East Jerusalem"): the town is still the place.
 PLACE_NAME_OPENERS = words("names", "place_name_openers")
 
@@ -195,33 +210,33 @@ PLACE_NAME_OPENERS = words("names", "place_name_openers")
 BUILDING_HEADS = words("names", "building_heads")
 
 
-def _opens_a_building_name(span) -> bool:
+def _opens_a_building_name(span: Span) -> bool:
     doc = span.doc
     return span.end < len(doc) and doc[span.end].is_title and doc[span.end].lower_ in BUILDING_HEADS
 
 
-def _ends_a_longer_name(tok) -> bool:
+def _ends_a_longer_name(tok: Token) -> bool:
     """A town name that closes a person's or a company's name is no place: "Mr Wellington", "Wells Fargo"."""
     if tok.i == 0:
         return False
     prev = tok.doc[tok.i - 1]
-    if prev.text.rstrip(".").lower() in HONORIFICS:
+    if prev.text.rstrip(".").lower() in SURNAME_TITLES:
         return True
     return (tok.ent_iob_ == "I" and tok.ent_type_ in ("PERSON", "ORG") and prev.is_title
             and prev.lower_ not in PLACE_NAME_OPENERS)
 
 
-def build(tokenizer, entries: list[Entry]) -> Gazetteer:
+def build(tokenizer: Tokenizer, entries: list[Entry]) -> Gazetteer:
     gaz = Gazetteer(entries)
     gaz.tokenizer = tokenizer
     # names keep their case when tokenised: the tokenizer splits "u.s." but knows "U.S." (the index compares lower case)
     names = sorted({e.name for es in gaz.by_name.values() for e in es})
-    for words in token_words(names, tokenizer):
-        gaz.index.add(words)
+    for name_words in token_words(names, tokenizer):
+        gaz.index.add(name_words)
     return gaz
 
 
-def gazetteer_for(tokenizer, kb) -> Gazetteer:
+def gazetteer_for(tokenizer: Tokenizer, kb: KnowledgeBase | None) -> Gazetteer:
     """The gazetteer of a knowledge base (its names plus the project's own list), over a pipeline's tokenizer (a
     spaCy Tokenizer: names are tokenised as the text is)."""
     known = kb_entries(kb)

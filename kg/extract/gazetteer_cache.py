@@ -19,18 +19,23 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
-import spacy
+from spacy.about import __version__ as spacy_version
+from spacy.tokenizer import Tokenizer
 
 from ..link.kbfile import cache_dir
+from .gazetteer import Gazetteer
+from .knowledge import KnowledgeBase
 
 _CODE = [Path(__file__).with_name(name) for name in ("gazetteer.py", "name_index.py", "gazetteer_cache.py")]
 _DATA = [Path(__file__).parent / "data" / "news-organizations.csv", Path(__file__).parent / "lexicon" / "names.yaml"]
 
 
-def cached(tokenizer, kb, model_meta: dict, build: Callable[[], object]):
+def cached(tokenizer: Tokenizer, kb: KnowledgeBase | None, model_meta: dict[str, Any],
+           build: Callable[[], Gazetteer]) -> Gazetteer:
     """The gazetteer `build()` makes, read from the cache when one was made from the same inputs."""
     key = _key(kb, model_meta)
     if key is None:
@@ -38,7 +43,7 @@ def cached(tokenizer, kb, model_meta: dict, build: Callable[[], object]):
     path = cache_dir() / f"gazetteer-{key}.pickle"
     try:
         with path.open("rb") as fh:
-            gaz = pickle.load(fh)
+            gaz: Gazetteer = pickle.load(fh)
         gaz.tokenizer = tokenizer
         return gaz
     except Exception:  # noqa: BLE001 - none yet, or a truncated or foreign file: build anew (and replace it)
@@ -48,11 +53,11 @@ def cached(tokenizer, kb, model_meta: dict, build: Callable[[], object]):
     return gaz
 
 
-def _key(kb, model_meta: dict) -> str | None:
+def _key(kb: KnowledgeBase | None, model_meta: dict[str, Any]) -> str | None:
     files = [getattr(kb, "path", None), getattr(kb, "overlay", None)]
     if files[0] is None:
         return None  # no files to name it by
-    digest = hashlib.sha1(f"{spacy.__version__}|{model_meta.get('name')}|{model_meta.get('version')}".encode())
+    digest = hashlib.sha1(f"{spacy_version}|{model_meta.get('name')}|{model_meta.get('version')}".encode())
     for path in [*files, *_DATA]:
         if path is None:
             continue
@@ -67,7 +72,7 @@ def _key(kb, model_meta: dict) -> str | None:
     return digest.hexdigest()[:20]
 
 
-def _write(path: Path, gaz) -> None:
+def _write(path: Path, gaz: Gazetteer) -> None:
     """Written whole or not at all (a temporary file renamed), so a reader never sees half a file."""
     tokenizer, gaz.tokenizer = gaz.tokenizer, None  # the pipeline's own, given back on reading
     try:

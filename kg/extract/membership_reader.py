@@ -3,6 +3,10 @@ the body an anaphor ("the alliance", "the bloc") stands for within the last few 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
 from .mentions import Mention, MentionIndex
 from .vocabulary import words
 
@@ -10,30 +14,18 @@ MEMBER_TYPES = ("Country", "Organization")
 ANAPHORS = words("memberships", "anaphors")
 _LOOK_BACK = 3  # sentences searched for the body "the alliance" stands for
 
-Pair = tuple[Mention, Mention]
-
-
-MEMBER_TYPES = ("Country", "Organization")
-
-
-ANAPHORS = words("memberships", "anaphors")
-
-
-_LOOK_BACK = 3  # sentences searched for the body "the alliance" stands for
-
-
-Pair = tuple[Mention, Mention]
+Pair = tuple[Mention, Mention]  # (member, body)
 
 
 class Reader:
     """The mention index and the article's sentences, with the helpers every shape uses."""
 
-    def __init__(self, doc, index: MentionIndex):
+    def __init__(self, doc: Doc, index: MentionIndex):
         self.doc, self.index = doc, index
         self.sents = list(doc.sents)
 
     # --- who a phrase names ------------------------------------------------------------------------------
-    def named(self, tok) -> Mention | None:
+    def named(self, tok: Token) -> Mention | None:
         """The country or organisation a noun names: its own mention, or its owner's ("Hungary's government")."""
         m = self.index.covering(tok)
         if m is not None:
@@ -46,7 +38,7 @@ class Reader:
                         return owner
         return None
 
-    def listed(self, tok) -> list[Mention]:
+    def listed(self, tok: Token) -> list[Mention]:
         """The members a phrase lists: the head and its conjuncts, "plus"/"as well as" additions, and the names
         that follow it joined only by commas and "and" (the parse of a long list is often a chain of appositions)."""
         out: list[Mention] = []
@@ -60,7 +52,7 @@ class Reader:
                     out.append(m)
         return out
 
-    def _enumeration(self, tok) -> list[Mention]:
+    def _enumeration(self, tok: Token) -> list[Mention]:
         """ "Bahrain, Colombia, the Democratic Republic of the Congo, Latvia and Liberia": read left to right."""
         out: list[Mention] = []
         k, end = tok.i, tok.sent.end
@@ -75,7 +67,7 @@ class Reader:
                 break
         return out
 
-    def _additions(self, tok) -> list:
+    def _additions(self, tok: Token) -> list[Token]:
         """ "25 of the 27 countries of the bloc, plus Switzerland, Norway ...": the objects of "plus"."""
         out = []
         for t in [tok, *tok.conjuncts]:
@@ -86,7 +78,7 @@ class Reader:
                             out += [obj, *obj.conjuncts]
         return out
 
-    def body(self, tok) -> Mention | None:
+    def body(self, tok: Token) -> Mention | None:
         """The organisation a phrase names, or the one it refers back to ("the bloc", "it", "the Organisation")."""
         m = self.index.covering(tok)
         if m is not None and m.type == "Organization" and not self.index.is_media(m) \
@@ -96,7 +88,7 @@ class Reader:
             return self.body_before(tok)
         return None
 
-    def body_before(self, tok) -> Mention | None:
+    def body_before(self, tok: Token) -> Mention | None:
         """The body a reference stands for: the last named earlier in its sentence, else the first named in the
         nearest earlier sentence that names one (news agencies aside: "THE HAGUE (AP) - Leaders of X ...")."""
         sent = tok.sent
@@ -112,7 +104,7 @@ class Reader:
                 return named[0]
         return None
 
-    def subjects_up(self, verb):
+    def subjects_up(self, verb: Token) -> Iterator[Token]:
         """Subject tokens of the verb and of the clauses above it, nearest first (the parser often hangs a
         coordinated verb from the wrong clause: "The three countries say ... and have formed their own group")."""
         cur = verb
@@ -122,7 +114,7 @@ class Reader:
                 return
             cur = cur.head
 
-    def subject(self, verb) -> list:
+    def subject(self, verb: Token) -> list[Token]:
         """The subject tokens of a verb (climbing open clauses and relative clauses to their antecedent)."""
         cur = verb
         for _ in range(3):
@@ -145,7 +137,7 @@ class Reader:
             break
         return []
 
-    def pronoun_member(self, verb) -> list[Mention]:
+    def pronoun_member(self, verb: Token) -> list[Mention]:
         """What "it" stands for as a member: the last country named before it in the sentence."""
         named = [p.mention for p in self.index.within(verb.sent.start, verb.i, ("Country",))]
         return named[-1:]
@@ -155,7 +147,7 @@ class Reader:
             return []
         return [(m, body) for m in members if m.key != body.key]
 
-    def described_body(self, noun) -> Mention | None:
+    def described_body(self, noun: Token) -> Mention | None:
         """The body a descriptive noun is said of: "BRICS, a grouping of ...", "The IMCTC is an alliance that ..."."""
         if noun.dep_ == "appos":
             return self.body(noun.head)

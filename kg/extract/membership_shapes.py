@@ -2,7 +2,8 @@
 
 Each reader takes the token that signals the shape and returns (member, body) mention pairs:
   accession     "Finland joined NATO", "Finland became the 31st member of the Organisation", "was admitted to ASEAN"
-  inclusion     "The bloc includes Kenya, Uganda and Tanzania", "an alliance that includes A, B", "consists of A ... plus B"
+  inclusion     "The bloc includes Kenya, Uganda and Tanzania", "an alliance that includes A, B",
+                "consists of A ... plus B"
   suspension    "The African Union suspended Gabon", "suspend the participation of Gabon in ... the AU"
   withdrawal    "Hungary is withdrawing from the ICC" (who leaves a body was its member)
   founding      "A, B and C formed their own group, the AES", "The three countries ... formed X"
@@ -14,6 +15,8 @@ Each reader takes the token that signals the shape and returns (member, body) me
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from .membership_reader import Pair, Reader
 from .mentions import Mention
 from .vocabulary import table, words
@@ -21,12 +24,13 @@ from .vocabulary import table, words
 MEMBER_NOUNS = words("memberships", "member_nouns")
 GROUP_NOUNS = words("memberships", "group_nouns")
 COLLECTIVE_NOUNS = words("memberships", "collective_nouns")
-NUMBER_WORDS = table("memberships", "number_words")
+# The size of a group in words: "the three countries", "both".
+NUMBER_WORDS: dict[str, int] = {**table("numbers", "number_words"), **table("numbers", "both")}
 
 
 # --- verbs -------------------------------------------------------------------------------------------------
 
-def accession(r: Reader, verb) -> list[Pair]:
+def accession(r: Reader, verb: Token) -> list[Pair]:
     """ "Finland joined NATO", "Iran joined in 2023 and Belarus in 2024", "acceded to the WTO"."""
     subjects = r.subject(verb)
     members = [m for s in subjects for m in r.listed(s)]
@@ -53,7 +57,7 @@ def accession(r: Reader, verb) -> list[Pair]:
     return r.pairs(members, body)
 
 
-def admission(r: Reader, verb) -> list[Pair]:
+def admission(r: Reader, verb: Token) -> list[Pair]:
     """ "Timor-Leste was admitted to ASEAN", "ASEAN admitted Timor-Leste as its 11th member"."""
     members, body = [], None
     for kid in verb.children:
@@ -75,7 +79,7 @@ def admission(r: Reader, verb) -> list[Pair]:
         k.dep_ == "prep" for k in verb.children) else []
 
 
-def inclusion(r: Reader, verb) -> list[Pair]:
+def inclusion(r: Reader, verb: Token) -> list[Pair]:
     """ "The bloc includes A, B and C", "an alliance that includes A", "the area consists of 29 states – ..."."""
     subjects = r.subject(verb)
     body = None
@@ -92,7 +96,7 @@ def inclusion(r: Reader, verb) -> list[Pair]:
     return r.pairs(members, body)
 
 
-def suspension(r: Reader, verb) -> list[Pair]:
+def suspension(r: Reader, verb: Token) -> list[Pair]:
     """ "The AU suspended Gabon", "decides to suspend the participation of Gabon in all activities of the AU"."""
     members: list[Mention] = []
     body = None
@@ -115,7 +119,7 @@ def suspension(r: Reader, verb) -> list[Pair]:
     return r.pairs(members, body)
 
 
-def withdrawal(r: Reader, verb) -> list[Pair]:
+def withdrawal(r: Reader, verb: Token) -> list[Pair]:
     """ "Hungary is withdrawing from the ICC", "Britain left the EU"."""
     body = None
     for kid in verb.children:
@@ -132,7 +136,7 @@ def withdrawal(r: Reader, verb) -> list[Pair]:
     return r.pairs([m for m in members if m.type == "Country"], body)
 
 
-def founding(r: Reader, verb) -> list[Pair]:
+def founding(r: Reader, verb: Token) -> list[Pair]:
     """ "A, B and C formed X", "The three countries formed their own group, the Alliance of Sahel States"."""
     body = None
     for kid in verb.children:
@@ -158,7 +162,7 @@ def founding(r: Reader, verb) -> list[Pair]:
 
 # --- nouns -------------------------------------------------------------------------------------------------
 
-def member_noun(r: Reader, noun) -> list[Pair]:
+def member_noun(r: Reader, noun: Token) -> list[Pair]:
     """ "X is a founding member of Y", "X, a member of Y", "Y members A and B", "Y's 31st member", "as members of Y",
     "It has five permanent members: A, B and C"."""
     body = _member_body(r, noun)
@@ -189,7 +193,7 @@ def member_noun(r: Reader, noun) -> list[Pair]:
     return r.pairs(members, body)
 
 
-def group_noun(r: Reader, noun) -> list[Pair]:
+def group_noun(r: Reader, noun: Token) -> list[Pair]:
     """ "Mercosur countries — Argentina, Paraguay and Uruguay", "Bulgaria and Romania, both EU member states"."""
     modifiers = [k for k in noun.children if k.dep_ in ("compound", "nmod", "poss")]
     modifiers += [g for k in modifiers for g in k.children if g.dep_ in ("compound", "nmod", "poss")]
@@ -210,7 +214,7 @@ def group_noun(r: Reader, noun) -> list[Pair]:
     return r.pairs(members, body)
 
 
-def collective(r: Reader, noun) -> list[Pair]:
+def collective(r: Reader, noun: Token) -> list[Pair]:
     """ "BRICS, a grouping of Brazil, Russia, India, China and South Africa"."""
     body = r.described_body(noun)
     if body is None:
@@ -220,7 +224,7 @@ def collective(r: Reader, noun) -> list[Pair]:
 
 # --- helpers -----------------------------------------------------------------------------------------------
 
-def _member_body(r: Reader, noun) -> Mention | None:
+def _member_body(r: Reader, noun: Token) -> Mention | None:
     """The body of "member(s) of Y", "Y's member", "Y member(s)", "its members", "It has five members"."""
     for kid in noun.children:
         if kid.dep_ == "prep" and kid.lower_ in ("of", "in"):
@@ -236,7 +240,7 @@ def _member_body(r: Reader, noun) -> Mention | None:
     return None
 
 
-def _members_of_group(r: Reader, noun) -> list[Mention]:
+def _members_of_group(r: Reader, noun: Token) -> list[Mention]:
     """Members listed through "of" phrases: "29 states – 25 of the 27 countries of the bloc, plus Switzerland",
     "a grouping of the world economies of Brazil, Russia, ..."."""
     out: list[Mention] = []
@@ -248,7 +252,7 @@ def _members_of_group(r: Reader, noun) -> list[Mention]:
     return out
 
 
-def _colon_list(r: Reader, noun) -> list[Mention]:
+def _colon_list(r: Reader, noun: Token) -> list[Mention]:
     """ "It has five permanent members, all of whom have veto power: Britain, China, France, Russia and the US"."""
     sent = noun.sent
     colon = next((t for t in r.doc[noun.i:sent.end] if t.text == ":"), None)
@@ -261,7 +265,7 @@ def _colon_list(r: Reader, noun) -> list[Mention]:
     return listed if len(listed) >= 2 else []
 
 
-def _named_right_after(r: Reader, noun) -> Mention | None:
+def _named_right_after(r: Reader, noun: Token) -> Mention | None:
     """An organisation named in apposition right after a noun ("their own bloc, the X"), however it was parsed."""
     end = max(t.i for t in noun.subtree) + 1
     placed = next((p for p in r.index.items if end <= p.start <= end + 3 and p.start < noun.sent.end
@@ -270,7 +274,7 @@ def _named_right_after(r: Reader, noun) -> Mention | None:
                                                         for t in r.doc[end:placed.start]) else None
 
 
-def _parent_body(r: Reader, tok) -> Mention | None:
+def _parent_body(r: Reader, tok: Token) -> Mention | None:
     """The body an organ belongs to ("The African Union's Peace and Security Council" -> the African Union),
     also when the organ is referred to ("it had decided to suspend")."""
     body = r.body(tok)
@@ -287,7 +291,7 @@ def _parent_body(r: Reader, tok) -> Mention | None:
 def _last_list_of(r: Reader, size: int, before: int) -> list[Mention]:
     """The latest list of exactly `size` countries named before token `before` ("the three countries")."""
     best: list[Mention] = []
-    seen = set()
+    seen: set[int] = set()
     for p in r.index.within(0, before, ("Country",)):
         tok = r.doc[p.start]
         if tok.i in seen:

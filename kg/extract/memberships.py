@@ -8,9 +8,14 @@ A well-known body whose members the text does not name gets none: nothing comes 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
+from spacy.tokens import Doc, Token
+
 from ..model import Evidence, Membership
 from . import membership_shapes as shapes
 from .doctext import lemmas, lowers
+from .membership_reader import Pair, Reader
 from .mentions import DocEntities, MentionIndex
 from .vocabulary import words
 
@@ -25,11 +30,11 @@ _VERBS = {
 _BY_VERB = {lemma: reader for key, reader in _VERBS.items() for lemma in words("memberships", key)}
 
 
-def find_memberships(doc, found: DocEntities) -> list[Membership]:
+def find_memberships(doc: Doc, found: DocEntities) -> list[Membership]:
     """Member -> organisation pairs with the sentence that states them."""
     if not doc.has_annotation("DEP"):
         return []  # no parse, no structure to read membership from
-    reader = shapes.Reader(doc, MentionIndex(doc, found))
+    reader = Reader(doc, MentionIndex(doc, found))
     out: dict[tuple[str, str], Membership] = {}
     lemma_list, lower_list = lemmas(doc), lowers(doc)
     for i, lemma in enumerate(lemma_list):
@@ -51,7 +56,7 @@ def find_memberships(doc, found: DocEntities) -> list[Membership]:
 _CUE_LEMMAS = frozenset(_BY_VERB) | {"make"} | shapes.MEMBER_NOUNS | shapes.GROUP_NOUNS | shapes.COLLECTIVE_NOUNS
 
 
-def _readers(tok, reader: shapes.Reader):
+def _readers(tok: Token, reader: Reader) -> Iterator[tuple[Callable[[Reader, Token], list[Pair]], float]]:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX") and lemma in _BY_VERB:
         yield _BY_VERB[lemma]
@@ -68,7 +73,7 @@ def _readers(tok, reader: shapes.Reader):
             yield shapes.collective, 0.8
 
 
-def _evidence(tok) -> Evidence:
+def _evidence(tok: Token) -> Evidence:
     sent = tok.sent
     text = sent.text.rstrip()
     return Evidence(text, sent.start_char, sent.start_char + len(text))

@@ -6,10 +6,14 @@ entities.recognise() produces a DocEntities; positions, memberships and events r
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from spacy.tokens import Doc, Token
+
 from ..model import Entity
+from ..vocab import EntityType
 from .doctext import text_of
 from .vocabulary import words
 
@@ -22,7 +26,7 @@ class Mention:
     end: int
     text: str
     key: str  # the Entity key it resolves to
-    type: str  # the entity's contract type (Country, Place, Organization, Person, Official)
+    type: EntityType
 
 
 @dataclass
@@ -73,7 +77,7 @@ class Placed(NamedTuple):
 class MentionIndex:
     """The article's mentions by token: the one index the post, membership and event rules read."""
 
-    def __init__(self, doc, found: DocEntities):
+    def __init__(self, doc: Doc, found: DocEntities):
         self.doc = doc
         self.doc_text = text_of(doc)
         self.subtype = {k: e.subtype for k, e in found.entities.items()}
@@ -94,13 +98,14 @@ class MentionIndex:
     def at(self, k: int) -> Placed | None:
         return self.by_token.get(k)
 
-    def covering(self, tok) -> Mention | None:
+    def covering(self, tok: Token) -> Mention | None:
         placed = self.by_token.get(tok.i)
         return placed.mention if placed else None
 
-    def within(self, start: int, end: int, types=None) -> list[Placed]:
+    def within(self, start: int, end: int, types: Collection[str] | None = None) -> list[Placed]:
         """Mentions inside tokens [start, end), in text order, of the given types."""
-        return [p for p in self.items if p.start >= start and p.end <= end and (types is None or p.mention.type in types)]
+        return [p for p in self.items
+                if p.start >= start and p.end <= end and (types is None or p.mention.type in types)]
 
     def is_media(self, m: Mention) -> bool:
         """A news agency or outlet: named in datelines and credits, never the subject of a fact about a body."""

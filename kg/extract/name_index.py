@@ -10,13 +10,17 @@ the tokenizer. A Doc's side comes from doc.to_array(LOWER), with no Token object
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.attrs import LOWER
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # strings.pyx has it, strings.pyi leaves it out
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 
 _END = -1  # a trie node's mark for "a name ends here" (no string hash is negative)
 
 
-def token_words(names: list[str], tokenizer) -> list[list[str]]:
+def token_words(names: list[str], tokenizer: Tokenizer) -> list[list[str]]:
     """Each name as the lower-case texts of the tokens the tokenizer makes of it."""
     special = {key.lower() for key in tokenizer.rules or {}}
     words: list[list[str] | None] = []
@@ -25,16 +29,16 @@ def token_words(names: list[str], tokenizer) -> list[list[str]]:
         plain = all(p.isalpha() and p.lower() not in special for p in parts)
         words.append([p.lower() for p in parts] if plain else None)
     hard = [i for i, w in enumerate(words) if w is None]
-    for i, doc in zip(hard, tokenizer.pipe([names[i] for i in hard], batch_size=1000)):
+    for i, doc in zip(hard, tokenizer.pipe([names[i] for i in hard], batch_size=1000), strict=True):
         words[i] = [t.lower_ for t in doc]
-    return words  # type: ignore[return-value]
+    return words  # type: ignore[return-value]  # the loop above filled in every None
 
 
 class NameIndex:
     """add(words) for each name; find(doc) -> [(start, end)] of every name in the Doc, overlaps included."""
 
     def __init__(self) -> None:
-        self._root: dict = {}
+        self._root: dict[int, Any] = {}  # hash -> node; a node is such a dict, with _END: True where a name ends
 
     def add(self, words: list[str]) -> None:
         if not words:
@@ -44,7 +48,7 @@ class NameIndex:
             node = node.setdefault(hash_string(word), {})
         node[_END] = True
 
-    def find(self, doc) -> list[tuple[int, int]]:
+    def find(self, doc: Doc) -> list[tuple[int, int]]:
         if not len(doc):
             return []
         lowers = doc.to_array(LOWER).tolist()

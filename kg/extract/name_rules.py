@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc, Token
+
+from ..vocab import EntityType
 from .doctext import lowers, texts
 from .names import (
     DOCUMENT_NOUNS,
@@ -44,8 +47,9 @@ _NOT_A_NAME_START = POST_HEAD_WORDS | {"the", "of", "a"}
 _BEFORE_A_NAME = FORMER_WORDS | HONORIFICS
 
 
-def caps_org_cands(doc) -> list[Cand]:
-    """Capitalised words ending in an organisation or place noun that NER missed: "Regional Anti-Terrorist Structure"."""
+def caps_org_cands(doc: Doc) -> list[Cand]:
+    """Capitalised words ending in an organisation or place noun that NER missed: "Regional Anti-Terrorist
+    Structure"."""
     out = []
     i, n = 0, len(doc)
     words = texts(doc)
@@ -88,7 +92,7 @@ def caps_org_cands(doc) -> list[Cand]:
             b = next((t for t in range(b + 1, j) if doc[t].ent_iob_ == "B" and doc[t].ent_type_ == "PERSON"), j)
         if b - a >= 2 and doc[a].text[:1].isupper() and not all(t.lower_ in GENERIC_ORG_WORDS for t in doc[a:b]):
             head = doc[b - 1].lower_
-            etype = "Place" if head in PLACE_HEADS and head not in ORG_HEADS else "Organization"
+            etype: EntityType = "Place" if head in PLACE_HEADS and head not in ORG_HEADS else "Organization"
             out.append(Cand(a, b, etype, label_text(doc, a, b), PRIO_NER_ORG_HEAD, source="caps", headed=True))
         i = max(j, i + 1)
     return out
@@ -97,7 +101,7 @@ def caps_org_cands(doc) -> list[Cand]:
 _CONNECTORS = {"of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le", "el", "y", "et"}
 
 
-def acronym_defined_cands(doc, taken: set[tuple[int, int]]) -> list[Cand]:
+def acronym_defined_cands(doc: Doc, taken: set[tuple[int, int]]) -> list[Cand]:
     """ "the Community of Latin American and Caribbean States (CELAC)": capitalised words followed by an acronym in
     brackets are one name, from the word whose initial the acronym starts with, whatever NER cut it into (it read
     "Latin American" and "Caribbean States"). `taken`: spans the gazetteer knows exactly (a country's "(DRC)")."""
@@ -119,16 +123,16 @@ def acronym_defined_cands(doc, taken: set[tuple[int, int]]) -> list[Cand]:
             continue  # a post inside: not one body's name
         head = doc[i - 1].lower_
         region_of = any(t.lower_ in _PLACE_ONLY_HEADS and doc[t.i + 1].lower_ == "of" for t in doc[a:i - 1])
-        etype = "Place" if head in _PLACE_ONLY_HEADS or region_of else "Organization"
+        etype: EntityType = "Place" if head in _PLACE_ONLY_HEADS or region_of else "Organization"
         out.append(Cand(a, i, etype, label_text(doc, a, i), PRIO_COMPOUND, source="caps", headed=True))
     return out
 
 
-def _capword(tok) -> bool:
+def _capword(tok: Token) -> bool:
     return tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text or tok.text.isupper()) and tok.pos_ != "PRON"
 
 
-def titled_person_cands(doc, countries: dict[int, int] | None = None) -> list[Cand]:
+def titled_person_cands(doc: Doc, countries: dict[int, int] | None = None) -> list[Cand]:
     """A capitalised name right after a title or rank: "Lieutenant General Amina Osei", "President Ruto",
     "Ambassador to Niger Sylvain Itte" (`countries`: start -> end of the country names found, which a post
     served in a country may name before the person)."""
@@ -175,14 +179,15 @@ def titled_person_cands(doc, countries: dict[int, int] | None = None) -> list[Ca
         if lower_post and (weak or word_at(doc, j)[1] >= k):
             i = max(i + 1, j)
             continue  # after a lower-case post ("spokesperson Zhang Xiaogang") only a full name counts
-        if k > j and looks_like_name(doc, j, k) and (doc[j].pos_ == "PROPN" or doc[k - 1].pos_ == "PROPN" and k - j > 1):
+        if k > j and looks_like_name(doc, j, k) and (doc[j].pos_ == "PROPN"
+                                                     or doc[k - 1].pos_ == "PROPN" and k - j > 1):
             out.append(Cand(j, k, "Person", label_text(doc, j, k), PRIO_TITLED, source="title", titled=True,
                             weak=weak))
         i = max(i + 1, j)
     return out
 
 
-def particle_name_cands(doc) -> list[Cand]:
+def particle_name_cands(doc: Doc) -> list[Cand]:
     """ "Ursula von der Leyen", "Luiz Inácio Lula da Silva": capitalised names joined by lower-case particles, which
     NER often cuts ("Ursula von der" + "Leyen"); kept where NER saw a person in it. Titles before it are not part
     of it ("Foreign Minister Asaad al-Shibani" is found by the title reader)."""

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc, Span
+
+from ..vocab import EntityType
 from .names import (
     COMPASS,
     DOCUMENT_NOUNS,
@@ -32,7 +35,8 @@ from .spans import (
 )
 from .vocabulary import words
 
-_NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+_NER_TYPES: dict[str, EntityType] = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+                                     "FAC": "Place"}
 
 
 _QUOTES = "\"“”‘’'«»"
@@ -45,7 +49,7 @@ _EDGE_JUNK = set("•·-–—,;:.()[]/") | set(_QUOTES)
 _NAME_LINKS = words("names", "name_links")
 
 
-def clean_bounds(doc, start: int, end: int) -> tuple[int, int]:
+def clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drops a leading "the", bullets, quotes, a trailing possessive; cuts at an opening bracket or slash."""
     for k in range(start, end):
         if doc[k].text in ("(", "/", "[") and k > start:
@@ -73,7 +77,7 @@ def clean_bounds(doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def strip_titles(doc, start: int, end: int) -> tuple[int, bool]:
+def strip_titles(doc: Doc, start: int, end: int) -> tuple[int, bool]:
     """Skips leading titles, ranks and honorifics; says whether any were skipped."""
     k, titled = start, False
     while k < end:
@@ -90,7 +94,7 @@ def strip_titles(doc, start: int, end: int) -> tuple[int, bool]:
     return k, titled
 
 
-def looks_like_name(doc, start: int, end: int) -> bool:
+def looks_like_name(doc: Doc, start: int, end: int) -> bool:
     """One to five capitalised words (particles such as "bin" or "al-" allowed inside), none an org or place noun."""
     words, k = [], start
     while k < end:
@@ -111,7 +115,7 @@ def looks_like_name(doc, start: int, end: int) -> bool:
     return True
 
 
-def ner_cands(doc) -> list[Cand]:
+def ner_cands(doc: Doc) -> list[Cand]:
     """spaCy's PERSON/ORG/GPE/LOC/FAC spans, cleaned ("the", possessives, titles) and retyped by their head noun."""
     out = []
     for ent in doc.ents:
@@ -124,7 +128,7 @@ def ner_cands(doc) -> list[Cand]:
     return out
 
 
-def _ner_cand(doc, ent, etype: str) -> Cand | None:
+def _ner_cand(doc: Doc, ent: Span, etype: EntityType) -> Cand | None:
     start, end = clean_bounds(doc, ent.start, ent.end)
     while start < end and doc[start].tag_ in ("VBG", "VBN", "VBD"):
         start += 1  # "Welcoming Muttaqi and his delegation": the participle is no part of the name
@@ -148,7 +152,8 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
     # "Kenya Defence Forces General", "U.S. Secretary of State": a rank or post inside ends the name
     if etype != "Person":
         for k in range(start + 1, end):
-            of_the = doc[k - 1].lower_ == "of" or doc[k - 1].lower_ == "the" and k - 2 >= start and doc[k - 2].lower_ == "of"
+            of_the = doc[k - 1].lower_ == "of" or (doc[k - 1].lower_ == "the" and k - 2 >= start
+                                                   and doc[k - 2].lower_ == "of")
             if doc[k].text[:1].isupper() and not of_the and (match_tuple(doc, k, RANKS)
                                                             or match_tuple(doc, k, POST_HEADS)):
                 end = k  # "Kenya Defence Forces General X"; not "Office of the President", which names a body
@@ -167,7 +172,7 @@ def _ner_cand(doc, ent, etype: str) -> Cand | None:
     first, last = words[0], words[-1]
     place_first = len(words) > 2 and first in PLACE_HEADS and words[1] == "of"  # "Gulf of Guinea"
     headed = len(words) > 1 and (last in _NAME_HEADS or place_first or any(
-        w in ORG_HEADS and nxt in ("of", "for", "on") for w, nxt in zip(words, words[1:])))
+        w in ORG_HEADS and nxt in ("of", "for", "on") for w, nxt in zip(words, words[1:], strict=False)))
     if not text[:1].isupper() and not text[:1].isdigit():
         return None
     followed_by_who = end + 1 < len(doc) and (doc[end].lower_ == "who" or doc[end].text in (",", "—", "–", "(")
@@ -247,12 +252,12 @@ _ORG_ONLY_HEADS = ORG_HEADS - PLACE_HEADS
 _TEXT_NOUNS = words("names", "text_nouns")
 
 
-def _after_a_post(doc, start: int) -> bool:
+def _after_a_post(doc: Doc, start: int) -> bool:
     """True when "<post>," stands right before `start`: "Ukraine's human rights commissioner, ..."."""
     return start >= 2 and doc[start - 1].text == "," and doc[start - 2].lower_ in POST_HEAD_WORDS
 
 
-def names_a_document(doc, start: int, end: int) -> bool:
+def names_a_document(doc: Doc, start: int, end: int) -> bool:
     """A capitalised document noun ends the phrase or opens its complement: "Rome Statute", "Convention on ..."."""
     for k in range(start, end):
         if doc[k].lower_ in DOCUMENT_NOUNS and doc[k].text[:1].isupper() and k > start and (
@@ -261,7 +266,7 @@ def names_a_document(doc, start: int, end: int) -> bool:
     return False
 
 
-def _apposed_to_a_post(doc, start: int, end: int) -> bool:
+def _apposed_to_a_post(doc: Doc, start: int, end: int) -> bool:
     """ "the head of the African Union Commission, Moussa Faki Mahamat,", "a senior official in X's government, Y,":
     a name set off in apposition to a phrase headed by a post is a person's, whatever NER called it."""
     root = doc[start:end].root
@@ -277,7 +282,7 @@ def _apposed_to_a_post(doc, start: int, end: int) -> bool:
     return False
 
 
-def _after_document(doc, start: int) -> bool:
+def _after_document(doc: Doc, start: int) -> bool:
     """True when tokens before `start` read "Treaty on (the)" or "Convention of (the)"."""
     k = start - 1
     if k >= 0 and doc[k].lower_ == "the":
@@ -286,7 +291,7 @@ def _after_document(doc, start: int) -> bool:
         and doc[k - 1].text[:1].isupper()
 
 
-def inside_quotes(doc, i: int) -> bool:
+def inside_quotes(doc: Doc, i: int) -> bool:
     """Whether token i stands inside a quotation opened earlier in its sentence."""
     sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
     state = False

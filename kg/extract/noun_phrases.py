@@ -3,17 +3,19 @@ anaphor ("both sides", "the two countries") or a generic body ("the military") s
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+
+from spacy.tokens import Token
 
 from .mentions import Mention, MentionIndex
 from .vocabulary import words
 
 ACTORS = ("Person", "Official", "Organization", "Country")
 
-Resolver = Callable[[object], list[Mention] | None]
+Resolver = Callable[[Token], list[Mention] | None]  # what a pronoun or "both sides" stands for, if known
 
 
-def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, depth: int = 2) -> list[Mention]:
+def phrase_mentions(tok: Token, index: MentionIndex, resolve: Resolver | None = None, depth: int = 2) -> list[Mention]:
     """The entities a noun phrase names: its head's mention, or its modifiers' ("Pakistani military posts")."""
     found: list[Mention] = []
     head = index.covering(tok)
@@ -48,8 +50,8 @@ def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, d
                     if obj.dep_ == "pobj":
                         found.extend(phrase_mentions(obj, index, resolve, 0))
         for kid in tok.children if not found else ():
-            if kid.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and index.covering(kid):
-                found.append(index.covering(kid))
+            if kid.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and (named := index.covering(kid)):
+                found.append(named)
                 found.extend(_conjuncts(kid, index))
         if not found and depth > 0:
             for kid in tok.children:
@@ -71,7 +73,7 @@ def phrase_mentions(tok, index: MentionIndex, resolve: Resolver | None = None, d
     return out
 
 
-def named_just_before(verb, index: MentionIndex) -> list[Mention]:
+def named_just_before(verb: Token, index: MentionIndex) -> list[Mention]:
     """The actor named right before a verb the parser left without a subject ("... as envoy Steve Witkoff met
     Russian President Vladimir Putin" parsed with "met" hung from the main clause): word order then decides."""
     k = verb.i - 1
@@ -81,7 +83,7 @@ def named_just_before(verb, index: MentionIndex) -> list[Mention]:
     return [m] if m is not None and m.type in ACTORS else []
 
 
-def _apposed_people(tok, index: MentionIndex) -> list[Mention]:
+def _apposed_people(tok: Token, index: MentionIndex) -> list[Mention]:
     """The person a post description stands in apposition to, wherever the parser hung the apposition:
     "The head of the X, NAME, said" (a post word heading the phrase, the name after a comma)."""
     if tok.lemma_.lower() not in POST_WORDS:
@@ -94,7 +96,7 @@ def _apposed_people(tok, index: MentionIndex) -> list[Mention]:
     return out
 
 
-def _nearest_inside(tok, index: MentionIndex) -> list[Mention]:
+def _nearest_inside(tok: Token, index: MentionIndex) -> list[Mention]:
     """The entities named closest to the head inside its own noun phrase ("the leaders of EU member states")."""
     best: list[Mention] = []
     best_depth = 99
@@ -117,11 +119,11 @@ def _nearest_inside(tok, index: MentionIndex) -> list[Mention]:
     return best
 
 
-def _conjuncts(tok, index: MentionIndex) -> list[Mention]:
+def _conjuncts(tok: Token, index: MentionIndex) -> list[Mention]:
     out = []
     for conj in tok.children:
-        if conj.dep_ == "conj" and index.covering(conj):
-            out.append(index.covering(conj))
+        if conj.dep_ == "conj" and (named := index.covering(conj)):
+            out.append(named)
             out.extend(_conjuncts(conj, index))
     return out
 
@@ -140,11 +142,11 @@ ARMED_GROUP_WORDS = words("events", "armed_group_words")
 BLOC_WORDS = words("events", "bloc_words")
 
 
-def refers_back(tok) -> bool:
+def refers_back(tok: Token) -> bool:
     return _plural_anaphor(tok) or _generic_org(tok)
 
 
-def _named_modifier(tok, index: MentionIndex) -> bool:
+def _named_modifier(tok: Token, index: MentionIndex) -> bool:
     """"the leaders of EU member states", "the EU leaders": the phrase names its own entity."""
     for kid in tok.children:
         if kid.dep_ in ("relcl", "acl", "appos", "conj", "punct"):
@@ -154,13 +156,13 @@ def _named_modifier(tok, index: MentionIndex) -> bool:
     return False
 
 
-def _generic_org(tok) -> bool:
+def _generic_org(tok: Token) -> bool:
     """"the military", "the army": an organisation named in full earlier in the article."""
     return tok.lemma_.lower() in GENERIC_ORGS and any(k.dep_ == "det" and k.lower_ == "the" for k in tok.children) \
         and not any(k.dep_ in ("amod", "compound", "poss") for k in tok.children)
 
 
-def _plural_anaphor(tok) -> bool:
+def _plural_anaphor(tok: Token) -> bool:
     """"both sides", "the two countries", "the South Asian neighbors": parties named earlier."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in (
             "side", "neighbor", "neighbour", "country", "nation", "party", "government", "leader"):

@@ -17,15 +17,21 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterable, Iterator
+from multiprocessing.context import BaseContext
+
+from spacy.language import Language
 
 from ..model import Article, Facts
 from .pipeline import extract_many
 
 # The pipeline the workers use: set in the parent just before they are forked, inherited by them.
-_PIPELINE = None
+_PIPELINE: Language | None = None
+
+# What a worker gives back for each article of a batch: its facts, or the error it raised.
+Outcome = tuple[Facts | None, BaseException | None]
 
 
 class WorkerDied(RuntimeError):
@@ -36,17 +42,17 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _extract_batch(batch: list[Article]) -> list[tuple[Facts | None, BaseException | None]]:
+def _extract_batch(batch: list[Article]) -> list[Outcome]:
     return extract_batch(batch, _PIPELINE)
 
 
-def extract_batch(batch: list[Article], nlp) -> list[tuple[Facts | None, BaseException | None]]:
+def extract_batch(batch: list[Article], nlp: Language | None) -> list[Outcome]:
     """Runs in a worker (a forked one here, a Dask one in cluster.py): the facts of each article, or its error
     (the others still extracted); errors are made picklable, they travel back to the client."""
     try:
         return [(facts, None) for facts in extract_many(batch, nlp=nlp, batch_size=len(batch))]
     except Exception:  # noqa: BLE001 - find which article it was, one at a time
-        out: list[tuple[Facts | None, BaseException | None]] = []
+        out: list[Outcome] = []
         for article in batch:
             try:
                 out.append((next(extract_many([article], nlp=nlp)), None))
@@ -78,7 +84,7 @@ def guided_batches(articles: list[Article], n_process: int, batch_size: int, sma
     return out
 
 
-def extract_parallel(articles: Iterable[Article], nlp, n_process: int, batch_size: int = 32
+def extract_parallel(articles: Iterable[Article], nlp: Language, n_process: int, batch_size: int = 32
                      ) -> Iterator[tuple[Article, Facts | None, BaseException | None]]:
     """(article, facts, None) or (article, None, error) for every article, in input order."""
     global _PIPELINE
@@ -87,7 +93,7 @@ def extract_parallel(articles: Iterable[Article], nlp, n_process: int, batch_siz
     context = multiprocessing.get_context("fork")
     pool = _pool(n_process, context)
     try:
-        pending: deque = deque()
+        pending: deque[tuple[list[Article], Future[list[Outcome]]]] = deque()
         while batches or pending:
             while batches and len(pending) < 2 * n_process:  # a bounded read-ahead: memory stays flat
                 batch = batches.popleft()
@@ -105,14 +111,14 @@ def extract_parallel(articles: Iterable[Article], nlp, n_process: int, batch_siz
                 yield from _one_by_one(batch, context)
                 batches.extendleft(reversed(lost))
                 continue
-            for article, (facts, err) in zip(batch, results):
+            for article, (facts, err) in zip(batch, results, strict=True):
                 yield article, facts, err
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _PIPELINE = None
 
 
-def _pool(n_process: int, context) -> ProcessPoolExecutor:
+def _pool(n_process: int, context: BaseContext) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=die_with_parent)
 
 
@@ -132,7 +138,8 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def _one_by_one(batch: list[Article], context) -> Iterator[tuple[Article, Facts | None, BaseException | None]]:
+def _one_by_one(batch: list[Article], context: BaseContext
+                ) -> Iterator[tuple[Article, Facts | None, BaseException | None]]:
     """Each article of a batch whose worker died, in a process of its own."""
     for article in batch:
         with _pool(1, context) as pool:

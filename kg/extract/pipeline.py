@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from spacy.language import Language
 from thinc.api import Config
@@ -13,11 +13,12 @@ from . import components as _components  # noqa: F401 - registers the @Language.
 from . import docdata
 from .attribute_table import use_attribute_table
 from .facts import facts_of
+from .knowledge import KnowledgeBase
 
 CONFIG = Path(__file__).with_name("config.cfg")
 
 
-def add_components(nlp: Language, kb=None) -> Language:
+def add_components(nlp: Language, kb: KnowledgeBase | None = None) -> Language:
     """Adds the components config.cfg lists to a loaded model and sets them up with the knowledge base
     (the default one when `kb` is None)."""
     config = Config().from_disk(CONFIG)
@@ -33,7 +34,7 @@ def add_components(nlp: Language, kb=None) -> Language:
     return nlp
 
 
-def extraction_pipeline(model: str | None = None, kb=None) -> Language:
+def extraction_pipeline(model: str | None = None, kb: KnowledgeBase | None = None) -> Language:
     """A fresh instance of the model with the extraction components (the bare model kg.nlp caches stays bare).
 
     The model's attribute ruler runs as a table (attribute_table.py): the same annotations, a seventh less of
@@ -59,5 +60,5 @@ def extract_many(articles: Iterable[Article], nlp: Language | None = None, batch
         raise ValueError("extract_many needs an extraction pipeline: kg.extract.extraction_pipeline(model, kb)")
     articles = list(articles)
     docs = (docdata.set_article(nlp.make_doc(a.body), a) for a in articles)
-    for article, doc in zip(articles, nlp.pipe(docs, batch_size=batch_size, n_process=n_process)):
+    for article, doc in zip(articles, nlp.pipe(docs, batch_size=batch_size, n_process=n_process), strict=True):
         yield facts_of(doc, article)

@@ -14,6 +14,8 @@ described but not named ("the Brazilian President") are resolved by post_holders
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Span, Token
+
 from ..model import Entity, Evidence, Position
 from .gazetteer import Gazetteer
 from .mentions import DocEntities, Mention, MentionIndex
@@ -21,20 +23,22 @@ from .names import FORMER_WORDS, POST_HEAD_WORDS
 from .post_clauses import appointment, apposition
 from .post_holders import unnamed_post_holders
 from .post_owners import infer_owner, owner_after_name
-from .post_shapes import listed_under_a_title, pre_modifier, predicate_post
+from .post_shapes import PostReading, listed_under_a_title, pre_modifier, predicate_post
 from .vocabulary import table, words
 
 _PERSON = ("Person", "Official")
+# A post as the article gives it: (holder, title, of, former).
+_PostKey = tuple[str, str, str | None, bool]
 _TITLE_FIX = table("posts", "title_fix")
 _RELATIONAL = words("posts", "relational_titles")
 
 
-def find_positions(doc, found: DocEntities, gaz: Gazetteer | None) -> list[Position]:
+def find_positions(doc: Doc, found: DocEntities, gaz: Gazetteer | None) -> list[Position]:
     """Posts held by the people of the article (the holder entities become Officials)."""
     if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
         return []  # a model without a parser or sentencizer: no sentences to read posts from
     idx = MentionIndex(doc, found)
-    out: dict[tuple, Position] = {}
+    out: dict[_PostKey, Position] = {}
     seen_spans = set()
     for m in found.mentions:
         if m.type not in _PERSON:
@@ -64,7 +68,7 @@ def find_positions(doc, found: DocEntities, gaz: Gazetteer | None) -> list[Posit
     return list(out.values())
 
 
-def _counterparts(out: dict[tuple, Position], found: DocEntities) -> None:
+def _counterparts(out: dict[_PostKey, Position], found: DocEntities) -> None:
     """ "Defence Minister Shoigu with his Turkish counterpart Hulusi Akar": a counterpart holds the post of the
     official named before it in the sentence, of its own country. With no such official ("Lula and his
     counterpart, Gustavo Petro") the post is unknown and nothing is said."""
@@ -84,10 +88,10 @@ def _counterparts(out: dict[tuple, Position], found: DocEntities) -> None:
             out[(same.holder, same.title, same.of, same.former)] = same
 
 
-def _add_known(found: DocEntities, gaz, key: str) -> bool:
+def _add_known(found: DocEntities, gaz: Gazetteer | None, key: str | None) -> bool:
     """Adds the KB's entity for `key` (a post's country the text implies but never names); False if unknown."""
-    entry = gaz.by_key.get(key) if gaz is not None else None
-    if entry is None:
+    entry = gaz.by_key.get(key) if gaz is not None and key is not None else None
+    if entry is None or key is None:
         return False
     etype = "Person" if entry.type == "Official" else entry.type
     found.entities[key] = Entity(key=key, type=etype, label=entry.label, subtype=entry.subtype, confidence=0.8,
@@ -95,7 +99,7 @@ def _add_known(found: DocEntities, gaz, key: str) -> bool:
     return True
 
 
-def sentence_of(doc, span):
+def sentence_of(doc: Doc, span: Span) -> Span:
     """The sentence around a span, mending the parser's false breaks (after "(retd)" or an abbreviation)."""
     sent = span.sent
     start, end = sent.start, sent.end
@@ -106,15 +110,16 @@ def sentence_of(doc, span):
     return doc[start:end]
 
 
-def _ends_sentence(tok) -> bool:
+def _ends_sentence(tok: Token) -> bool:
     text = tok.text
     return tok.is_space or "\n" in tok.whitespace_ or text in (".", "!", "?", "”", '"', "’", "…") \
         or text.endswith((".", "!", "?")) and len(text) > 4
 
 
-def _read_around(doc, idx: MentionIndex, span, m: Mention, gaz, found: DocEntities) -> list[Position]:
+def _read_around(doc: Doc, idx: MentionIndex, span: Span, m: Mention, gaz: Gazetteer | None,
+                 found: DocEntities) -> list[Position]:
     sent = sentence_of(doc, span)
-    out = []
+    out: list[PostReading] = []
     pre = pre_modifier(doc, idx, span, sent)
     if pre:
         out.append(pre)
@@ -145,12 +150,13 @@ def _read_around(doc, idx: MentionIndex, span, m: Mention, gaz, found: DocEntiti
     return results
 
 
-def _each_post(doc, found: list) -> list:
+def _each_post(doc: Doc, found: list[PostReading]) -> list[PostReading]:
     """ "prime minister and foreign minister": one post per coordinated title, with the same owner."""
-    out = []
-    for title_span, *rest in found:
+    out: list[PostReading] = []
+    for reading in found:
+        title_span, rest = reading[0], reading[1:]
         if isinstance(title_span, str) or not any(t.lower_ == "and" for t in title_span):
-            out.append((title_span, *rest))
+            out.append(reading)
             continue
         part_start = title_span.start
         for t in title_span:
@@ -161,7 +167,7 @@ def _each_post(doc, found: list) -> list:
     return out
 
 
-def _title_text(doc, span) -> str:
+def _title_text(doc: Doc, span: Span) -> str:
     words = [t.text for t in span if t.lower_.rstrip(".") not in FORMER_WORDS]
     text = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-").replace(" 's", "'s").lower()
     text = text.replace("’", "'")
@@ -170,7 +176,7 @@ def _title_text(doc, span) -> str:
     return text.strip(" ,-")  # "ex-president" without "ex" is "president"
 
 
-def _evidence(doc, sent) -> Evidence:
+def _evidence(doc: Doc, sent: Span) -> Evidence:
     text = sent.text
     begin = sent.start_char
     stripped = text.rstrip()

@@ -4,9 +4,11 @@ IGAD executive secretary", "elected to the presidency of the UN ..."). Same retu
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Span
+
 from .mentions import MentionIndex
 from .names import FORMER_WORDS
-from .post_shapes import HOLDERS_OF, PERSON, post_words_from, runs_on
+from .post_shapes import HOLDERS_OF, PERSON, PostReading, post_words_from, runs_on
 from .vocabulary import table, words
 
 _LEAD_VERBS = table("posts", "lead_verbs")
@@ -15,7 +17,7 @@ _LEAD_VERBS = table("posts", "lead_verbs")
 _APPOINT_VERBS = words("posts", "appoint_verbs")
 
 
-def apposition(doc, idx: MentionIndex, span, sent):
+def apposition(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostReading | None:
     """ "X, AU Commission President," / "X, a spokesperson for the Kenyan military" / "X, who leads the militia"."""
     k = span.end
     if k >= sent.end or doc[k].text != ",":
@@ -68,7 +70,7 @@ def apposition(doc, idx: MentionIndex, span, sent):
     return title_span, of_key, former, None, 0.85 if of_key else 0.6
 
 
-def appointment(doc, idx: MentionIndex, span, sent):
+def appointment(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostReading | None:
     """ "X was appointed as the IGAD executive secretary", "X was elected to the presidency of the assembly"."""
     k = span.end
     while k < sent.end and doc[k].lower_ in ("was", "is", "has", "been", "had", "were", "will", "be", "later", "then",

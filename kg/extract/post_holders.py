@@ -8,10 +8,14 @@ follow or stand in apposition, and an article that names a holder of the same po
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
 
 from ..model import Entity, Evidence, Position
 from ..rdf import slug
 from .doctext import lowers
+from .gazetteer import Gazetteer
 from .mentions import DocEntities, Mention, MentionIndex
 from .names import FORMER_WORDS, POST_MODIFIERS
 from .vocabulary import words
@@ -24,7 +28,8 @@ _MODIFIERS_AND_PRIME = POST_MODIFIERS | {"prime"}
 _TITLE_HEADS = _HEADS | {"minister", "secretary"}
 
 
-def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sentence_of, gaz) -> list[Position]:
+def unnamed_post_holders(doc: Doc, found: DocEntities, positions: list[Position],
+                         sentence_of: Callable[[Doc, Span], Span], gaz: Gazetteer | None) -> list[Position]:
     """Adds an Official entity (and its mention) for each owned post no name goes with; returns their posts."""
     held = {(p.of, _head_of(p.title)) for p in positions}
     known = _known_posts(found, gaz)
@@ -69,7 +74,8 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
                 or any(o == owner.key and head.split()[-1] in p for o, p in known):
             continue  # the article names this post's holder: "the Iranian foreign minister" is that person
         label = doc[owner_start:tok.i + 1].text
-        key = same_post.setdefault((owner.key, head), f"person/{slug(label)}")  # "Russia's president" = "the Russian president"
+        # "Russia's president" = "the Russian president"
+        key = same_post.setdefault((owner.key, head), f"person/{slug(label)}")
         sent = sentence_of(doc, doc[tok.i:tok.i + 1])
         text = sent.text.rstrip()
         evidence = Evidence(text, sent.start_char, sent.start_char + len(text))
@@ -86,7 +92,7 @@ def unnamed_post_holders(doc, found: DocEntities, positions: list[Position], sen
     return out
 
 
-def _titled_heads(doc, by_token: dict[int, Mention], positions: list[Position]) -> set[tuple[str | None, str]]:
+def _titled_heads(doc: Doc, by_token: dict[int, Mention], positions: list[Position]) -> set[tuple[str | None, str]]:
     """(owner, post) the article puts before a person's name ("President Bush"): "the US president" is likely
     that one. The owner is the one the person's post names; None (any owner) when none was read."""
     owners: dict[str, set[str | None]] = {}
@@ -109,7 +115,7 @@ def _synonym(head: str) -> str:
     return "prime minister" if head == "premier" else head
 
 
-def _known_posts(found: DocEntities, gaz) -> list[tuple[str, str]]:
+def _known_posts(found: DocEntities, gaz: Gazetteer | None) -> list[tuple[str, str]]:
     """(country key, post in lower case) of the officials the article names whom the knowledge base knows."""
     if gaz is None:
         return []
@@ -121,7 +127,7 @@ def _known_posts(found: DocEntities, gaz) -> list[tuple[str, str]]:
     return out
 
 
-def _named_after(doc, k: int, by_token: dict[int, Mention]) -> bool:
+def _named_after(doc: Doc, k: int, by_token: dict[int, Mention]) -> bool:
     """A name follows the post ("minister Ana Lima", "minister, Ana Lima,", "ambassador to Niger Sylvain Itte") or the
     post is a name's part."""
     if k >= len(doc):

@@ -4,6 +4,9 @@ sentence, the country named just before, or the country of the place the story i
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Span
+
+from .gazetteer import Gazetteer
 from .mentions import MEDIA_SUBTYPES, DocEntities, Mention, MentionIndex
 from .names import POST_HEAD_WORDS, POST_MODIFIERS
 from .vocabulary import words
@@ -13,8 +16,10 @@ _STATE_POSTS = words("posts", "state_posts")
 _BODY_POSTS = words("posts", "body_posts")
 
 
-def infer_owner(doc, idx: MentionIndex, span, sent, m: Mention, title: str, gaz, found: DocEntities, conf: float):
-    """No owner in the words: the KB's officials table, the article's one armed force, or the country named just before."""
+def infer_owner(doc: Doc, idx: MentionIndex, span: Span, sent: Span, m: Mention, title: str, gaz: Gazetteer | None,
+                found: DocEntities, conf: float) -> tuple[str | None, float]:
+    """No owner in the words: the KB's officials table, the article's one armed force, or the country named just
+    before."""
     entry = gaz.by_key.get(m.key) if gaz is not None else None
     head = title.replace("-", " ").split()[-1]
     if entry is not None and entry.country and head in (entry.position or "").lower():
@@ -41,7 +46,7 @@ def infer_owner(doc, idx: MentionIndex, span, sent, m: Mention, title: str, gaz,
     return (home, conf * 0.75) if home else (None, conf)
 
 
-def _home_country(doc, idx: MentionIndex, sent, gaz, found: DocEntities) -> str | None:
+def _home_country(doc: Doc, idx: MentionIndex, sent: Span, gaz: Gazetteer | None, found: DocEntities) -> str | None:
     """Whose state post a title names when the words do not say: the country of a place the sentence names
     ("met at Melbourne Airport by Foreign Minister Penny Wong"), else of the place the story is set in (the
     first place it names), when the article names that country too."""
@@ -61,11 +66,11 @@ def _home_country(doc, idx: MentionIndex, sent, gaz, found: DocEntities) -> str 
     return None
 
 
-def _where_people_are(span) -> bool:
+def _where_people_are(span: Span) -> bool:
     return span.root.dep_ == "pobj" and span.root.head.lower_ in ("in", "to")
 
 
-def _government_country(doc, idx: MentionIndex, found: DocEntities, span) -> str | None:
+def _government_country(doc: Doc, idx: MentionIndex, found: DocEntities, span: Span) -> str | None:
     """Whose "Government spokeswoman X" is: the country whose government the text named before, else the
     article's most mentioned country (when it is clearly the most mentioned)."""
     for k in range(span.start - 1, 0, -1):
@@ -96,7 +101,7 @@ def last_body_before(idx: MentionIndex, k: int) -> str | None:
     return None
 
 
-def owner_after_name(doc, idx: MentionIndex, span, sent) -> str | None:
+def owner_after_name(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> str | None:
     """The owner named right after the person: "President Amina Osei of Kenya has said"."""
     k = span.end
     if k + 1 >= sent.end or doc[k].lower_ != "of":
@@ -108,7 +113,7 @@ def owner_after_name(doc, idx: MentionIndex, span, sent) -> str | None:
     return hit[0].key if hit and hit[0].type in _HOLDERS_OF and hit[1] == k else None
 
 
-def owns_a_post(doc, end: int) -> bool:
+def owns_a_post(doc: Doc, end: int) -> bool:
     """ "the Pakistani president met Prime Minister X": that country is the president's, not X's."""
     k = end + 1 if end < len(doc) and doc[end].text in ("'s", "’s") else end
     while k < len(doc) and doc[k].lower_ in POST_MODIFIERS:
@@ -116,7 +121,7 @@ def owns_a_post(doc, end: int) -> bool:
     return k < len(doc) and doc[k].lower_ in POST_HEAD_WORDS
 
 
-def _subject_country(doc, idx: MentionIndex, span) -> str | None:
+def _subject_country(doc: Doc, idx: MentionIndex, span: Span) -> str | None:
     """The country that is the subject of the verb governing the person ("Kenya ... sent Vice President X")."""
     tok, steps = span.root, 0
     while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 4:

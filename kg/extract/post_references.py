@@ -8,6 +8,8 @@ owner it names, if any. Then "The Brazilian President made the remarks" has Lula
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from ..model import Position
 from .doctext import lowers
 from .mentions import DocEntities, Mention, MentionIndex
@@ -18,12 +20,12 @@ _HEADS = words("posts", "referring_heads")
 _LEADERS = words("posts", "leader_posts")
 
 
-def refer_to_holders(doc, found: DocEntities, positions: list[Position]) -> None:
+def refer_to_holders(doc: Doc, found: DocEntities, positions: list[Position]) -> None:
     """Adds a mention of the named holder for each description of a post that only one of them can be."""
     if not positions:
         return
     index = MentionIndex(doc, found)
-    first_seen = {}
+    first_seen: dict[str, int] = {}
     for m in found.mentions:
         first_seen.setdefault(m.key, m.start)
     for i, low in enumerate(lowers(doc)):
@@ -47,7 +49,7 @@ def refer_to_holders(doc, found: DocEntities, positions: list[Position]) -> None
             found.entities[holder].mentions += 1
 
 
-def _owner_before(doc, index: MentionIndex, start: int) -> tuple[Mention | None, bool]:
+def _owner_before(doc: Doc, index: MentionIndex, start: int) -> tuple[Mention | None, bool]:
     """(country or body named right before the post, whether a determiner makes the phrase definite)."""
     k = start - 1
     if k >= 0 and doc[k].text in ("'s", "’s"):
@@ -59,7 +61,7 @@ def _owner_before(doc, index: MentionIndex, start: int) -> tuple[Mention | None,
     return None, k >= 0 and doc[k].lower_ in ("the", "this")
 
 
-def _the_one_holder(title: str, owner: Mention | None, positions: list[Position], first_seen: dict,
+def _the_one_holder(title: str, owner: Mention | None, positions: list[Position], first_seen: dict[str, int],
                     at: int) -> str | None:
     """The holder named before `at` of a post the title can stand for, when there is exactly one."""
     head = title.split()[-1]

@@ -6,11 +6,17 @@ confidence) or None."""
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Span, Token
+
 from .mentions import MentionIndex
 from .names import FORMER_WORDS, HONORIFICS, POST_HEAD_WORDS, POST_MODIFIERS, RANKS
 from .post_owners import last_body_before
 from .spans import match_tuple, word_at
 from .vocabulary import words
+
+# What a shape reader finds: the post's words (a span of the text, or a word for it: "leader"), the key of whose
+# post it is (None when the words do not say), whether it is a former post, the rank kept apart, a confidence.
+PostReading = tuple[Span | str, str | None, bool, str | None, float]
 
 PERSON = ("Person", "Official")
 HOLDERS_OF = ("Country", "Organization")
@@ -32,7 +38,7 @@ _PARTS_IN = _PARTS | {"in"}
 _PARTS_FORMER_IN = _PARTS | FORMER_WORDS | {"in"}
 
 
-def listed_under_a_title(doc, idx: MentionIndex, span, sent):
+def listed_under_a_title(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostReading | None:
     """ "Presidents Sadyr Japarov of Kyrgyzstan, Emomali Rahmon of Tajikistan, and Shavkat Mirziyoev of Uzbekistan":
     each name in a list after a plural post holds that post (the owner follows each name)."""
     k = span.start
@@ -52,10 +58,11 @@ def listed_under_a_title(doc, idx: MentionIndex, span, sent):
     return None
 
 
-def predicate_post(doc, idx: MentionIndex, span, sent):
+def predicate_post(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostReading | None:
     """ "X will remain Secretary General of the Council of Europe", "X, who is the Special Representative of the
     Secretary-General for Libya": a post said of the person by "be", "remain", "become" or "serve as"."""
     root = span.root
+    verb: Token | None
     if root.dep_ == "nsubj":
         verb = root.head
     else:  # "X, who is the ...": the relative clause on the name
@@ -87,7 +94,7 @@ def predicate_post(doc, idx: MentionIndex, span, sent):
     return doc[start:attr.i + 1], owner, False, None, 0.85 if owner else 0.65
 
 
-def _skip_left_titles(doc, k: int, lo: int) -> tuple[int, str | None]:
+def _skip_left_titles(doc: Doc, k: int, lo: int) -> tuple[int, str | None]:
     """Moves left over ranks, "(retd)" and honorifics before a name; returns the new start and the rank text."""
     rank_start = rank_end = None
     while k > lo:
@@ -120,7 +127,7 @@ def _skip_left_titles(doc, k: int, lo: int) -> tuple[int, str | None]:
     return k, rank
 
 
-def pre_modifier(doc, idx: MentionIndex, span, sent):
+def pre_modifier(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostReading | None:
     k, rank = _skip_left_titles(doc, span.start, sent.start)
     comma = False
     if k > sent.start and doc[k - 1].text == ",":
@@ -205,7 +212,7 @@ def pre_modifier(doc, idx: MentionIndex, span, sent):
     return title_span, of_key, former, rank, 0.9 if of_key else 0.7
 
 
-def _of_complement(doc, k: int, lo: int) -> int | None:
+def _of_complement(doc: Doc, k: int, lo: int) -> int | None:
     """ "... of the Armed Forces" ending at token k, after a post word: where the "of" starts, else None."""
     j = k
     while j > lo and k - j < 5 and (doc[j - 1].text[:1].isupper() or doc[j - 1].lower_ == "the"):
@@ -216,7 +223,7 @@ def _of_complement(doc, k: int, lo: int) -> int | None:
     return None
 
 
-def post_words_from(doc, k: int, hi: int) -> int:
+def post_words_from(doc: Doc, k: int, hi: int) -> int:
     """Where the run of post words starting at token k ends ("foreign affairs secretary", "Commander-in-Chief")."""
     while k < hi:
         if _glued_post(doc, k):
@@ -228,12 +235,12 @@ def post_words_from(doc, k: int, hi: int) -> int:
     return k
 
 
-def runs_on(doc, end: int) -> bool:
+def runs_on(doc: Doc, end: int) -> bool:
     """Whether a capitalised name goes on after a mention ending at token `end` (so the mention is only part of it)."""
     return end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].is_sent_start
 
 
-def _word_start(doc, k: int) -> int:
+def _word_start(doc: Doc, k: int) -> int:
     """The first token of the hyphenated word that ends at token k ("Commander-in-Chief")."""
     j = k
     while j > 0 and doc[j - 1].whitespace_ == "" and (doc[j - 1].text == "-" or doc[j].text == "-"):
@@ -241,7 +248,7 @@ def _word_start(doc, k: int) -> int:
     return j
 
 
-def _glued_post(doc, k: int) -> bool:
+def _glued_post(doc: Doc, k: int) -> bool:
     """A hyphenated post word starting at token k: "Secretary-General", "Commander-in-Chief"."""
     text, nxt = word_at(doc, k)
     parts = text.lower().split("-")

@@ -10,10 +10,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from spacy.tokens import Doc
+
 from ..model import Entity
 from ..rdf import slug
+from ..vocab import EntityType, is_entity_type
 from .doctext import texts
 from .gazetteer import Gazetteer
+from .knowledge import KnowledgeBase
 from .mentions import DocEntities, Mention
 from .names import ADMIN_UNITS, initials
 from .resolve_people import bare_surnames, join_people, name_tokens
@@ -27,7 +31,7 @@ _CONFIDENCE = {"gaz": 0.95, "compound": 0.9, "admin": 0.85, "title": 0.85, "ner"
 class Groups:
     """Union-find over candidate indexes."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.parent: dict[int, int] = {}
 
     def find(self, i: int) -> int:
@@ -43,7 +47,7 @@ class Groups:
             self.parent[rb] = ra  # the first argument's root stays the representative
 
 
-def resolve(doc, chosen: list[Cand], gaz: Gazetteer, kb=None) -> DocEntities:
+def resolve(doc: Doc, chosen: list[Cand], gaz: Gazetteer, kb: KnowledgeBase | None = None) -> DocEntities:
     cands = list(chosen)
     groups = Groups()
     for i in range(len(cands)):
@@ -67,7 +71,7 @@ def _at(cands: list[Cand], start: int, end: int) -> int | None:
     return None
 
 
-def _acronyms(doc, cands: list[Cand], groups: Groups) -> None:
+def _acronyms(doc: Doc, cands: list[Cand], groups: Groups) -> None:
     """ "Long Form (LF)" and "Name (Other Name)" make one entity; later bare "LF"s join it."""
     defined: dict[str, int] = {}
     for i, c in enumerate(list(cands)):
@@ -138,7 +142,7 @@ def _forces_of_countries(cands: list[Cand], gaz: Gazetteer) -> None:
         c.label, c.subtype, c.headed = f"{demonym} Armed Forces", "ArmedForces", True
 
 
-def _ask_kb(doc, cands: list[Cand], gaz: Gazetteer, kb) -> None:
+def _ask_kb(doc: Doc, cands: list[Cand], gaz: Gazetteer, kb: KnowledgeBase | None) -> None:
     """Names the text found but the gazetteer list leaves out (ambiguous alone, like "Geneva"): ask the KB."""
     if kb is None or not hasattr(kb, "lookup"):
         return
@@ -163,13 +167,16 @@ def _ask_kb(doc, cands: list[Cand], gaz: Gazetteer, kb) -> None:
             hit = near if near is not None and near.qid in countries else None
         if hit is None or hit.type in ("Person", "Official"):
             continue
-        fits = hit.type == c.type or c.type == "Place" and hit.type == "Country" or shouting
+        etype = hit.type
+        if not is_entity_type(etype):
+            continue
+        fits = etype == c.type or c.type == "Place" and etype == "Country" or shouting
         if fits:
-            c.key, c.label, c.type, c.qid = hit.key, hit.label, hit.type, hit.qid
+            c.key, c.label, c.type, c.qid = hit.key, hit.label, etype, hit.qid
             c.subtype = c.subtype or getattr(hit, "subtype", None)
 
 
-def _country_prefixes(doc, cands: list[Cand], groups: Groups) -> None:
+def _country_prefixes(doc: Doc, cands: list[Cand], groups: Groups) -> None:
     """ "Trinidad" after "Trinidad and Tobago": the short form of a country named in full."""
     full = {}
     for i, c in enumerate(cands):
@@ -186,9 +193,9 @@ def _country_prefixes(doc, cands: list[Cand], groups: Groups) -> None:
             groups.union(j, i)
 
 
-def _vote_types(doc, cands: list[Cand]) -> None:
+def _vote_types(doc: Doc, cands: list[Cand]) -> None:
     """One surface form, one type: "Garissa" read as a person once and as a place twice is a place."""
-    votes: dict[str, Counter] = {}
+    votes: dict[str, Counter[EntityType]] = {}
     for c in cands:
         if c.key is None:
             weight = 3 if c.source != "ner" or c.headed else 1
@@ -231,12 +238,12 @@ def _norm(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", label.lower().replace("’", "'")).strip()
 
 
-def _build(doc, cands: list[Cand], groups: Groups, gaz: Gazetteer) -> DocEntities:
+def _build(doc: Doc, cands: list[Cand], groups: Groups, gaz: Gazetteer) -> DocEntities:
     members: dict[int, list[int]] = {}
     for i in range(len(cands)):
         members.setdefault(groups.find(i), []).append(i)
     found = DocEntities()
-    for root, idx in members.items():
+    for idx in members.values():
         group = [cands[i] for i in idx]
         if all(c.weak and not c.key for c in group):
             continue  # "General Osei" with no Osei named in full: too little to call it a person
@@ -245,6 +252,7 @@ def _build(doc, cands: list[Cand], groups: Groups, gaz: Gazetteer) -> DocEntitie
         etype = keyed[0].type if keyed else _group_type(group, types)
         if keyed:
             head = max(keyed, key=lambda c: (not c.demonym, c.size))
+            assert head.key is not None  # keyed: each has one
             key, label = head.key, head.label
         else:
             # a dateline's "ALMATY" gives way to the body's "Almaty"; a short acronym keeps its capitals
@@ -271,7 +279,7 @@ def _build(doc, cands: list[Cand], groups: Groups, gaz: Gazetteer) -> DocEntitie
     return found
 
 
-def _group_type(group: list[Cand], types: Counter) -> str:
+def _group_type(group: list[Cand], types: Counter[EntityType]) -> EntityType:
     if any(c.type == "Person" and c.titled for c in group):
         return "Person"
     headed = Counter(c.type for c in group if c.headed)
@@ -281,5 +289,5 @@ def _group_type(group: list[Cand], types: Counter) -> str:
     return (strong or types).most_common(1)[0][0]
 
 
-def _surface(doc, c: Cand) -> str:
+def _surface(doc: Doc, c: Cand) -> str:
     return doc[c.start:c.end].text

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Doc
+
 from .doctext import texts
 from .gazetteer import Gazetteer
 from .names import PARTICLES, surname_core
@@ -63,9 +65,9 @@ def join_people(cands: list[Cand], groups: Groups, gaz: Gazetteer) -> None:
                     c.aliases.add(cands[i].label)
 
 
-def bare_surnames(doc, cands: list[Cand], groups: Groups) -> None:
+def bare_surnames(doc: Doc, cands: list[Cand], groups: Groups) -> None:
     """ "Osei did not say more": a known person's surname that NER passed over is still that person."""
-    covered = set()
+    covered: set[int] = set()
     for c in cands:
         covered.update(range(c.start, c.end))
     surnames: dict[str, int] = {}
@@ -79,11 +81,11 @@ def bare_surnames(doc, cands: list[Cand], groups: Groups) -> None:
                 if core != t and len(core) >= 3 and core[:1].isupper():  # "Hassan" for "al-Hassan"
                     surnames.setdefault(core, i)
     for k, text in enumerate(texts(doc)):
-        i = surnames.get(text)
-        if i is None:
+        full_name = surnames.get(text)
+        if full_name is None:
             continue
         tok = doc[k]
         if tok.i in covered or tok.pos_ not in ("PROPN", "NOUN") or len(tok.text) < 3:
             continue  # the exact, capitalised name word; the tagger sometimes calls it a noun ("Lula later met")
         cands.append(Cand(tok.i, tok.i + 1, "Person", tok.text, 3, source="coref"))
-        groups.union(i, len(cands) - 1)
+        groups.union(full_name, len(cands) - 1)

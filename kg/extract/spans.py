@@ -7,8 +7,12 @@ non-overlapping ones. Nothing here decides identity across mentions: that is `re
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
+
+from ..vocab import EntityType
 from .doctext import lowers
 from .gazetteer import Gazetteer
 from .names import (
@@ -43,7 +47,7 @@ _UNITS_AND_STATE = ADMIN_UNITS | {"state"}
 class Cand:
     start: int  # token offsets [start, end)
     end: int
-    type: str  # Country | Place | Organization | Person
+    type: EntityType  # Country | Place | Organization | Person
     label: str
     prio: int
     key: str | None = None  # known identity (gazetteer)
@@ -62,15 +66,15 @@ class Cand:
         return self.end - self.start
 
 
-def is_possessive(tok) -> bool:
+def is_possessive(tok: Token) -> bool:
     return tok.text in ("'s", "’s", "'", "’") or tok.tag_ == "POS"
 
 
-def span_words(doc, start: int, end: int) -> list[str]:
+def span_words(doc: Doc, start: int, end: int) -> list[str]:
     return [t.lower_ for t in doc[start:end]]
 
 
-def word_at(doc, k: int) -> tuple[str, int]:
+def word_at(doc: Doc, k: int) -> tuple[str, int]:
     """The word starting at token k, gluing hyphens and abbreviation dots ("Secretary-General", "Maj.")."""
     text = doc[k].text
     k += 1
@@ -82,7 +86,7 @@ def word_at(doc, k: int) -> tuple[str, int]:
     return text, k
 
 
-def match_tuple(doc, i: int, options: Phrases) -> int:
+def match_tuple(doc: Doc, i: int, options: Phrases) -> int:
     """Number of tokens of the longest word tuple from `options` starting at token i (0 if none)."""
     if i >= len(doc):
         return 0
@@ -109,7 +113,7 @@ def match_tuple(doc, i: int, options: Phrases) -> int:
     return best
 
 
-def gazetteer_cands(doc, gaz: Gazetteer) -> list[Cand]:
+def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     out = []
     for hit in gaz.find(doc):
         e = hit.entry
@@ -126,7 +130,7 @@ def gazetteer_cands(doc, gaz: Gazetteer) -> list[Cand]:
     return out
 
 
-def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
+def _compounds(doc: Doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
     """A gazetteer name followed by a telling noun: "Kenyan military", "Garissa county"."""
     out = []
     for c in hits:
@@ -141,8 +145,8 @@ def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
             continue
         if c.type == "Country":
             n = match_tuple(doc, j, ARMED_FORCES_WORDS)
-            country = gaz.by_key.get(c.key)
-            demonym = (gaz.demonym_of.get(c.key) or (c.label if c.demonym else None)
+            country = gaz.by_key.get(c.key or "")
+            demonym = (gaz.demonym_of.get(c.key or "") or (c.label if c.demonym else None)
                        or (country.label if country else c.label))
             if n:
                 out.append(Cand(c.start, j + n, "Organization", f"{demonym} Armed Forces", PRIO_COMPOUND,
@@ -173,7 +177,7 @@ def _compounds(doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
     return out
 
 
-def _generic_body(doc, j: int) -> int:
+def _generic_body(doc: Doc, j: int) -> int:
     """Tokens of a capitalised name of a body every state has, from token j: "Ministry of Foreign Affairs",
     "Supreme Court", "National Assembly" (0 if none). After "Nigeria's" it is Nigeria's: the owner is part of
     the name, or every country's ministry would be one node."""
@@ -189,7 +193,7 @@ def _generic_body(doc, j: int) -> int:
     return k - j if k - j >= 2 and any(t.lower_ in GENERIC_BODY_HEADS for t in doc[j:k]) else 0
 
 
-def inside_people(doc, gaz_cands: list[Cand], titled: list[Cand] = ()) -> list[Cand]:
+def inside_people(doc: Doc, gaz_cands: list[Cand], titled: Sequence[Cand] = ()) -> list[Cand]:
     """Drops one-word gazetteer hits inside a person's name ("Chad Okello", "Anna Wagner")."""
     people = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
     # a full name right after a post ("Foreign Minister Jordan Okafor"): a place or country as its first word
@@ -211,7 +215,7 @@ def inside_people(doc, gaz_cands: list[Cand], titled: list[Cand] = ()) -> list[C
     return [c for c in gaz_cands if c.size > 1 or c.source == "compound" or not inside(c)]
 
 
-def admin_unit_cands(doc) -> list[Cand]:
+def admin_unit_cands(doc: Doc) -> list[Cand]:
     """ "Tana Delta district": one to three capitalised proper nouns before an administrative unit word."""
     out = []
     units = ADMIN_UNITS - {"state"}
@@ -233,7 +237,7 @@ def admin_unit_cands(doc) -> list[Cand]:
     return out
 
 
-def label_text(doc, start: int, end: int) -> str:
+def label_text(doc: Doc, start: int, end: int) -> str:
     text = doc[start:end].text
     return re.sub(r"\s+", " ", text).strip()
 

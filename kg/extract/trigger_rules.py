@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 import srsly
 
+from ..vocab import EventCategory, is_event_category
+from .dep_patterns import Attrs
 from .vocabulary import LEXICON_DIR, read_yaml, words
 
 # Short attribute names of the rules file -> spaCy token attributes.
@@ -18,18 +21,18 @@ _REGEX = {"lower_regex": "LOWER", "text_regex": "TEXT"}
 @dataclass
 class TriggerRule:
     id: str
-    category: str
+    category: EventCategory | None  # None: a blocker (a more specific pattern for what we do not extract)
     fine: str | None
     order: int  # place in the files: the earlier of two equally specific rules wins
     source: str  # "triggers.yaml" or a generated file
     cameo: str | None = None
-    trigger: dict | None = None  # DependencyMatcher RIGHT_ATTRS of the trigger node
-    when: list[list[dict]] = field(default_factory=list)  # alternatives: DependencyMatcher node chains
-    when_absent: list[list[dict]] = field(default_factory=list)  # alternatives that hold when the chain is absent
-    unless: list[list[dict]] = field(default_factory=list)
-    phrase: list[dict] | None = None  # Matcher token patterns
+    trigger: Attrs | None = None  # DependencyMatcher RIGHT_ATTRS of the trigger node
+    when: list[list[Attrs]] = field(default_factory=list)  # alternatives: DependencyMatcher node chains
+    when_absent: list[list[Attrs]] = field(default_factory=list)  # alternatives that hold when the chain is absent
+    unless: list[list[Attrs]] = field(default_factory=list)
+    phrase: list[Attrs] | None = None  # Matcher token patterns
     head: int = 0
-    raw: list[dict] | None = None  # a generated rule's whole DependencyMatcher pattern (trigger node first)
+    raw: list[Attrs] | None = None  # a generated rule's whole DependencyMatcher pattern (trigger node first)
     examples: list[str] = field(default_factory=list)  # the trigger word in [brackets]
     counter_examples: list[str] = field(default_factory=list)
 
@@ -40,10 +43,12 @@ class TriggerRule:
         return (len(self.phrase) * 10 if self.phrase else 0) + max((len(c) for c in self.when + self.when_absent),
                                                                     default=0)
 
-    def phrase_pattern(self) -> list[dict]:
+    def phrase_pattern(self) -> list[Attrs]:
         """A phrase as one dependency pattern anchored on its head word: each other word immediately before (";")
         or after (".") its neighbour, so phrases are matched where their head word stands, like every rule."""
         phrase, head = self.phrase, self.head
+        if phrase is None:
+            raise ValueError(f"rule {self.id} has no phrase")
         pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": phrase[head]}]
         for k in range(head + 1, len(phrase)):
             pattern.append({"LEFT_ID": "trigger" if k == head + 1 else f"w{k - 1}", "REL_OP": ".",
@@ -53,7 +58,7 @@ class TriggerRule:
                             "RIGHT_ID": f"w{k}", "RIGHT_ATTRS": phrase[k]})
         return pattern
 
-    def patterns(self, chains: list[list[dict]]) -> list[list[dict]]:
+    def patterns(self, chains: list[list[Attrs]]) -> list[list[Attrs]]:
         """Full DependencyMatcher patterns, the trigger first, for each chain (or the trigger alone)."""
         if self.raw is not None:
             return [self.raw] if chains is self.when else []
@@ -71,7 +76,7 @@ class TriggerRule:
         return out
 
 
-def _expand(value):
+def _expand(value: Any) -> Any:
     """A value of the rules file: "@file.key" (or several joined by "|") stands for word lists."""
     if isinstance(value, str) and value.startswith("@"):
         out: set[str] = set()
@@ -82,9 +87,9 @@ def _expand(value):
     return value
 
 
-def _attrs(node: dict) -> dict:
+def _attrs(node: Attrs) -> Attrs:
     """Token attributes in spaCy's pattern syntax from the short form ("lemma: [a, b]", "not_pos: PROPN")."""
-    out: dict = {}
+    out: Attrs = {}
     for key, value in node.items():
         value = _expand(value)
         if key in _REGEX:
@@ -96,7 +101,7 @@ def _attrs(node: dict) -> dict:
     return out
 
 
-def _trigger_attrs(node: dict) -> dict:
+def _trigger_attrs(node: Attrs) -> Attrs:
     """The trigger node: `lemma` and `pos` are the mended ones of the token extensions (kg/extract/triggers.py)."""
     node = dict(node)
     ext = {}
@@ -111,8 +116,18 @@ def _trigger_attrs(node: dict) -> dict:
     return out
 
 
-def _from_yaml(item: dict, order: int) -> TriggerRule:
-    rule = TriggerRule(id=item["id"], category=item["category"], fine=item.get("fine"), order=order,
+def _category(value: object, source: str, rule_id: str) -> EventCategory | None:
+    """A rule's category as the file gives it: one of the contract's, or null for a blocker."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not is_event_category(value):
+        raise ValueError(f"{source}: rule {rule_id}: {value!r} is no event category")
+    return value
+
+
+def _from_yaml(item: dict[str, Any], order: int) -> TriggerRule:
+    rule = TriggerRule(id=item["id"], category=_category(item["category"], "triggers.yaml", item["id"]),
+                       fine=item.get("fine"), order=order,
                        source="triggers.yaml", cameo=item.get("cameo"), head=item.get("head", 0),
                        examples=item.get("examples") or [], counter_examples=item.get("not") or [])
     if "phrase" in item:
@@ -126,18 +141,20 @@ def _from_yaml(item: dict, order: int) -> TriggerRule:
     return rule
 
 
-def _from_jsonl(item: dict, order: int, source: str) -> TriggerRule:
+def _from_jsonl(item: dict[str, Any], order: int, source: str) -> TriggerRule:
     """A generated rule: its `pattern` is a DependencyMatcher pattern whose first node is the trigger."""
     pattern = item["pattern"]
     if pattern[0]["RIGHT_ID"] != "trigger":
         raise ValueError(f"{source}: rule {item['id']}: the first pattern node must be the trigger")
-    return TriggerRule(id=item["id"], category=item["category"], fine=item.get("fine"), order=order, source=source,
+    return TriggerRule(id=item["id"], category=_category(item["category"], source, item["id"]),
+                       fine=item.get("fine"), order=order, source=source,
                        cameo=item.get("cameo"), trigger=pattern[0]["RIGHT_ATTRS"], raw=pattern)
 
 
 @functools.cache
-def _hand_written() -> list[dict]:
-    return read_yaml(LEXICON_DIR / "triggers.yaml")
+def _hand_written() -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = read_yaml(LEXICON_DIR / "triggers.yaml")
+    return items
 
 
 @functools.cache

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
+from ..vocab import EventCategory
 from .dep_patterns import LemmaIndexedMatcher
 from .trigger_rules import TriggerRule, rules
 from .vocabulary import table, words
 
-IRREGULAR_PAST = table("events", "irregular_past")
+IRREGULAR_PAST: dict[str, str] = table("events", "irregular_past")
 _MANY = words("events", "many")
 _OCCASIONS = words("events", "occasions")
 # A gathering's name is still the gathering: "the G20 Summit", "the 2nd Foreign and Defense Ministerial Meeting".
@@ -27,7 +29,7 @@ _NAMED_GATHERINGS = {"summit", "meeting", "talks"}
 _BARE_VERBS_TOO_VAGUE = {"Meeting", "Visit", "Aid", "Negotiation"}
 
 
-def acts_as_verb(tok) -> bool:
+def acts_as_verb(tok: Token) -> bool:
     """A verb, or a word the tagger called a noun although it heads a clause with a subject."""
     if tok.pos_ in ("VERB", "AUX"):
         return True
@@ -35,18 +37,18 @@ def acts_as_verb(tok) -> bool:
         and tok.lower_ in IRREGULAR_PAST
 
 
-def pos_is_verb(tok) -> bool:
+def pos_is_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX")
 
 
-def _kg_pos(tok) -> str:
+def _kg_pos(tok: Token) -> str:
     """VERB or NOUN for the trigger rules ("" for other words: the matcher compares strings)."""
     if acts_as_verb(tok):
         return "VERB"
     return "NOUN" if tok.pos_ in ("NOUN", "PROPN") else ""
 
 
-def _kg_lemma(tok) -> str:
+def _kg_lemma(tok: Token) -> str:
     """The lemma, lower-cased, with past forms the tagger took for nouns mended ("retook" -> retake)."""
     if acts_as_verb(tok):
         return IRREGULAR_PAST.get(tok.lower_, tok.lemma_.lower())
@@ -60,10 +62,10 @@ for _name, _getter in (("kg_pos", _kg_pos), ("kg_lemma", _kg_lemma)):
 
 @dataclass(frozen=True)
 class TriggerHit:
-    token: object  # the spaCy Token heading the trigger
+    token: Token  # the word heading the trigger
     start: int  # token index range in the doc covered by the trigger words
     end: int
-    category: str
+    category: EventCategory
     fine_type: str | None
     rule: str = ""  # the id of the rule that matched
     generated: bool = False  # from the PETRARCH2 dictionary (coded only between two actors), not triggers.yaml
@@ -74,7 +76,7 @@ class TriggerMatcher:
     """All trigger rules over one vocab, as dependency patterns matched where their trigger's lemma stands
     (dep_patterns.py); a phrase is a pattern of neighbouring words anchored on its head."""
 
-    def __init__(self, vocab, rule_list: list[TriggerRule] | None = None):
+    def __init__(self, vocab: Vocab, rule_list: list[TriggerRule] | None = None):
         self.vocab = vocab
         self.rules = list(rules() if rule_list is None else rule_list)
         self.dependency = LemmaIndexedMatcher(IRREGULAR_PAST)
@@ -93,22 +95,23 @@ class TriggerMatcher:
             if rule.unless:
                 self.dependency.add(f"{i}:unless", rule.patterns(rule.unless))
 
-    def __call__(self, doc) -> list[TriggerHit]:
+    def __call__(self, doc: Doc) -> list[TriggerHit]:
         """The triggers of a Doc, in text order, one per head token."""
         hits: dict[int, TriggerHit] = {}
         found: dict[tuple[int, int], set[str]] = {}  # (token, rule) -> the kinds of its patterns that matched
-        phrases = []  # (start, end, rule) of each phrase found
+        phrases: list[tuple[int, int, TriggerRule]] = []  # (start, end, rule) of each phrase found
         for key, i in self.dependency(doc):
             index, _, kind = key.partition(":")
             if kind == "phrase":
                 rule = self.rules[int(index)]
-                phrases.append((i - rule.head, i - rule.head + len(rule.phrase), rule))
+                phrases.append((i - rule.head, i - rule.head + len(rule.phrase or ()), rule))
             else:
                 found.setdefault((i, int(index)), set()).add(kind)
         for start, end, rule in sorted(phrases, key=lambda m: (m[0], -(m[1] - m[0]), m[2].order)):
             tok = doc[start + rule.head]
-            if tok.i not in hits and not any(h.start <= start < h.end for h in hits.values()):
-                hits[tok.i] = TriggerHit(tok, start, end, rule.category, rule.fine, rule.id, cameo=rule.cameo)
+            category = rule.category
+            if category is not None and tok.i not in hits and not any(h.start <= start < h.end for h in hits.values()):
+                hits[tok.i] = TriggerHit(tok, start, end, category, rule.fine, rule.id, cameo=rule.cameo)
         matched: dict[int, set[int]] = {}
         for (i, k), kinds in found.items():
             if self._holds(self.rules[k], kinds):
@@ -120,10 +123,11 @@ class TriggerMatcher:
             if i in hits or any(h.start <= i < h.end for h in hits.values()):
                 continue
             tok = doc[i]
-            rule = self._choose([self.rules[k] for k in indexes if not _vetoed(tok, self.rules[k])
-                                 and (i not in owned or self.rules[k].raw is None)])
-            if rule is not None:
-                hits[i] = TriggerHit(tok, i, i + 1, rule.category, rule.fine, rule.id, rule.raw is not None, rule.cameo)
+            chosen = self._choose([self.rules[k] for k in indexes if not _vetoed(tok, self.rules[k])
+                                   and (i not in owned or self.rules[k].raw is None)])
+            if chosen is not None and chosen.category is not None:
+                hits[i] = TriggerHit(tok, i, i + 1, chosen.category, chosen.fine, chosen.id, chosen.raw is not None,
+                                     chosen.cameo)
         return sorted(hits.values(), key=lambda h: h.start)
 
 
@@ -157,7 +161,7 @@ class TriggerMatcher:
         return "when" in kinds or any(f"absent{j}" not in kinds for j in range(len(rule.when_absent)))
 
 
-def _vetoed(tok, rule: TriggerRule) -> bool:
+def _vetoed(tok: Token, rule: TriggerRule) -> bool:
     """What no single word is a trigger as: part of a record, of a name, or a modifier of another noun."""
     if tok.tag_ == "NNS" and any(k.lower_ in _MANY for k in tok.children):
         return True  # "has brokered several truces": a record, not an event of this article

@@ -8,38 +8,23 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
-import yaml
+from ..wordtables import LEXICON_DIR, read_yaml
 
-LEXICON_DIR = Path(__file__).with_name("lexicon")
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """libyaml's loader (ten times faster than a pure-Python one at start-up) reading YAML 1.2's booleans only:
-    YAML 1.1 would read the words "on", "no", "yes" and "off" of our word lists as true and false."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
-
-
-def read_yaml(path: Path):
-    """A lexicon file's data."""
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_Loader)  # noqa: S506 - a safe loader
+__all__ = ["LEXICON_DIR", "Phrases", "first_fragment", "phrases", "read_yaml", "table", "words"]
 
 
 @functools.cache
-def _read(name: str) -> dict:
-    return read_yaml(LEXICON_DIR / f"{name}.yaml")
+def _read(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = read_yaml(LEXICON_DIR / f"{name}.yaml")
+    return data
 
 
-def _entry(name: str, key: str):
+def _entry(name: str, key: str) -> Any:
+    """A list or table as the YAML file holds it."""
     data = _read(name)
     if key not in data:
         raise KeyError(f"no list '{key}' in {LEXICON_DIR / name}.yaml")
@@ -51,7 +36,7 @@ def words(name: str, key: str) -> frozenset[str]:
     return frozenset(_entry(name, key))
 
 
-def table(name: str, key: str) -> dict:
+def table(name: str, key: str) -> dict[str, Any]:
     """A mapping, e.g. an irregular past form to its lemma."""
     return dict(_entry(name, key))
 
@@ -65,7 +50,7 @@ def first_fragment(word: str) -> str:
 class Phrases:
     """Multi-word entries as word tuples, indexed by their first word (without a final dot) for matching."""
 
-    def __init__(self, entries):
+    def __init__(self, entries: Iterable[str]):
         self.tuples = frozenset(tuple(e.split()) for e in entries)
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for opt in sorted(self.tuples):
@@ -77,10 +62,10 @@ class Phrases:
     def words(self) -> frozenset[str]:
         return frozenset(w for t in self.tuples for w in t)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
         return iter(self.tuples)
 
-    def __contains__(self, item) -> bool:
+    def __contains__(self, item: Iterable[str]) -> bool:
         return tuple(item) in self.tuples
 
 
