@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.explorer_store import write_explorer_store
 from kg.web.pages import YASGUI_BUILD
 from tests.support.browser import block_outside
+from tests.support.explorer_store import write_explorer_store
 from tests.support.web import REPO, kg_serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.support.extract_kb import run
 
 from kg.extract import docdata
+from tests.support.extract_kb import run
 
 
 @pytest.fixture(scope="module")

@@ -14,13 +14,15 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from kg import saved_queries as sq
 from kg.errors import QueryError
-from kg.settings import Settings
 from kg.model import Article, Event, Evidence, Facts
 from kg.rdf import facts_to_dataset
+from kg.settings import Settings
 from kg.store import open_store
 from tests.support.handmade_graph import BASE, COALITION_BODY, TALKS_BODY, entities, event_iri, iri, talks_facts
 

@@ -8,8 +8,7 @@ import urllib.parse
 import pytest
 from rdflib import Graph, URIRef
 
-from tests.support.web import http
-from tests.support.web import free_port, kg_serve, write_store
+from tests.support.web import free_port, http, kg_serve, write_store
 
 pytestmark = pytest.mark.slow
 

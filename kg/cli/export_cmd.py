@@ -7,9 +7,8 @@ import click
 
 def register(group: click.Group) -> None:
     # Imported here: kg.cli defines these after importing the command modules.
-    from . import settings_of, store_option
-
     from ..export import ALIASES, FORMATS
+    from . import settings_of, store_option
 
     @group.command("export")
     @click.option("--format", "fmt", type=click.Choice(FORMATS + tuple(ALIASES), case_sensitive=False),

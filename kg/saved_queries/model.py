@@ -27,7 +27,7 @@ class NoSuchEntity(ParameterError):
 
     suggestions: list[str] = []
 
-    def with_suggestions(self, names: list[str]) -> "NoSuchEntity":
+    def with_suggestions(self, names: list[str]) -> NoSuchEntity:
         hint = f" (did you mean {', '.join(repr(n) for n in names)}?)" if names else ""
         err = NoSuchEntity(self.param, self.reason + hint)
         err.suggestions = names

@@ -12,9 +12,9 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, QueryTimeout
 from ..sparql import guard
-from . import conneg
 from ..sparql.native_results import TooManyRows, XmlChecked, write_solutions
 from ..sparql.results import NotRepresentable, serialize_boolean, serialize_rows, write_triples
+from . import conneg
 from .spool import ResultTooLarge, Spool
 
 
@@ -48,7 +48,7 @@ class Answer:
     spilled: bool = False
 
     @classmethod
-    def fail(cls, status: int, message: str) -> "Answer":
+    def fail(cls, status: int, message: str) -> Answer:
         return cls(status, "application/json", b"", message)
 
     def content(self) -> bytes:

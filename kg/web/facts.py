@@ -163,7 +163,7 @@ class EventFilter:
     outlet: str = ""
 
     @classmethod
-    def from_args(cls, args) -> "EventFilter":
+    def from_args(cls, args) -> EventFilter:
         cat = args.get("category", "")
         since, until = args.get("from", "").strip(), args.get("to", "").strip()
         return cls(cat if cat in EVENT_CATEGORIES else "",

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import json
+from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
 

@@ -15,9 +15,9 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from .. import saved_queries as sq
 from ..errors import QueryError
+from ..naming import prefixed
 from . import conneg
 from .engine import Operation
-from ..naming import prefixed
 from .http import answer_response, link, run, settings, wants_html
 from .names import names_for
 

@@ -16,8 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from kg.web.pages import YASGUI_BUILD
-from tests.support.web import http_text as http
 from tests.support.browser import chromium as launch_chromium
+from tests.support.web import http_text as http
 from tests.support.web import kg_serve, write_store
 
 pytestmark = pytest.mark.slow
