@@ -320,7 +320,7 @@ def test_unlinked_entities_are_those_without_a_wikidata_item(hm):
     got = {label for (label,) in rows(run(hm, "unlinked-entities"), "label")}
     assert got == {"Taliban", "Tehrik-i-Taliban Pakistan", "Islamic Military Counter Terrorism Coalition",
                    "Zabihullah Mujahid", "Asim Munir", "Mohammed Al-Moghedi", "Raheel Sharif"}
-    assert {l for (l,) in rows(run(hm, "unlinked-entities", type="kg:Organization"), "label")} == {
+    assert {label for (label,) in rows(run(hm, "unlinked-entities", type="kg:Organization"), "label")} == {
         "Taliban", "Tehrik-i-Taliban Pakistan", "Islamic Military Counter Terrorism Coalition"}
 
 

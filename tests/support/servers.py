@@ -160,7 +160,7 @@ class DaskCluster:
             except OSError:
                 if time.monotonic() > deadline:
                     self.stop()
-                    raise RuntimeError(f"dask scheduler did not listen on port {self.port} within {wait}s")
+                    raise RuntimeError(f"dask scheduler did not listen on port {self.port} within {wait}s") from None
                 time.sleep(0.2)
         from distributed import Client
 
