@@ -142,6 +142,14 @@ def test_any_text_searched_for_finds_only_names_that_contain_it(hm, text):
         assert text.lower() in matched.lower()
 
 
+def test_a_columns_values_are_its_terms_lexical_forms_a_triple_term_in_n_triples():
+    # A SELECT may bind an RDF 1.2 triple term, which has no .value: values() once raised AttributeError on it.
+    answer = ox.Store().query('SELECT ?t ?n WHERE { BIND(TRIPLE(<urn:a>, <urn:b>, "c") AS ?t) BIND("x" AS ?n) }')
+    result = sq.collect(answer, "SELECT", 10)
+    assert result.values("t") == ['<urn:a> <urn:b> "c"']
+    assert result.values("n") == ["x"]
+
+
 def test_an_entity_is_found_by_label_alias_key_wikidata_id_or_iri(hm):
     q = sq.load("members")
     expect = [ox.NamedNode(iri("country/turkey"))]

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from ..naming import ALL_NAMES_QUERY, closest
 from ..sparql.shape import with_values
+from ..store import Store
 from ..vocab import OWL, PREFIXES, RDFS, SKOS, WD
 from .model import NoSuchEntity, ParameterError
 from .terms import iri as iri_term
@@ -26,7 +27,7 @@ SELECT DISTINCT ?entity ?preferred WHERE {{
 _RESOLVE_BY_QID = f"SELECT DISTINCT ?entity WHERE {{ ?entity <{OWL.sameAs}> ?qid }}"
 
 
-def entities(store, param: str, value: str, base_iri: str) -> list[ox.NamedNode]:
+def entities(store: Store, param: str, value: str, base_iri: str) -> list[ox.NamedNode]:
     """The entities a value names; NoSuchEntity when it names none."""
     value = value.strip()
     if not value:
@@ -53,6 +54,6 @@ def entities(store, param: str, value: str, base_iri: str) -> list[ox.NamedNode]
     return sorted(set(found), key=lambda t: t.value)
 
 
-def closest_names(store, value: str) -> list[str]:
+def closest_names(store: Store, value: str) -> list[str]:
     """The entity names nearest to one the store does not hold, read only when a caller's value names nothing."""
     return closest(value, (row["name"].value for row in store.query(ALL_NAMES_QUERY)))
