@@ -12,8 +12,7 @@ import pyoxigraph as ox
 
 from ..settings import Settings
 from ..sparql.shape import with_values
-from ..store import Store
-from .entities import closest_names, entities
+from .entities import Queryable, closest_names, entities
 from .model import NoSuchEntity, ParameterError, SavedQuery
 from .terms import date_literal, integer_literal, iri
 
@@ -21,7 +20,7 @@ from .terms import date_literal, integer_literal, iri
 Bound = dict[str, Sequence[ox.NamedNode | ox.Literal]]
 
 
-def bind(query: SavedQuery, given: dict[str, str], store: Store, settings: Settings | None = None) -> Bound:
+def bind(query: SavedQuery, given: dict[str, str], store: Queryable, settings: Settings | None = None) -> Bound:
     """Turns the given text values (and the defaults) into RDF terms, one list per bound parameter."""
     settings = settings or Settings()
     unknown = sorted(set(given) - {p.name for p in query.params})
