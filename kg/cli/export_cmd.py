@@ -20,7 +20,8 @@ def register(group: click.Group) -> None:
     @click.option("--with-ontology", is_flag=True, help="Add the ontology (ontology/*.ttl) to the export.")
     @store_option
     @click.pass_context
-    def export_command(ctx, fmt, output, graph, with_ontology, store):
+    def export_command(ctx: click.Context, fmt: str | None, output: str | None, graph: str | None,
+                       with_ontology: bool, store: str | None) -> None:
         """Write the knowledge graph in a standard RDF syntax, in a stable order.
 
         Turtle and N-Triples hold the union of the article graphs (a triple stated by several
