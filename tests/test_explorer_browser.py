@@ -172,8 +172,10 @@ def test_the_timeline_draws_a_dot_per_event_and_a_dot_opens_its_event(page, serv
     assert trouble == []
 
 
-WIDE = ("SELECT ?event ?title ?a ?b ?c ?d ?e WHERE { ?event a kg:Meeting ; prov:wasDerivedFrom ?art . ?art dcterms:title ?title "
-        "BIND(CONCAT(?title, ' and a long tail of words to make this column wide') AS ?a) BIND(?a AS ?b) BIND(?a AS ?c) "
+WIDE = ("SELECT ?event ?title ?a ?b ?c ?d ?e WHERE { ?event a kg:Meeting ; prov:wasDerivedFrom ?art . "
+        "?art dcterms:title ?title "
+        "BIND(CONCAT(?title, ' and a long tail of words to make this column wide') AS ?a) "
+        "BIND(?a AS ?b) BIND(?a AS ?c) "
         "BIND(?a AS ?d) BIND(?a AS ?e) } LIMIT 5")
 
 

@@ -123,7 +123,8 @@ class _AttackerPage(BaseHTTPRequestHandler):
 
     def do_GET(self):
         body = f"""<!doctype html><title>waiting</title><script>
-            fetch({self.target!r} + "/sparql?query=ASK%7B%7D", {{headers: {{Accept: "application/sparql-results+json"}}}})
+            fetch({self.target!r} + "/sparql?query=ASK%7B%7D",
+                  {{headers: {{Accept: "application/sparql-results+json"}}}})
               .then(r => r.text()).then(t => document.title = "read: " + t)
               .catch(e => document.title = "blocked");
             </script>""".encode()
