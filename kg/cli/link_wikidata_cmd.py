@@ -65,7 +65,7 @@ def register(link_group: click.Group, overlay_option: Option[Any], store_option:
         try:
             extra = parse_classes(classes)
         except ValueError as err:
-            raise InputError(classes, str(err)) from err
+            raise InputError(classes or "--classes", str(err)) from err  # only a given --classes can be wrong
         target = overlay or str(overlay_path())
         if restart:
             shutil.rmtree(work_dir_for(target), ignore_errors=True)
