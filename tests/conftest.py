@@ -71,9 +71,8 @@ def extractor():
 @pytest.fixture(scope="session")
 def tiny_extractor():
     """The extraction pipeline over tests/support/extract_kb.py's dozen hand-made entries."""
-    from tests.support.extract_kb import TinyKB
-
     from kg.extract import extraction_pipeline
+    from tests.support.extract_kb import TinyKB
 
     return extraction_pipeline(kb=TinyKB())
 

@@ -6,10 +6,16 @@ import json
 import os
 
 import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from kg.articles import (
-    MAX_TEXT_BYTES, article_id, parse_date, parse_text, read_file, read_paths,
+    MAX_TEXT_BYTES,
+    article_id,
+    parse_date,
+    parse_text,
+    read_file,
+    read_paths,
 )
 from kg.errors import InputError
 from kg.model import Article

@@ -84,6 +84,6 @@ def test_the_models_ruler_and_the_table_annotate_whole_articles_alike(seed_dir):
         "There is nothing we are gon na lose. Let's go, y'all: c'mon! It ain't over.",
         "The U.S. envoy said that Mercosur's 2 members, Brazil and Argentina, won't sign whilst talks go on.",
     ]
-    for doc, other in zip(model.pipe(texts), table_model.pipe(texts)):
+    for doc, other in zip(model.pipe(texts), table_model.pipe(texts), strict=True):
         assert (other.to_array(COLUMNS) == doc.to_array(COLUMNS)).all()
         assert [str(t.morph) for t in other] == [str(t.morph) for t in doc]

@@ -25,7 +25,7 @@ def _commands(group: click.Group, prefix=()):
 def test_every_command_has_an_example_in_its_help():
     runner = CliRunner()
     missing = []
-    for path, command in _commands(main):
+    for path, _command in _commands(main):
         result = runner.invoke(main, [*path, "--help"])
         assert result.exit_code == 0, (path, result.output)
         if "Example" not in result.output or f"kg {' '.join(path)}" not in result.output:

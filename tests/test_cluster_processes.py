@@ -19,12 +19,11 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from tests.support.servers import DaskCluster, OxigraphServer, dask_binary, kill_group, oxigraph_binary  # noqa: E402
-
 from kg.build import build  # noqa: E402
 from kg.extract.cluster import pipeline_loads  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 from kg.store import open_store  # noqa: E402
+from tests.support.servers import DaskCluster, OxigraphServer, dask_binary, kill_group, oxigraph_binary  # noqa: E402
 
 pytestmark = [
     pytest.mark.slow,

@@ -39,12 +39,14 @@ def write_corpus(folder: Path, n: int) -> None:
         city, person = CITIES[i % len(CITIES)], PEOPLE[i % len(PEOPLE)]
         body = (f"{city.upper()}: Officials from {a} and {b} met in {city} on Monday for a round of talks "
                 f"on border security, article {i}. {person}, the foreign minister of {a}, said the "
-                f"meeting was constructive and that both sides agreed to meet again in {CITIES[(i + 3) % len(CITIES)]}. "
+                "meeting was constructive and that both sides agreed to meet again in "
+                f"{CITIES[(i + 3) % len(CITIES)]}. "
                 f"The talks were mediated by {COUNTRIES[(i + 7) % len(COUNTRIES)]}.")
         sub = folder / f"part{i % 4}"
         sub.mkdir(parents=True, exist_ok=True)
         (sub / f"{i:04d}.txt").write_text(
-            f"Title: Talks number {i} in {city}\nSource: https://example.org/{i}\nPublished: 2025-10-{1 + i % 28:02d}\n\n{body}\n",
+            f"Title: Talks number {i} in {city}\nSource: https://example.org/{i}\n"
+            f"Published: 2025-10-{1 + i % 28:02d}\n\n{body}\n",
             encoding="utf-8")
 
 

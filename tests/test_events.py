@@ -11,8 +11,8 @@ import re
 import pytest
 
 from kg.extract.events import find_events
-from kg.extract.triggers import TriggerMatcher
 from kg.extract.mentions import DocEntities, Mention
+from kg.extract.triggers import TriggerMatcher
 from kg.model import Article, Entity
 
 NAMES = {
@@ -454,9 +454,8 @@ def test_a_guest_received_by_a_host_has_come_on_a_visit(nlp):
 
 
 def test_whom_a_visitor_meets_at_home_hosts_the_visit(nlp):
-    from tests.support.extract_kb import run
-
     from kg.extract import docdata
+    from tests.support.extract_kb import run
 
     _, doc = run(nlp, "Ugandan President Yoweri Museveni visited Nairobi on Monday and met Kenyan President "
                       "William Ruto.")
@@ -487,9 +486,8 @@ def test_what_a_news_agency_reports_is_no_statement_of_its_own(nlp):
 
 
 def test_who_meets_others_at_home_hosts_them(nlp):
-    from tests.support.extract_kb import run
-
     from kg.extract import docdata
+    from tests.support.extract_kb import run
 
     _, doc = run(nlp, "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Nairobi on Monday.")
     meeting = only(docdata.events_of(doc), "Meeting")

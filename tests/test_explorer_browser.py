@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.explorer_store import write_explorer_store
 from kg.web.pages import YASGUI_BUILD
 from tests.support.browser import block_outside
+from tests.support.explorer_store import write_explorer_store
 from tests.support.web import REPO, kg_serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -172,8 +172,10 @@ def test_the_timeline_draws_a_dot_per_event_and_a_dot_opens_its_event(page, serv
     assert trouble == []
 
 
-WIDE = ("SELECT ?event ?title ?a ?b ?c ?d ?e WHERE { ?event a kg:Meeting ; prov:wasDerivedFrom ?art . ?art dcterms:title ?title "
-        "BIND(CONCAT(?title, ' and a long tail of words to make this column wide') AS ?a) BIND(?a AS ?b) BIND(?a AS ?c) "
+WIDE = ("SELECT ?event ?title ?a ?b ?c ?d ?e WHERE { ?event a kg:Meeting ; prov:wasDerivedFrom ?art . "
+        "?art dcterms:title ?title "
+        "BIND(CONCAT(?title, ' and a long tail of words to make this column wide') AS ?a) "
+        "BIND(?a AS ?b) BIND(?a AS ?c) "
         "BIND(?a AS ?d) BIND(?a AS ?e) } LIMIT 5")
 
 

@@ -12,8 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.support.explorer_store import PRIVATE_PATH, write_explorer_store
-from tests.support.web import http
-from tests.support.web import kg_serve
+from tests.support.web import http, kg_serve
 
 pytestmark = pytest.mark.slow
 

@@ -16,14 +16,13 @@ from click.testing import CliRunner
 
 distributed = pytest.importorskip("distributed")
 
-from tests.support.cluster_saboteur import sabotaged_pipeline  # noqa: E402
-
 from kg.build import build  # noqa: E402
 from kg.cli import main  # noqa: E402
 from kg.extract.cluster import connect, extract_on_cluster, pipeline_loads  # noqa: E402
 from kg.model import Article  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 from kg.store import open_store  # noqa: E402
+from tests.support.cluster_saboteur import sabotaged_pipeline  # noqa: E402
 
 pytestmark = pytest.mark.slow
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tests.support.extract_kb import TinyKB, recognised
 
 
@@ -175,10 +176,9 @@ def read_real(extractor):
 
 @pytest.mark.slow  # a pipeline of its own over the real model
 def test_a_place_name_opening_a_titled_full_name_is_a_first_name():
-    from tests.support.extract_kb import ENTRIES
-
     from kg.extract import extraction_pipeline
     from kg.link import GazetteerEntry
+    from tests.support.extract_kb import ENTRIES
 
     kb = TinyKB(ENTRIES + [GazetteerEntry("Florence", "Place", "Florence", "place/florence", subtype="City")])
     _, found = recognised(extraction_pipeline(kb=kb),

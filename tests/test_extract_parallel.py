@@ -4,11 +4,11 @@ process, in input order; an article that fails or kills its worker is reported a
 from __future__ import annotations
 
 import pytest
-from tests.support.cluster_saboteur import sabotaged_pipeline
 
 from kg.extract import extract_many
 from kg.extract.parallel import WorkerDied, can_fork, extract_parallel
 from kg.model import Article
+from tests.support.cluster_saboteur import sabotaged_pipeline
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not can_fork(), reason="needs fork")]
 

@@ -4,11 +4,11 @@ finds; a change to the knowledge base's files builds a new one; a broken cache f
 from __future__ import annotations
 
 import pytest
-from tests.support.extract_kb import ENTRIES, TinyKB
 
 from kg.extract.gazetteer import gazetteer_for
 from kg.extract.gazetteer_cache import cached
 from kg.link import GazetteerEntry
+from tests.support.extract_kb import ENTRIES, TinyKB
 
 pytestmark = pytest.mark.slow  # the real model's tokenizer
 

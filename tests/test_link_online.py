@@ -7,6 +7,7 @@ import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import pairwise
 
 import pytest
 from click.testing import CliRunner
@@ -118,7 +119,7 @@ def test_requests_are_spaced_by_the_rate_limit(api, tmp_path):
     service.lookup("CNN", "Organization")
     times = [t for t, _ in FakeWikidata.calls]
     assert len(times) == 4
-    assert all(b - a >= 0.28 for a, b in zip(times, times[1:]))
+    assert all(b - a >= 0.28 for a, b in pairwise(times))
 
 
 def test_timeouts_and_dead_servers_give_no_link(api, tmp_path):

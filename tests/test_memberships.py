@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.support.extract_kb import TinyKB, run
 
 from kg.extract import docdata, extraction_pipeline
+from tests.support.extract_kb import TinyKB, run
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +89,8 @@ def test_made_up_of_lists_the_members(members):
 
 @pytest.mark.slow  # a pipeline of its own over the real model
 def test_the_alliance_is_the_body_the_report_is_about_not_the_dateline_agency():
-    from tests.support.extract_kb import ENTRIES
-
     from kg.link import GazetteerEntry
+    from tests.support.extract_kb import ENTRIES
 
     kb = TinyKB(ENTRIES + [GazetteerEntry("AP", "Organization", "Associated Press", "org/associated-press",
                                           subtype="NewsAgency", exact=True)])

@@ -19,7 +19,7 @@ def test_every_shipped_name_is_split_as_the_tokenizer_splits_it(nlp):
     assert len(names) > 10_000  # the whole shipped gazetteer, not a sample
     fast = token_words(names, nlp.tokenizer)
     slow = [[t.lower_ for t in doc] for doc in nlp.tokenizer.pipe(names)]
-    assert [n for n, a, b in zip(names, fast, slow) if a != b] == []
+    assert [n for n, a, b in zip(names, fast, slow, strict=True) if a != b] == []
 
 
 def test_plain_words_skip_the_tokenizer_but_exceptions_and_punctuation_do_not(nlp):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.support.extract_kb import run
 
 from kg.extract import docdata
+from tests.support.extract_kb import run
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +223,8 @@ def test_a_named_minister_of_another_country_does_not_hide_an_unnamed_one(posts)
 
 
 @pytest.mark.parametrize("body,holder,title,owner", [
-    ("Presidents William Ruto of Kenya, Samia Hassan of Tanzania and Yoweri Museveni of Uganda arrived in Nairobi.",
+    ("Presidents William Ruto of Kenya, Samia Hassan of Tanzania and Yoweri Museveni of Uganda "
+     "arrived in Nairobi.",
      "person/samia-hassan", "president", "country/tanzania"),
     ("Kenya Prime Minister and Foreign Minister Amina Osei called the attack terrorism.",
      "person/amina-osei", "foreign minister", "country/kenya"),

@@ -14,13 +14,15 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from kg import saved_queries as sq
 from kg.errors import QueryError
-from kg.settings import Settings
 from kg.model import Article, Event, Evidence, Facts
 from kg.rdf import facts_to_dataset
+from kg.settings import Settings
 from kg.store import open_store
 from tests.support.handmade_graph import BASE, COALITION_BODY, TALKS_BODY, entities, event_iri, iri, talks_facts
 
@@ -138,6 +140,14 @@ def test_any_text_searched_for_finds_only_names_that_contain_it(hm, text):
     result = sq.run(hm, sq.load("search-entities"), {"text": text})
     for matched in result.values("matched"):
         assert text.lower() in matched.lower()
+
+
+def test_a_columns_values_are_its_terms_lexical_forms_a_triple_term_in_n_triples():
+    # A SELECT may bind an RDF 1.2 triple term, which has no .value: values() once raised AttributeError on it.
+    answer = ox.Store().query('SELECT ?t ?n WHERE { BIND(TRIPLE(<urn:a>, <urn:b>, "c") AS ?t) BIND("x" AS ?n) }')
+    result = sq.collect(answer, "SELECT", 10)
+    assert result.values("t") == ['<urn:a> <urn:b> "c"']
+    assert result.values("n") == ["x"]
 
 
 def test_an_entity_is_found_by_label_alias_key_wikidata_id_or_iri(hm):
@@ -318,7 +328,7 @@ def test_unlinked_entities_are_those_without_a_wikidata_item(hm):
     got = {label for (label,) in rows(run(hm, "unlinked-entities"), "label")}
     assert got == {"Taliban", "Tehrik-i-Taliban Pakistan", "Islamic Military Counter Terrorism Coalition",
                    "Zabihullah Mujahid", "Asim Munir", "Mohammed Al-Moghedi", "Raheel Sharif"}
-    assert {l for (l,) in rows(run(hm, "unlinked-entities", type="kg:Organization"), "label")} == {
+    assert {label for (label,) in rows(run(hm, "unlinked-entities", type="kg:Organization"), "label")} == {
         "Taliban", "Tehrik-i-Taliban Pakistan", "Islamic Military Counter Terrorism Coalition"}
 
 

@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError, StoreError
-from kg.sparql.shape import query_form
 from kg.settings import Settings
+from kg.sparql.shape import query_form
 from kg.store import open_store
 
 G = "https://w3id.org/newskg/id/article/r1"

@@ -68,7 +68,7 @@ def _hand_parsed_verbs(matcher, *sentences):
     vocab = matcher.vocab
     out = []
     for sentence in sentences:
-        words, lemmas = zip(*[(w.split("/") + [w.lower()])[:2] for w in sentence.split()])
+        words, lemmas = zip(*[(w.split("/") + [w.lower()])[:2] for w in sentence.split()], strict=True)
         doc = Doc(vocab, words=list(words), lemmas=list(lemmas), pos=["PROPN", "VERB", "NOUN"],
                   deps=["nsubj", "ROOT", "dobj"], heads=[1, 1, 1])
         out.append([(h.token.text, h.category, h.generated) for h in matcher(doc)])

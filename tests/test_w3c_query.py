@@ -23,9 +23,9 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
 from kg.settings import Settings
+from kg.sparql.guard import canonical
 from kg.store import open_store
 from kg.web.engine import Operation, execute
-from kg.sparql.guard import canonical
 from tests.support.web import report_summary
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

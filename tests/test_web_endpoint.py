@@ -61,9 +61,8 @@ def test_sparqlwrapper_ask_and_construct(server):
 
 
 def test_rdflib_sparqlstore_client(server):
-    from rdflib.plugins.stores.sparqlstore import SPARQLStore
-
     from rdflib import Dataset
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
     # A union Dataset (not a Graph with its own identifier) so no default-graph-uri is sent.
     dataset = Dataset(store=SPARQLStore(f"{server}/sparql"), default_union=True)
@@ -309,8 +308,8 @@ def test_serves_a_remote_store(tmp_path):
     import sys
     from pathlib import Path
 
-    from tests.support.web import free_port, sample_facts
     from kg.rdf import facts_to_dataset
+    from tests.support.web import free_port, sample_facts
 
     oxigraph = str(Path(sys.executable).parent / "oxigraph")
     data = tmp_path / "data.nq"

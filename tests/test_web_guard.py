@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.web import conneg
 from kg.sparql.guard import Refused, add_using, canonical, check
+from kg.web import conneg
 
 GRAPHS = {"http://example.org/g1", "http://example.org/g2"}
 

@@ -8,8 +8,7 @@ import urllib.parse
 import pytest
 from rdflib import Graph, URIRef
 
-from tests.support.web import http
-from tests.support.web import free_port, kg_serve, write_store
+from tests.support.web import free_port, http, kg_serve, write_store
 
 pytestmark = pytest.mark.slow
 
@@ -94,7 +93,7 @@ def test_iris_under_the_servers_own_base_dereference_as_they_are(tmp_path):
     base = f"http://127.0.0.1:{port}/id/"
     path = tmp_path / "store"
     write_store(path, base=base)
-    with kg_serve(path, port=port, env={"KG_BASE_IRI": base}) as url:
+    with kg_serve(path, port=port, env={"KG_BASE_IRI": base}):
         html = page(base + "person/anna-berg")  # the IRI itself is the page's address
         assert "Anna Berg" in html
         assert f'href="{base}country/ruritania"' in html

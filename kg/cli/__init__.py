@@ -7,6 +7,7 @@ the modules stay thin, parse options, call the library and map KgError to an exi
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -25,13 +26,14 @@ from . import (
     validate_cmd,
 )
 
-COMMAND_MODULES = (build_cmd, extract_cmd, export_cmd, query_cmd, serve_cmd, validate_cmd, eval_cmd, link_cmd, stats_cmd)
+COMMAND_MODULES = (build_cmd, extract_cmd, export_cmd, query_cmd, serve_cmd, validate_cmd, eval_cmd, link_cmd,
+                   stats_cmd)
 
 
 class KgGroup(click.Group):
     """Turns a KgError into its message and exit code instead of a traceback."""
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KgError as err:
@@ -56,9 +58,10 @@ def main(ctx: click.Context, store: str | None, spacy_model: str | None) -> None
     ctx.obj = Settings.from_env(store=store, spacy_model=spacy_model)
 
 
-def settings_of(ctx: click.Context, **overrides) -> Settings:
+def settings_of(ctx: click.Context, **overrides: Any) -> Settings:
     """The group's Settings with a command's own options (e.g. its --store) applied."""
-    return ctx.find_root().obj.with_(**overrides)
+    settings: Settings = ctx.find_root().obj
+    return settings.with_(**overrides)
 
 
 store_option = click.option("--store", "store", envvar="KG_STORE", metavar="DIR_OR_URL",

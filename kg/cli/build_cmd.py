@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:  # rich and kg.build load only when a build runs
+    from rich.progress import Progress, TaskID
+
+    from ..build import BuildReport
 
 
 def register(group: click.Group) -> None:
@@ -30,7 +37,9 @@ def register(group: click.Group) -> None:
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary line and errors.")
     @click.option("--verbose", "-v", is_flag=True, help="A line on stderr for every batch written (for logs).")
     @click.pass_context
-    def build_command(ctx, paths, store, workers, batch_size, cluster, commit_every, force, quiet, verbose):
+    def build_command(ctx: click.Context, paths: tuple[str, ...], store: str | None, workers: int | None,
+                      batch_size: int | None, cluster: str | None, commit_every: float, force: bool, quiet: bool,
+                      verbose: bool) -> None:
         """Read article files and folders (recursively), extract, link and write to the store.
 
         Each article becomes one named graph (its IRI). Building the same files again changes
@@ -65,7 +74,7 @@ def register(group: click.Group) -> None:
     @click.argument("article_id")
     @store_option
     @click.pass_context
-    def remove_command(ctx, article_id, store):
+    def remove_command(ctx: click.Context, article_id: str, store: str | None) -> None:
         """Take one article (its id or IRI) and its named graph out of the store.
 
         \b
@@ -81,7 +90,7 @@ def register(group: click.Group) -> None:
         click.echo(f"removed article {article_id}")
 
 
-def _without_articles(paths) -> list[str]:
+def _without_articles(paths: Iterable[str]) -> list[str]:
     """The existing paths that named no article file (a folder with none, say): a build of nothing is no success.
     (A path that does not exist is already an error of the build.)"""
     from ..articles import find_files
@@ -101,14 +110,21 @@ class _progress:
 
     def __init__(self, quiet: bool):
         self.quiet = quiet or not sys.stderr.isatty()
-        self.bar = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[int, int, int], None] | None:
         if self.quiet:
             return None
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                   TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[rate]}"),
@@ -120,23 +136,25 @@ class _progress:
         return self.update
 
     def update(self, done: int, total: int, errors: int) -> None:
+        bar = self.bar
+        assert bar is not None  # __enter__ hands this method out only once the bar exists
         if self.task is None:
             # Until the first articles come back the model and the knowledge base are loading (seconds)
-            self.task = self.bar.add_task("starting: model, first batch", total=total, errors=0, rate="")
+            self.task = bar.add_task("starting: model, first batch", total=total, errors=0, rate="")
         if done == 0:
             return
-        task = self.bar.tasks[0]
+        task = bar.tasks[0]
         if task.completed == 0:
-            self.bar.reset(self.task, total=total, description="extracting", errors=errors, rate="")
+            bar.reset(self.task, total=total, description="extracting", errors=errors, rate="")
         rate = done / task.elapsed if task.elapsed else 0.0
-        self.bar.update(self.task, completed=done, errors=errors, rate=f"{rate:6.1f} art/s")
+        bar.update(self.task, completed=done, errors=errors, rate=f"{rate:6.1f} art/s")
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
 
 
-def _summary(report, store: str, quiet: bool) -> None:
+def _summary(report: BuildReport, store: str, quiet: bool) -> None:
     for problem in report.errors:
         click.echo(f"error: {problem}", err=True)
     if not quiet:

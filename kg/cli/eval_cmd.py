@@ -30,6 +30,8 @@ def load_scorer(path: Path = SCORER) -> ModuleType:
             "with the neutral scorer: kg export --format nquads -o graph.nq, then "
             "python ../shared/eval/score.py --graph graph.nq --ontology ontology GOLD... (EVALUATION.md)")
     spec = importlib.util.spec_from_file_location("newskg_scorer", path)
+    if spec is None or spec.loader is None:  # a file that is not Python source
+        raise ConfigError(f"{path} cannot be loaded as the scorer module")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -46,7 +48,8 @@ def register(group: click.Group) -> None:
                   help="Folder of ontology .ttl files for subclass closure (default: the packaged ontology).")
     @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
     @click.pass_context
-    def eval_command(ctx, gold, store, ontology, as_json):
+    def eval_command(ctx: click.Context, gold: tuple[str, ...], store: str | None, ontology: str | None,
+                     as_json: bool) -> None:
         """Score the store against GOLD files; the last line is `overall: F1 ...`.
 
         \b

@@ -7,9 +7,8 @@ import click
 
 def register(group: click.Group) -> None:
     # Imported here: kg.cli defines these after importing the command modules.
-    from . import settings_of, store_option
-
     from ..export import ALIASES, FORMATS
+    from . import settings_of, store_option
 
     @group.command("export")
     @click.option("--format", "fmt", type=click.Choice(FORMATS + tuple(ALIASES), case_sensitive=False),
@@ -21,7 +20,8 @@ def register(group: click.Group) -> None:
     @click.option("--with-ontology", is_flag=True, help="Add the ontology (ontology/*.ttl) to the export.")
     @store_option
     @click.pass_context
-    def export_command(ctx, fmt, output, graph, with_ontology, store):
+    def export_command(ctx: click.Context, fmt: str | None, output: str | None, graph: str | None,
+                       with_ontology: bool, store: str | None) -> None:
         """Write the knowledge graph in a standard RDF syntax, in a stable order.
 
         Turtle and N-Triples hold the union of the article graphs (a triple stated by several

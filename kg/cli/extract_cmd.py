@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:  # the command imports the library only when it runs
+    from ..errors import InputError
+    from ..settings import Settings
 
 
 def register(group: click.Group) -> None:
@@ -15,7 +21,7 @@ def register(group: click.Group) -> None:
     @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=str),
                   help="Write to this file instead of standard output.")
     @click.pass_context
-    def extract_command(ctx, file, fmt, output):
+    def extract_command(ctx: click.Context, file: str, fmt: str, output: str | None) -> None:
         """Extract entities, posts, memberships and events from the articles in FILE and print the triples.
 
         Nothing is written to the store: this shows what `kg build` would add for the file.
@@ -38,7 +44,7 @@ def register(group: click.Group) -> None:
             ctx.exit(1)
 
 
-def extract_file(path: str, settings, fmt: str = "turtle") -> tuple[str, list]:
+def extract_file(path: str, settings: Settings, fmt: str = "turtle") -> tuple[str, list[InputError]]:
     """Turtle (or TriG) of every readable article in one file (read, extract, link, map to RDF), and the errors met.
 
     Each unreadable part (a bad JSON line) is reported on stderr with its line; the rest is extracted.

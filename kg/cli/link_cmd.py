@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:  # the library loads only when a command runs
+    from ..link.online import WikidataOnline
+    from ..settings import Settings
 
 online_option = click.option("--online", is_flag=True, default=None,
                              help="Also ask Wikidata's API for names the offline tables lack (off by default).")
 api_option = click.option("--api-url", metavar="URL", envvar="KG_WIKIDATA_API",
                           help="Wikidata API endpoint for --online (default https://www.wikidata.org/w/api.php).")
 overlay_option = click.option("--overlay", metavar="FILE", type=click.Path(dir_okay=False),
-                              help="The user overlay database (default $KG_KB_OVERLAY or ~/.local/share/newskg/kb-overlay.sqlite).")
+                              help="The user overlay database "
+                                   "(default $KG_KB_OVERLAY or ~/.local/share/newskg/kb-overlay.sqlite).")
 
 
 def register(group: click.Group) -> None:
@@ -36,7 +43,7 @@ def register(group: click.Group) -> None:
     @click.option("--relink/--no-relink", default=True, show_default=True,
                   help="Relink the store afterwards (when it exists).")
     @click.pass_context
-    def import_command(ctx, file, overlay, store, relink) -> None:
+    def import_command(ctx: click.Context, file: str, overlay: str | None, store: str | None, relink: bool) -> None:
         """Add entities from a Wikidata JSON dump extract or a CSV (qid,label,aliases,type) to the overlay.
 
         \b
@@ -62,7 +69,8 @@ def register(group: click.Group) -> None:
     @online_option
     @api_option
     @click.pass_context
-    def report_command(ctx, store, overlay, limit, online, api_url) -> None:
+    def report_command(ctx: click.Context, store: str | None, overlay: str | None, limit: int, online: bool | None,
+                       api_url: str | None) -> None:
         """List the store's entities that have no Wikidata link, most mentioned first, with candidates to check.
 
         \b
@@ -103,7 +111,8 @@ def register(group: click.Group) -> None:
     @api_option
     @click.option("--dry-run", is_flag=True, help="Show what would be linked, change nothing.")
     @click.pass_context
-    def relink_command(ctx, store, overlay, online, api_url, dry_run) -> None:
+    def relink_command(ctx: click.Context, store: str | None, overlay: str | None, online: bool | None,
+                       api_url: str | None, dry_run: bool) -> None:
         """Add owl:sameAs links to unlinked entities the knowledge base now knows (no re-extraction).
 
         \b
@@ -117,7 +126,7 @@ def register(group: click.Group) -> None:
     link_wikidata_cmd.register(link_group, overlay_option, store_option, settings_of, _relink)
 
 
-def _relink(settings, overlay, online, api_url, dry_run) -> None:
+def _relink(settings: Settings, overlay: str | None, online: bool | None, api_url: str | None, dry_run: bool) -> None:
     from ..link import load_kb
     from ..link.storelink import relink
     from ..store import open_store
@@ -131,7 +140,7 @@ def _relink(settings, overlay, online, api_url, dry_run) -> None:
     click.echo(f"{len(result.linked)} linked, {result.unresolved} still unlinked")
 
 
-def _online(settings, online, api_url):
+def _online(settings: Settings, online: bool | None, api_url: str | None) -> WikidataOnline | None:
     """The online service when asked for (--online, or Settings.online_linking), else None."""
     if not (online or (online is None and settings.online_linking)):
         return None
@@ -140,7 +149,7 @@ def _online(settings, online, api_url):
     return WikidataOnline(base_url=api_url or WIKIDATA_API, timeout=min(settings.query_timeout, 10.0))
 
 
-def _store_exists(settings) -> bool:
+def _store_exists(settings: Settings) -> bool:
     import os
 
     return settings.is_remote or os.path.isdir(settings.store)

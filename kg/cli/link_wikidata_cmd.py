@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
 import click
+from click.decorators import FC
+
+if TYPE_CHECKING:  # the library and rich load only when a command runs
+    from rich.progress import Progress, TaskID
+
+    from ..settings import Settings
+
+Option = Callable[[FC], FC]  # what click.option(...) returns: a decorator for a command
+
+
+class Relink(Protocol):
+    """kg.cli.link_cmd's relinking of the store after the knowledge base grew."""
+
+    def __call__(self, settings: Settings, overlay: str | None, online: bool | None, api_url: str | None,
+                 dry_run: bool) -> None: ...
 
 endpoint_option = click.option(
     "--endpoint", metavar="URL", envvar="KG_WIKIDATA_SPARQL",
     help="SPARQL endpoint answering in Wikidata's RDF vocabulary (default https://query.wikidata.org/sparql).")
 
 
-def register(link_group: click.Group, overlay_option, store_option, settings_of, relink_store) -> None:
+def register(link_group: click.Group, overlay_option: Option[Any], store_option: Option[Any],
+             settings_of: Callable[..., Settings], relink_store: Relink) -> None:
     """Adds the commands to the `kg link` group (kg/cli/link_cmd.py passes its shared options)."""
 
     @link_group.command("fetch")
@@ -23,7 +42,8 @@ def register(link_group: click.Group, overlay_option, store_option, settings_of,
     @click.option("--restart", is_flag=True, help="Forget a stopped fetch and start from the beginning.")
     @click.option("--quiet", is_flag=True, help="No progress display.")
     @overlay_option
-    def fetch_command(endpoint, classes, since, min_population, page_size, restart, quiet, overlay) -> None:
+    def fetch_command(endpoint: str | None, classes: str | None, since: int, min_population: int | None,
+                      page_size: int, restart: bool, quiet: bool, overlay: str | None) -> None:
         """Build the overlay from Wikidata: states, regions, cities, bodies and office holders since --since.
 
         Paged, polite (a User-Agent, retries with backoff on 429 and 5xx), resumable: run the same
@@ -45,7 +65,7 @@ def register(link_group: click.Group, overlay_option, store_option, settings_of,
         try:
             extra = parse_classes(classes)
         except ValueError as err:
-            raise InputError(classes, str(err)) from err
+            raise InputError(classes or "--classes", str(err)) from err  # only a given --classes can be wrong
         target = overlay or str(overlay_path())
         if restart:
             shutil.rmtree(work_dir_for(target), ignore_errors=True)
@@ -57,7 +77,7 @@ def register(link_group: click.Group, overlay_option, store_option, settings_of,
             try:
                 result = fetcher.run()
             except SparqlError as err:
-                raise click.ClickException(f"{err}\nThe fetch stopped; run the same command again to resume.")
+                raise click.ClickException(f"{err}\nThe fetch stopped; run the same command again to resume.") from err
         for name, count in result.items.items():
             click.echo(f"{count:>8}  {name}")
         click.echo(f"{result.added} added, {result.updated} updated, {len(result.skipped)} skipped -> {target}"
@@ -71,7 +91,7 @@ def register(link_group: click.Group, overlay_option, store_option, settings_of,
     @overlay_option
     @click.option("--dry-run", is_flag=True, help="Count what would be written, change nothing.")
     @click.pass_context
-    def enrich_command(ctx, store, overlay, dry_run) -> None:
+    def enrich_command(ctx: click.Context, store: str | None, overlay: str | None, dry_run: bool) -> None:
         """Add the posts Wikidata knows (fetched with dates) for the store's linked people.
 
         They go to a graph of their own, <base>source/wikidata, each with prov:wasDerivedFrom wd:Q<person>.
@@ -102,7 +122,8 @@ def register(link_group: click.Group, overlay_option, store_option, settings_of,
     @store_option
     @click.option("--relink/--no-relink", default=True, show_default=True, help="Relink the store afterwards.")
     @click.pass_context
-    def accept_command(ctx, name, qid, type_, overlay, store, relink) -> None:
+    def accept_command(ctx: click.Context, name: str, qid: str, type_: str | None, overlay: str | None,
+                       store: str | None, relink: bool) -> None:
         """Record that NAME means the Wikidata item QID (in the overlay), then relink the store.
 
         \b
@@ -126,9 +147,10 @@ class _Progress:
 
     def __init__(self, quiet: bool):
         self.quiet = quiet
-        self.bars: dict[str, int] = {}
+        self.bars: dict[str, TaskID] = {}
+        self.progress: Progress | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> _Progress:
         import sys
 
         if not self.quiet and sys.stderr.isatty():
@@ -150,6 +172,6 @@ class _Progress:
             self.bars[name] = self.progress.add_task(name, total=None)
         self.progress.update(self.bars[name], completed=items, total=items if done else None)
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         if self.progress is not None:
             self.progress.stop()

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:  # the library loads only when the command runs
+    from ..saved_queries import QueryResult, SavedQuery
+    from ..sparql.results import Term
+    from ..store import Store
 
 FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "nt", "jsonld")
 
@@ -23,7 +30,8 @@ def register(group: click.Group) -> None:
     @click.option("--show", is_flag=True, help="Print the query with its parameters bound instead of running it.")
     @store_option
     @click.pass_context
-    def query_command(ctx, name_or_file, params, fmt, list_only, show, store):
+    def query_command(ctx: click.Context, name_or_file: str | None, params: tuple[str, ...], fmt: str | None,
+                      list_only: bool, show: bool, store: str | None) -> None:
         """Run a saved query from the library (see --list) or any .rq file.
 
         \b
@@ -72,7 +80,7 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     return given
 
 
-def _list(queries, fmt) -> None:
+def _list(queries: Iterable[SavedQuery], fmt: str | None) -> None:
     if fmt == "json" or (fmt is None and not sys.stdout.isatty()):
         import json
 
@@ -93,30 +101,31 @@ def _list(queries, fmt) -> None:
     Console().print(table)
 
 
-def _describe(q) -> dict:
+def _describe(q: SavedQuery) -> dict[str, Any]:
+    """A saved query as `kg query --list --format json` prints it (JSON)."""
     return {"name": q.name, "title": q.title, "description": q.description, "form": q.form,
             "services": list(q.services),
             "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
                        for p in q.params]}
 
 
-def _names(store, result) -> dict[str, str]:
+def _names(store: Store, result: QueryResult) -> dict[str, str]:
     """Readable names of the IRIs in a result (the same as the web pages show), read from the store."""
     import pyoxigraph as ox
 
     from ..naming import names_from_rows, names_query
-    from ..saved_queries import table
+    from ..saved_queries import solutions, table
 
     iris = sorted({t.value for row in table(result)[1] for t in row if isinstance(t, ox.NamedNode)})
     names: dict[str, str] = {}
     for start in range(0, len(iris), 200):
-        solutions = store.query(names_query(iris[start:start + 200]))
-        rows = [{v: sol[v].value for v in ("s", "k", "v") if sol[v] is not None} for sol in solutions]
+        found = solutions(store, names_query(iris[start:start + 200]))
+        rows = [{v: sol[v].value for v in ("s", "k", "v") if sol[v] is not None} for sol in found]
         names.update(names_from_rows(rows))
     return names
 
 
-def cell_text(term, names: dict[str, str], base_iri: str) -> str:
+def cell_text(term: Term | None, names: dict[str, str], base_iri: str) -> str:
     """A table cell for people: an IRI's readable name or prefixed name (id:country/x, kg:Meeting), a value."""
     import pyoxigraph as ox
 
@@ -128,7 +137,7 @@ def cell_text(term, names: dict[str, str], base_iri: str) -> str:
     return short(term)
 
 
-def _table(result, names: dict[str, str], base_iri: str) -> None:
+def _table(result: QueryResult, names: dict[str, str], base_iri: str) -> None:
     from rich.console import Console
     from rich.table import Table
 

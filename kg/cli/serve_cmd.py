@@ -41,8 +41,10 @@ def register(group: click.Group) -> None:
     @click.option("--request-timeout", default=20.0, show_default=True, type=float, metavar="SECONDS",
                   help="Time a request may take to arrive whole (head and body); a slower client is disconnected.")
     @click.pass_context
-    def serve_command(ctx, store, host, port, allow_update, token, timeout, max_rows, threads, workers, service_allow,
-                      max_memory, max_result_size, cors_origin, allowed_host, request_timeout):
+    def serve_command(ctx: click.Context, store: str | None, host: str, port: int, allow_update: bool,
+                      token: str | None, timeout: float | None, max_rows: int | None, threads: int,
+                      workers: int | None, service_allow: tuple[str, ...], max_memory: str, max_result_size: str,
+                      cors_origin: tuple[str, ...], allowed_host: tuple[str, ...], request_timeout: float) -> None:
         """Serve the store over SPARQL 1.1 with a query page and entity pages.
 
         \b

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:  # the command imports the library only when it runs
+    from ..stats import Stats
 
 
 def register(group: click.Group) -> None:
@@ -15,7 +19,7 @@ def register(group: click.Group) -> None:
     @store_option
     @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
     @click.pass_context
-    def stats_command(ctx, store, fmt):
+    def stats_command(ctx: click.Context, store: str | None, fmt: str) -> None:
         """Count triples, articles, entities by class, events by category and Wikidata links.
 
         \b
@@ -34,7 +38,7 @@ def register(group: click.Group) -> None:
             _table(result)
 
 
-def _table(result) -> None:
+def _table(result: Stats) -> None:
     from rich.console import Console
     from rich.table import Table
 

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:  # rich and the validator load only when the command runs
+    from rich.console import Console
+
+    from ..validate import Violation
 
 
 def register(group: click.Group) -> None:
@@ -16,7 +23,7 @@ def register(group: click.Group) -> None:
     @click.option("--limit", type=click.IntRange(0, None), default=100, show_default=True,
                   help="Show at most this many violations (0: all); the count is always complete.")
     @click.pass_context
-    def validate_command(ctx, store, limit):
+    def validate_command(ctx: click.Context, store: str | None, limit: int) -> None:
         """Check the store against the SHACL shapes of ontology/shapes.ttl.
 
         Every entity has one rdfs:label; every event is in a category, has a participant, its
@@ -47,7 +54,7 @@ def register(group: click.Group) -> None:
         sys.exit(1)
 
 
-def _print_violations(out, violations, limit: int) -> None:
+def _print_violations(out: Console, violations: Sequence[Violation], limit: int) -> None:
     from rich.markup import escape
     from rich.table import Table
 

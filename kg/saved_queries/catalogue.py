@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.resources
 import re
 import shlex
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ..errors import QueryError
@@ -67,7 +68,8 @@ def _parse_param(query_name: str, value: str) -> Param:
     if not _NAME.match(pname):
         raise QueryError(f"{query_name}: '{pname}' is not a SPARQL variable name")
     if ptype not in PARAM_TYPES:
-        raise QueryError(f"{query_name}: parameter '{pname}' has unknown type '{ptype}' (one of {', '.join(PARAM_TYPES)})")
+        raise QueryError(f"{query_name}: parameter '{pname}' has unknown type '{ptype}' "
+                         f"(one of {', '.join(PARAM_TYPES)})")
     return Param(pname, ptype, default, description.strip())
 
 
@@ -82,7 +84,7 @@ def _query_form(text: str) -> str:
     return form
 
 
-def _package_dir():
+def _package_dir() -> Traversable:
     return importlib.resources.files("kg.queries")
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from ..errors import QueryError
+from ..sparql.results import Term
 
 PARAM_TYPES = ("iri", "entity", "string", "date", "integer")
 REQUIRED = "!"  # DEFAULT column: the caller must give a value
@@ -27,7 +30,7 @@ class NoSuchEntity(ParameterError):
 
     suggestions: list[str] = []
 
-    def with_suggestions(self, names: list[str]) -> "NoSuchEntity":
+    def with_suggestions(self, names: list[str]) -> NoSuchEntity:
         hint = f" (did you mean {', '.join(repr(n) for n in names)}?)" if names else ""
         err = NoSuchEntity(self.param, self.reason + hint)
         err.suggestions = names
@@ -71,15 +74,16 @@ class QueryResult:
 
     form: str
     variables: list[str] = field(default_factory=list)  # without '?'
-    rows: list = field(default_factory=list)  # pyoxigraph QuerySolution (row[var] -> term or None)
-    triples: list = field(default_factory=list)  # CONSTRUCT / DESCRIBE
+    rows: list[ox.QuerySolution] = field(default_factory=list)  # row[var] -> term or None
+    triples: list[ox.Triple] = field(default_factory=list)  # CONSTRUCT / DESCRIBE
     boolean: bool | None = None
     truncated: bool = False
 
-    def column(self, var: str) -> list:
+    def column(self, var: str) -> list[Term | None]:
         """The values of one variable, row by row (None where unbound)."""
         return [row[var] for row in self.rows]
 
     def values(self, var: str) -> list[str]:
-        """The lexical values of one variable (IRIs and literals alike), unbound rows left out."""
-        return [t.value for t in self.column(var) if t is not None]
+        """The lexical values of one variable (IRIs and literals alike; a triple term in its N-Triples form),
+        unbound rows left out."""
+        return [str(t) if isinstance(t, ox.Triple) else t.value for t in self.column(var) if t is not None]

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..sparql.formats import GRAPHS, RESULTS
-from ..sparql.results import NotRepresentable, serialize_rows, serialize_triples
+from ..sparql.results import NotRepresentable, Term, serialize_rows, serialize_triples
 from ..vocab import PREFIXES
 from .model import QueryResult
 
@@ -46,14 +46,15 @@ def _serialize(result: QueryResult, fmt: str) -> bytes:
 class _TripleRow:
     """A triple seen as a row with subject/predicate/object columns (for csv, tsv and tables)."""
 
-    def __init__(self, triple):
+    def __init__(self, triple: ox.Triple):
         self.triple = triple
 
-    def __getitem__(self, key):
-        return getattr(self.triple, key)
+    def __getitem__(self, key: str, /) -> Term:
+        term: Term = getattr(self.triple, key)
+        return term
 
 
-def table(result: QueryResult) -> tuple[list[str], list[list]]:
+def table(result: QueryResult) -> tuple[list[str], list[list[Term | None]]]:
     """Column names and rows of terms for display: SELECT as is, a graph as subject/predicate/object."""
     if result.form == "SELECT":
         return result.variables, [[row[v] for v in result.variables] for row in result.rows]
@@ -65,7 +66,7 @@ def table(result: QueryResult) -> tuple[list[str], list[list]]:
 _NAMESPACES = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
 
 
-def short(term) -> str:
+def short(term: Term | None) -> str:
     """A term for people: prefixed IRIs (kg:Meeting), plain literal values, '' for unbound."""
     if term is None:
         return ""

@@ -6,26 +6,31 @@ terms go into a `VALUES ?name { ... }` block at the top of the query's outermost
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pyoxigraph as ox
 
 from ..settings import Settings
 from ..sparql.shape import with_values
-from .entities import closest_names, entities
+from .entities import Queryable, closest_names, entities
 from .model import NoSuchEntity, ParameterError, SavedQuery
 from .terms import date_literal, integer_literal, iri
 
+# Each bound parameter's terms: one IRI, literal or date, or all the entities an entity parameter names.
+Bound = dict[str, Sequence[ox.NamedNode | ox.Literal]]
 
-def bind(query: SavedQuery, given: dict[str, str], store, settings: Settings | None = None) -> dict[str, list]:
+
+def bind(query: SavedQuery, given: dict[str, str], store: Queryable, settings: Settings | None = None) -> Bound:
     """Turns the given text values (and the defaults) into RDF terms, one list per bound parameter."""
     settings = settings or Settings()
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
         raise ParameterError(unknown[0], f"'{query.name}' has no such parameter"
                              f" (it takes: {', '.join(p.name for p in query.params) or 'none'})")
-    bound: dict[str, list] = {}
+    bound: Bound = {}
     for p in query.params:
-        raw = given.get(p.name)
-        from_default = raw is None or raw == ""
+        raw = given.get(p.name) or ""
+        from_default = raw == ""
         if from_default:
             if p.required:
                 raise ParameterError(p.name, "a value is required")
@@ -50,6 +55,6 @@ def bind(query: SavedQuery, given: dict[str, str], store, settings: Settings | N
     return bound
 
 
-def bound_text(query: SavedQuery, bound: dict[str, list]) -> str:
+def bound_text(query: SavedQuery, bound: Bound) -> str:
     """The query's text with one VALUES block per bound parameter."""
     return with_values(query.text, bound)

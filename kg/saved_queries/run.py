@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..settings import Settings
 from ..sparql.guard import check
+from ..store import Store
 from .model import QueryResult, SavedQuery
 from .parameters import bind, bound_text
 
@@ -19,7 +23,7 @@ def check_services(query: SavedQuery, settings: Settings) -> None:
     check(query.text, settings.service_allow, None)
 
 
-def run(store, query: SavedQuery, given: dict[str, str] | None = None,
+def run(store: Store, query: SavedQuery, given: dict[str, str] | None = None,
         settings: Settings | None = None) -> QueryResult:
     """Binds the parameters, runs the query on the store (union of the article graphs) and collects the result."""
     settings = settings or Settings()
@@ -32,7 +36,8 @@ def run(store, query: SavedQuery, given: dict[str, str] | None = None,
     return collect(answer, query.form, settings.max_rows)
 
 
-def collect(answer, form: str, max_rows: int) -> QueryResult:
+def collect(answer: ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple], form: str,
+            max_rows: int) -> QueryResult:
     """Materialises a pyoxigraph result up to max_rows rows (or triples)."""
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(form="ASK", boolean=bool(answer))
@@ -45,9 +50,12 @@ def collect(answer, form: str, max_rows: int) -> QueryResult:
                        truncated=truncated)
 
 
-def _take(items, limit: int) -> tuple[list, bool]:
+_Item = TypeVar("_Item")
+
+
+def _take(items: Iterable[_Item], limit: int) -> tuple[list[_Item], bool]:
     """At most `limit` items, and whether there were more."""
-    taken = []
+    taken: list[_Item] = []
     for item in items:
         if len(taken) >= limit:
             return taken, True

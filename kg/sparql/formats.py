@@ -55,7 +55,8 @@ def _content_type(fmt: ox.RdfFormat | ox.QueryResultsFormat) -> str:
 
 
 # What is sent as the Content-Type of each format.
-MEDIA_TYPE = {name: _content_type(fmt) for name, fmt in {**RESULTS_FORMATS, **RDF_FORMATS}.items()}
+_ALL_FORMATS: dict[str, ox.RdfFormat | ox.QueryResultsFormat] = {**RESULTS_FORMATS, **RDF_FORMATS}
+MEDIA_TYPE = {name: _content_type(fmt) for name, fmt in _ALL_FORMATS.items()}
 MEDIA_TYPE["html"] = "text/html; charset=utf-8"
 
 

@@ -6,8 +6,8 @@ engine as SERVICE :x). So the guard does not pass the user's text on: it reads i
 tokens, and hands the engine a canonical text re-emitted from those tokens, in which nothing is left to read two
 ways: no comments, one space where the text had white space or a comment (none where it had none: Oxigraph's parser
 takes "CONCAT(" but not "CONCAT ("), every string re-quoted, every prefixed name expanded to a full IRI, every IRI a
-SERVICE, LOAD or FROM names resolved, no raw quote inside an IRI. Query workers are also cut off from the network (kg.web.isolation), so even an unknown
-bypass sends nothing.
+SERVICE, LOAD or FROM names resolved, no raw quote inside an IRI. Query workers are also cut off from the network
+(kg.web.isolation), so even an unknown bypass sends nothing.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class Checked:
     text: str
     form: str | None  # SELECT | CONSTRUCT | ASK | DESCRIBE for a query, None for an update
     services: list[str | None] = field(default_factory=list)  # None: a variable endpoint
-    loads: list[str] = field(default_factory=list)
+    loads: list[str | None] = field(default_factory=list)  # None: no IRI it can resolve
     from_graphs: list[str] = field(default_factory=list)
     has_using_or_with: bool = False
     # Where each canonical token starts, in the canonical text and in the original (to place engine errors).
@@ -246,7 +246,8 @@ def add_using(checked: Checked, using: list[str], using_named: list[str]) -> str
     for iri in using + using_named:
         if not _is_absolute_iri(iri):
             raise Malformed(f"using-graph-uri / using-named-graph-uri must be absolute IRIs, not {iri!r}")
-    clause = " ".join([*(f"USING {_iri_token(g)}" for g in using), *(f"USING NAMED {_iri_token(g)}" for g in using_named)])
+    clause = " ".join([*(f"USING {_iri_token(g)}" for g in using),
+                       *(f"USING NAMED {_iri_token(g)}" for g in using_named)])
     toks = tokens(checked.text)  # the canonical text re-reads exactly
     pieces, depth = [], 0
     for k, t in enumerate(toks):

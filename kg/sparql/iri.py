@@ -59,6 +59,8 @@ def resolve(base: str, ref: str) -> str:
     if not base or r_scheme is not None:
         return ref  # an absolute IRI stands as written (SPARQL engines do not normalise it)
     b_scheme, b_auth, b_path, b_query, _ = _split(base)
+    auth: str | None
+    query: str | None
     if r_auth is not None:
         scheme, auth, path, query = b_scheme, r_auth, _remove_dot_segments(r_path), r_query
     elif not r_path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 # Character classes of the grammar (productions 164-172).
 _PN_CHARS_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
@@ -24,9 +25,11 @@ _PN_PREFIX = rf"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
 _PN_LOCAL = rf"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
 _VARNAME = rf"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00B7\u0300-\u036F\u203F-\u2040]*"
 
+TokenKind = Literal["space", "comment", "iri", "string", "var", "bnode", "pname", "langtag", "number", "word", "punct"]
+
 # Order matters where two terminals start alike: long strings before short ones, a prefixed name before a bare
 # word ("ex:a" is one name), a number before punctuation ("-1"), multi-character punctuation before single.
-_TERMINALS = [
+_TERMINALS: list[tuple[TokenKind, str]] = [
     ("space", r"[ \t\r\n]+"),
     ("comment", r"#[^\r\n]*"),
     ("iri", rf"<(?:[^<>\"{{}}|^`\\\x00-\x20]|{_UCHAR})*>"),
@@ -76,7 +79,7 @@ class LexError(ValueError):
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # iri | string | var | bnode | pname | langtag | number | word | punct
+    kind: TokenKind  # never space or comment: those are dropped
     text: str  # as written in the query
     start: int  # character offset in the query
     spaced: bool = False  # white space or a comment stands before it (Oxigraph's parser is not blind to that)
@@ -94,6 +97,7 @@ def iter_tokens(text: str) -> Iterator[Token]:
         m = _MASTER.match(text, pos)
         if m is None or m.end() == pos:
             raise LexError(f"unexpected {_describe(text, pos)}", pos)
+        assert m.lastgroup is not None  # every alternative of the pattern is a named group
         kind = _KINDS[m.lastgroup]
         if kind == "word" and m.group().upper() not in KEYWORDS:
             raise LexError(f"unknown keyword '{m.group()}'", pos)
@@ -119,7 +123,7 @@ _ESCAPE = re.compile(rf"{_UCHAR}|{_ECHAR}")
 _UCHAR_ONLY = re.compile(_UCHAR)
 
 
-def _unescape(m: re.Match) -> str:
+def _unescape(m: re.Match[str]) -> str:
     s = m.group()
     if s[1] in "uU":
         code = int(s[2:], 16)

@@ -22,11 +22,12 @@ NotRepresentable rather than sent as a document no XML parser reads.
 from __future__ import annotations
 
 import re
+from typing import IO, Protocol, cast
 
 import pyoxigraph as ox
 
 from .formats import RESULTS_FORMATS
-from .results import check_xml
+from .results import BinaryWriter, check_xml
 
 
 class TooManyRows(Exception):
@@ -34,16 +35,22 @@ class TooManyRows(Exception):
         super().__init__(f"the result has more than {max_rows} {what}; add a LIMIT (or page with OFFSET)")
 
 
+class BufferedWriter(BinaryWriter, Protocol):
+    """A writer that can also give back everything written so far (to count JSON rows exactly when it must)."""
+
+    def getvalue(self) -> bytes: ...
+
+
 class _Passing:
     """A writer in front of `out` that looks at every chunk before passing it on."""
 
     tail_size = 0
 
-    def __init__(self, out, max_rows: int | None = None):
-        self.out, self.max_rows = out, max_rows
+    def __init__(self, out: BinaryWriter):
+        self.out = out
         self.tail = b""
 
-    def write(self, data) -> int:
+    def write(self, data: bytes) -> int:
         data = bytes(data)
         self.look(self.tail + data)
         if self.tail_size:
@@ -62,7 +69,7 @@ class XmlChecked(_Passing):
 
     tail_size = 7  # a 3-byte forbidden sequence, or '<' + name + ':' + one more byte, across a chunk boundary
 
-    def __init__(self, out, rdf: bool = False):
+    def __init__(self, out: BinaryWriter, rdf: bool = False):
         super().__init__(out)
         self.rdf = rdf
 
@@ -71,11 +78,12 @@ class XmlChecked(_Passing):
 
 
 class _TsvRows(_Passing):
-    def __init__(self, out, max_rows):
-        super().__init__(out, max_rows)
+    def __init__(self, out: BinaryWriter, max_rows: int):
+        super().__init__(out)
+        self.max_rows = max_rows
         self.lines = 0
 
-    def look(self, window):
+    def look(self, window: bytes) -> None:
         self.lines += window.count(b"\n")
         if self.lines - 1 > self.max_rows:
             raise TooManyRows(self.max_rows)
@@ -87,11 +95,11 @@ class _TsvRows(_Passing):
 class _XmlRows(XmlChecked):
     tail_size = 7  # len(b"<result>") - 1: a mark split by a chunk boundary is seen once, never twice
 
-    def __init__(self, out, max_rows):
+    def __init__(self, out: BinaryWriter, max_rows: int):
         super().__init__(out)
         self.max_rows, self.rows = max_rows, 0
 
-    def look(self, window):
+    def look(self, window: bytes) -> None:
         super().look(window)
         self.rows += window.count(b"<result>")
         if self.rows > self.max_rows:
@@ -108,19 +116,20 @@ _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
 class _JsonRows(_Passing):
     tail_size = 4  # one less than the separator mark
 
-    def __init__(self, out, max_rows):
-        super().__init__(out, max_rows)
+    def __init__(self, out: BufferedWriter, max_rows: int):
+        super().__init__(out)
+        self.buffered, self.max_rows = out, max_rows
         self.separators = 0
         self.empties = 0
         self.last = b""
 
-    def write(self, data) -> int:
+    def write(self, data: bytes) -> int:
         data = bytes(data)
         self.empties += (self.last[-1:] + data).count(b"{}")
         self.last = (self.last + data)[-32:]
         return super().write(data)
 
-    def look(self, window):
+    def look(self, window: bytes) -> None:
         self.separators += len(_ROW_SEPARATOR.findall(window))
         if self.separators + 1 > self.max_rows:
             raise TooManyRows(self.max_rows)
@@ -131,7 +140,7 @@ class _JsonRows(_Passing):
         lower = self.separators + 1
         if lower + self.empties <= self.max_rows:
             return
-        if lower > self.max_rows or exact_json_rows(self.out.getvalue()) > self.max_rows:
+        if lower > self.max_rows or exact_json_rows(self.buffered.getvalue()) > self.max_rows:
             raise TooManyRows(self.max_rows)
 
 
@@ -141,11 +150,12 @@ def exact_json_rows(body: bytes) -> int:
     return blank.count(b"[{") + blank.count(b",{")
 
 
-_COUNTERS = {"json": _JsonRows, "xml": _XmlRows, "tsv": _TsvRows}
+_COUNTERS: dict[str, type[_TsvRows | _XmlRows | _JsonRows]] = {"json": _JsonRows, "xml": _XmlRows, "tsv": _TsvRows}
 
 
-def write_solutions(result: ox.QuerySolutions, fmt: str, out, max_rows: int) -> None:
-    """A SELECT result in json, xml or tsv into `out` (which must offer getvalue()); TooManyRows past the cap."""
+def write_solutions(result: ox.QuerySolutions, fmt: str, out: BufferedWriter, max_rows: int) -> None:
+    """A SELECT result in json, xml or tsv into `out`; TooManyRows past the cap."""
     counter = _COUNTERS[fmt](out, max_rows)
-    result.serialize(counter, format=RESULTS_FORMATS[fmt])
+    # pyoxigraph's stub asks for a whole IO[bytes]; it calls only write() and flush() (see BinaryWriter).
+    result.serialize(cast(IO[bytes], counter), format=RESULTS_FORMATS[fmt])
     counter.finish()

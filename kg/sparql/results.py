@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Iterable, Sequence
+from typing import IO, Any, Protocol, cast
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -23,6 +25,26 @@ DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
 _XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 # Oxigraph's RDF/XML writer gives a predicate IRI ending in '/' or '#' an element with no local name (<oxprefix:).
 _EMPTY_LOCAL_NAME = re.compile(rb"</?[A-Za-z_][\w.\-]*:[\s/>]")
+
+
+# Any RDF term a result can bind or a triple can hold (RDF 1.2: a triple as a term).
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+class Row(Protocol):
+    """One SELECT row: pyoxigraph's QuerySolution, or anything read the same way (the term bound to a variable)."""
+
+    def __getitem__(self, variable: str, /) -> Term | None: ...
+
+
+class BinaryWriter(Protocol):
+    """Where a serialiser writes: a BytesIO, the endpoint's Spool, a writer that checks what passes.
+
+    pyoxigraph calls write() with each chunk and flush() at the end (it fails on a writer without one)."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+    def flush(self) -> None: ...
 
 
 class NotRepresentable(ValueError):
@@ -41,7 +63,7 @@ def check_xml(data: bytes, rdf: bool = False) -> None:
                                "element; ask for Turtle, N-Triples or JSON-LD")
 
 
-def _json_term(term) -> dict:
+def _json_term(term: Term) -> dict[str, Any]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -50,7 +72,7 @@ def _json_term(term) -> dict:
         return {"type": "triple", "value": {"subject": _json_term(term.subject),
                                              "predicate": _json_term(term.predicate),
                                              "object": _json_term(term.object)}}
-    out = {"type": "literal", "value": term.value}
+    out: dict[str, Any] = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
     elif term.datatype.value != XSD_STRING:
@@ -58,7 +80,7 @@ def _json_term(term) -> dict:
     return out
 
 
-def _xml_term(term) -> str:
+def _xml_term(term: Term) -> str:
     if isinstance(term, ox.NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
@@ -73,7 +95,7 @@ def _xml_term(term) -> str:
     return f"<literal>{escape(term.value)}</literal>"
 
 
-def _csv_field(term) -> str:
+def _csv_field(term: Term | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.BlankNode):
@@ -87,12 +109,12 @@ def _csv_field(term) -> str:
     return text
 
 
-def serialize_rows(variables: list[str], rows: list, fmt: str) -> bytes:
+def serialize_rows(variables: list[str], rows: Sequence[Row], fmt: str) -> bytes:
     """SELECT results (variables without '?', rows of pyoxigraph QuerySolution) in json, xml, csv or tsv."""
     if fmt == "json":
         bindings = []
         for row in rows:
-            b = {}
+            b: dict[str, dict[str, Any]] = {}
             for v in variables:
                 term = row[v]
                 if term is not None:
@@ -127,11 +149,13 @@ def serialize_rows(variables: list[str], rows: list, fmt: str) -> bytes:
     raise ValueError(f"unknown results format {fmt}")
 
 
-def serialize_boolean(result, fmt: str) -> bytes:
-    return result.serialize(format=RESULTS_FORMATS[fmt])
+def serialize_boolean(result: ox.QueryBoolean, fmt: str) -> bytes:
+    body = result.serialize(format=RESULTS_FORMATS[fmt])
+    assert body is not None  # with no output given, pyoxigraph returns the bytes
+    return body
 
 
-def serialize_triples(triples: list, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+def serialize_triples(triples: Iterable[ox.Triple], fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
     """CONSTRUCT/DESCRIBE triples as bytes (see write_triples)."""
     out = io.BytesIO()
     write_triples(triples, fmt, out, prefixes)
@@ -141,12 +165,16 @@ def serialize_triples(triples: list, fmt: str, prefixes: dict[str, str] | None =
     return body
 
 
-def write_triples(triples: list, fmt: str, out, prefixes: dict[str, str] | None = None) -> None:
+def write_triples(triples: Iterable[ox.Triple], fmt: str, out: BinaryWriter,
+                  prefixes: dict[str, str] | None = None) -> None:
     """CONSTRUCT/DESCRIBE triples written by pyoxigraph into a binary writer; the quad formats use the default graph."""
     rdf_format = RDF_FORMATS[fmt]
+    statements: Iterable[ox.Triple] | Iterable[ox.Quad] = triples
     if fmt in ("nquads", "trig"):
-        triples = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+        statements = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+    # pyoxigraph's stub asks for a whole IO[bytes]; it calls only write() and flush() (see BinaryWriter).
+    output = cast(IO[bytes], out)
     if fmt in ("turtle", "trig", "rdfxml") and prefixes:
-        ox.serialize(triples, out, format=rdf_format, prefixes=prefixes)
+        ox.serialize(statements, output, format=rdf_format, prefixes=prefixes)
     else:
-        ox.serialize(triples, out, format=rdf_format)
+        ox.serialize(statements, output, format=rdf_format)

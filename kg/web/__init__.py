@@ -43,12 +43,9 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
     app.register_blueprint(search.bp)
     app.register_blueprint(pictures.bp)
     app.register_blueprint(outlets.bp)
-    try:
-        from .saved_queries import bp as saved_bp
-    except ImportError:
-        saved_bp = None  # the saved-queries pages are optional until that module exists
-    if saved_bp is not None:
-        app.register_blueprint(saved_bp)
+    from .saved_queries import bp as saved_bp
+
+    app.register_blueprint(saved_bp)
     app.config["KG_BLUEPRINTS"] = tuple(app.blueprints)
 
     app.before_request(check_host)
@@ -56,7 +53,7 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
     app.after_request(add_headers)
 
     @app.errorhandler(HTTPException)
-    def http_error(err: HTTPException):
+    def http_error(err: HTTPException) -> Response:
         if wants_html():  # a template, so the message (which may quote the request) is autoescaped
             return Response(render_template("error.html", status=err.code or 500, title=err.name,
                                             message=err.description or err.name),
@@ -64,7 +61,7 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
         return error_response(err.code or 500, err.description or err.name)
 
     @app.errorhandler(Exception)
-    def unexpected(err: Exception):
+    def unexpected(err: Exception) -> Response:
         app.logger.exception("unexpected error")
         return error_response(500, "internal server error")
 

@@ -108,7 +108,8 @@ def render(body: str, spans: list[Span], sentences: list[tuple[int, int]]) -> Ma
         inside = [s for s in spans if s.begin >= b and s.end <= e]
         out.append(_marked(body, at, b, [s for s in spans if s.begin >= at and s.end <= b]))
         anchors = "".join(f'<span class="anchor" id="m-{x}-{y}"></span>' for x, y in group[1:])
-        out.append(f'<span class="evidence-text" id="m-{b}-{group[0][1]}">{anchors}{_marked(body, b, e, inside)}</span>')
+        out.append(f'<span class="evidence-text" id="m-{b}-{group[0][1]}">{anchors}'
+                   f"{_marked(body, b, e, inside)}</span>")
         at = e
     out.append(_marked(body, at, len(body), [s for s in spans if s.begin >= at]))
     return Markup("".join(out))

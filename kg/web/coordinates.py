@@ -11,7 +11,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent / "link" / "data"
 
 
-def _rows(name: str):
+def _rows(name: str) -> list[dict[str, str]]:
     path = DATA / name
     if not path.is_file():
         return []
@@ -19,7 +19,7 @@ def _rows(name: str):
         return list(csv.DictReader(f))
 
 
-def _point(row: dict) -> tuple[float, float] | None:
+def _point(row: dict[str, str]) -> tuple[float, float] | None:
     try:
         lat, lon = float(row["latitude"]), float(row["longitude"])
     except (KeyError, TypeError, ValueError):

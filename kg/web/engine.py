@@ -6,15 +6,18 @@ query-evaluation tests call it directly over a store loaded with their data.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import IO, Any, TypeVar
 
 import pyoxigraph as ox
 
 from ..errors import QueryError, QueryTimeout
 from ..sparql import guard
-from . import conneg
 from ..sparql.native_results import TooManyRows, XmlChecked, write_solutions
 from ..sparql.results import NotRepresentable, serialize_boolean, serialize_rows, write_triples
+from ..store import Store
+from . import conneg
 from .spool import ResultTooLarge, Spool
 
 
@@ -44,11 +47,11 @@ class Answer:
     size: int = 0  # the body's length in bytes
     # A large body is in this file (read from the start) instead of `body`. Never pickled: the query worker hands
     # the server the file descriptor itself (kg.web.pool), and `spilled` says one follows the answer.
-    file: object | None = field(default=None, compare=False)
+    file: IO[bytes] | None = field(default=None, compare=False)
     spilled: bool = False
 
     @classmethod
-    def fail(cls, status: int, message: str) -> "Answer":
+    def fail(cls, status: int, message: str) -> Answer:
         return cls(status, "application/json", b"", message)
 
     def content(self) -> bytes:
@@ -60,11 +63,11 @@ class Answer:
             self.file = None
         return self.body
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "file": None}
 
 
-def execute(store, op: Operation, spill_above: int | None = None) -> Answer:
+def execute(store: Store, op: Operation, spill_above: int | None = None) -> Answer:
     """Runs one query or update; every failure becomes an Answer with a status and a plain message.
 
     The body stays in memory up to `spill_above` bytes (by default: always) and goes to an anonymous file beyond.
@@ -124,18 +127,18 @@ def _chosen(op: Operation, allowed: set[str], offers: dict[str, str], default: s
     """
     names = ", ".join(conneg.DISPLAY[f] for f in conneg.FORMAT_NAMES if f in allowed)
     if op.format:
-        fmt = conneg.override(op.format, allowed | set(stand_ins or ())) or ""
-        fmt = (stand_ins or {}).get(fmt, fmt)
-        if fmt not in allowed:
+        named = conneg.override(op.format, allowed | set(stand_ins or ())) or ""
+        named = (stand_ins or {}).get(named, named)
+        if named not in allowed:
             raise _NotAcceptable(f"format={op.format} does not suit {kind}, which is available as {names}")
-        return fmt
-    fmt = conneg.choose(op.accept, offers, default)
-    if fmt is None:
+        return named
+    chosen = conneg.choose(op.accept, offers, default)
+    if chosen is None:
         raise _NotAcceptable(f"{kind} is available as {names}")
-    return fmt
+    return chosen
 
 
-def _serialise(result, op: Operation, out: Spool) -> str:
+def _serialise(result: ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple], op: Operation, out: Spool) -> str:
     """Writes the result into `out` in the negotiated format; returns its media type."""
     if isinstance(result, ox.QueryBoolean):
         fmt = _chosen(op, {"json", "xml"}, {**conneg.BOOLEAN, **conneg.BOOLEAN_FALLBACK}, "json", "an ASK result",
@@ -161,8 +164,11 @@ def _serialise(result, op: Operation, out: Spool) -> str:
     return conneg.MEDIA_TYPE[fmt]
 
 
-def _capped(result, cap: int) -> list | None:
-    items = []
+_Item = TypeVar("_Item")
+
+
+def _capped(result: Iterable[_Item], cap: int) -> list[_Item] | None:
+    items: list[_Item] = []
     for item in result:
         items.append(item)
         if len(items) > cap:
@@ -170,7 +176,7 @@ def _capped(result, cap: int) -> list | None:
     return items
 
 
-def _update(store, op: Operation, checked: guard.Checked) -> Answer:
+def _update(store: Store, op: Operation, checked: guard.Checked) -> Answer:
     text = checked.text
     if op.default_graphs or op.named_graphs:
         if checked.has_using_or_with:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypedDict
+
 from flask import Blueprint, Response, abort, render_template, request
 
 from ..errors import QueryError
@@ -11,8 +13,8 @@ from . import conneg
 from .article_text import annotated
 from .engine import Operation
 from .facts import EventFilter, Pager, events_of, holders_in, memberships, page_number, posts_of
-from .http import answer_response, error_response, is_web_address, link, run, select, settings
-from .names import cell, evidence_anchor, iri_cell, iris_in, names_for
+from .http import Row, answer_response, error_response, is_web_address, link, run, select, settings
+from .names import Cell, cell, evidence_anchor, iri_cell, iris_in, names_for, value
 
 bp = Blueprint("entities", __name__)
 
@@ -40,12 +42,12 @@ def _iri_ok(iri: str) -> bool:
 
 
 @bp.route("/id/<path:rest>")
-def by_path(rest: str):
+def by_path(rest: str) -> Response:
     return _resource(settings().base_iri + rest)
 
 
 @bp.route("/describe")
-def describe():
+def describe() -> Response:
     iri = request.args.get("iri", "")
     if not _iri_ok(iri):
         return error_response(400, "give the resource as ?iri=<an absolute IRI>")
@@ -64,7 +66,7 @@ def _rdf_format() -> str | None:
     return conneg.GRAPH.get(best)
 
 
-def _resource(iri: str):
+def _resource(iri: str) -> Response:
     if not _iri_ok(iri):
         abort(404)
     fmt = _rdf_format()
@@ -81,24 +83,25 @@ def _resource(iri: str):
     return Response(render_template("entity.html", v=view), mimetype="text/html")
 
 
-def _q(body: str) -> list[dict]:
+def _q(body: str) -> list[Row]:
     return select(sparql_prefixes() + body, max_rows=2000)
 
 
-def _val(row: dict, key: str) -> str | None:
-    cell = row.get(key)
-    return cell["value"] if cell else None
+def _val(row: Row, key: str) -> str:
+    """The value of a variable the query always binds (its pattern is not OPTIONAL)."""
+    return row[key]["value"]
 
 
-def _property_name(row: dict) -> str:
+def _property_name(row: Row) -> str:
     """A property's name for people: its local name, "CAMEO code" for an event's coded notation."""
     p = _val(row, "p")
-    if p == _NOTATION and (row.get("o") or {}).get("datatype") == str(KG.cameoCode):
+    if p == _NOTATION and row["o"].get("datatype") == str(KG.cameoCode):
         return "CAMEO code"
     return local_name(p)
 
 
-def _view(iri: str) -> dict | None:
+def _view(iri: str) -> dict[str, Any] | None:
+    """What entity.html shows of a resource (a template context: values of many kinds), None when nothing is known."""
     out_rows = _q(f"SELECT DISTINCT ?p ?o WHERE {{ <{iri}> ?p ?o }} ORDER BY ?p ?o LIMIT 1000")
     ref_page = page_number(request.args.get("ref_page"))
     in_where = f"?s ?p <{iri}> FILTER(?p NOT IN ({', '.join(f'<{p}>' for p in _SHOWN_INCOMING)}))"
@@ -113,7 +116,7 @@ def _view(iri: str) -> dict | None:
     names = names_for({iri} | iris_in(shown) | iris_in(in_rows) | set(types))
     labels = [_val(r, "o") for r in out_rows if _val(r, "p") == RDFS_LABEL]
     is_article = str(KG.Article) in types
-    view = {
+    view: dict[str, Any] = {
         "iri": iri,
         "label": names.get(iri) or (labels[0] if labels else prefixed(iri, settings().base_iri)),
         "types": [{"text": local_name(t), "href": link(t)} for t in types],
@@ -139,23 +142,34 @@ def _view(iri: str) -> dict | None:
     if is_article:
         mentioned = _q(f"SELECT DISTINCT ?e WHERE {{ ?e kg:mentionedIn <{iri}> }}")
         more = names_for(iris_in(mentioned))
-        view["mentioned"] = sorted((iri_cell(_val(r, "e"), more) for r in mentioned), key=lambda c: c["text"].casefold())
+        view["mentioned"] = sorted((iri_cell(_val(r, "e"), more) for r in mentioned),
+                                   key=lambda c: c["text"].casefold())
     view["evidence"] = _evidence(iri)
     view["sources_total"] = _count(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ <{iri}> prov:wasDerivedFrom ?a }}")
     view["is_event"] = any(local_name(t) in EVENT_CATEGORIES for t in types if t.startswith(str(KG)))
     return view
 
 
-def _evidence(iri: str) -> list[dict]:
+class Evidence(TypedDict):
+    text: str
+    src: Cell | None  # the article, when the sentence's place in it is known
+    href: str | None
+
+
+def _evidence(iri: str) -> list[Evidence]:
     """The sentences a fact (event, post) was read from, each linked to its place in its article."""
     rows = _q(f"""SELECT DISTINCT ?text ?src ?b ?e WHERE {{ <{iri}> kg:evidence ?m . ?m nif:anchorOf ?text .
-        OPTIONAL {{ ?m nif:referenceContext ?src ; nif:beginIndex ?b ; nif:endIndex ?e }} }} ORDER BY ?src ?b LIMIT {EVIDENCE_SHOWN}""")
-    names = names_for({_val(r, "src") for r in rows if _val(r, "src")})
-    return [{"text": _val(r, "text"), "src": iri_cell(_val(r, "src"), names) if _val(r, "src") else None,
-             "href": evidence_anchor(_val(r, "src"), _val(r, "b"), _val(r, "e")) if _val(r, "src") else None}
-            for r in rows]
+        OPTIONAL {{ ?m nif:referenceContext ?src ; nif:beginIndex ?b ; nif:endIndex ?e }} }}
+        ORDER BY ?src ?b LIMIT {EVIDENCE_SHOWN}""")
+    names = names_for({value(r, "src") for r in rows})
+    out: list[Evidence] = []
+    for r in rows:
+        src = value(r, "src")
+        out.append({"text": _val(r, "text"), "src": iri_cell(src, names) if src else None,
+                    "href": evidence_anchor(src, value(r, "b"), value(r, "e")) if src else None})
+    return out
 
 
 def _count(body: str) -> int:
     rows = _q(body)
-    return int(_val(rows[0], "n") or 0) if rows else 0
+    return int(value(rows[0], "n") or 0) if rows else 0

@@ -11,13 +11,15 @@ Kingdom's office holders on 400 articles, 0.03 s after).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypedDict
 
 import pyoxigraph as ox
 
 from ..vocab import EVENT_CATEGORIES, ROLES, sparql_prefixes
-from .http import select
-from .names import cell, evidence_anchor, iri_cell, iris_in, names_for
+from .http import Row, select
+from .names import Cell, cell, evidence_anchor, iri_cell, iris_in, names_for, value
 
 EVENT_PAGE = 25
 HOLDER_PAGE = 50
@@ -38,7 +40,7 @@ def seen_agg(prefer: str | None = None) -> str:
     return _SEEN_AGG.format(example=f'(MAX(COALESCE(CONCAT({parts}), "")) AS ?example)')
 
 
-def q(body: str, max_rows: int = 2000) -> list[dict]:
+def q(body: str, max_rows: int = 2000) -> list[Row]:
     return select(sparql_prefixes() + body, max_rows=max_rows)
 
 
@@ -88,22 +90,89 @@ def page_number(value: str | None) -> int:
     return int(value) if value and value.isdigit() and 0 < int(value) < 100000 else 1
 
 
-def _example(r: dict) -> tuple[str, str, str, str] | None:
+class Example(TypedDict):
+    """One sentence a fact was read from, and where it stands in its article."""
+
+    text: str
+    article: Cell
+    href: str
+
+
+class Seen(TypedDict):
+    """How often and when a fact was read: its articles, the first and last publication dates, one example."""
+
+    count: int
+    example: Example | None
+    first: str | None
+    last: str | None
+
+
+class PostSources(TypedDict):
+    """What the /sources page of a post is asked with (kind "post")."""
+
+    kind: str
+    s: str
+    title: str
+    of: str
+
+
+class MembershipSources(TypedDict):
+    kind: str
+    s: str
+    of: str
+
+
+class EventSources(TypedDict):
+    kind: str
+    s: list[str]  # the event nodes (more than one when look-alikes are merged)
+
+
+class Post(Seen):
+    title: str
+    of: Cell | None
+    sources: PostSources
+
+
+class Holder(Seen):
+    person: Cell | None
+    title: str
+    sources: PostSources
+
+
+class Membership(Seen):
+    other: Cell | None
+    sources: MembershipSources
+
+
+class EventRow(Seen):
+    event: Cell
+    date: str | None
+    roles: str
+    sources: EventSources
+
+
+class CategoryCount(TypedDict):
+    name: str
+    count: int
+
+
+def _example(r: Row) -> tuple[str, str, str, str] | None:
     """(article IRI, begin, end, sentence) of the row's example, or None."""
-    parts = r.get("example", {}).get("value", "").split("\t", 5)
+    parts = (value(r, "example") or "").split("\t", 5)
     return (parts[2], parts[3], parts[4], parts[5]) if len(parts) == 6 and parts[2] else None
 
 
-def row_names(rows: list[dict]) -> dict[str, str]:
+def row_names(rows: list[Row]) -> dict[str, str]:
     """Readable names for every IRI in the rows, the example sentences' articles included."""
     return names_for(iris_in(rows) | {e[0] for e in map(_example, rows) if e})
 
 
-def _seen(r: dict, names: dict[str, str]) -> dict:
+def _seen(r: Row, names: dict[str, str]) -> Seen:
     ex = _example(r)
-    example = {"text": ex[3], "article": iri_cell(ex[0], names), "href": evidence_anchor(*ex[:3])} if ex else None
+    example: Example | None = ({"text": ex[3], "article": iri_cell(ex[0], names), "href": evidence_anchor(*ex[:3])}
+                               if ex else None)
     return {"count": int(r["n"]["value"]) if r.get("n") else 0, "example": example,
-            "first": r.get("first", {}).get("value"), "last": r.get("last", {}).get("value")}
+            "first": value(r, "first"), "last": value(r, "last")}
 
 
 def _count(body: str) -> int:
@@ -111,7 +180,7 @@ def _count(body: str) -> int:
     return int(rows[0]["n"]["value"]) if rows and rows[0].get("n") else 0
 
 
-def posts_of(iri: str) -> list[dict]:
+def posts_of(iri: str) -> list[Post]:
     """A person's posts: one row per title (any case) and organisation."""
     rows = q(f"""SELECT ?title ?of {seen_agg()} WHERE {{
         {{ SELECT DISTINCT ?fact ?title ?of WHERE {{ <{iri}> kg:holdsPosition ?fact . ?fact kg:title ?t .
@@ -120,10 +189,10 @@ def posts_of(iri: str) -> list[dict]:
     names = row_names(rows)
     return [{"title": r["title"]["value"], "of": cell(r.get("of"), names), **_seen(r, names),
              "sources": {"kind": "post", "s": iri, "title": r["title"]["value"],
-                         "of": r.get("of", {}).get("value", "")}} for r in rows]
+                         "of": value(r, "of") or ""}} for r in rows]
 
 
-def holders_in(iri: str, number: int) -> tuple[list[dict], Pager]:
+def holders_in(iri: str, number: int) -> tuple[list[Holder], Pager]:
     """Who holds or held a post in a country or organisation: one row per person and title, paged."""
     where = f"""?fact kg:positionIn <{iri}> ; kg:title ?t . BIND(LCASE(STR(?t)) AS ?title)
         ?person kg:holdsPosition ?fact ."""
@@ -138,15 +207,16 @@ def holders_in(iri: str, number: int) -> tuple[list[dict], Pager]:
             for r in rows], pager
 
 
-def memberships(iri: str, outgoing: bool) -> list[dict]:
+def memberships(iri: str, outgoing: bool) -> list[Membership]:
     """What `iri` is a member of (outgoing) or who its members are, with the articles that say so."""
     member, org = (f"<{iri}>", "?other") if outgoing else ("?other", f"<{iri}>")
     rows = q(f"""SELECT ?other {seen_agg()} WHERE {{
         {{ SELECT DISTINCT ?other WHERE {{ {member} kg:memberOf {org} }} }}
-        OPTIONAL {{ {{ SELECT DISTINCT ?fact ?other WHERE {{ ?fact kg:member {member} ; kg:organization {org} }} }} {_SEEN} }} }}
+        OPTIONAL {{ {{ SELECT DISTINCT ?fact ?other WHERE {{ ?fact kg:member {member} ; kg:organization {org} }} }}
+                    {_SEEN} }} }}
         GROUP BY ?other ORDER BY DESC(?n) ?other LIMIT 500""")
     names = row_names(rows)
-    out = []
+    out: list[Membership] = []
     for r in rows:
         other = r["other"]["value"]
         m, o = (iri, other) if outgoing else (other, iri)
@@ -163,7 +233,7 @@ class EventFilter:
     outlet: str = ""
 
     @classmethod
-    def from_args(cls, args) -> "EventFilter":
+    def from_args(cls, args: Mapping[str, str]) -> EventFilter:
         cat = args.get("category", "")
         since, until = args.get("from", "").strip(), args.get("to", "").strip()
         return cls(cat if cat in EVENT_CATEGORIES else "",
@@ -185,7 +255,8 @@ class EventFilter:
         return out
 
 
-def events_of(iri: str, filt: EventFilter, number: int, article: bool = False) -> tuple[list[dict], Pager, list]:
+def events_of(iri: str, filt: EventFilter, number: int,
+              article: bool = False) -> tuple[list[EventRow], Pager, list[CategoryCount]]:
     """The events `iri` takes part in (or an article reports), one row each, newest first, paged and filtered."""
     if article:
         anchor = f"?ev prov:wasDerivedFrom <{iri}> ; a ?anyCat . VALUES ?anyCat {{ {_categories()} }}"
@@ -201,20 +272,21 @@ def events_of(iri: str, filt: EventFilter, number: int, article: bool = False) -
           BIND(?ev AS ?fact) {_SEEN}
         }} GROUP BY ?ev ORDER BY DESC(STR(?date)) ?ev LIMIT {pager.size} OFFSET {pager.offset}""")
     names = row_names(rows)
-    events = [{"event": iri_cell(r["ev"]["value"], names), "date": r.get("date", {}).get("value"),
-               "roles": r.get("roles", {}).get("value", ""), **_seen(r, names),
-               "sources": {"kind": "event", "s": [r["ev"]["value"]]}} for r in rows]
+    events: list[EventRow] = [
+        {"event": iri_cell(r["ev"]["value"], names), "date": value(r, "date"), "roles": value(r, "roles") or "",
+         **_seen(r, names),
+         "sources": {"kind": "event", "s": [r["ev"]["value"]]}} for r in rows]
     return merge_lookalikes(events), pager, category_counts(anchor)
 
 
-def merge_lookalikes(events: list[dict]) -> list[dict]:
+def merge_lookalikes(events: list[EventRow]) -> list[EventRow]:
     """Undated events that read the same (category, participants, place) and were read from the same sentence are
     one happening told twice (near-copies of an article): one row, with both nodes' sources. A dated event needs no
     merging, its IRI already joins the articles that tell it."""
-    rows: list[dict] = []
-    by_key: dict[tuple, dict] = {}
+    rows: list[EventRow] = []
+    by_key: dict[tuple[str, str | None], EventRow] = {}
     for ev in events:
-        key = (ev["event"]["text"], (ev["example"] or {}).get("text"))
+        key = (ev["event"]["text"], ev["example"]["text"] if ev["example"] else None)
         first = by_key.get(key) if not ev["date"] else None
         if first is None:
             by_key.setdefault(key, ev)
@@ -231,7 +303,7 @@ def _categories() -> str:
     return " ".join(f"kg:{c}" for c in EVENT_CATEGORIES)
 
 
-def category_counts(anchor: str) -> list[dict]:
+def category_counts(anchor: str) -> list[CategoryCount]:
     """[{name, count}] of the events matching `anchor`, by contract category, for the filter."""
     rows = q(f"""SELECT ?cat (COUNT(DISTINCT ?ev) AS ?n) WHERE {{ {anchor} ?ev a ?cat .
         VALUES ?cat {{ {_categories()} }} }} GROUP BY ?cat ORDER BY DESC(?n)""")

@@ -40,7 +40,8 @@ def is_loopback(host: str) -> bool:
 
 
 def allowed_hosts(bind_host: str, extra: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The Host names to answer to when listening on `bind_host`: None (any) on a public address without --allowed-host."""
+    """The Host names to answer to when listening on `bind_host`: None (any) on a public address without
+    --allowed-host."""
     if is_loopback(bind_host):
         return tuple(dict.fromkeys([*LOOPBACK_NAMES, bind_host.strip("[]").lower(), *(h.lower() for h in extra)]))
     return tuple(h.lower() for h in extra) or None
@@ -79,7 +80,8 @@ def _cors_origin() -> str | None:
     origin = request.headers.get("Origin")
     if not allowed or request.path not in QUERY_ENDPOINTS or g.get("kg_update"):
         return None
-    if request.method == "OPTIONS" and request.headers.get("Access-Control-Request-Method", "GET") not in ("GET", "POST"):
+    asked = request.headers.get("Access-Control-Request-Method", "GET")
+    if request.method == "OPTIONS" and asked not in ("GET", "POST"):
         return None
     if "*" in allowed:
         return "*"

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
+from typing import IO, NotRequired, TypedDict, cast
 from urllib.parse import quote
 
 from flask import Response, current_app, request
 from werkzeug.wsgi import wrap_file
 
 from ..errors import QueryError
+from ..settings import Settings
 from . import conneg
 from .engine import Answer, Operation
+from .pool import WorkerPool
+from .spool import SendBudget
+
+# One term of a row in the SPARQL 1.1 JSON results format, as the pages read them.
+JsonTerm = TypedDict("JsonTerm", {"type": str, "value": str,
+                                  "xml:lang": NotRequired[str], "datatype": NotRequired[str]})
+# A row: variable -> its term (unbound variables are absent).
+Row = dict[str, JsonTerm]
 
 
 def error_response(status: int, message: str) -> Response:
@@ -25,21 +35,26 @@ def answer_response(answer: Answer) -> Response:
     if answer.status == 204:
         return Response(status=204)
     if answer.file is not None:  # sent from its file by the server (waitress's file wrapper), never read in here
-        held = current_app.extensions["kg_send_budget"].hold(answer.file, answer.size)
+        budget: SendBudget = current_app.extensions["kg_send_budget"]
+        held = budget.hold(answer.file, answer.size)
         if held is None:
             answer.file.close()
             return error_response(503, "the server is busy sending large results; try again shortly")
-        return Response(wrap_file(request.environ, held), status=answer.status, direct_passthrough=True,
-                        content_type=answer.content_type, headers={"Vary": "Accept", "Content-Length": str(answer.size)})
+        # werkzeug's stub asks for a whole IO[bytes]; its FileWrapper reads, seeks, tells and closes, all _HeldFile has.
+        return Response(wrap_file(request.environ, cast(IO[bytes], held)), status=answer.status,
+                        direct_passthrough=True, content_type=answer.content_type,
+                        headers={"Vary": "Accept", "Content-Length": str(answer.size)})
     return Response(answer.body, status=answer.status, content_type=answer.content_type, headers={"Vary": "Accept"})
 
 
-def settings():
-    return current_app.config["KG_SETTINGS"]
+def settings() -> Settings:
+    configured: Settings = current_app.config["KG_SETTINGS"]
+    return configured
 
 
-def pool():
-    return current_app.extensions["kg_pool"]
+def pool() -> WorkerPool:
+    workers: WorkerPool = current_app.extensions["kg_pool"]
+    return workers
 
 
 def prefixes() -> dict[str, str]:
@@ -62,12 +77,13 @@ def run(op: Operation) -> Answer:
         return Answer.fail(getattr(err, "status", 503), str(err))
 
 
-def select(sparql: str, max_rows: int | None = None) -> list[dict]:
+def select(sparql: str, max_rows: int | None = None) -> list[Row]:
     """Rows of a SELECT run for a page, as {var: {"type", "value", ...}} dicts; raises on failure."""
     answer = run(Operation(text=sparql, format="json", max_rows=max_rows or settings().max_rows))
     if answer.status != 200:
         raise QueryError(answer.error or "query failed")
-    return json.loads(answer.content())["results"]["bindings"]
+    rows: list[Row] = json.loads(answer.content())["results"]["bindings"]
+    return rows
 
 
 def link(iri: str) -> str:

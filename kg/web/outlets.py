@@ -19,9 +19,9 @@ PAGE = 50
 URL_PAGE = 10_000
 
 
-def all_outlets() -> Counter:
+def all_outlets() -> Counter[str]:
     """{outlet: number of articles}, from every article's address (read in pages: one per article)."""
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for offset in range(0, 1_000_000, URL_PAGE):
         rows = q(f"""SELECT ?url (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a kg:Article ; schema:url ?url }}
                      GROUP BY ?url ORDER BY ?url LIMIT {URL_PAGE} OFFSET {offset}""", max_rows=URL_PAGE)
@@ -40,13 +40,13 @@ def all_outlets() -> Counter:
 
 
 @bp.route("/outlets")
-def listing():
+def listing() -> Response:
     outlets = sorted(all_outlets().items(), key=lambda kv: (-kv[1], kv[0].casefold()))
     return Response(render_template("outlets.html", outlets=outlets), mimetype="text/html")
 
 
 @bp.route("/outlets/view")
-def view():
+def view() -> Response:
     name = request.args.get("name", "").strip()
     if not name or len(name) > 300:
         abort(400, "name an outlet: /outlets/view?name=...")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypedDict
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
 
@@ -39,7 +40,17 @@ LIMIT 100
 MAX_NAMES = 500  # IRIs one /names request may ask about (a page of results)
 
 
-def saved_queries() -> list[dict]:
+class SavedQueryEntry(TypedDict):
+    """A saved query as the query page offers it: its text to load into the editor, and its form's address."""
+
+    name: str
+    title: str
+    description: str
+    sparql: str
+    form: str | None
+
+
+def saved_queries() -> list[SavedQueryEntry]:
     """The saved queries as {name, title, description, sparql} dicts; empty if they cannot be read."""
     try:
         from .. import saved_queries as library
@@ -47,18 +58,13 @@ def saved_queries() -> list[dict]:
     except Exception:  # noqa: BLE001 - a broken saved-query folder must not take the query page down
         current_app.logger.warning("saved queries unavailable", exc_info=True)
         return []
-    out = []
-    for q in listed:
-        get = q.get if isinstance(q, dict) else (lambda k, default=None, q=q: getattr(q, k, default))
-        text = get("sparql") or get("text") or get("query") or ""
-        name = get("name") or ""
-        out.append({"name": name, "title": get("title") or get("summary") or name,
-                    "description": get("description") or "", "sparql": text,
-                    "form": f"/queries/{name}" if "saved_queries" in current_app.blueprints else None})
-    return out
+    forms = "saved_queries" in current_app.blueprints
+    return [{"name": q.name, "title": q.title or q.name, "description": q.description, "sparql": q.text,
+             "form": f"/queries/{q.name}" if forms else None} for q in listed]
 
 
-def query_page_context() -> dict:
+def query_page_context() -> dict[str, Any]:
+    """What the query page's template reads (a template context: values of many kinds)."""
     s = settings()
     return {"prefixes": sparql_prefixes() + f"PREFIX id: <{s.base_iri}>\n", "starter": STARTER_QUERY,
             "saved": saved_queries(), "base_iri": s.base_iri, "editor_installed": YASGUI_BUILD.is_dir(),
@@ -66,7 +72,7 @@ def query_page_context() -> dict:
 
 
 @bp.app_context_processor
-def _inject():
+def _inject() -> dict[str, Callable[[], dict[str, Any]]]:
     return {"page": query_page_context}
 
 
@@ -76,14 +82,14 @@ def index() -> Response:
 
 
 @bp.route("/assets/yasgui/<name>")
-def yasgui_file(name: str):
+def yasgui_file(name: str) -> Response:
     if name not in YASGUI_FILES or not YASGUI_BUILD.is_dir():
         abort(404, "the editor is not installed: run `make web-assets`")
     return send_from_directory(YASGUI_BUILD, name, max_age=3600)
 
 
 @bp.route("/assets/vendor/<name>")
-def vendor_file(name: str):
+def vendor_file(name: str) -> Response:
     path = VENDOR_FILES.get(name)
     if path is None or not (NODE_MODULES / path).is_file():
         abort(404, "the pictures' libraries are not installed: run `make web-assets`")
@@ -95,7 +101,7 @@ def vendor_installed() -> bool:
 
 
 @bp.route("/names", methods=["POST"])
-def names():
+def names() -> Response:
     """{iri: readable name} for the IRIs of a results table (the query page shows names, not IRIs)."""
     from .http import error_response
     from .names import names_for

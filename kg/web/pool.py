@@ -23,6 +23,7 @@ import queue
 import signal
 import tempfile
 import threading
+from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle, send_handle
 from pathlib import Path
 
@@ -57,12 +58,13 @@ def _store_stamp(path: str) -> int:
         return 0
 
 
-def _worker_main(conn, settings: Settings, read_only: bool) -> None:
+def _worker_main(conn: Connection, settings: Settings, read_only: bool) -> None:
     from ..store import open_store
 
     # Stderr goes to a file the pool reads if this process dies: that is where a refused allocation is reported.
     os.dup2(recv_handle(conn), 2)
     # A worker on the embedded store needs no network; one for a remote store or allowed SERVICE hosts does.
+    isolation: str | None
     if settings.is_remote or settings.service_allow:
         isolation = "the workers need the network (a remote store or --service-allow)"
     else:
@@ -128,7 +130,8 @@ class Worker:
         self._memory_failure: str | None = "the worker did not report whether its memory is capped"
 
     def ready(self, timeout: float = 60) -> None:
-        """Reads the worker's first message: whether it is cut off the network and its memory capped (None) or why not."""
+        """Reads the worker's first message: whether it is cut off the network and its memory capped (None), or why
+        not."""
         if not self._reported and self.conn.poll(timeout):
             _, self._isolation_failure, self._memory_failure = self.conn.recv()
             self._reported = True
@@ -144,7 +147,7 @@ class Worker:
         return self._memory_failure
 
     def receive(self) -> Answer:
-        answer = self.conn.recv()
+        answer: Answer = self.conn.recv()
         if answer.spilled:
             answer.file = os.fdopen(recv_handle(self.conn), "rb")
             answer.file.seek(0)
@@ -154,8 +157,8 @@ class Worker:
         """Why the worker ended while running a query: its memory refused, or another crash."""
         self.process.join(5)
         code = self.process.exitcode
-        said = os.pread(self.stderr.fileno(), 4096, max(0, os.fstat(self.stderr.fileno()).st_size - 4096))
-        said = said.decode("utf-8", errors="replace")
+        tail = os.pread(self.stderr.fileno(), 4096, max(0, os.fstat(self.stderr.fileno()).st_size - 4096))
+        said = tail.decode("utf-8", errors="replace")
         if said.strip():
             log.warning("query worker %s ended (%s); its last words:\n%s", self.process.pid, _signal_name(code),
                         said.strip()[-2000:])

@@ -9,17 +9,19 @@ kg.saved_queries, and the bound query runs in the server's worker pool like any 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from .. import saved_queries as sq
 from ..errors import QueryError
+from ..naming import prefixed
+from ..sparql.results import Term
 from . import conneg
 from .engine import Operation
-from ..naming import prefixed
 from .http import answer_response, link, run, settings, wants_html
-from .names import names_for
+from .names import Cell, names_for
 
 bp = Blueprint("saved_queries", __name__)
 
@@ -29,9 +31,9 @@ EXTENSIONS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml", "ttl": "
 
 
 class PoolStore:
-    """The Store.query interface over the worker pool, for the parameter lookups (entity labels)."""
+    """The store's query over the worker pool, for the parameter lookups (kg.saved_queries.entities.Queryable)."""
 
-    def query(self, sparql: str, **_ignored):
+    def query(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean:
         answer = run(Operation(text=sparql, format="json"))
         if answer.status != 200:
             raise QueryError(answer.error or "query failed")
@@ -40,13 +42,14 @@ class PoolStore:
 
 def _error(status: int, message: str, param: str | None = None) -> Response:
     """The web layer's JSON error shape, plus the name of the offending parameter when there is one."""
-    error = {"status": status, "message": message}
+    error: dict[str, str | int] = {"status": status, "message": message}
     if param:
         error["param"] = param
     return Response(json.dumps({"error": error}, ensure_ascii=False), status=status, mimetype="application/json")
 
 
-def _describe(q: sq.SavedQuery) -> dict:
+def _describe(q: sq.SavedQuery) -> dict[str, Any]:
+    """A saved query as /queries.json lists it (JSON)."""
     return {"name": q.name, "title": q.title, "description": q.description, "form": q.form,
             "federated": bool(q.services), "url": url_for("saved_queries.show", name=q.name),
             "params": [{"name": p.name, "type": p.type, "required": p.required,
@@ -56,7 +59,7 @@ def _describe(q: sq.SavedQuery) -> dict:
 
 @bp.route("/queries")
 @bp.route("/queries.json", endpoint="listing_json")
-def listing():
+def listing() -> Response:
     queries = sq.list_queries()
     if request.path.endswith(".json") or not wants_html():
         body = json.dumps([_describe(q) for q in queries], ensure_ascii=False, indent=1)
@@ -65,7 +68,7 @@ def listing():
 
 
 @bp.route("/queries/<name>")
-def show(name: str):
+def show(name: str) -> Response:
     fmt = None
     stem, dot, ext = name.rpartition(".")
     if dot:
@@ -105,11 +108,14 @@ def _api(query: sq.SavedQuery, given: dict[str, str], fmt: str | None) -> Respon
 
 def _page(query: sq.SavedQuery, given: dict[str, str]) -> Response:
     """The form (filled with the given values or the defaults) and, when it can run, the results table."""
-    context = {"q": query, "values": {p.name: given.get(p.name, p.default if p.has_value_default else "")
-                                      for p in query.params},
-               "error": None, "error_param": None, "suggestions": [], "columns": [], "rows": [], "ran": False, "text": query.text,
-               "links": {ext: url_for("saved_queries.show", name=f"{query.name}.{ext}", **given)
-                         for ext in (("json", "csv", "tsv") if query.form == "SELECT" else ("ttl", "jsonld", "nt"))}}
+    # The template's context: values of many kinds.
+    context: dict[str, Any] = {
+        "q": query, "values": {p.name: given.get(p.name, p.default if p.has_value_default else "")
+                               for p in query.params},
+        "error": None, "error_param": None, "suggestions": [], "columns": [], "rows": [], "ran": False,
+        "text": query.text,
+        "links": {ext: _show_url(f"{query.name}.{ext}", given)
+                  for ext in (("json", "csv", "tsv") if query.form == "SELECT" else ("ttl", "jsonld", "nt"))}}
     status = 200
     missing = [p.name for p in query.params if p.required and not given.get(p.name)]
     if not missing:
@@ -123,11 +129,18 @@ def _page(query: sq.SavedQuery, given: dict[str, str]) -> Response:
         except sq.ParameterError as err:
             status, context["error"], context["error_param"] = 400, str(err), err.param
             # "Did you mean": each nearest name as a link that runs the form with it instead.
-            context["suggestions"] = [(n, url_for("saved_queries.show", name=query.name, **{**given, err.param: n}))
+            context["suggestions"] = [(n, _show_url(query.name, {**given, err.param: n}))
                                       for n in getattr(err, "suggestions", [])]
         except QueryError as err:
             status, context["error"] = (403 if "SERVICE" in str(err) else 503), str(err)
     return Response(render_template("queries/show.html", **context), status=status, mimetype="text/html")
+
+
+def _show_url(name: str, args: dict[str, str]) -> str:
+    """The address of a saved query's page (or, with an extension, its API) with these query-string values."""
+    # url_for types its own keywords (_external, _anchor...); to a query string they are values like any other.
+    values: dict[str, Any] = dict(args)
+    return url_for("saved_queries.show", name=name, **values)
 
 
 def _results(query: sq.SavedQuery, text: str) -> sq.QueryResult:
@@ -136,12 +149,13 @@ def _results(query: sq.SavedQuery, text: str) -> sq.QueryResult:
     if answer.status != 200:
         raise QueryError(answer.error or "query failed")
     if graph:
-        return sq.collect(ox.parse(answer.content(), ox.RdfFormat.N_TRIPLES), query.form, settings().max_rows)
+        triples = (quad.triple for quad in ox.parse(answer.content(), ox.RdfFormat.N_TRIPLES))
+        return sq.collect(triples, query.form, settings().max_rows)
     parsed = ox.parse_query_results(answer.content(), ox.QueryResultsFormat.JSON)
     return sq.collect(parsed, query.form, settings().max_rows)
 
 
-def _cell(term, names: dict[str, str]) -> dict | None:
+def _cell(term: Term | None, names: dict[str, str]) -> Cell | None:
     """A result cell: an IRI as a link named by its readable name (else its prefixed name), a literal's value."""
     if term is None:
         return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from typing import TypedDict
 
 from flask import Blueprint, Response, current_app, render_template, request
 
@@ -35,7 +36,25 @@ def _type_of(classes: str) -> str:
     return next(iter(sorted(names)), "")
 
 
-def find(text: str, kind: str = "", limit: int = MAX_RESULTS) -> list[dict]:
+class Found(TypedDict):
+    """One entity a search found, as the results page and the suggestions' JSON show it."""
+
+    label: str
+    type: str
+    href: str
+    count: int  # the articles that mention it
+    wikidata: str  # its Q-id, or ""
+    alias: str  # the alias that matched, when the label does not contain the words
+
+
+class _Details(TypedDict, total=False):
+    types: list[str]
+    qid: str
+    label: str
+    count: int
+
+
+def find(text: str, kind: str = "", limit: int = MAX_RESULTS) -> list[Found]:
     """Entities matching `text` (a name, part of one, or a Wikidata id), best first: exact, then prefix, then by
     how many articles mention them. One row per entity however many of its names match.
 
@@ -65,39 +84,39 @@ def find(text: str, kind: str = "", limit: int = MAX_RESULTS) -> list[dict]:
     # The candidates most likely wanted (exact, prefix, shorter names), then counted and ordered by mentions.
     candidates = sorted(best, key=lambda e: (-best[e][0], len(best[e][1]), best[e][1]))[:CANDIDATES]
     details = _details(candidates)
-    out = []
+    scored: list[tuple[int, Found]] = []
     for e in candidates:
         d = details.get(e, {})
         if not any(t.rsplit("#", 1)[-1] in ENTITY_TYPES for t in d.get("types", [])):
             continue  # a label on something that is not an entity (a class, an event)
         label = d.get("label") or best[e][1]
         matched = best[e][1]
-        out.append({"label": label, "type": _type_of(" ".join(d.get("types", []))), "href": link(e),
-                    "count": d.get("count", 0), "wikidata": d.get("qid", ""),
-                    # The alias is worth showing only when it is what matched, not the label.
-                    "alias": matched if low not in label.lower() and matched != label else "",
-                    "_score": best[e][0]})
-    out.sort(key=lambda r: (-r.pop("_score"), -r["count"], r["label"]))
-    return out[:limit]
+        scored.append((best[e][0], {"label": label, "type": _type_of(" ".join(d.get("types", []))), "href": link(e),
+                                    "count": d.get("count", 0), "wikidata": d.get("qid", ""),
+                                    # The alias is worth showing only when it is what matched, not the label.
+                                    "alias": matched if low not in label.lower() and matched != label else ""}))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1]["count"], pair[1]["label"]))
+    return [found for _, found in scored][:limit]
 
 
-def _details(iris: list[str]) -> dict[str, dict]:
+def _details(iris: list[str]) -> dict[str, _Details]:
     """Label, classes, Wikidata id and number of articles of each entity, each made DISTINCT before counting."""
     if not iris:
         return {}
     values = " ".join(f"<{i}>" for i in iris)
-    out: dict[str, dict] = {i: {"types": []} for i in iris}
+    out: dict[str, _Details] = {i: {"types": []} for i in iris}
     for r in q(f"""SELECT DISTINCT ?e ?k ?v WHERE {{ VALUES ?e {{ {values} }}
             {{ ?e rdfs:label ?v BIND("label" AS ?k) }} UNION {{ ?e a ?v BIND("type" AS ?k) }}
             UNION {{ ?e owl:sameAs ?v BIND("qid" AS ?k) }} }}"""):
         d, k, v = out[r["e"]["value"]], r["k"]["value"], r["v"]["value"]
         if k == "type":
-            d["types"].append(v)
+            d.setdefault("types", []).append(v)
         elif k == "qid" and v.startswith(str(WD)):
             d["qid"] = v.rsplit("/", 1)[-1]
         elif k == "label":
             d["label"] = min(d.get("label", v), v)
-    for r in q(f"SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?e {{ {values} }} ?e kg:mentionedIn ?a }} GROUP BY ?e"):
+    for r in q(f"SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?e {{ {values} }} ?e kg:mentionedIn ?a }} "
+               "GROUP BY ?e"):
         out[r["e"]["value"]]["count"] = int(r["n"]["value"])
     return out
 
@@ -114,7 +133,8 @@ def all_names() -> list[str]:
             if len(rows) < NAMES_PAGE:
                 break
         cache["names"], cache["at"] = sorted(names), time.monotonic()
-    return cache["names"]
+    names_now: list[str] = cache["names"]
+    return names_now
 
 
 def did_you_mean(text: str, n: int = 5) -> list[str]:
@@ -123,7 +143,7 @@ def did_you_mean(text: str, n: int = 5) -> list[str]:
 
 
 @bp.route("/search")
-def search_page():
+def search_page() -> Response:
     text, kind = request.args.get("q", "").strip(), request.args.get("type", "")
     results = find(text, kind) if text else []
     suggestions = did_you_mean(text) if text and not results else []
@@ -132,7 +152,7 @@ def search_page():
 
 
 @bp.route("/search/suggest")
-def suggest():
+def suggest() -> Response:
     text = request.args.get("q", "").strip()
     results = find(text, request.args.get("type", ""), MAX_SUGGESTIONS) if len(text) >= 2 else []
     body = {"q": text, "results": results, "did_you_mean": did_you_mean(text) if len(text) >= 3 and not results else []}

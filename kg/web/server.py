@@ -19,7 +19,9 @@ client costs a socket, not a thread. What its defaults leave open, and what is s
 from __future__ import annotations
 
 import time
+from typing import Any
 
+from flask import Flask
 from waitress.adjustments import Adjustments
 from waitress.channel import HTTPChannel
 from waitress.server import MultiSocketServer, TcpWSGIServer
@@ -30,22 +32,25 @@ IDLE_SECONDS = 30
 REQUEST_SECONDS = 20
 
 
-class _DeadlineChannel(HTTPChannel):
+# waitress ships no type hints (and types-waitress's stubs mistype active_channels, listen and the effective
+# address), so its classes are Any to mypy and subclassing them is allowed here by name.
+class _DeadlineChannel(HTTPChannel):  # type: ignore[misc]
     """A connection that remembers when the request it is reading began."""
 
     request_started = 0.0
 
-    def received(self, data):
+    def received(self, data: bytes) -> bool:
         if self.request is None:  # these bytes begin a new request
             self.request_started = time.monotonic()
-        return super().received(data)
+        handled: bool = super().received(data)
+        return handled
 
 
-class _Server(TcpWSGIServer):
+class _Server(TcpWSGIServer):  # type: ignore[misc]
     channel_class = _DeadlineChannel
-    request_seconds = REQUEST_SECONDS
+    request_seconds: float = REQUEST_SECONDS
 
-    def maintenance(self, now):
+    def maintenance(self, now: float) -> None:
         super().maintenance(now)
         too_early = time.monotonic() - self.request_seconds
         for channel in list(self.active_channels.values()):
@@ -65,7 +70,7 @@ def _raise_file_limit(wanted: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
-def serve(app, host: str, port: int, threads: int, max_request_bytes: int, max_result_bytes: int,
+def serve(app: Flask, host: str, port: int, threads: int, max_request_bytes: int, max_result_bytes: int,
           request_seconds: float = REQUEST_SECONDS) -> None:
     """Serves the WSGI app until interrupted."""
     _raise_file_limit(CONNECTION_LIMIT + 100)  # the connections, the workers' pipes, the store's files
@@ -74,7 +79,7 @@ def serve(app, host: str, port: int, threads: int, max_request_bytes: int, max_r
                       cleanup_interval=max(1, int(request_seconds) // 4),
                       max_request_body_size=2 * max_request_bytes + 64 * 1024,
                       outbuf_high_watermark=max_result_bytes + (1 << 20))
-    socket_map: dict = {}
+    socket_map: dict[int, Any] = {}  # waitress's asyncore map: file descriptor -> its dispatcher
     dispatcher = ThreadedTaskDispatcher()
     dispatcher.set_thread_count(adj.threads)
     servers = []

@@ -4,9 +4,10 @@ linked to its place in the annotated article. Entity pages load it on demand whe
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
+from werkzeug.datastructures import MultiDict
 
 from .facts import Pager, lit, page_number, q
-from .names import evidence_anchor, iri_cell, names_for
+from .names import evidence_anchor, iri_cell, names_for, value
 
 bp = Blueprint("sources", __name__)
 PAGE = 20
@@ -16,7 +17,7 @@ def iri_ok(iri: str) -> bool:
     return bool(iri) and len(iri) < 2000 and not any(c in iri for c in '<>"{}|^`\\ \n\r\t')
 
 
-def fact_pattern(args) -> tuple[str, list[str]] | None:
+def fact_pattern(args: MultiDict[str, str]) -> tuple[str, list[str]] | None:
     """The graph pattern binding ?fact to the statements of the fact named by the request, and the IRIs it names."""
     kind, s, of = args.get("kind"), args.get("s", ""), args.get("of", "")
     if not iri_ok(s) or (of and not iri_ok(of)):
@@ -36,7 +37,7 @@ def fact_pattern(args) -> tuple[str, list[str]] | None:
 
 
 @bp.route("/sources")
-def sources():
+def sources() -> Response:
     found = fact_pattern(request.args)
     if found is None:
         abort(400, "name a fact: kind=post|membership|event and s=<IRI> (with title=, of=)")
@@ -51,9 +52,10 @@ def sources():
                       nif:beginIndex ?b0 ; nif:endIndex ?e0 }} }}
         GROUP BY ?src ORDER BY ?pub ?src LIMIT {pager.size} OFFSET {pager.offset}""")
     names = names_for({r["src"]["value"] for r in rows} | set(named))
-    items = [{"article": iri_cell(r["src"]["value"], names), "text": r.get("text", {}).get("value"),
-              "href": evidence_anchor(r["src"]["value"], r.get("b", {}).get("value"), r.get("e", {}).get("value"))}
+    items = [{"article": iri_cell(r["src"]["value"], names), "text": value(r, "text"),
+              "href": evidence_anchor(r["src"]["value"], value(r, "b"), value(r, "e"))}
              for r in rows]
-    return Response(render_template("sources_list.html" if request.args.get("fragment") == "1" else "sources.html", items=items, pg=pager,
+    template = "sources_list.html" if request.args.get("fragment") == "1" else "sources.html"
+    return Response(render_template(template, items=items, pg=pager,
                                     about=[iri_cell(i, names) for i in named], title=request.args.get("title")),
                     mimetype="text/html")

@@ -75,15 +75,18 @@ def _read_operation(allow_query: bool = True) -> tuple[str, str, dict[str, list[
 
 def _authorised() -> bool:
     token = settings().update_token
+    if not token:
+        return False
     given = request.headers.get("Authorization", "")
     # Compared as bytes: a header is any Latin-1 text, and compare_digest refuses non-ASCII str (a 500 before).
-    return bool(token) and given.startswith("Bearer ") and hmac.compare_digest(
+    return given.startswith("Bearer ") and hmac.compare_digest(
         given[7:].strip().encode("utf-8", "surrogateescape"), token.encode("utf-8"))
 
 
 def _format_param(params: dict[str, list[str]]) -> str | None:
     """The format= value if it names a format at all (which kind of result it suits is the engine's to check)."""
-    given = (params.get("format") or [None])[0]
+    formats = params.get("format")
+    given = formats[0] if formats else None
     if given is not None and not conneg.known(given):
         raise ProtocolError(400, f"unknown format '{given}' (one of {', '.join(conneg.FORMAT_NAMES)}, or a media type)")
     return given

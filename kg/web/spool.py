@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from typing import IO
 
 # Bodies up to this size travel inline in the answer message (most results); larger ones go through a file.
 INLINE_BYTES = 256 * 1024
@@ -23,7 +24,7 @@ class ResultTooLarge(Exception):
         self.limit = limit
 
 
-def anonymous_file():
+def anonymous_file() -> IO[bytes]:
     """A read-write binary file with no name (a memfd on Linux, else an unlinked temporary file)."""
     if hasattr(os, "memfd_create"):
         return os.fdopen(os.memfd_create("kg-result", os.MFD_CLOEXEC), "w+b")
@@ -38,10 +39,10 @@ class Spool:
         self.limit = limit
         self.spill_above = limit if spill_above is None else spill_above
         self.memory = bytearray()
-        self.file = None
+        self.file: IO[bytes] | None = None
         self.size = 0
 
-    def write(self, data) -> int:
+    def write(self, data: bytes) -> int:
         n = len(data)
         if self.size + n > self.limit:
             raise ResultTooLarge(self.limit)
@@ -86,7 +87,7 @@ class SendBudget:
         self.held = 0
         self.lock = threading.Lock()
 
-    def hold(self, file, size: int):
+    def hold(self, file: IO[bytes], size: int) -> _HeldFile | None:
         """The file wrapped so that closing it gives its bytes back, or None when the budget has no room."""
         with self.lock:
             if self.held + size > self.limit:
@@ -102,7 +103,7 @@ class SendBudget:
 class _HeldFile:
     """A spilled result's file as the server sends it (read, seek, tell), returning its bytes to the budget on close."""
 
-    def __init__(self, file, size: int, budget: SendBudget):
+    def __init__(self, file: IO[bytes], size: int, budget: SendBudget):
         self.file, self.size, self.budget = file, size, budget
         self.read, self.seek, self.tell = file.read, file.seek, file.tell
 

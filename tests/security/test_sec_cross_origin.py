@@ -16,8 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from kg.web.pages import YASGUI_BUILD
-from tests.support.web import http_text as http
 from tests.support.browser import chromium as launch_chromium
+from tests.support.web import http_text as http
 from tests.support.web import kg_serve, write_store
 
 pytestmark = pytest.mark.slow
@@ -123,7 +123,8 @@ class _AttackerPage(BaseHTTPRequestHandler):
 
     def do_GET(self):
         body = f"""<!doctype html><title>waiting</title><script>
-            fetch({self.target!r} + "/sparql?query=ASK%7B%7D", {{headers: {{Accept: "application/sparql-results+json"}}}})
+            fetch({self.target!r} + "/sparql?query=ASK%7B%7D",
+                  {{headers: {{Accept: "application/sparql-results+json"}}}})
               .then(r => r.text()).then(t => document.title = "read: " + t)
               .catch(e => document.title = "blocked");
             </script>""".encode()

@@ -24,13 +24,13 @@ DECOYS = ["", "BIND(<urn:a'> AS ?q)", "BIND(<urn:\\u0061'> AS ?q)", "FILTER(?q !
 
 def _mixed_case(draw, word: str) -> str:
     flips = draw(st.lists(st.booleans(), min_size=len(word), max_size=len(word)))
-    return "".join(c.lower() if f else c.upper() for c, f in zip(word, flips))
+    return "".join(c.lower() if f else c.upper() for c, f in zip(word, flips, strict=True))
 
 
 def _escaped(draw, iri: str) -> str:
     """The IRI with some of its characters written as \\u escapes (which Oxigraph decodes inside IRIs)."""
     flips = draw(st.lists(st.booleans(), min_size=len(iri), max_size=len(iri)))
-    return "".join(f"\\u{ord(c):04X}" if f else c for c, f in zip(iri, flips))
+    return "".join(f"\\u{ord(c):04X}" if f else c for c, f in zip(iri, flips, strict=True))
 
 
 @st.composite

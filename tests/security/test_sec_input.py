@@ -63,7 +63,8 @@ def test_kg_build_reports_the_deep_line_and_the_rest_lands(deep_jsonl, tmp_path)
     assert "Traceback" not in result.output
     with open_store(Settings(store=str(store)), read_only=True) as st:
         titles = sorted(row["t"].value for row in st.query(
-            "SELECT ?t WHERE { ?a a <https://w3id.org/newskg/ontology#Article> ; <http://purl.org/dc/terms/title> ?t }"))
+            "SELECT ?t WHERE { ?a a <https://w3id.org/newskg/ontology#Article> ; "
+            "<http://purl.org/dc/terms/title> ?t }"))
     assert titles == ["Summit in Ankara", "Talks in Doha"]
 
 

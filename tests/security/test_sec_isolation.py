@@ -46,7 +46,9 @@ def test_an_isolated_process_cannot_reach_the_listener(listener):
 def test_the_same_request_gets_out_without_isolation(listener):
     """The control: the same SERVICE from a process that keeps its network does reach the listener."""
     before = len(listener.hits)
-    code = f"import pyoxigraph as ox\ntry:\n list(ox.Store().query('SELECT * WHERE {{ SERVICE <{listener.url}/y> {{ ?s ?p ?o }} }}'))\nexcept OSError: pass"
+    code = ("import pyoxigraph as ox\ntry:\n"
+            f" list(ox.Store().query('SELECT * WHERE {{ SERVICE <{listener.url}/y> {{ ?s ?p ?o }} }}'))\n"
+            "except OSError: pass")
     subprocess.run([sys.executable, "-c", code], timeout=60, check=True)
     time.sleep(0.3)
     assert listener.hits[before:]

@@ -13,8 +13,8 @@ import urllib.parse
 
 import pytest
 
-from tests.support.web import http_text as http
 from tests.support.web import KG, kg_serve, write_store
+from tests.support.web import http_text as http
 
 pytestmark = pytest.mark.slow
 TOKEN = "s3cret-token"
@@ -37,7 +37,7 @@ def server(store):
 
 def test_a_non_ascii_bearer_token_is_401_not_500(server):
     for token in ("s3cret-tökén", "\u0100\u2603"):
-        raw = f"Bearer {token}".encode("utf-8").decode("latin-1")  # as the bytes arrive on the wire
+        raw = f"Bearer {token}".encode().decode("latin-1")  # as the bytes arrive on the wire
         status, headers, _ = http("POST", f"{server}/update", INSERT,
                                   {"Content-Type": "application/sparql-update", "Authorization": raw})
         assert status == 401 and headers["WWW-Authenticate"] == "Bearer"

@@ -175,7 +175,7 @@ def test_a_crashed_worker_is_reported_as_a_crash_and_a_killed_one_as_killed(fill
                                                (signal.SIGKILL, 503, "killed (SIGKILL)")):
             settle(proc.pid)
             result = {}
-            thread = threading.Thread(target=lambda: result.update(answer=get(url, CROSS)))
+            thread = threading.Thread(target=lambda into=result: into.update(answer=get(url, CROSS)))
             thread.start()
             os.kill(busy_worker(proc.pid), sig)
             thread.join(60)

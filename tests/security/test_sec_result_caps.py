@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.settings import Settings
+from kg.sparql.native_results import exact_json_rows
 from kg.store import open_store
 from kg.web.engine import Operation, execute
-from kg.sparql.native_results import exact_json_rows
 
 FORMATS = ("json", "xml", "tsv", "csv")
 # Pieces of the formats' own syntax, as a value might hold them to confuse a counter.

@@ -45,7 +45,7 @@ class OxigraphServer:
     def store_url(self) -> str:
         return f"sparql+http://127.0.0.1:{self.port}/"
 
-    def start(self, wait: float = 20.0) -> "OxigraphServer":
+    def start(self, wait: float = 20.0) -> OxigraphServer:
         binary = oxigraph_binary()
         if binary is None:
             raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
@@ -142,7 +142,7 @@ class DaskCluster:
         name = "scheduler" if proc is self.scheduler else f"worker{self.workers.index(proc)}"
         return (self.folder / f"{name}.log").read_text(errors="replace")[-2000:]
 
-    def start(self, wait: float = 60.0) -> "DaskCluster":
+    def start(self, wait: float = 60.0) -> DaskCluster:
         binary = dask_binary()
         if binary is None:
             raise RuntimeError("the dask command is not installed (pip install 'dask[distributed]')")
@@ -160,7 +160,7 @@ class DaskCluster:
             except OSError:
                 if time.monotonic() > deadline:
                     self.stop()
-                    raise RuntimeError(f"dask scheduler did not listen on port {self.port} within {wait}s")
+                    raise RuntimeError(f"dask scheduler did not listen on port {self.port} within {wait}s") from None
                 time.sleep(0.2)
         from distributed import Client
 
