@@ -4,7 +4,13 @@ event categories and roles, as types."""
 from typing import Literal, TypeGuard, get_args
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+# rdflib's own namespaces, re-exported: modules take every namespace from here
+from rdflib.namespace import DCTERMS as DCTERMS
+from rdflib.namespace import OWL as OWL
+from rdflib.namespace import RDF as RDF
+from rdflib.namespace import RDFS as RDFS
+from rdflib.namespace import SKOS as SKOS
+from rdflib.namespace import XSD as XSD
 
 KG = Namespace("https://w3id.org/newskg/ontology#")
 DEFAULT_BASE = "https://w3id.org/newskg/id/"

@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from ..link.entries import Candidate, GazetteerEntry
+from ..link.entries import GazetteerEntry
+from ..link.kb import NameLookup
 
 
-class KnowledgeBase(Protocol):
+class KnowledgeBase(NameLookup, Protocol):
+    """Linking's lookup (kg.link.kb.NameLookup), and the names to find in the text."""
+
     def gazetteer(self) -> Iterable[GazetteerEntry]:
         """Surface names to find in the text."""
-        ...
-
-    def lookup(self, name: str, type: str | None = None, context: Iterable[str] | None = None) -> Candidate | None:
-        """The entity `name` names (of `type`, among the article's `context`: QIDs, keys, names), or None."""
         ...

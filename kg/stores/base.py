@@ -102,6 +102,11 @@ def _quad_block(quads: Iterable[ox.Quad]) -> str:
 class Store(Protocol):
     read_only: bool
 
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None: ...
+
     # How many graphs / triples one Change should carry (None: no limit); servers refuse huge requests.
     @property
     def max_graphs_per_change(self) -> int | None: ...
