@@ -67,6 +67,7 @@ class BuildReport:
     duplicates: int = 0  # the same text read again (another file, or twice in one): one graph
     removed: int = 0  # graphs dropped (changed or vanished articles)
     triples: int = 0  # triples written
+    written_on_cluster: int = 0  # of `written`: graphs the cluster's workers wrote to a remote store themselves
     entities: int = 0  # distinct entities in the written articles
     events: int = 0
     errors: list[InputError] = field(default_factory=list)
@@ -120,21 +121,24 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
         report.duplicates = report.read - distinct
         report.unchanged = distinct - len(todo)
         writer = BatchWriter(store, minter, meta, report=report, on_batch=on_batch, max_seconds=commit_every)
+        direct = _direct_writes(settings, store, minter, report, on_batch, new_sources, graphs)
         done = 0
         if progress:  # the bar shows up while the model loads, not after the first article
             progress(0, len(todo), len(report.errors))
         # closing(): on Ctrl-C while writing, the extraction stops now (a cluster's tasks are cancelled).
-        with closing(_extract_all(todo, settings, nlp, kb, worker_pipeline)) as extracted:
+        with closing(_extract_all(todo, settings, nlp, kb, worker_pipeline, direct)) as extracted:
             for article, facts, err in extracted:
-                if facts is None:  # err says why
+                if err is not None:
                     report.errors.append(InputError(article.source_path or article.id,
                                                     f"extraction failed for '{article.title[:60]}': {err}"))
-                else:
+                elif facts is not None:  # None: a cluster worker wrote it (_direct_writes)
                     writer.add(facts, new_sources.of(str(minter.article(article.id))))
                 done += 1
                 if progress:
                     progress(done, len(todo), len(report.errors))
         writer.finish()
+        if direct:
+            direct.finish()
         for_present = [q for iri in by_article if iri not in planned for q in new_sources.of(iri)]
         if for_present:
             store.apply(Change(insert=for_present))
@@ -320,9 +324,21 @@ def _label_promotions(store: Store, dropped: list[str]) -> tuple[list[ox.Quad], 
 # -- extraction
 
 
+def _direct_writes(settings: Settings, store, minter, report, on_batch, sources: _SourceRecords, existing):
+    """With a cluster and a remote store the workers write each article's graph themselves, the labels decided
+    here (kg/extract/cluster_write.py); None otherwise (this process writes, through BatchWriter)."""
+    if not (settings.cluster and settings.is_remote):
+        return None
+    from .extract.cluster_write import DirectWrites
+
+    return DirectWrites(settings, store, minter, report, on_batch, sources.of, existing)
+
+
 def _extract_all(articles: list[Article], settings: Settings, nlp: Language | None, kb: KnowledgeBase | None,
-                 worker_pipeline: Callable[[], Language] | None = None) -> Generator[Extracted, None, None]:
-    """(article, facts, None) in input order, or (article, None, error) for one that failed."""
+                 worker_pipeline: Callable[[], Language] | None = None, direct: DirectWrites | None = None
+                 ) -> Generator[Extracted, None, None]:
+    """(article, facts, None) in input order, or (article, None, error) for one that failed; with `direct`
+    (_direct_writes), (article, None, None) for one a cluster worker wrote."""
     if not articles:
         return
     if settings.cluster:  # Dask is imported only here: the default path never loads it
@@ -333,9 +349,12 @@ def _extract_all(articles: list[Article], settings: Settings, nlp: Language | No
 
             raise ConfigError(f"--cluster needs Dask: pip install 'newskg[cluster]' ({err})") from err
 
+        loader = worker_pipeline or default_loader(settings.spacy_model)
         with connect(settings.cluster) as client:
-            yield from extract_on_cluster(articles, client, worker_pipeline or default_loader(settings.spacy_model),
-                                          settings.batch_size)
+            if direct is not None:
+                yield from direct.run(articles, client, loader, settings.batch_size)
+            else:
+                yield from extract_on_cluster(articles, client, loader, settings.batch_size)
         return
     from .extract import extract_many, extraction_pipeline
     from .extract.parallel import can_fork, extract_parallel

@@ -1,7 +1,8 @@
 """`kg build --cluster tcp://…` as a user runs it: a real `dask scheduler` and two `dask worker` processes on
 127.0.0.1, a real `oxigraph serve`, and `kg build` as a command (issue #11). The in-process LocalCluster tests are in
 test_extract_cluster.py; these check what only separate processes show: the workers load the pipeline by name from
-their own installation, a second run writes nothing, and a worker SIGKILLed from outside mid-build costs nothing."""
+their own installation, they write the article graphs into the server themselves (kg/extract/cluster_write.py), a
+second run writes nothing, and a worker SIGKILLed from outside mid-build costs nothing."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ distributed = pytest.importorskip("distributed")
 
 from kg.build import build  # noqa: E402
 from kg.extract.cluster import pipeline_loads  # noqa: E402
+from kg.extract.cluster_write import graphs_written  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 from kg.store import open_store  # noqa: E402
 from tests.support.servers import DaskCluster, OxigraphServer, dask_binary, kill_group, oxigraph_binary  # noqa: E402
@@ -124,8 +126,10 @@ def test_a_build_on_a_real_cluster_into_oxigraph_gives_the_local_graph(first_bui
     server, done = first_build
     assert done.returncode == 0, done.stderr
     assert f"{len(BODIES)} written, 0 unchanged" in done.stdout and "; 0 errors;" in done.stdout, done.stdout
-    # What the workers extracted and the client wrote to the server is exactly what a local build gives.
+    # What the workers extracted and wrote to the server (labels decided by the client, in article order) is exactly
+    # what a local build gives; every article graph was written by a worker process, none by the `kg build` command.
     assert server_quads(server.store_url) == local_graph
+    assert sum(dask_cluster.client.run(graphs_written).values()) == len(BODIES)
     # Both worker processes took part, each loading the pipeline by name once (not per task): the loader the
     # client shipped resolved against the workers' own installation.
     assert sorted(dask_cluster.client.run(pipeline_loads).values()) == [1, 1]
@@ -190,7 +194,8 @@ def test_a_worker_killed_mid_build_loses_and_duplicates_nothing(dask_cluster, co
         assert f"{len(BODIES)} written, 0 unchanged" in out and "; 0 errors;" in out, out
         assert list(dask_cluster.client.scheduler_info(n_workers=-1)["workers"]) == [
             a for a in workers if a != victim]
-        # Nothing lost, nothing twice: the server holds exactly the local build's graph.
+        # Nothing lost, nothing twice: the server holds exactly the local build's graph (the surviving worker wrote
+        # again what the dead one held; a write replaces its graph whole).
         quads = server_quads(server.store_url)
         assert len(article_graphs(quads)) == len(BODIES)
         assert quads == local_graph

@@ -1,6 +1,8 @@
-"""`kg build --cluster` (kg/extract/cluster.py): extraction as tasks on a real Dask cluster of two worker processes
-with the real model; the client writes. The same graph as a local build, a broken or worker-killing article is
-reported and the others land once, a rerun writes nothing, a closed build leaves no task running."""
+"""`kg build --cluster` (kg/extract/cluster.py, cluster_write.py): extraction as tasks on a real Dask cluster of two
+worker processes with the real model; the client writes into the embedded store, the workers write into an Oxigraph
+server themselves. The same graph as a local build (the label rule and the source records included), a broken or
+worker-killing article is reported and the others land once, a rerun writes nothing, a closed build leaves no task
+running."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import io
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,10 +22,12 @@ distributed = pytest.importorskip("distributed")
 from kg.build import build  # noqa: E402
 from kg.cli import main  # noqa: E402
 from kg.extract.cluster import connect, extract_on_cluster, pipeline_loads  # noqa: E402
+from kg.extract.cluster_write import graphs_written  # noqa: E402
+from kg.extract.parallel import WorkerDied  # noqa: E402
 from kg.model import Article  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 from kg.store import open_store  # noqa: E402
-from tests.support.cluster_saboteur import sabotaged_pipeline  # noqa: E402
+from tests.support.cluster_saboteur import renaming_pipeline, sabotaged_pipeline  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -87,6 +92,7 @@ def test_a_cluster_build_gives_the_local_graph_loads_the_model_once_per_worker_a
     settings = on(cluster, str(tmp_path / "store"))
     report = build([folder], settings)
     assert report.ok and report.written == len(BODIES)
+    assert report.written_on_cluster == 0  # the embedded store has one writer: this process
     assert quads(settings) == expected
     # Six one-article tasks over two workers: each worker process built its pipeline once, not per task.
     assert set(cluster.run(pipeline_loads).values()) <= {0, 1} and sum(cluster.run(pipeline_loads).values()) >= 1
@@ -131,8 +137,13 @@ def test_results_come_in_input_order_and_closing_early_leaves_no_task_on_the_clu
     assert cluster.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) == 0
 
 
+def workers_wrote(cluster) -> int:
+    return sum(cluster.run(graphs_written).values())
+
+
 def test_kg_build_cluster_into_an_oxigraph_server_gives_the_local_graph(cluster, local_build, remote_settings):
     folder, expected = local_build
+    before = workers_wrote(cluster)
     args = ["build", str(folder), "--store", remote_settings.store, "--cluster", cluster.scheduler.address, "-q"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
@@ -141,8 +152,43 @@ def test_kg_build_cluster_into_an_oxigraph_server_gives_the_local_graph(cluster,
         out = io.BytesIO()
         st.dump(out, ox.RdfFormat.N_QUADS)
     assert set(ox.parse(out.getvalue(), ox.RdfFormat.N_QUADS)) == expected
+    assert workers_wrote(cluster) - before == len(BODIES)  # the workers wrote the graphs, not the command
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 0 and "0 written" in again.output
+
+
+RENAMED = {
+    "a.txt": "RENAMED Turkey said on Tuesday that the talks between Russia and Ukraine in Istanbul would resume.",
+    "b.txt": "Türkiye hosted talks between Russia and Ukraine in Istanbul on Monday.",
+    "c.txt": "RENAMED Turkey expelled two Russian diplomats on Thursday, the foreign ministry in Ankara said.",
+    "d.txt": "Türkiye and Ukraine signed a trade agreement in Ankara on Friday.",
+}
+
+
+def test_workers_write_into_an_oxigraph_server_and_the_first_label_still_wins_in_article_order(
+        cluster, remote_settings, tmp_path):
+    folder = write_corpus(tmp_path / "news", RENAMED)
+    local, renaming = Settings(store=str(tmp_path / "local"), workers=1), renaming_pipeline()
+    assert build([folder], local, nlp=renaming).ok
+    expected = quads(local)
+    turkey = ox.NamedNode(f"{local.base_iri}country/turkiye")
+    # The two names disagree, a.txt comes first: its "Turkey" is the label, b's and d's "Türkiye" altLabels.
+    assert {q.object.value for q in expected if q.subject == turkey and q.predicate.value.endswith("#label")} == {"Turkey"}
+    assert any(q.subject == turkey and q.predicate.value.endswith("altLabel") and q.object.value == "Türkiye"
+               for q in expected)
+    before = workers_wrote(cluster)
+    settings = replace(remote_settings, cluster=cluster.scheduler.address, batch_size=1)  # one article per task
+    report = build([folder], settings, worker_pipeline=renaming_pipeline)
+    assert report.ok and report.written == len(RENAMED)
+    # Every article graph was written by a worker, none by this process; the summary counts as a local build's.
+    assert report.written_on_cluster == len(RENAMED) and workers_wrote(cluster) - before == len(RENAMED)
+    local_report = build([folder], replace(local, store=str(tmp_path / "again")), nlp=renaming)
+    assert (report.triples, report.entities, report.events) == (
+        local_report.triples, local_report.entities, local_report.events)
+    assert quads(settings) == expected
+    again = build([folder], settings, worker_pipeline=renaming_pipeline)
+    assert again.ok and again.written == 0 and again.unchanged == len(RENAMED)
+    assert quads(settings) == expected
 
 
 def test_kg_build_cluster_local_2_starts_its_own_workers(local_build, tmp_path, monkeypatch):

@@ -345,6 +345,17 @@ def test_fact_evidence_gives_the_sentence_at_its_offsets_in_the_article(hm):
     assert got == [("Talks enter third day", "2025-10-27")]
 
 
+def test_fact_evidence_pages_on_from_an_article_and_the_pages_join_into_the_whole_list(hm):
+    columns = ("fact", "sentence", "begin", "article")
+    whole = rows(run(hm, "fact-evidence"), *columns)
+    articles = sorted({r[3] for r in whole})
+    assert len(articles) == 2
+    # The next page starts at the article of the last row of the previous one: that article's rows come again whole.
+    second = rows(run(hm, "fact-evidence", from_article=articles[1]), *columns)
+    assert second == [r for r in whole if r[3] == articles[1]]
+    assert [r for r in whole if r[3] == articles[0]] + second == whole
+
+
 def test_entity_neighbourhood_is_a_graph_of_the_entity_its_events_and_their_labels(hm):
     result = run(hm, "entity-neighbourhood", entity="Turkey")
     assert result.form == "CONSTRUCT"

@@ -2,9 +2,10 @@
 machines of a Dask cluster instead of the cores of one.
 
 - What travels: a task is a batch of Articles, their text inside (workers need no access to the input files);
-  its answer is each article's Facts or its error. The client keeps the only write path (build.BatchWriter), so
-  a task that Dask runs twice (its worker died) can only make the client get the same Facts: nothing is written
-  by a worker, nothing twice.
+  its answer is each article's Facts or its error. Here the client keeps the only write path (build.BatchWriter),
+  so a task that Dask runs twice (its worker died) can only make the client get the same Facts: nothing is written
+  by a worker, nothing twice. This is the path for the embedded store (one writer); into a remote store the
+  workers write themselves (cluster_write.py, which reuses this module's per-worker pipeline).
 - The pipeline: each worker process builds it once, on its first task, from a picklable zero-argument loader
   (default: the settings' model with the worker's own knowledge base) and keeps it for the next tasks; a
   process per worker with one thread (spaCy is CPU-bound, threads would share one GIL).

@@ -26,3 +26,20 @@ def sabotaged_pipeline():
     nlp = extraction_pipeline()
     nlp.add_pipe("cluster_test_saboteur", first=True)
     return nlp
+
+
+@Language.component("cluster_test_renamer")
+def _renamer(doc):
+    """In an article that says RENAMED, Türkiye is labelled "Turkey": two articles disagree on one entity's label,
+    which the build's first-label-wins rule settles by article order (test_extract_cluster.py)."""
+    if "RENAMED" in doc.text and "country/turkiye" in (doc._.kg_entities or {}):
+        doc._.kg_entities["country/turkiye"]["label"] = "Turkey"
+    return doc
+
+
+def renaming_pipeline():
+    from kg.extract import extraction_pipeline
+
+    nlp = extraction_pipeline()
+    nlp.add_pipe("cluster_test_renamer", last=True)
+    return nlp
