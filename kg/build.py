@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from .errors import InputError
+from .labels import merge_labels
 from .model import Article, Facts
 from .rdf import ALT_LABEL, LABEL, Minter, facts_triples
 from .settings import Settings
@@ -42,6 +43,7 @@ from .vocab import KG
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from .extract.cluster_write import DirectWrites
     from .link.kb import KnowledgeBase
 
 SOURCE_FILE = ox.NamedNode(str(KG.sourceFile))
@@ -296,13 +298,14 @@ def _remove(store: Store, graphs: list[str], sources: Mapping[str, set[str]], me
 def _label_promotions(store: Store, dropped: list[str]) -> tuple[list[ox.Quad], list[ox.Quad]]:
     """For entities whose only rdfs:label lives in dropped graphs: the altLabel to promote, and where."""
     values = " ".join(f"<{g}>" for g in dropped)
+    listed = ", ".join(f"<{g}>" for g in dropped)
     rows = store.select(f"""
         SELECT ?e ?g ?alt WHERE {{
           VALUES ?gone {{ {values} }}
           GRAPH ?gone {{ ?e <{LABEL.value}> ?old }}
-          FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?e <{LABEL.value}> ?kept }} FILTER(?g2 NOT IN ({", ".join(f"<{g}>" for g in dropped)})) }}
+          FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?e <{LABEL.value}> ?kept }} FILTER(?g2 NOT IN ({listed})) }}
           GRAPH ?g {{ ?e <{ALT_LABEL.value}> ?alt }}
-          FILTER(?g NOT IN ({", ".join(f"<{g}>" for g in dropped)}))
+          FILTER(?g NOT IN ({listed}))
         }}""", union_default=False)
     alts: dict[ox.NamedNode, list[tuple[str, ox.Literal]]] = {}
     for row in rows:
@@ -324,7 +327,8 @@ def _label_promotions(store: Store, dropped: list[str]) -> tuple[list[ox.Quad], 
 # -- extraction
 
 
-def _direct_writes(settings: Settings, store, minter, report, on_batch, sources: _SourceRecords, existing):
+def _direct_writes(settings: Settings, store: Store, minter: Minter, report: BuildReport, on_batch: BatchFn | None,
+                   sources: _SourceRecords, existing: set[str]) -> DirectWrites | None:
     """With a cluster and a remote store the workers write each article's graph themselves, the labels decided
     here (kg/extract/cluster_write.py); None otherwise (this process writes, through BatchWriter)."""
     if not (settings.cluster and settings.is_remote):
@@ -455,24 +459,3 @@ def _stored_labels(store: Store, triples: Iterable[ox.Triple | ox.Quad], exclude
     """entity -> its rdfs:label already stored in graphs other than `exclude` (the rule keeps one per entity)."""
     entities = list({t.subject for t in triples if t.predicate == LABEL})
     return store.first_objects(entities, LABEL, exclude) if entities else {}
-
-
-def merge_labels(triples: Iterable[ox.Triple | ox.Quad], stored: dict[Subject, Term]) -> list[ox.Triple | ox.Quad]:
-    """Applies the first-label-wins rule to one article's triples (or quads); records its new labels in `stored`."""
-    out: list[ox.Triple | ox.Quad] = []
-    own: dict[Subject, Term] = {}
-    demoted = False
-    for t in triples:
-        if t.predicate == LABEL and t.subject in stored and stored[t.subject] != t.object:
-            out.append(ox.Triple(t.subject, ALT_LABEL, t.object))
-            demoted = True
-        elif t.predicate == ALT_LABEL and stored.get(t.subject) == t.object:
-            continue  # the stored label itself: never also an altLabel
-        else:
-            if t.predicate == LABEL:
-                own[t.subject] = t.object
-            out.append(t)
-    stored.update({e: label for e, label in own.items() if e not in stored})
-    if demoted:  # a demoted label may equal one of the article's own altLabels: keep one copy
-        out = list({(t.subject, t.predicate, t.object): t for t in out}.values())
-    return out

@@ -22,16 +22,20 @@ import functools
 import pickle
 import threading
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator
 
-from distributed import Client, LocalCluster
+from distributed import Client, Future, LocalCluster
 from distributed.scheduler import KilledWorker
+from spacy.language import Language
 
 from ..model import Article, Facts
 from .parallel import WorkerDied, extract_batch, guided_batches
 
 Result = tuple[Article, Facts | None, BaseException | None]
+# A picklable zero-argument function that builds the extraction pipeline on a worker.
+Loader = Callable[[], Language]
+Outcomes = list[tuple[Facts | None, BaseException | None]]
 
 # Tasks queued per worker thread beyond the running one: keeps every worker fed while the client writes.
 READ_AHEAD = 3
@@ -40,7 +44,7 @@ READ_AHEAD = 3
 LOCAL_ALLOWED_FAILURES = 1
 
 
-def default_loader(model: str | None = None) -> Callable:
+def default_loader(model: str | None = None) -> Loader:
     """The worker's pipeline: the model with the knowledge base found on the worker (shipped tables + overlay)."""
     from .pipeline import extraction_pipeline
 
@@ -49,12 +53,12 @@ def default_loader(model: str | None = None) -> Callable:
 
 # -- on the worker
 
-_pipelines: dict[bytes, object] = {}
+_pipelines: dict[bytes, Language] = {}
 _loading = threading.Lock()
 loads_in_this_process = 0  # how many pipelines this worker process built (tests check it stays one)
 
 
-def _pipeline(loader: Callable):
+def _pipeline(loader: Loader) -> Language:
     """The loader's pipeline, built once per worker process (keyed by the loader's pickle: the same loader sent
     with every task is equal, not identical)."""
     global loads_in_this_process
@@ -66,7 +70,7 @@ def _pipeline(loader: Callable):
         return _pipelines[key]
 
 
-def _extract_task(loader: Callable, batch: list[Article]) -> list[tuple[Facts | None, BaseException | None]]:
+def _extract_task(loader: Loader, batch: list[Article]) -> Outcomes:
     return extract_batch(batch, _pipeline(loader))
 
 
@@ -101,14 +105,14 @@ def connect(address: str) -> Iterator[Client]:
             yield client
 
 
-def extract_on_cluster(articles: Iterable[Article], client: Client, loader: Callable | None = None,
+def extract_on_cluster(articles: Iterable[Article], client: Client, loader: Loader | None = None,
                        batch_size: int = 32) -> Iterator[Result]:
     """(article, facts, None) or (article, None, error) for every article, in input order."""
     loader = loader or default_loader()
     articles = list(articles)
     threads = max(1, sum(client.nthreads().values()))
     batches = deque(guided_batches(articles, threads, batch_size))
-    pending: deque = deque()  # (batch, future), in input order
+    pending: deque[tuple[list[Article], Future[Outcomes]]] = deque()  # (batch, future), in input order
     try:
         while batches or pending:
             # Bounded read-ahead: the scheduler holds a few batches per worker, the client's memory stays flat
@@ -123,20 +127,20 @@ def extract_on_cluster(articles: Iterable[Article], client: Client, loader: Call
             except KilledWorker:
                 yield from _one_by_one(client, loader, batch)
                 continue
-            except Exception as err:  # noqa: BLE001 - e.g. the task could not be unpickled on the worker
-                results = [(None, err)] * len(batch)
-            for article, (facts, err) in zip(batch, results):
+            except Exception as failed:  # noqa: BLE001 - e.g. the task could not be unpickled on the worker
+                results = [(None, failed)] * len(batch)
+            for article, (facts, err) in zip(batch, results, strict=True):
                 yield article, facts, err
     finally:
         # Ctrl-C or an early close: nothing keeps running on the cluster for a build that is gone.
         client.cancel([f for _, f in pending], force=True)
 
 
-def _one_by_one(client: Client, loader: Callable, batch: list[Article]) -> Iterator[Result]:
+def _one_by_one(client: Client, loader: Loader, batch: list[Article]) -> Iterator[Result]:
     """Each article of a batch that kept killing its workers, as a task of its own (all in flight at once)."""
     futures = [client.submit(_extract_task, loader, [a], pure=False) for a in batch]
     try:
-        for article, future in zip(batch, futures):
+        for article, future in zip(batch, futures, strict=True):
             try:
                 ((facts, err),) = future.result()
                 yield article, facts, err

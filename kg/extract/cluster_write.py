@@ -8,9 +8,9 @@ What stays with the client, and why: the first-label-wins rule of kg/build.py (a
 stored, later ones become skos:altLabel) depends on the order of the articles, which parallel writers do not have.
 So each batch goes in three Dask tasks:
 
-1. extract (worker): the articles' Facts, mapped to triples (build.graph_triples); the triples stay on that worker;
+1. extract (worker): the articles' Facts, mapped to triples (rdf.facts_triples); the triples stay on that worker;
 2. labels (same worker, small answer): each article's rdfs:label/skos:altLabel triples, its entity keys and events;
-3. write (the worker holding 1's result): the client has applied build.merge_labels to those labels in input order,
+3. write (the worker holding 1's result): the client has applied labels.merge_labels to those labels in input order,
    against the labels stored before the build and those it decided earlier in it, and sends each article's final
    label triples and its source records (build's bookkeeping); the worker writes the article's graph as the other
    triples plus those, through the store's `Change` path: one Change per few articles, each graph replaced whole
@@ -28,14 +28,28 @@ Dask is imported only when a build runs on a cluster (this module's top imports 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..build import ALT_LABEL, LABEL, graph_triples, merge_labels
+from ..labels import merge_labels
 from ..model import Article
+from ..rdf import ALT_LABEL, LABEL, facts_triples
 from ..settings import Settings
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+    from ..build import BatchFn, BuildReport
+    from ..rdf import Minter
+    from ..stores.base import Store, Subject, Term
+    from .cluster import Loader
+
+# An article's final label triples, decided by the client, and a graph's source records.
+Plan = list[tuple[int, str, list[ox.Triple | ox.Quad], list[ox.Quad]]]
+Written = list[tuple[int, int]]  # (articles, triples) per Change applied
 
 # Extract tasks queued per worker thread beyond the running one (as cluster.READ_AHEAD: keeps every worker fed).
 READ_AHEAD = 3
@@ -51,34 +65,34 @@ WRITES_AHEAD = 4
 class _Extracted:
     """One article on the worker: its graph's triples, or its error; and what the build's summary counts."""
 
-    triples: list | None
+    triples: list[ox.Triple] | None
     error: BaseException | None
     entities: list[str]
     events: list[str]
 
 
-def _extract_graphs(loader: Callable, base_iri: str, batch: list[Article]) -> list[_Extracted]:
+def _extract_graphs(loader: Loader, base_iri: str, batch: list[Article]) -> list[_Extracted]:
     from ..rdf import Minter
     from .cluster import _extract_task
 
     minter = Minter(base_iri)
-    out = []
-    for article, (facts, err) in zip(batch, _extract_task(loader, batch)):
-        if err is not None:
+    out: list[_Extracted] = []
+    for article, (facts, err) in zip(batch, _extract_task(loader, batch), strict=True):
+        if facts is None:
             out.append(_Extracted(None, err, [], []))
             continue
         try:
-            out.append(_Extracted(graph_triples(facts, minter), None, sorted(facts.entities),
+            out.append(_Extracted(facts_triples(facts, minter), None, sorted(facts.entities),
                                   [str(minter.event(ev, article.id)) for ev in facts.events]))
-        except Exception as err:  # noqa: BLE001 - reported with its article, the batch goes on
+        except Exception as failed:  # noqa: BLE001 - reported with its article, the batch goes on
             from .parallel import _portable
 
-            out.append(_Extracted(None, _portable(err), [], []))
+            out.append(_Extracted(None, _portable(failed), [], []))
     return out
 
 
-def _is_label(triple) -> bool:
-    return triple.predicate == LABEL or triple.predicate == ALT_LABEL
+def _is_label(triple: ox.Triple) -> bool:
+    return bool(triple.predicate == LABEL or triple.predicate == ALT_LABEL)
 
 
 def _labels(extracted: list[_Extracted]) -> list[_Extracted]:
@@ -87,11 +101,11 @@ def _labels(extracted: list[_Extracted]) -> list[_Extracted]:
                        e.entities, e.events) for e in extracted]
 
 
-_stores: dict = {}
+_stores: dict[str, Store] = {}
 graphs_written_in_this_process = 0  # article graphs this worker process wrote (tests read it with client.run)
 
 
-def _store(settings: Settings):
+def _store(settings: Settings) -> Store:
     """The remote store, opened once per worker process (its constructor asks the server a question)."""
     from ..store import open_store
 
@@ -100,17 +114,19 @@ def _store(settings: Settings):
     return _stores[settings.store]
 
 
-def _write_task(settings: Settings, extracted: list[_Extracted],
-                plan: list[tuple[int, str, list, list[ox.Quad]]]) -> list[tuple[int, int]]:
+def _write_task(settings: Settings, extracted: list[_Extracted], plan: Plan) -> Written:
     """Writes each planned article (index into `extracted`, graph IRI, final label triples, source records);
     returns (articles, triples) per Change applied."""
     global graphs_written_in_this_process
     from ..store import Change
 
     store = _store(settings)
-    done, change, quads = [], Change(), 0
+    done: Written = []
+    change, quads = Change(), 0
     for i, iri, labels, records in plan:
-        change.put[iri] = [t for t in extracted[i].triples if not _is_label(t)] + labels
+        triples = extracted[i].triples
+        assert triples is not None  # only articles extracted without error are planned
+        change.put[iri] = [t for t in triples if not _is_label(t)] + labels
         change.insert.extend(records)
         quads += len(change.put[iri])
         # The boundaries build.BatchWriter uses for this store (a server refuses huge updates).
@@ -139,15 +155,17 @@ class DirectWrites:
     `run` yields (article, None, None) for an article handed to a worker to write, (article, None, error) for one that
     failed (build.build() writes nothing for either); `finish` puts the counts in the report."""
 
-    def __init__(self, settings: Settings, store, minter, report, on_batch, sources_of: Callable, existing: set[str]):
+    def __init__(self, settings: Settings, store: Store, minter: Minter, report: BuildReport, on_batch: BatchFn | None,
+                 sources_of: Callable[[str], list[ox.Quad]], existing: set[str]):
         self.settings, self.store, self.minter, self.report = settings, store, minter, report
         self.on_batch, self.sources_of = on_batch, sources_of
         self.existing = existing  # graphs in the store before the build: their old labels may still be read
-        self.decided: dict = {}  # entity -> the rdfs:label this build gave it, in article order
+        self.decided: dict[Subject, Term] = {}  # entity -> the rdfs:label this build gave it, in article order
         self.entity_keys: set[str] = set()
         self.event_iris: set[str] = set()
 
-    def run(self, articles: list[Article], client, loader: Callable, batch_size: int) -> Iterator:
+    def run(self, articles: list[Article], client: Client, loader: Loader, batch_size: int
+            ) -> Iterator[tuple[Article, None, BaseException | None]]:
         from distributed.scheduler import KilledWorker
 
         from .parallel import WorkerDied, guided_batches
@@ -155,10 +173,11 @@ class DirectWrites:
         base = self.settings.base_iri
         threads = max(1, sum(client.nthreads().values()))
         batches = deque(guided_batches(articles, threads, batch_size))
-        pending: deque = deque()  # (batch, extract future, labels future), in input order
-        writes: deque = deque()  # (graph IRIs, write future), oldest first
+        # (batch, extract future, labels future), in input order
+        pending: deque[tuple[list[Article], Future[list[_Extracted]], Future[list[_Extracted]]]] = deque()
+        writes: deque[tuple[list[str], Future[Written]]] = deque()  # (graph IRIs, write future), oldest first
 
-        def submit(batch):
+        def submit(batch: list[Article]) -> tuple[list[Article], Future[list[_Extracted]], Future[list[_Extracted]]]:
             extract = client.submit(_extract_graphs, loader, base, batch, pure=False)
             return batch, extract, client.submit(_labels, extract, pure=False)
 
@@ -168,6 +187,7 @@ class DirectWrites:
                 while batches and len(pending) < (READ_AHEAD + 1) * nthreads:
                     pending.append(submit(batches.popleft()))
                 batch, extract, labels = pending.popleft()
+                units: list[tuple[list[Article], Future[list[_Extracted]] | None, list[_Extracted]]]
                 try:
                     units = [(batch, extract, labels.result())]
                 except KilledWorker:
@@ -194,11 +214,14 @@ class DirectWrites:
             # Ctrl-C, an early close or a failed write: nothing keeps running on the cluster for a build that is gone.
             client.cancel([f for _, e, s in pending for f in (e, s)] + [f for _, f in writes], force=True)
 
-    def _write(self, client, batch, extract, summary, writes) -> Iterator:
+    def _write(self, client: Client, batch: list[Article], extract: Future[list[_Extracted]] | None,
+               summary: list[_Extracted], writes: deque[tuple[list[str], Future[Written]]]
+               ) -> Iterator[tuple[Article, None, BaseException | None]]:
         """Decides the labels of a batch's articles in input order and sends the write; yields each article."""
-        ok = [(i, article, e) for i, (article, e) in enumerate(zip(batch, summary)) if e.error is None]
+        ok = [(i, article, e.triples) for i, (article, e) in enumerate(zip(batch, summary, strict=True))
+              if e.error is None and e.triples is not None]
         iris = [str(self.minter.article(a.id)) for _, a, _ in ok]
-        entities = list({t.subject for _, _, e in ok for t in e.triples if t.predicate == LABEL})
+        entities = list({t.subject for _, _, triples in ok for t in triples if t.predicate == LABEL})
         # The store's labels, as a local build would read them before writing this batch: graphs of this build whose
         # write may still be on its way are not read (they may hold their old content; their new labels are in
         # `decided`), which matters only for graphs that existed before the build (a --force rebuild).
@@ -207,19 +230,19 @@ class DirectWrites:
         unknown = [e for e in entities if e not in self.decided]
         stored = self.store.first_objects(unknown, LABEL, exclude) if unknown else {}
         stored.update({e: self.decided[e] for e in entities if e in self.decided})
-        plan = []
-        for (i, article, e), iri in zip(ok, iris):
+        plan: Plan = []
+        for (i, _, triples), iri in zip(ok, iris, strict=True):
             before = set(stored)
-            plan.append((i, iri, merge_labels(e.triples, stored), self.sources_of(iri)))
+            plan.append((i, iri, merge_labels(triples, stored), self.sources_of(iri)))
             self.decided.update({ent: stored[ent] for ent in stored.keys() - before})
-            self.entity_keys.update(e.entities)
-            self.event_iris.update(e.events)
+            self.entity_keys.update(summary[i].entities)
+            self.event_iris.update(summary[i].events)
         if plan:
             writes.append((iris, client.submit(_write_task, self.settings, extract, plan, pure=False)))
-        for article, e in zip(batch, summary):
+        for article, e in zip(batch, summary, strict=True):
             yield article, None, e.error
 
-    def _wait(self, write) -> None:
+    def _wait(self, write: tuple[list[str], Future[Written]]) -> None:
         from distributed.scheduler import KilledWorker
 
         from ..errors import StoreError
