@@ -52,15 +52,22 @@ def main() -> None:
         for d in by_table:
             table(d)
         table_cpu.append(time.process_time() - t)
-        different = sum(1 for a, b in zip(by_ruler, by_table, strict=True)
-                        if not (a.to_array(columns) == b.to_array(columns)).all()
-                        or [str(t.morph) for t in a] != [str(t.morph) for t in b])
-        print(f"round {r + 1}: ruler {ruler_cpu[-1]:.2f} s CPU, table {table_cpu[-1]:.2f} s CPU; "
-              f"{different} of {len(docs)} articles annotated differently")
+        different = sum(
+            1
+            for a, b in zip(by_ruler, by_table, strict=True)
+            if not (a.to_array(columns) == b.to_array(columns)).all()
+            or [str(t.morph) for t in a] != [str(t.morph) for t in b]
+        )
+        print(
+            f"round {r + 1}: ruler {ruler_cpu[-1]:.2f} s CPU, table {table_cpu[-1]:.2f} s CPU; "
+            f"{different} of {len(docs)} articles annotated differently"
+        )
     print(f"first round (table cold): ratio ruler/table {ruler_cpu[0] / table_cpu[0]:.1f}")
     if args.rounds > 1:
-        print(f"later rounds (median):   ratio ruler/table "
-              f"{statistics.median(ruler_cpu[1:]) / statistics.median(table_cpu[1:]):.1f}")
+        print(
+            f"later rounds (median):   ratio ruler/table "
+            f"{statistics.median(ruler_cpu[1:]) / statistics.median(table_cpu[1:]):.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -68,8 +68,11 @@ def running(cmd: list[str], port: int, path: str):
                 raise SystemExit(f"server exited: {log.read().decode(errors='replace')[-2000:]}")
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                conn.request("GET", path + "?query=" + urllib.parse.quote("ASK {}"),
-                             headers={"Accept": "application/sparql-results+json"})
+                conn.request(
+                    "GET",
+                    path + "?query=" + urllib.parse.quote("ASK {}"),
+                    headers={"Accept": "application/sparql-results+json"},
+                )
                 if conn.getresponse().status == 200:
                     break
             except OSError:
@@ -92,8 +95,15 @@ def kg_command(store: str, port: int, *extra: str) -> list[str]:
 
 
 def oxigraph_command(store: str, port: int) -> list[str]:
-    return [str(BIN / "oxigraph"), "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}",
-            "--union-default-graph"]
+    return [
+        str(BIN / "oxigraph"),
+        "serve-read-only",
+        "--location",
+        store,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+    ]
 
 
 def saved_queries(store_dir: str) -> list[tuple[str, str]]:
@@ -118,8 +128,12 @@ def saved_queries(store_dir: str) -> list[tuple[str, str]]:
 
 
 def post(conn: http.client.HTTPConnection, path: str, text: str) -> tuple[int, bytes]:
-    conn.request("POST", path, body=urllib.parse.urlencode({"query": text}),
-                 headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT})
+    conn.request(
+        "POST",
+        path,
+        body=urllib.parse.urlencode({"query": text}),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT},
+    )
     resp = conn.getresponse()
     return resp.status, resp.read()
 
@@ -141,8 +155,14 @@ def fast_enough(port: int, queries: list[tuple[str, str]], limit: float) -> list
     return kept
 
 
-def load(port: int, path: str, queries: list[tuple[str, str]], clients: int, duration: float,
-         stop: threading.Event | None = None) -> dict:
+def load(
+    port: int,
+    path: str,
+    queries: list[tuple[str, str]],
+    clients: int,
+    duration: float,
+    stop: threading.Event | None = None,
+) -> dict:
     """`clients` threads, each with one keep-alive connection, cycling through the queries for `duration` s."""
     latencies: list[float] = []
     errors: list[str] = []
@@ -190,8 +210,10 @@ def summary(runs: list[dict]) -> dict:
 
 
 def print_row(name: str, clients: int, r: dict) -> None:
-    print(f"{name:<10}{clients:>8}{r['n']:>9}{len(r['errors']):>8}{r['median_ms']:>11.1f}{r['p95_ms']:>9.1f}"
-          f"{r['qps']:>9.1f}")
+    print(
+        f"{name:<10}{clients:>8}{r['n']:>9}{len(r['errors']):>8}{r['median_ms']:>11.1f}{r['p95_ms']:>9.1f}"
+        f"{r['qps']:>9.1f}"
+    )
     for e in sorted(set(r["errors"]))[:5]:
         print(f"    error: {e}")
 
@@ -199,11 +221,15 @@ def print_row(name: str, clients: int, r: dict) -> None:
 def throughput(args, queries) -> None:
     kg_port, ox_port = free_port(), free_port()
     extra = ["--workers", str(args.workers)] if args.workers else []
-    with running(kg_command(args.store, kg_port, *extra), kg_port, "/sparql"), \
-            running(oxigraph_command(args.store, ox_port), ox_port, "/query"):
+    with (
+        running(kg_command(args.store, kg_port, *extra), kg_port, "/sparql"),
+        running(oxigraph_command(args.store, ox_port), ox_port, "/query"),
+    ):
         queries = fast_enough(ox_port, queries, args.max_query_seconds)
-        print(f"{len(queries)} saved queries, {args.rounds} rounds of {args.duration:g} s per server, "
-              f"cpus={os.cpu_count()}")
+        print(
+            f"{len(queries)} saved queries, {args.rounds} rounds of {args.duration:g} s per server, "
+            f"cpus={os.cpu_count()}"
+        )
         print(f"{'server':<10}{'clients':>8}{'queries':>9}{'errors':>8}{'median ms':>11}{'p95 ms':>9}{'q/s':>9}")
         for clients in [int(c) for c in args.clients.split(",")]:
             runs = {"oxigraph": [], "kg serve": []}
@@ -241,8 +267,10 @@ def breakdown(args, queries) -> None:
     kg_port, ox_port = free_port(), free_port()
     columns = ("pyoxigraph", "engine", "pool", "kg HTTP", "ox HTTP")
     totals = dict.fromkeys(columns, 0.0)
-    with running(kg_command(args.store, kg_port, "--workers", "1"), kg_port, "/sparql"), \
-            running(oxigraph_command(args.store, ox_port), ox_port, "/query"):
+    with (
+        running(kg_command(args.store, kg_port, "--workers", "1"), kg_port, "/sparql"),
+        running(oxigraph_command(args.store, ox_port), ox_port, "/query"),
+    ):
         queries = fast_enough(ox_port, queries, args.max_query_seconds)
         kg_conn = http.client.HTTPConnection("127.0.0.1", kg_port, timeout=120)
         ox_conn = http.client.HTTPConnection("127.0.0.1", ox_port, timeout=120)
@@ -251,6 +279,7 @@ def breakdown(args, queries) -> None:
 
         def layers(text: str) -> dict[str, float]:
             """One query's best time at each layer (a function of its own, so each closure sees this query)."""
+
             def native():
                 result = store.ox.query(text, use_default_graph_as_union=True)
                 if isinstance(result, ox.QuerySolutions):
@@ -278,10 +307,12 @@ def breakdown(args, queries) -> None:
     pool.close()
     store.close()
     t = totals
-    print(f"what each layer adds, over all queries: guard, caps and serialisation "
-          f"{t['engine'] - t['pyoxigraph']:+.1f} ms; hand-off to a worker and back {t['pool'] - t['engine']:+.1f} ms; "
-          f"Flask and waitress {t['kg HTTP'] - t['pool']:+.1f} ms "
-          f"(the Oxigraph server's HTTP layer: {t['ox HTTP'] - t['pyoxigraph']:+.1f} ms)")
+    print(
+        f"what each layer adds, over all queries: guard, caps and serialisation "
+        f"{t['engine'] - t['pyoxigraph']:+.1f} ms; hand-off to a worker and back {t['pool'] - t['engine']:+.1f} ms; "
+        f"Flask and waitress {t['kg HTTP'] - t['pool']:+.1f} ms "
+        f"(the Oxigraph server's HTTP layer: {t['ox HTTP'] - t['pyoxigraph']:+.1f} ms)"
+    )
     print(f"  -> kg serve / oxigraph, one query at a time: {t['ox HTTP'] / t['kg HTTP']:.2f}x")
 
 
@@ -339,11 +370,18 @@ def soak(args, queries) -> None:
     kg_port, ox_port = free_port(), free_port()
     with running(oxigraph_command(args.store, ox_port), ox_port, "/query"):
         queries = fast_enough(ox_port, queries, args.max_query_seconds)
-    cmd = kg_command(args.store, kg_port, "--max-memory", args.max_memory,
-                     *(["--workers", str(args.workers)] if args.workers else []))
+    cmd = kg_command(
+        args.store,
+        kg_port,
+        "--max-memory",
+        args.max_memory,
+        *(["--workers", str(args.workers)] if args.workers else []),
+    )
     with running(cmd, kg_port, "/sparql") as proc:
-        print(f"{len(queries)} saved queries, {clients} clients, {args.soak:g} s without and {args.soak:g} s with "
-              f"memory bombs, kg serve --max-memory {args.max_memory}, cpus={os.cpu_count()}")
+        print(
+            f"{len(queries)} saved queries, {clients} clients, {args.soak:g} s without and {args.soak:g} s with "
+            f"memory bombs, kg serve --max-memory {args.max_memory}, cpus={os.cpu_count()}"
+        )
         with RssWatch(proc.pid) as quiet:
             calm = summary([load(kg_port, "/sparql", queries, clients, args.soak)])
         bombs: list[tuple[int, str, float]] = []
@@ -370,16 +408,22 @@ def soak(args, queries) -> None:
     print_row("no bombs", clients, calm)
     print_row("with bombs", clients, stormy_run)
     stopped = [b for b in bombs if b[0] == 503 and "memory limit" in b[1]]
-    print(f"  bombs sent {len(bombs)}: {len(stopped)} stopped with 503 'memory limit' "
-          f"(median {statistics.median([b[2] for b in stopped]) if stopped else float('nan'):.2f} s after sending)")
+    print(
+        f"  bombs sent {len(bombs)}: {len(stopped)} stopped with 503 'memory limit' "
+        f"(median {statistics.median([b[2] for b in stopped]) if stopped else float('nan'):.2f} s after sending)"
+    )
     for status, body, _ in bombs:
         if (status, body) not in [(b[0], b[1]) for b in stopped]:
             print(f"    other answer to a bomb: {status} {body}")
-    print(f"  other clients' errors while bombed: {len(stormy_run['errors'])}; their throughput "
-          f"{stormy_run['qps'] / max(calm['qps'], 1e-9):.2f}x of the run without bombs")
-    print(f"  peak RSS of all kg serve processes together: {quiet.peak_total / 1024:.0f} MB without bombs, "
-          f"{stormy.peak_total / 1024:.0f} MB with (largest worker {stormy.peak_one.get('a worker', 0) / 1024:.0f} MB, "
-          f"server process {stormy.peak_one.get('server', 0) / 1024:.0f} MB)")
+    print(
+        f"  other clients' errors while bombed: {len(stormy_run['errors'])}; their throughput "
+        f"{stormy_run['qps'] / max(calm['qps'], 1e-9):.2f}x of the run without bombs"
+    )
+    print(
+        f"  peak RSS of all kg serve processes together: {quiet.peak_total / 1024:.0f} MB without bombs, "
+        f"{stormy.peak_total / 1024:.0f} MB with (largest worker {stormy.peak_one.get('a worker', 0) / 1024:.0f} MB, "
+        f"server process {stormy.peak_one.get('server', 0) / 1024:.0f} MB)"
+    )
 
 
 def slow_clients(args) -> None:
@@ -427,8 +471,10 @@ def slow_clients(args) -> None:
         for s in socks:
             s.close()
     fmt = lambda ts: f"median {1000 * statistics.median(ts):.1f} ms, max {1000 * max(ts):.1f} ms"  # noqa: E731
-    print(f"fresh ASK {{}} on a new connection, 20 times: without a flood {fmt(calm)}; "
-          f"with {args.slow_clients} slow connections open {fmt(flooded)}")
+    print(
+        f"fresh ASK {{}} on a new connection, 20 times: without a flood {fmt(calm)}; "
+        f"with {args.slow_clients} slow connections open {fmt(flooded)}"
+    )
     print(f"  -> slowest fresh ASK under the flood: {max(flooded):.2f} s (target < 2 s)")
 
 
@@ -439,8 +485,12 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2, help="turns each server takes per client count")
     ap.add_argument("--clients", default="1,16", help="comma-separated client counts")
     ap.add_argument("--workers", type=int, default=None, help="kg serve --workers")
-    ap.add_argument("--max-query-seconds", type=float, default=2.0,
-                    help="leave out saved queries slower than this on Oxigraph alone (they measure the engine)")
+    ap.add_argument(
+        "--max-query-seconds",
+        type=float,
+        default=2.0,
+        help="leave out saved queries slower than this on Oxigraph alone (they measure the engine)",
+    )
     ap.add_argument("--breakdown", action="store_true", help="where one query's time goes, layer by layer")
     ap.add_argument("--repeat", type=int, default=5, help="runs per query in --breakdown")
     ap.add_argument("--soak", type=float, metavar="SECONDS", help="run the memory-bomb soak for this long")

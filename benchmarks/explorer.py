@@ -89,8 +89,13 @@ def browser_times(base: str, paths: list[str], rounds: int) -> dict[str, float]:
             times = []
             for _ in range(rounds):
                 page.goto(base + path, wait_until="load")
-                times.append(page.evaluate("(() => { const t = performance.getEntriesByType('navigation')[0]; "
-                                           "return t.loadEventEnd - t.startTime; })()") / 1000)
+                times.append(
+                    page.evaluate(
+                        "(() => { const t = performance.getEntriesByType('navigation')[0]; "
+                        "return t.loadEventEnd - t.startTime; })()"
+                    )
+                    / 1000
+                )
             out[path] = statistics.median(times)
         browser.close()
     return out
@@ -130,8 +135,10 @@ def main() -> None:
                 latencies.append(fetch(f"{base}/search/suggest?q={urllib.parse.quote(word[:stop])}")[0])
         latencies.sort()
         p90 = latencies[int(0.9 * (len(latencies) - 1))]
-        print(f"\nsearch suggestions: {len(latencies)} requests, median {statistics.median(latencies) * 1000:.0f} ms, "
-              f"90th percentile {p90 * 1000:.0f} ms ({statistics.median(latencies) / floor:.1f}x ASK); target < 200 ms")
+        print(
+            f"\nsearch suggestions: {len(latencies)} requests, median {statistics.median(latencies) * 1000:.0f} ms, "
+            f"90th percentile {p90 * 1000:.0f} ms ({statistics.median(latencies) / floor:.1f}x ASK); target < 200 ms"
+        )
 
         checked, repeats = 0, []
         for iri, label, _ in top:

@@ -45,8 +45,9 @@ TEMPLATE_ID = "templatearticle0"
 
 def template_facts() -> Facts:
     """One invented article with the shape of a real one (entities, posts, memberships, events, evidence)."""
-    sentences = [f"Sentence number {i} says that Country{i % 7} and Group{i % 5} met in City{i % 3}."
-                 for i in range(40)]
+    sentences = [
+        f"Sentence number {i} says that Country{i % 7} and Group{i % 5} met in City{i % 3}." for i in range(40)
+    ]
     body = " ".join(sentences)
     spans, at = [], 0
     for s in sentences:
@@ -61,16 +62,26 @@ def template_facts() -> Facts:
         entities[f"place/city{i}"] = Entity(f"place/city{i}", "Place", f"City{i}", subtype="City")
     for i in range(6):
         entities[f"person/p{i}"] = Entity(f"person/p{i}", "Official", f"Person {i}")
-    events = [Event(["Meeting", "Negotiation", "MilitaryAction", "Statement"][i % 4], [spans[i]],
-                    roles={"participant": [f"country/c{i % 7}", f"org/g{i % 5}"],
-                           "mediator": [f"country/c{(i + 3) % 7}"]},
-                    location=f"place/city{i % 3}", date=f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                    quote=f"We said thing {i}." if i % 4 == 3 else None)
-              for i in range(20)]
+    events = [
+        Event(
+            ["Meeting", "Negotiation", "MilitaryAction", "Statement"][i % 4],
+            [spans[i]],
+            roles={"participant": [f"country/c{i % 7}", f"org/g{i % 5}"], "mediator": [f"country/c{(i + 3) % 7}"]},
+            location=f"place/city{i % 3}",
+            date=f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            quote=f"We said thing {i}." if i % 4 == 3 else None,
+        )
+        for i in range(20)
+    ]
     positions = [Position(f"person/p{i}", "minister", f"country/c{i}", spans[20 + i]) for i in range(6)]
     memberships = [Membership(f"country/c{i}", "org/g0", spans[30 + i]) for i in range(5)]
-    article = Article(id=TEMPLATE_ID, title="A template article", body=body, published="2025-10-27",
-                      url="https://example.org/template")
+    article = Article(
+        id=TEMPLATE_ID,
+        title="A template article",
+        body=body,
+        published="2025-10-27",
+        url="https://example.org/template",
+    )
     return Facts(article, entities, positions, memberships, events)
 
 
@@ -82,9 +93,12 @@ def build_store(path: str, triples_wanted: int) -> int:
     nq = os.path.join(os.path.dirname(path), "data.nq")
     with open(nq, "w", encoding="utf-8") as out:
         for i in range(copies):
-            out.write(template.replace(TEMPLATE_ID, f"a{i:07d}")
-                      .replace("/event/", f"/event/{i}-").replace("/position/", f"/position/{i}-")
-                      .replace("/membership/", f"/membership/{i}-"))
+            out.write(
+                template.replace(TEMPLATE_ID, f"a{i:07d}")
+                .replace("/event/", f"/event/{i}-")
+                .replace("/position/", f"/position/{i}-")
+                .replace("/membership/", f"/membership/{i}-")
+            )
     store = ox.Store(path)
     store.bulk_load(path=nq, format=ox.RdfFormat.N_QUADS)
     store.flush()
@@ -129,16 +143,26 @@ def peak_rss_mb() -> float:
 
 def measure(method: str, store_path: str, tmp: str) -> dict:
     out = os.path.join(tmp, f"{method}.ttl")
-    proc = subprocess.run([sys.executable, __file__, "--child", method, store_path, out],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", method, store_path, out], capture_output=True, text=True, check=True
+    )
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def baseline_rss() -> float:
     """The peak RSS of a child that only imports and opens (subtracted to show the export's own memory)."""
-    proc = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); import export, kg.store;"
-                           "print(export.peak_rss_mb())", HERE],
-                          capture_output=True, text=True, check=True, cwd=os.path.dirname(HERE))
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]); import export, kg.store;print(export.peak_rss_mb())",
+            HERE,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=os.path.dirname(HERE),
+    )
     return float(proc.stdout.strip())
 
 
@@ -155,14 +179,23 @@ def report(label: str, quads: int, store_path: str, tmp: str, runs: int) -> dict
     names = {"scan": "read all (N-Quads dump)", "pyoxigraph": "pyoxigraph Turtle", "kg": "kg export Turtle"}
     for method in methods:
         r = best[method]
-        print(f"  {names[method]:24s} best {r['seconds']:6.2f} s  median {median[method]:6.2f} s  "
-              f"{r['bytes'] / 1e6:6.1f} MB out  peak RSS {r['peak_mb']:5.0f} MB")
-    print(f"  speed ratio (pyoxigraph time / kg time): best-of {best_ratio:.2f}x, median of rounds "
-          f"{median_ratio:.2f}x  (target >= 0.8x)")
+        print(
+            f"  {names[method]:24s} best {r['seconds']:6.2f} s  median {median[method]:6.2f} s  "
+            f"{r['bytes'] / 1e6:6.1f} MB out  peak RSS {r['peak_mb']:5.0f} MB"
+        )
+    print(
+        f"  speed ratio (pyoxigraph time / kg time): best-of {best_ratio:.2f}x, median of rounds "
+        f"{median_ratio:.2f}x  (target >= 0.8x)"
+    )
     extra = best["kg"]["peak_mb"] - best["scan"]["peak_mb"]
     print(f"  kg export's own memory above reading the store: {extra:.0f} MB")
-    return {"quads": quads, "ratio": best_ratio, "median_ratio": median_ratio, "kg_extra_mb": extra,
-            **{f"{m}_peak_mb": best[m]["peak_mb"] for m in best}}
+    return {
+        "quads": quads,
+        "ratio": best_ratio,
+        "median_ratio": median_ratio,
+        "kg_extra_mb": extra,
+        **{f"{m}_peak_mb": best[m]["peak_mb"] for m in best},
+    }
 
 
 def main() -> None:
@@ -170,11 +203,18 @@ def main() -> None:
         print(json.dumps(child(*sys.argv[2:5])))
         return
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs=2, default=[100_000, 400_000], metavar=("SMALL", "LARGE"),
-                    help="quads in the two synthetic stores (default 100000 400000)")
+    ap.add_argument(
+        "--sizes",
+        type=int,
+        nargs=2,
+        default=[100_000, 400_000],
+        metavar=("SMALL", "LARGE"),
+        help="quads in the two synthetic stores (default 100000 400000)",
+    )
     ap.add_argument("--store", help="benchmark this existing store instead of synthetic ones")
-    ap.add_argument("--runs", type=int, default=5,
-                    help="interleaved runs of each method (best-of and median are reported)")
+    ap.add_argument(
+        "--runs", type=int, default=5, help="interleaved runs of each method (best-of and median are reported)"
+    )
     args = ap.parse_args()
     print(f"import-only peak RSS: {baseline_rss():.0f} MB")
     with tempfile.TemporaryDirectory(prefix="kg-bench-export-") as tmp:
@@ -190,12 +230,16 @@ def main() -> None:
             rows.append(report(f"synthetic store ~{size}", quads, path, tmp, args.runs))
         small, large = rows
         growth = large["quads"] / small["quads"]
-        print(f"store grew {growth:.1f}x: peak RSS of kg export "
-              f"{small['kg_peak_mb']:.0f} -> {large['kg_peak_mb']:.0f} MB, "
-              f"of pyoxigraph {small['pyoxigraph_peak_mb']:.0f} -> {large['pyoxigraph_peak_mb']:.0f} MB, "
-              f"of reading alone {small['scan_peak_mb']:.0f} -> {large['scan_peak_mb']:.0f} MB")
-        print(f"kg export's own memory (above reading): {small['kg_extra_mb']:.0f} -> {large['kg_extra_mb']:.0f} MB "
-              f"(bounded by the sort chunk of {CHUNK_LINES} lines)")
+        print(
+            f"store grew {growth:.1f}x: peak RSS of kg export "
+            f"{small['kg_peak_mb']:.0f} -> {large['kg_peak_mb']:.0f} MB, "
+            f"of pyoxigraph {small['pyoxigraph_peak_mb']:.0f} -> {large['pyoxigraph_peak_mb']:.0f} MB, "
+            f"of reading alone {small['scan_peak_mb']:.0f} -> {large['scan_peak_mb']:.0f} MB"
+        )
+        print(
+            f"kg export's own memory (above reading): {small['kg_extra_mb']:.0f} -> {large['kg_extra_mb']:.0f} MB "
+            f"(bounded by the sort chunk of {CHUNK_LINES} lines)"
+        )
 
 
 if __name__ == "__main__":

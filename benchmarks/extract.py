@@ -72,31 +72,41 @@ def end_to_end(articles: list[Article], rounds: int) -> None:
     settings = Settings()
     paths = [a.source_path for a in articles]
     kg = str(Path(sys.executable).with_name("kg"))
-    print(f"{len(paths)} articles; kg build with default settings ({settings.workers} processes, batch "
-          f"{settings.batch_size}) against bare nlp.pipe (n_process={settings.workers}); {rounds} rounds")
+    print(
+        f"{len(paths)} articles; kg build with default settings ({settings.workers} processes, batch "
+        f"{settings.batch_size}) against bare nlp.pipe (n_process={settings.workers}); {rounds} rounds"
+    )
     bare_times, build_times, bare_cpu, build_cpu = [], [], [], []
     for r in range(rounds):
         t0, c0 = time.perf_counter(), children_cpu()
-        subprocess.run([sys.executable, "-c", _BARE, str(settings.workers), str(settings.batch_size), *paths],
-                       check=True)
+        subprocess.run(
+            [sys.executable, "-c", _BARE, str(settings.workers), str(settings.batch_size), *paths], check=True
+        )
         bare_times.append(time.perf_counter() - t0)
         bare_cpu.append(children_cpu() - c0)
         with tempfile.TemporaryDirectory() as tmp:
             t0, c0 = time.perf_counter(), children_cpu()
-            subprocess.run([kg, "build", *paths, "--store", str(Path(tmp) / "store"), "--quiet"], check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [kg, "build", *paths, "--store", str(Path(tmp) / "store"), "--quiet"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             build_times.append(time.perf_counter() - t0)
             build_cpu.append(children_cpu() - c0)
-        print(f"round {r + 1}: bare {bare_times[-1]:.1f} s ({bare_cpu[-1]:.1f} s CPU), "
-              f"kg build {build_times[-1]:.1f} s ({build_cpu[-1]:.1f} s CPU)")
+        print(
+            f"round {r + 1}: bare {bare_times[-1]:.1f} s ({bare_cpu[-1]:.1f} s CPU), "
+            f"kg build {build_times[-1]:.1f} s ({build_cpu[-1]:.1f} s CPU)"
+        )
     bare, build = statistics.median(bare_times), statistics.median(build_times)
     n = len(paths)
     print(f"bare nlp.pipe {n / bare:8.1f} articles/s  (median {bare:.1f} s)")
     print(f"kg build      {n / build:8.1f} articles/s  (median {build:.1f} s)")
     print(f"ratio         {bare / build:8.2f} x bare spaCy (target >= 0.90)")
     # CPU seconds (all processes of each run) do not depend on what else the machine runs: the work's own ratio
-    print(f"CPU ratio     {statistics.median(bare_cpu) / statistics.median(build_cpu):8.2f} "
-          f"(median CPU seconds: bare {statistics.median(bare_cpu):.1f}, kg build {statistics.median(build_cpu):.1f})")
+    print(
+        f"CPU ratio     {statistics.median(bare_cpu) / statistics.median(build_cpu):8.2f} "
+        f"(median CPU seconds: bare {statistics.median(bare_cpu):.1f}, kg build {statistics.median(build_cpu):.1f})"
+    )
 
 
 def children_cpu() -> float:
@@ -132,8 +142,10 @@ def main() -> None:
     extractor = extraction_pipeline()
     texts = [a.body for a in articles]
     chars = sum(len(t) for t in texts)
-    print(f"{len(articles)} articles, {chars / 1e6:.1f} M characters, model {nlp.meta.get('name')}, "
-          f"n_process={args.n_process}, batch_size={args.batch_size}")
+    print(
+        f"{len(articles)} articles, {chars / 1e6:.1f} M characters, model {nlp.meta.get('name')}, "
+        f"n_process={args.n_process}, batch_size={args.batch_size}"
+    )
 
     t0 = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=args.batch_size, n_process=args.n_process):
@@ -150,8 +162,10 @@ def main() -> None:
     full = time.perf_counter() - t0
     print(f"extraction   {n / full:8.1f} articles/s  ({full:.1f} s; {entities} entities, {events} events)")
     print(f"ratio        {bare / full:8.2f} x bare spaCy (target >= 0.80)")
-    print(f"peak memory  {peak_mb(resource.RUSAGE_SELF):.0f} MB main process, "
-          f"{peak_mb(resource.RUSAGE_CHILDREN):.0f} MB largest worker")
+    print(
+        f"peak memory  {peak_mb(resource.RUSAGE_SELF):.0f} MB main process, "
+        f"{peak_mb(resource.RUSAGE_CHILDREN):.0f} MB largest worker"
+    )
 
 
 if __name__ == "__main__":

@@ -52,19 +52,26 @@ def main(argv=None) -> int:
     t_csv, rows = timed(read_tables)
     with tempfile.TemporaryDirectory() as tmp:
         t_build, stats = timed(build, Path(tmp) / "kb.sqlite")
-    print(f"build: {t_build:.2f} s for {rows} rows -> {stats.get('names')} names; "
-          f"csv read alone {t_csv:.2f} s; ratio {t_build / t_csv:.1f}x")
+    print(
+        f"build: {t_build:.2f} s for {rows} rows -> {stats.get('names')} names; "
+        f"csv read alone {t_csv:.2f} s; ratio {t_build / t_csv:.1f}x"
+    )
 
     path = kb_path()
-    t_bare, _ = timed(lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute(
-        "SELECT count(*) FROM entities").fetchone())
+    t_bare, _ = timed(
+        lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute("SELECT count(*) FROM entities").fetchone()
+    )
     t_load, kb = timed(KnowledgeBase, path)
-    print(f"load (cached file): {t_load * 1000:.1f} ms (target < 1000 ms); bare SQLite open+count "
-          f"{t_bare * 1000:.1f} ms; ratio {t_load / max(t_bare, 1e-9):.1f}x")
+    print(
+        f"load (cached file): {t_load * 1000:.1f} ms (target < 1000 ms); bare SQLite open+count "
+        f"{t_bare * 1000:.1f} ms; ratio {t_load / max(t_bare, 1e-9):.1f}x"
+    )
 
     con = sqlite3.connect(path)
-    pairs = [(surface, type_) for surface, type_ in con.execute(
-        "SELECT n.surface, e.type FROM names n JOIN entities e ON e.id = n.entity")]
+    pairs = [
+        (surface, type_)
+        for surface, type_ in con.execute("SELECT n.surface, e.type FROM names n JOIN entities e ON e.id = n.entity")
+    ]
     random.Random(7).shuffle(pairs)
     pairs = (pairs * (args.names // max(len(pairs), 1) + 1))[: args.names]
     table = {}
@@ -73,13 +80,17 @@ def main(argv=None) -> int:
     t_dict, _ = timed(lambda: [table.get((norm(s), t)) for s, t in pairs])
     t_lookup, found = timed(lambda: [kb.lookup(s, t) for s, t in pairs])
     linked = sum(1 for c in found if c is not None)
-    print(f"lookup: {len(pairs) / t_lookup:,.0f} per s ({linked} of {len(pairs)} linked); dict of normalised "
-          f"names {len(pairs) / t_dict:,.0f} per s; ratio {t_lookup / t_dict:.1f}x slower")
+    print(
+        f"lookup: {len(pairs) / t_lookup:,.0f} per s ({linked} of {len(pairs)} linked); dict of normalised "
+        f"names {len(pairs) / t_dict:,.0f} per s; ratio {t_lookup / t_dict:.1f}x slower"
+    )
 
     t_select, n_rows = timed(lambda: len(con.execute("SELECT norm, surface FROM names WHERE listed = 1").fetchall()))
     t_gaz, entries = timed(lambda: list(kb.gazetteer()))
-    print(f"gazetteer: {len(entries)} entries in {t_gaz:.2f} s; bare SELECT of {n_rows} listed names "
-          f"{t_select:.3f} s; ratio {t_gaz / max(t_select, 1e-9):.1f}x")
+    print(
+        f"gazetteer: {len(entries)} entries in {t_gaz:.2f} s; bare SELECT of {n_rows} listed names "
+        f"{t_select:.3f} s; ratio {t_gaz / max(t_select, 1e-9):.1f}x"
+    )
     return 0
 
 

@@ -38,9 +38,11 @@ def make_nquads(path: Path, graphs: int, per_graph: int) -> int:
     with path.open("w", encoding="utf-8") as out:
         for g in range(graphs):
             art = f"<{BASE}article/{g:08x}>"
-            lines = [f'{art} <{KG}title> "Article number {g} about talks" {art} .',
-                     f'{art} <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> '
-                     f'"{"Body text of the article, with several sentences. " * 40}" {art} .']
+            lines = [
+                f'{art} <{KG}title> "Article number {g} about talks" {art} .',
+                f"{art} <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> "
+                f'"{"Body text of the article, with several sentences. " * 40}" {art} .',
+            ]
             i = 0
             while len(lines) < per_graph:
                 ent = f"<{BASE}country/c{(g * 7 + i) % 400}>"
@@ -90,8 +92,14 @@ def run_build(corpus: str, store_dir: str, limit: int | None, workers: int, batc
     files = [f for f in find_files([corpus]) if isinstance(f, Path)]
     files = files[:limit] if limit else files
     report = build(files, Settings(store=store_dir, workers=workers, batch_size=batch))
-    return {"files": len(files), "articles": report.written, "triples": report.triples,
-            "entities": report.entities, "events": report.events, "errors": len(report.errors)}
+    return {
+        "files": len(files),
+        "articles": report.written,
+        "triples": report.triples,
+        "entities": report.entities,
+        "events": report.events,
+        "errors": len(report.errors),
+    }
 
 
 def child(args) -> None:
@@ -136,8 +144,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", help="a folder of articles to build (e.g. /work/shared/corpora/bbc)")
     parser.add_argument("--limit", type=int, help="build only the first N files of the corpus")
-    parser.add_argument("--graphs", type=int, default=2000,
-                        help="synthetic article graphs for the write-speed part (default 2000; 0 skips it)")
+    parser.add_argument(
+        "--graphs",
+        type=int,
+        default=2000,
+        help="synthetic article graphs for the write-speed part (default 2000; 0 skips it)",
+    )
     parser.add_argument("--per-graph", type=int, default=150, help="triples per synthetic graph (default 150)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of each write (best kept)")
@@ -172,29 +184,34 @@ def write_speed(args, tmp: Path) -> None:
     base, ours = (min(runs[k], key=lambda m: m["seconds"]) for k in ("bulk_load", "write_path"))
     print(f"best of {args.rounds} interleaved rounds each")
     for name, m in (("pyoxigraph bulk_load", base), ("kg build write path", ours)):
-        print(f"  {name:22s} {n / m['seconds']:>10,.0f} triples/s   {m['seconds']:6.2f} s   "
-              f"{m['cpu_seconds']:6.2f} CPU s   peak {m['peak_mb']:6.0f} MB")
+        print(
+            f"  {name:22s} {n / m['seconds']:>10,.0f} triples/s   {m['seconds']:6.2f} s   "
+            f"{m['cpu_seconds']:6.2f} CPU s   peak {m['peak_mb']:6.0f} MB"
+        )
     parse = ours["parse_seconds"]
     print(f"  ratio (write path / bulk_load): {base['seconds'] / ours['seconds']:.2f}x  (target >= 0.8x)")
     # bulk_load parses on several threads: on a busy machine its wall time swings with the neighbours.
     base_cpu = min(m["cpu_seconds"] for m in runs["bulk_load"])
     ours_cpu = min(m["cpu_seconds"] - m["parse_seconds"] for m in runs["write_path"])
     print(f"  in CPU time: {base_cpu / ours_cpu:.2f}x (best CPU seconds of each, parse left out)")
-    print(f"  (bulk_load's time includes parsing the file; the build holds terms, so its parse, "
-          f"{parse:.2f} s, is left out; counting it the ratio is {base['seconds'] / (ours['seconds'] + parse):.2f}x)")
+    print(
+        f"  (bulk_load's time includes parsing the file; the build holds terms, so its parse, "
+        f"{parse:.2f} s, is left out; counting it the ratio is {base['seconds'] / (ours['seconds'] + parse):.2f}x)"
+    )
 
 
 def build_speed(args, tmp: Path) -> None:
     """Part 2: a full build of a corpus folder: wall time, CPU time and peak memory."""
-    m = measure("build", tmp, corpus=args.corpus, limit=args.limit, workers=args.workers,
-                batch_size=args.batch_size)
+    m = measure("build", tmp, corpus=args.corpus, limit=args.limit, workers=args.workers, batch_size=args.batch_size)
     rate = m["articles"] / m["seconds"] if m["seconds"] else 0
-    print(f"full build of {m['files']} files from {args.corpus} (workers={args.workers}): "
-          f"{m['articles']} articles, {m['triples']} triples, {m['entities']} entities, "
-          f"{m['events']} events, {m['errors']} errors in {m['seconds']:.1f} s "
-          f"({rate:.1f} articles/s; {m['cpu_seconds']:.0f} CPU s, "
-          f"{m['cpu_seconds'] / max(1, m['articles']) * 1000:.0f} CPU ms per article), "
-          f"peak {m['peak_mb']:.0f} MB")
+    print(
+        f"full build of {m['files']} files from {args.corpus} (workers={args.workers}): "
+        f"{m['articles']} articles, {m['triples']} triples, {m['entities']} entities, "
+        f"{m['events']} events, {m['errors']} errors in {m['seconds']:.1f} s "
+        f"({rate:.1f} articles/s; {m['cpu_seconds']:.0f} CPU s, "
+        f"{m['cpu_seconds'] / max(1, m['articles']) * 1000:.0f} CPU ms per article), "
+        f"peak {m['peak_mb']:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -48,8 +48,9 @@ def write_corpus(source: Path, n: int, into: Path, start: int = 0) -> Path:
         title, _, body = texts[path].read_text(encoding="utf-8", errors="replace").strip().partition("\n")
         day = date(2020, 1, 1) + timedelta(days=i % 1500)
         tail = f"\n\nCopy {copy}." if copy else ""
-        (into / f"{i:06d}.txt").write_text(f"Title: {title.strip()}\nPublished: {day.isoformat()}\n\n"
-                                           f"{body.strip()}{tail}\n", encoding="utf-8")
+        (into / f"{i:06d}.txt").write_text(
+            f"Title: {title.strip()}\nPublished: {day.isoformat()}\n\n{body.strip()}{tail}\n", encoding="utf-8"
+        )
     return into
 
 
@@ -112,8 +113,12 @@ def most_mentioned(settings: Settings) -> str | None:
     from kg.store import open_store
 
     with open_store(settings, read_only=True) as store:
-        rows = list(store.query("SELECT ?e (COUNT(?a) AS ?n) WHERE { ?e <https://w3id.org/newskg/ontology#mentionedIn> "
-                                "?a } GROUP BY ?e ORDER BY DESC(?n) LIMIT 1"))
+        rows = list(
+            store.query(
+                "SELECT ?e (COUNT(?a) AS ?n) WHERE { ?e <https://w3id.org/newskg/ontology#mentionedIn> "
+                "?a } GROUP BY ?e ORDER BY DESC(?n) LIMIT 1"
+            )
+        )
     return rows[0]["e"].value if rows else None
 
 
@@ -136,15 +141,26 @@ def curve(args) -> None:
             report = build([chunk], settings)
             seconds = time.perf_counter() - t
             entity = entity or most_mentioned(settings)
-            rows.append((cp, (cp - done) / seconds, disk_mb(Path(settings.store)), peak_mb(),
-                         query_latencies(settings, entity), len(report.errors)))
+            rows.append(
+                (
+                    cp,
+                    (cp - done) / seconds,
+                    disk_mb(Path(settings.store)),
+                    peak_mb(),
+                    query_latencies(settings, entity),
+                    len(report.errors),
+                )
+            )
             print(f"  {cp} articles: {rows[-1][1]:.1f} art/s over the last {cp - done}", flush=True)
             done = cp
     names = sorted({n for r in rows for n in r[4]})
     sizes = [r[0] for r in rows]
     print(f"\n{'':28}" + "".join(f"{s:>10}" for s in sizes) + "   growth")
-    lines = [("build articles/s", [r[1] for r in rows], [1 / r[1] for r in rows]),
-             ("store on disk (MB)", [r[2] for r in rows], None), ("builder peak RSS (MB)", [r[3] for r in rows], None)]
+    lines = [
+        ("build articles/s", [r[1] for r in rows], [1 / r[1] for r in rows]),
+        ("store on disk (MB)", [r[2] for r in rows], None),
+        ("builder peak RSS (MB)", [r[3] for r in rows], None),
+    ]
     lines += [(f"{n} (ms)", [r[4].get(n, float("nan")) * 1000 for r in rows], None) for n in names]
     for label, values, judged in lines:
         print(f"{label:28}" + "".join(f"{v:10.1f}" for v in values) + f"   {growth(sizes, judged or values)}")
@@ -176,9 +192,11 @@ def workers(args) -> None:
                     seconds = time.perf_counter() - t
                     cpu = sum(client.run(time.process_time).values()) - before
                     results[name] = (report.written / seconds, cpu / max(1, report.written))
-            print(f"  {name}: {report.written} articles in {seconds:.1f}s = {results[name][0]:.1f} art/s"
-                  + (f", workers' CPU {results[name][1] * 1000:.0f} ms/article" if results[name][1] else ""),
-                  flush=True)
+            print(
+                f"  {name}: {report.written} articles in {seconds:.1f}s = {results[name][0]:.1f} art/s"
+                + (f", workers' CPU {results[name][1] * 1000:.0f} ms/article" if results[name][1] else ""),
+                flush=True,
+            )
     two, one, local = results["dask 2 workers"][0], results["dask 1 worker"][0], results["local build"][0]
     print(f"\n2 workers / 1 worker: {two / one:.2f}x (target >= 1.7 on 2 free cores)")
     print(f"2 workers / local build (forked processes): {two / local:.2f}x")

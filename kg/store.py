@@ -22,5 +22,18 @@ from .stores import (
     open_store,
 )
 
-__all__ = ["BULK_THRESHOLD", "META_GRAPH_NAME", "OPENERS", "PENDING", "BaseStore", "Change", "EmbeddedStore",
-           "QueryResult", "RemoteStore", "Store", "Triples", "meta_graph_iri", "open_store"]
+__all__ = [
+    "BULK_THRESHOLD",
+    "META_GRAPH_NAME",
+    "OPENERS",
+    "PENDING",
+    "BaseStore",
+    "Change",
+    "EmbeddedStore",
+    "QueryResult",
+    "RemoteStore",
+    "Store",
+    "Triples",
+    "meta_graph_iri",
+    "open_store",
+]

@@ -58,15 +58,21 @@ def validate_graph(data: Graph, ontology: Graph | None = None, shapes: Graph | N
 
     ontology = ontology if ontology is not None else load_ontology()
     conforms, results, _ = validate(
-        data, shacl_graph=shapes if shapes is not None else load_shapes(), ont_graph=ontology,
-        inference="none", abort_on_first=False, allow_warnings=True, advanced=False,
+        data,
+        shacl_graph=shapes if shapes is not None else load_shapes(),
+        ont_graph=ontology,
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+        advanced=False,
     )
     labels = _label_lookup(data)
     _bound(results)
     # Only the report's own results: nested sh:detail results repeat them in the validator's words.
     top = [r for report in results.subjects(RDF.type, SH.ValidationReport) for r in results.objects(report, SH.result)]
-    violations = tuple(sorted((_violation(results, r, labels) for r in top),
-                              key=lambda v: (v.focus.lower(), v.path or "", v.message)))
+    violations = tuple(
+        sorted((_violation(results, r, labels) for r in top), key=lambda v: (v.focus.lower(), v.path or "", v.message))
+    )
     return Report(conforms=bool(conforms), violations=violations)
 
 
@@ -80,8 +86,7 @@ def store_graph(settings: Settings) -> Graph:
     """The union of the store's named graphs (less the build's bookkeeping graph) as one rdflib Graph."""
     from .store import meta_graph_iri, open_store
 
-    query = ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-             f"FILTER (?g != <{meta_graph_iri(settings)}>) }}")
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{meta_graph_iri(settings)}>) }}"
     store = open_store(settings, read_only=True)
     try:
         data = _bound(Graph())

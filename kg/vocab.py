@@ -4,6 +4,7 @@ event categories and roles, as types."""
 from typing import Literal, TypeGuard, get_args
 
 from rdflib import Namespace
+
 # rdflib's own namespaces, re-exported: modules take every namespace from here
 from rdflib.namespace import DCTERMS as DCTERMS
 from rdflib.namespace import OWL as OWL
@@ -49,8 +50,19 @@ PREFIXES = {
 # in ontology/kg.ttl.
 EntityType = Literal["Country", "Place", "Organization", "Person", "Official"]
 EventCategory = Literal[
-    "Statement", "Negotiation", "Meeting", "Visit", "Agreement", "MediationOffer", "MilitaryAction",
-    "Appointment", "Founding", "Accession", "Aid", "Release", "Deportation",
+    "Statement",
+    "Negotiation",
+    "Meeting",
+    "Visit",
+    "Agreement",
+    "MediationOffer",
+    "MilitaryAction",
+    "Appointment",
+    "Founding",
+    "Accession",
+    "Aid",
+    "Release",
+    "Deportation",
 ]
 Role = Literal["participant", "mediator", "host", "attacker", "target", "signatory", "speaker"]
 # The names in that order, as strings: what a check of a name read from data ("is it a category?") compares with.
@@ -70,6 +82,7 @@ def is_event_category(name: str) -> TypeGuard[EventCategory]:
 
 def is_role(name: str) -> TypeGuard[Role]:
     return name in ROLES
+
 
 def sparql_prefixes() -> str:
     """The PREFIX lines for every namespace above, for queries typed by people."""

@@ -29,9 +29,13 @@ from kg.link.sparql_client import SparqlClient  # noqa: E402
 from kg.link.wikidata_slice import default_tasks  # noqa: E402
 
 BASE = 99_100_000_000  # invented ids start here
-WD, WDT, P, PS, PQ = ("http://www.wikidata.org/entity/", "http://www.wikidata.org/prop/direct/",
-                      "http://www.wikidata.org/prop/", "http://www.wikidata.org/prop/statement/",
-                      "http://www.wikidata.org/prop/qualifier/")
+WD, WDT, P, PS, PQ = (
+    "http://www.wikidata.org/entity/",
+    "http://www.wikidata.org/prop/direct/",
+    "http://www.wikidata.org/prop/",
+    "http://www.wikidata.org/prop/statement/",
+    "http://www.wikidata.org/prop/qualifier/",
+)
 LABEL, ALT = "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel"
 DESC = "http://schema.org/description"
 DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
@@ -98,8 +102,12 @@ def main() -> None:
     with open(data, "w", encoding="utf-8") as out:
         triples = generate(args.people, args.orgs, args.cities, args.regions, out)
     with OxigraphServer(work / "store") as server:
-        request = urllib.request.Request(server.url + "store?default", data=data.read_bytes(), method="POST",
-                                         headers={"Content-Type": "application/n-triples"})
+        request = urllib.request.Request(
+            server.url + "store?default",
+            data=data.read_bytes(),
+            method="POST",
+            headers={"Content-Type": "application/n-triples"},
+        )
         urllib.request.urlopen(request, timeout=600).read()
         client = SparqlClient(server.url + "query")
         overlay = work / "overlay.sqlite"
@@ -108,8 +116,10 @@ def main() -> None:
         seconds = time.monotonic() - started
     items = sum(result.items.values())
     print(f"sample: {triples:,} triples ({data.stat().st_size / 1e6:.1f} MB N-Triples)")
-    print(f"fetched: {items:,} items, {result.rows:,} result rows, {result.requests:,} requests in {seconds:.1f} s "
-          f"({items / seconds:,.0f} items/s); overlay {overlay.stat().st_size / 1e6:.1f} MB")
+    print(
+        f"fetched: {items:,} items, {result.rows:,} result rows, {result.requests:,} requests in {seconds:.1f} s "
+        f"({items / seconds:,.0f} items/s); overlay {overlay.stat().st_size / 1e6:.1f} MB"
+    )
     for name, count in result.items.items():
         print(f"  {count:>8,}  {name}")
 

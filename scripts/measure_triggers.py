@@ -106,10 +106,14 @@ def measure(texts: list[str], records: list[dict], n_process: int = 2) -> dict[s
             lemma = doc[token_ids[0]].lemma_.lower()
             entry.setdefault("lemmas", defaultdict(int))[lemma] += 1
     return {
-        pattern_id: {"category": by_id[pattern_id]["category"], "fine": by_id[pattern_id]["fine"],
-                     "matches": entry["matches"], "sentences": len(entry["sentences"]),
-                     "lemmas": dict(sorted(entry["lemmas"].items(), key=lambda kv: -kv[1])),
-                     "samples": entry["samples"]}
+        pattern_id: {
+            "category": by_id[pattern_id]["category"],
+            "fine": by_id[pattern_id]["fine"],
+            "matches": entry["matches"],
+            "sentences": len(entry["sentences"]),
+            "lemmas": dict(sorted(entry["lemmas"].items(), key=lambda kv: -kv[1])),
+            "samples": entry["samples"],
+        }
         for pattern_id, entry in stats.items()
     }
 
@@ -123,8 +127,11 @@ def print_table(results: dict[str, dict], records: list[dict], out=sys.stdout) -
     for pattern_id, row in sorted(results.items(), key=lambda kv: (-kv[1]["matches"], kv[0])):
         fired[row["category"]] += row["matches"]
         lemmas = ", ".join(f"{k} {v}" for k, v in list(row["lemmas"].items())[:4])
-        print(f"{row['matches']:6d} {row['sentences']:6d}  {pattern_id:50s} {row['category']}/{row['fine']}"
-              f"  [{lemmas}]  e.g. {' | '.join(row['samples'][:3])}", file=out)
+        print(
+            f"{row['matches']:6d} {row['sentences']:6d}  {pattern_id:50s} {row['category']}/{row['fine']}"
+            f"  [{lemmas}]  e.g. {' | '.join(row['samples'][:3])}",
+            file=out,
+        )
     print("\ncategory          patterns  matches", file=out)
     for category in sorted(per_category):
         print(f"{category:16s} {per_category[category]:9d} {fired[category]:8d}", file=out)

@@ -41,8 +41,28 @@ MODIFIER_DEPS = ["amod", "compound"]
 # Words that, right after the verb in a pattern or a multiword verb, are verb particles or prepositions
 # rather than nouns ("SET * OFF &WEAPON", "+KICK_OUT", "+MEET_WITH"): they are matched by their text.
 PARTICLES = {"up", "down", "out", "off", "back", "away", "over", "forth", "forward", "together", "aside", "in", "on"}
-PREPOSITIONS = {"with", "for", "to", "into", "by", "upon", "at", "through", "after", "of", "from", "about", "against",
-                "in", "on", "behind", "toward", "towards", "under", "over"}
+PREPOSITIONS = {
+    "with",
+    "for",
+    "to",
+    "into",
+    "by",
+    "upon",
+    "at",
+    "through",
+    "after",
+    "of",
+    "from",
+    "about",
+    "against",
+    "in",
+    "on",
+    "behind",
+    "toward",
+    "towards",
+    "under",
+    "over",
+}
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -50,8 +70,18 @@ PREPOSITIONS = {"with", "for", "to", "into", "by", "upon", "at", "through", "aft
 # ----------------------------------------------------------------------------------------------------------
 
 # Nouns ending in -s that are not plurals, which the NNS rules would cut ('news' -> 'new').
-SINGULAR_NOUNS_IN_S = {"news", "headquarters", "series", "species", "means", "politics", "economics",
-                       "whereabouts", "barracks", "crossroads"}
+SINGULAR_NOUNS_IN_S = {
+    "news",
+    "headquarters",
+    "series",
+    "species",
+    "means",
+    "politics",
+    "economics",
+    "whereabouts",
+    "barracks",
+    "crossroads",
+}
 
 
 class Lemmatizer:
@@ -107,6 +137,7 @@ def inflection_tag(form: str) -> str:
 # Reading CAMEO.2.0.txt
 # ----------------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Code:
     """A pattern's CAMEO code. '[A:B]' codes A from subject to object and B in the reverse direction
@@ -144,11 +175,11 @@ def parse_code(text: str) -> Code | None:
 class VerbEntry:
     """One verb line of a block: 'EXPEL {EXPELS EXPELLING EXPELLED}', '+KICK_OUT', 'WIRE_+TAP', 'ASK [020]'."""
 
-    words: tuple[str, ...]          # lower-case words of the (multiword) verb
-    verb_index: int                 # which of the words is the verb
-    forms: tuple[str, ...]          # irregular forms of the verb word, as listed in {...}
-    surfaces: tuple[str, ...]       # the whole entry and its forms as written, '+' removed: 'CARRIED_OUT'
-    code: Code | None               # the verb's own code; None with has_code=False means "the block's code"
+    words: tuple[str, ...]  # lower-case words of the (multiword) verb
+    verb_index: int  # which of the words is the verb
+    forms: tuple[str, ...]  # irregular forms of the verb word, as listed in {...}
+    surfaces: tuple[str, ...]  # the whole entry and its forms as written, '+' removed: 'CARRIED_OUT'
+    code: Code | None  # the verb's own code; None with has_code=False means "the block's code"
     has_code: bool
     line: int
 
@@ -159,9 +190,9 @@ class VerbEntry:
 
 @dataclass
 class PatternLine:
-    text: str          # the pattern between '-' and '[', whitespace-normalised
+    text: str  # the pattern between '-' and '[', whitespace-normalised
     code: Code | None
-    verb_hint: str     # the comment's verb (the verb the pattern was written for), upper-case
+    verb_hint: str  # the comment's verb (the verb the pattern was written for), upper-case
     line: int
 
 
@@ -176,7 +207,7 @@ class VerbBlock:
 
 @dataclass
 class VerbDictionary:
-    synsets: dict[str, list[str]]       # '&MILITARY' -> ['MILITARY', 'ARMED_FORCES', ...] (trailing '_' removed)
+    synsets: dict[str, list[str]]  # '&MILITARY' -> ['MILITARY', 'ARMED_FORCES', ...] (trailing '_' removed)
     blocks: list[VerbBlock]
 
 
@@ -263,6 +294,7 @@ def split_multiword(token: str) -> tuple[tuple[str, ...], int]:
 # Pattern syntax: '- [pre-verb nouns] * [post-verb nouns] [(PREP NOUN)...] [CODE] # VERB'
 # ----------------------------------------------------------------------------------------------------------
 
+
 class Unexpressible(Exception):
     """A pattern that a DependencyMatcher pattern cannot express faithfully; the message says why."""
 
@@ -271,24 +303,24 @@ class Unexpressible(Exception):
 class Noun:
     """A noun slot: the head (a word or a synset) and, for a {...} phrase, the words before the head."""
 
-    head: str                       # 'DIPLOMATS' or '&MILITARY'
+    head: str  # 'DIPLOMATS' or '&MILITARY'
     modifiers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Prep:
-    words: tuple[str, ...]          # 'TO/FOR' is two alternatives
-    noun: Noun | None               # None: '(FOR)' or '(IN ^)'
+    words: tuple[str, ...]  # 'TO/FOR' is two alternatives
+    noun: Noun | None  # None: '(FOR)' or '(IN ^)'
 
 
 @dataclass(frozen=True)
 class ParsedPattern:
     subject: Noun | None
-    adverb: str | None              # 'STRONGLY * ...' (a pre-verb adverb or auxiliary)
-    particle: str | None            # 'SET * OFF &WEAPON'
+    adverb: str | None  # 'STRONGLY * ...' (a pre-verb adverb or auxiliary)
+    particle: str | None  # 'SET * OFF &WEAPON'
     obj: Noun | None
     preps: tuple[Prep, ...]
-    roles: tuple[tuple[str, str], ...]   # ('$', 'source'), ('+', 'target') when the markers occur
+    roles: tuple[tuple[str, str], ...]  # ('$', 'source'), ('+', 'target') when the markers occur
 
 
 ROLE_MARKERS = {"$": "source", "+": "target"}
@@ -308,7 +340,7 @@ def tokenize_pattern(text: str) -> list:
             end = text.find(close, i)
             if end < 0:
                 raise Unexpressible("unbalanced bracket")
-            inner = text[i + 1:end]  # '(FOR {FINANCIAL AID})' holds a brace phrase, parsed recursively
+            inner = text[i + 1 : end]  # '(FOR {FINANCIAL AID})' holds a brace phrase, parsed recursively
             if any(c in inner for c in "()") or (ch == "{" and "{" in inner):
                 raise Unexpressible("nested or unbalanced brackets")
             items.append((ch, tokenize_pattern(inner) if ch == "(" else inner.split()))
@@ -353,7 +385,7 @@ def parse_pattern(text: str) -> ParsedPattern:
     star = items.index("*")
     roles = sorted({(m, ROLE_MARKERS[m]) for m in _markers(items)})
     pre = [it for it in items[:star] if it not in ("$", "+", "^")]
-    post = [it for it in items[star + 1:] if it not in ("$", "+", "^")]
+    post = [it for it in items[star + 1 :] if it not in ("$", "+", "^")]
 
     subject = adverb = None
     if len(pre) > 1:
@@ -375,8 +407,7 @@ def parse_pattern(text: str) -> ParsedPattern:
             continue
         if preps:
             raise Unexpressible("a bare word after a prepositional phrase")
-        if (is_word(item) and item.lower() in PARTICLES and particle is None and obj is None
-                and index + 1 < len(post)):
+        if is_word(item) and item.lower() in PARTICLES and particle is None and obj is None and index + 1 < len(post):
             particle = item.lower()
             continue
         if is_word(item) and item.lower() in PREPOSITIONS | PARTICLES:
@@ -417,9 +448,10 @@ def as_prep(items: list) -> Prep:
 # The category mapping (cameo-categories.csv) and the filter (triggers.filter.csv)
 # ----------------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Category:
-    category: str | None     # None: the code is listed but maps to nothing we extract
+    category: str | None  # None: the code is listed but maps to nothing we extract
     fine: str | None
 
 
@@ -459,7 +491,7 @@ class CategoryMap:
 @dataclass(frozen=True)
 class Filter:
     drop_ids: frozenset[str]
-    drop_lemmas: frozenset[tuple[str, str]]   # (lemma, category or '' for every category)
+    drop_lemmas: frozenset[tuple[str, str]]  # (lemma, category or '' for every category)
 
     @classmethod
     def read(cls, path: Path) -> Filter:
@@ -471,7 +503,7 @@ class Filter:
                         continue
                     target = row["target"].strip()
                     if target.startswith("lemma:"):
-                        lemmas.add((target[len("lemma:"):], row.get("category", "").strip()))
+                        lemmas.add((target[len("lemma:") :], row.get("category", "").strip()))
                     else:
                         ids.add(target)
         return cls(frozenset(ids), frozenset(lemmas))
@@ -484,16 +516,17 @@ class Filter:
 # Building DependencyMatcher patterns
 # ----------------------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Trigger:
     """A verb group of one block that shares a code: single-word verbs share one node; a multiword verb
     brings its extra words as nodes of its own."""
 
     lemmas: tuple[str, ...]
-    extra: tuple[str, ...] = ()      # multiword verb: the other words, in order ('kick', 'out') -> ('out',)
+    extra: tuple[str, ...] = ()  # multiword verb: the other words, in order ('kick', 'out') -> ('out',)
     extra_before: tuple[str, ...] = ()
-    label: str = ""                  # for ids: '' for the single-word group, 'kick-out' for a multiword verb
-    surfaces: frozenset[str] = frozenset()   # a multiword verb's written forms ('CARRY_OUT', 'CARRIED_OUT')
+    label: str = ""  # for ids: '' for the single-word group, 'kick-out' for a multiword verb
+    surfaces: frozenset[str] = frozenset()  # a multiword verb's written forms ('CARRY_OUT', 'CARRIED_OUT')
 
 
 class PatternBuilder:
@@ -531,9 +564,14 @@ class PatternBuilder:
             attrs = {"DEP": {"IN": deps}, **attrs}
         nodes = [{"LEFT_ID": parent, "REL_OP": ">", "RIGHT_ID": right_id, "RIGHT_ATTRS": attrs}]
         for index, modifier in enumerate(noun.modifiers):
-            nodes.append({"LEFT_ID": right_id, "REL_OP": ">", "RIGHT_ID": f"{right_id}_mod{index + 1}",
-                          "RIGHT_ATTRS": {"DEP": {"IN": MODIFIER_DEPS},
-                                          "LEMMA": {"IN": self.modifier_lemmas(modifier)}}})
+            nodes.append(
+                {
+                    "LEFT_ID": right_id,
+                    "REL_OP": ">",
+                    "RIGHT_ID": f"{right_id}_mod{index + 1}",
+                    "RIGHT_ATTRS": {"DEP": {"IN": MODIFIER_DEPS}, "LEMMA": {"IN": self.modifier_lemmas(modifier)}},
+                }
+            )
         return nodes
 
     def trigger_nodes(self, trigger: Trigger, pos: str) -> list[dict]:
@@ -547,8 +585,14 @@ class PatternBuilder:
             nodes.append({"LEFT_ID": parent, "REL_OP": ">", "RIGHT_ID": right_id, "RIGHT_ATTRS": attr})
             previous = right_id
         for index, word in enumerate(trigger.extra_before):
-            nodes.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": f"verb_before{index + 1}",
-                          "RIGHT_ATTRS": {"LEMMA": word}})
+            nodes.append(
+                {
+                    "LEFT_ID": "trigger",
+                    "REL_OP": ">",
+                    "RIGHT_ID": f"verb_before{index + 1}",
+                    "RIGHT_ATTRS": {"LEMMA": word},
+                }
+            )
         return nodes
 
     def pattern(self, trigger: Trigger, parsed: ParsedPattern | None) -> list[dict]:
@@ -559,17 +603,35 @@ class PatternBuilder:
             nodes += self.noun_nodes(parsed.subject, "trigger", "subject", SUBJECT_DEPS)
         if parsed.adverb:
             dep = ["aux"] if parsed.adverb in PRE_VERB_FUNCTION_WORDS else ["advmod"]
-            nodes.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "adverb",
-                          "RIGHT_ATTRS": {"DEP": {"IN": dep}, "LOWER": parsed.adverb.lower()}})
+            nodes.append(
+                {
+                    "LEFT_ID": "trigger",
+                    "REL_OP": ">",
+                    "RIGHT_ID": "adverb",
+                    "RIGHT_ATTRS": {"DEP": {"IN": dep}, "LOWER": parsed.adverb.lower()},
+                }
+            )
         if parsed.particle:
-            nodes.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "particle",
-                          "RIGHT_ATTRS": {"DEP": {"IN": ["prt", "advmod"]}, "LOWER": parsed.particle}})
+            nodes.append(
+                {
+                    "LEFT_ID": "trigger",
+                    "REL_OP": ">",
+                    "RIGHT_ID": "particle",
+                    "RIGHT_ATTRS": {"DEP": {"IN": ["prt", "advmod"]}, "LOWER": parsed.particle},
+                }
+            )
         if parsed.obj:
             nodes += self.noun_nodes(parsed.obj, "trigger", "object", OBJECT_DEPS)
         for index, prep in enumerate(parsed.preps):
             prep_id = "prep" if len(parsed.preps) == 1 else f"prep{index + 1}"
-            nodes.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": prep_id,
-                          "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": sorted(set(prep.words))}}})
+            nodes.append(
+                {
+                    "LEFT_ID": "trigger",
+                    "REL_OP": ">",
+                    "RIGHT_ID": prep_id,
+                    "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": sorted(set(prep.words))}},
+                }
+            )
             if prep.noun:
                 nodes += self.noun_nodes(prep.noun, prep_id, f"{prep_id}_object", ["pobj"])
         return nodes
@@ -625,8 +687,13 @@ def block_triggers(block: VerbBlock, lemmatize: Lemmatizer) -> tuple[Trigger, li
         if entry.is_multiword:
             if "and" in entry.words or "or" in entry.words:
                 continue  # 'KILLED_AND', 'ATTACKED_AND_STABBED': coordination hacks of the old coder
-            trigger = Trigger(tuple(lemmas), entry.words[entry.verb_index + 1:], entry.words[:entry.verb_index],
-                              "-".join(entry.words), frozenset(entry.surfaces))
+            trigger = Trigger(
+                tuple(lemmas),
+                entry.words[entry.verb_index + 1 :],
+                entry.words[: entry.verb_index],
+                "-".join(entry.words),
+                frozenset(entry.surfaces),
+            )
             multi.append(trigger)
             own_codes.setdefault(trigger.label, (entry.has_code, entry.code))
         else:
@@ -659,14 +726,16 @@ class Candidate:
         return "-".join(parts)
 
 
-def build_candidates(dictionary: VerbDictionary, lemmatize: Lemmatizer, categories: CategoryMap,
-                     report: Report) -> list[Candidate]:
+def build_candidates(
+    dictionary: VerbDictionary, lemmatize: Lemmatizer, categories: CategoryMap, report: Report
+) -> list[Candidate]:
     """Every (verb group, constraint, code) the dictionary defines, with its category (which may be empty).
     Raises when a code is not covered by cameo-categories.csv: the mapping must be explicit."""
     candidates: dict[tuple, Candidate] = {}
 
-    def add(block: VerbBlock, code: Code | None, trigger: Trigger, parsed: ParsedPattern | None,
-            pattern: PatternLine | None):
+    def add(
+        block: VerbBlock, code: Code | None, trigger: Trigger, parsed: ParsedPattern | None, pattern: PatternLine | None
+    ):
         if not trigger.lemmas:
             return
         if pattern is not None and code is None:
@@ -676,16 +745,25 @@ def build_candidates(dictionary: VerbDictionary, lemmatize: Lemmatizer, categori
         if category is None:
             if code is None:
                 return  # an uncoded bare verb: PETRARCH does not code it, and no block row says otherwise
-            raise SystemExit(f"cameo-categories.csv does not cover CAMEO code {code.main} "
-                             f"(block {block.name}, line {pattern.line if pattern else block.line})")
+            raise SystemExit(
+                f"cameo-categories.csv does not cover CAMEO code {code.main} "
+                f"(block {block.name}, line {pattern.line if pattern else block.line})"
+            )
         code = code or Code(None, None)
         key = (block.name, code, trigger.lemmas, trigger.extra, trigger.extra_before, parsed)
         if key in candidates:
             candidates[key].sources.append(source_text(block, pattern))
             candidates[key].lines.append(pattern.line if pattern else block.line)
             return
-        candidates[key] = Candidate(block.name, code, category, trigger, parsed, [source_text(block, pattern)],
-                                    [pattern.line if pattern else block.line])
+        candidates[key] = Candidate(
+            block.name,
+            code,
+            category,
+            trigger,
+            parsed,
+            [source_text(block, pattern)],
+            [pattern.line if pattern else block.line],
+        )
 
     for block in dictionary.blocks:
         single, multi, own_codes = block_triggers(block, lemmatize)
@@ -728,16 +806,60 @@ def builder_check(parsed: ParsedPattern, lemmatize: Lemmatizer, dictionary: Verb
 
 # Head nouns that name an event (not a thing, a person or a policy): a judgement of ours.
 EVENT_HEAD_NOUNS = {
-    "airstrike", "air-strike", "ambush", "armistice", "assault", "attack", "bombardment", "bombing", "ceasefire",
-    "cease-fire", "clash", "deportation", "expulsion", "fire", "incursion", "invasion", "negotiation",
-    "offensive", "raid", "shelling", "skirmish", "strike", "summit", "talk", "treaty", "truce", "visit",
+    "airstrike",
+    "air-strike",
+    "ambush",
+    "armistice",
+    "assault",
+    "attack",
+    "bombardment",
+    "bombing",
+    "ceasefire",
+    "cease-fire",
+    "clash",
+    "deportation",
+    "expulsion",
+    "fire",
+    "incursion",
+    "invasion",
+    "negotiation",
+    "offensive",
+    "raid",
+    "shelling",
+    "skirmish",
+    "strike",
+    "summit",
+    "talk",
+    "treaty",
+    "truce",
+    "visit",
 }
 # Verbs that only say the event took place ("launch an attack", "hold talks", "sign a treaty"), and verbs of
 # suffering it ("killed in an air raid"): with them the dictionary's code is the noun's own event kind. With
 # other verbs it is the verb's ("condemn an attack" is a statement).
 LIGHT_VERBS = {
-    "ATTEND", "BEGIN", "CARRIED_OUT", "CARRY_OUT", "CONCLUDE", "CONDUCT", "CONVENE", "DECLARE", "DELIVER", "DIE",
-    "HOLD", "HURT", "INITIATE", "KILL", "LAUNCH", "MOUNT", "OPEN", "PAY", "SIGN", "STAGE", "START", "UNLEASH",
+    "ATTEND",
+    "BEGIN",
+    "CARRIED_OUT",
+    "CARRY_OUT",
+    "CONCLUDE",
+    "CONDUCT",
+    "CONVENE",
+    "DECLARE",
+    "DELIVER",
+    "DIE",
+    "HOLD",
+    "HURT",
+    "INITIATE",
+    "KILL",
+    "LAUNCH",
+    "MOUNT",
+    "OPEN",
+    "PAY",
+    "SIGN",
+    "STAGE",
+    "START",
+    "UNLEASH",
     "WAGE",
 }
 # Our fine type where the noun says more than the code: a summit is a meeting of leaders.
@@ -764,8 +886,9 @@ def noun_trigger_candidates(candidates: list[Candidate], builder: PatternBuilder
                 continue
             # 'ATTACK' and 'ATTACKS' are one phrase: keyed by the plural reading (the shortest lemma)
             key = (min(heads, key=lambda h: (len(h), h)), tuple(noun.modifiers))
-            entry = phrases.setdefault(key, {"votes": defaultdict(int), "sources": set(), "heads": set(),
-                                             "modifiers": noun.modifiers})
+            entry = phrases.setdefault(
+                key, {"votes": defaultdict(int), "sources": set(), "heads": set(), "modifiers": noun.modifiers}
+            )
             entry["heads"].update(heads)
             entry["votes"][(cand.category.category, cand.category.fine, cand.code.main)] += 1
             entry["sources"].update(cand.sources)
@@ -824,8 +947,12 @@ def is_redundant(cand: Candidate, mapped: list[Candidate], unmapped: list[Candid
     covered: set[str] = set()
     for other in mapped:
         other_sig = signature[id(other)]
-        if (other is cand or (other.category, other.code.subject_is_target) != same
-                or other.trigger.extra != cand.trigger.extra or not other_sig < sig):
+        if (
+            other is cand
+            or (other.category, other.code.subject_is_target) != same
+            or other.trigger.extra != cand.trigger.extra
+            or not other_sig < sig
+        ):
             continue
         between = any(shares_verbs(u, cand) and other_sig < signature[id(u)] < sig for u in unmapped)
         if not between:
@@ -836,6 +963,7 @@ def is_redundant(cand: Candidate, mapped: list[Candidate], unmapped: list[Candid
 # ----------------------------------------------------------------------------------------------------------
 # Assembling the output records
 # ----------------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Report:
@@ -854,10 +982,25 @@ class Report:
             print(f"  skipped {count:5d}  {why}  e.g. {'; '.join(self.examples[why][:2])}", file=out)
 
 
-def record(cand_id: str, category: Category, code: Code, sources: list[str], lines: list[int], pattern: list,
-           roles: tuple, subject_is_target: bool) -> dict:
-    rec = {"id": cand_id, "category": category.category, "fine": category.fine, "cameo": code.main,
-           "source": " | ".join(sorted(set(sources))), "lines": sorted(set(lines)), "pattern": pattern}
+def record(
+    cand_id: str,
+    category: Category,
+    code: Code,
+    sources: list[str],
+    lines: list[int],
+    pattern: list,
+    roles: tuple,
+    subject_is_target: bool,
+) -> dict:
+    rec = {
+        "id": cand_id,
+        "category": category.category,
+        "fine": category.fine,
+        "cameo": code.main,
+        "source": " | ".join(sorted(set(sources))),
+        "lines": sorted(set(lines)),
+        "pattern": pattern,
+    }
     if code.forward and code.reverse:
         rec["cameo_reverse"] = code.reverse
     if subject_is_target:
@@ -872,9 +1015,15 @@ def merge_equivalent(candidates: list[Candidate], builder: PatternBuilder) -> li
     category ('cast doubt' [012] and [110]), give the same pattern; their sources are merged."""
     merged: dict[tuple, Candidate] = {}
     for cand in sorted(candidates, key=lambda c: (min(c.lines), c.code.main or "")):
-        key = (cand.block, cand.trigger.lemmas, cand.trigger.extra, cand.trigger.extra_before,
-               constraint_signature(builder.pattern(cand.trigger, cand.parsed)), cand.category,
-               cand.code.subject_is_target)
+        key = (
+            cand.block,
+            cand.trigger.lemmas,
+            cand.trigger.extra,
+            cand.trigger.extra_before,
+            constraint_signature(builder.pattern(cand.trigger, cand.parsed)),
+            cand.category,
+            cand.code.subject_is_target,
+        )
         if key in merged:
             merged[key].sources.extend(cand.sources)
             merged[key].lines.extend(cand.lines)
@@ -908,8 +1057,9 @@ def apply_filter(candidates: list[Candidate], filt: Filter) -> list[Candidate]:
     return out
 
 
-def build_trigger_records(dictionary: VerbDictionary, lemmatize: Lemmatizer, categories: CategoryMap,
-                          filt: Filter, report: Report) -> tuple[list[dict], list[dict]]:
+def build_trigger_records(
+    dictionary: VerbDictionary, lemmatize: Lemmatizer, categories: CategoryMap, filt: Filter, report: Report
+) -> tuple[list[dict], list[dict]]:
     """(triggers, blockers) as JSON-ready records, sorted by id."""
     builder = PatternBuilder(dictionary, lemmatize)
     candidates = merge_equivalent(build_candidates(dictionary, lemmatize, categories, report), builder)
@@ -919,16 +1069,38 @@ def build_trigger_records(dictionary: VerbDictionary, lemmatize: Lemmatizer, cat
     # Filter first, then prune: a pattern made redundant by a bare verb that the filter removes comes back.
     kept, blocking = prune_and_block(apply_filter(candidates, filt), builder)
 
-    triggers = [record(c.pattern_id, c.category, c.code, c.sources, c.lines, builder.pattern(c.trigger, c.parsed),
-                       c.parsed.roles if c.parsed else (), c.code.subject_is_target) for c in kept]
+    triggers = [
+        record(
+            c.pattern_id,
+            c.category,
+            c.code,
+            c.sources,
+            c.lines,
+            builder.pattern(c.trigger, c.parsed),
+            c.parsed.roles if c.parsed else (),
+            c.code.subject_is_target,
+        )
+        for c in kept
+    ]
     nouns = noun_trigger_records(candidates, builder, report)
     # 'lemma:' rows are about verb senses ('strike' a deal); a noun trigger is dropped by its id only
     triggers += [r for r in nouns if r["id"] not in filt.drop_ids]
     stale = filt.drop_ids - {c.pattern_id for c in candidates} - {r["id"] for r in nouns}
     if stale:
         raise SystemExit(f"triggers.filter.csv names patterns that do not exist (any more): {sorted(stale)}")
-    blockers = [record(c.pattern_id, c.category, c.code, c.sources, c.lines, builder.pattern(c.trigger, c.parsed),
-                       (), c.code.subject_is_target) for c in blocking]
+    blockers = [
+        record(
+            c.pattern_id,
+            c.category,
+            c.code,
+            c.sources,
+            c.lines,
+            builder.pattern(c.trigger, c.parsed),
+            (),
+            c.code.subject_is_target,
+        )
+        for c in blocking
+    ]
     return sorted(triggers, key=lambda r: r["id"]), sorted(blockers, key=lambda r: r["id"])
 
 
@@ -951,15 +1123,31 @@ def noun_trigger_records(candidates: list[Candidate], builder: PatternBuilder, r
         code = next(c for (cat, fi, c), _ in ranked if (cat, fi) == (category, fine))
         fine = NOUN_FINE_TYPES.get((head, category), fine)
         rec_id = f"noun-{noun_id}-{code}"
-        match = ({"LOWER": {"IN": NOUN_SURFACE_FORMS[head]}} if head in NOUN_SURFACE_FORMS
-                 else {"LEMMA": {"IN": list(heads)}})
+        match = (
+            {"LOWER": {"IN": NOUN_SURFACE_FORMS[head]}}
+            if head in NOUN_SURFACE_FORMS
+            else {"LEMMA": {"IN": list(heads)}}
+        )
         pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {**match, "POS": "NOUN"}}]
         for index, modifier in enumerate(modifiers):
-            pattern.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": f"trigger_mod{index + 1}",
-                            "RIGHT_ATTRS": {"DEP": {"IN": MODIFIER_DEPS},
-                                            "LEMMA": {"IN": builder.modifier_lemmas(modifier)}}})
-        records.append({"id": rec_id, "category": category, "fine": fine, "cameo": code, "pattern": pattern,
-                        "source": " | ".join(sorted(entry["sources"]))})
+            pattern.append(
+                {
+                    "LEFT_ID": "trigger",
+                    "REL_OP": ">",
+                    "RIGHT_ID": f"trigger_mod{index + 1}",
+                    "RIGHT_ATTRS": {"DEP": {"IN": MODIFIER_DEPS}, "LEMMA": {"IN": builder.modifier_lemmas(modifier)}},
+                }
+            )
+        records.append(
+            {
+                "id": rec_id,
+                "category": category,
+                "fine": fine,
+                "cameo": code,
+                "pattern": pattern,
+                "source": " | ".join(sorted(entry["sources"])),
+            }
+        )
     return records
 
 
@@ -969,23 +1157,137 @@ def noun_trigger_records(candidates: list[Candidate], builder: PatternBuilder, r
 
 # Head words of a title a person holds (kind 'post') and of a collective or its members (kind 'group').
 POST_HEADS = {
-    "adm.", "admiral", "advisor", "adviser", "ambassador", "attache", "attorney", "brigadier", "captain", "cardinal",
-    "chairman", "chairwoman", "chairperson", "chancellor", "chief", "colonel", "commander", "commissioner",
-    "congressman", "congresswoman", "congressperson", "consul", "councillor", "councilor", "czar", "deputy",
-    "diplomat", "director", "emir", "emissary", "envoy", "general", "generalissimo", "governor", "head", "imam",
-    "judge", "king", "lawmaker", "leader", "legislator", "lieutenant", "lt.", "magistrate", "major", "marshal",
-    "mayor", "minister", "mp", "mufti", "officer", "official", "pope", "premier", "president", "prime", "prince",
-    "princess", "prosecutor", "queen", "rabbi", "rapporteur", "representative", "ruler", "secretary", "senator",
-    "sergeant", "sheikh", "spokesman", "spokeswoman", "spokesperson", "sultan", "treasurer", "vice-president",
+    "adm.",
+    "admiral",
+    "advisor",
+    "adviser",
+    "ambassador",
+    "attache",
+    "attorney",
+    "brigadier",
+    "captain",
+    "cardinal",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "chancellor",
+    "chief",
+    "colonel",
+    "commander",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "congressperson",
+    "consul",
+    "councillor",
+    "councilor",
+    "czar",
+    "deputy",
+    "diplomat",
+    "director",
+    "emir",
+    "emissary",
+    "envoy",
+    "general",
+    "generalissimo",
+    "governor",
+    "head",
+    "imam",
+    "judge",
+    "king",
+    "lawmaker",
+    "leader",
+    "legislator",
+    "lieutenant",
+    "lt.",
+    "magistrate",
+    "major",
+    "marshal",
+    "mayor",
+    "minister",
+    "mp",
+    "mufti",
+    "officer",
+    "official",
+    "pope",
+    "premier",
+    "president",
+    "prime",
+    "prince",
+    "princess",
+    "prosecutor",
+    "queen",
+    "rabbi",
+    "rapporteur",
+    "representative",
+    "ruler",
+    "secretary",
+    "senator",
+    "sergeant",
+    "sheikh",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "sultan",
+    "treasurer",
+    "vice-president",
     "viceroy",
 }
 GROUP_HEADS = {
-    "army", "battalion", "brigade", "cartel", "coalition", "commandos", "crowd", "faction", "fighter", "force",
-    "forces", "gang", "gendarmerie", "gendarmery", "guard", "guerrilla", "guerilla", "infantry", "insurgent",
-    "jihadist", "marine", "militant", "military", "militia", "militiaman", "mob", "navy", "opposition",
-    "paramilitary", "paratrooper", "police", "policeman", "policemen", "protester", "protestor", "demonstrator",
-    "rebel", "rioter", "separatist", "soldier", "soldiery", "squad", "terrorist", "troop", "troops", "unit",
-    "insurgency", "rebellion", "junta", "platoon", "regiment", "squadron", "mujahideen", "mujahedeen",
+    "army",
+    "battalion",
+    "brigade",
+    "cartel",
+    "coalition",
+    "commandos",
+    "crowd",
+    "faction",
+    "fighter",
+    "force",
+    "forces",
+    "gang",
+    "gendarmerie",
+    "gendarmery",
+    "guard",
+    "guerrilla",
+    "guerilla",
+    "infantry",
+    "insurgent",
+    "jihadist",
+    "marine",
+    "militant",
+    "military",
+    "militia",
+    "militiaman",
+    "mob",
+    "navy",
+    "opposition",
+    "paramilitary",
+    "paratrooper",
+    "police",
+    "policeman",
+    "policemen",
+    "protester",
+    "protestor",
+    "demonstrator",
+    "rebel",
+    "rioter",
+    "separatist",
+    "soldier",
+    "soldiery",
+    "squad",
+    "terrorist",
+    "troop",
+    "troops",
+    "unit",
+    "insurgency",
+    "rebellion",
+    "junta",
+    "platoon",
+    "regiment",
+    "squadron",
+    "mujahideen",
+    "mujahedeen",
 }
 
 
@@ -1038,7 +1340,7 @@ def read_agents(text: str) -> list[dict]:
         if not code_match:
             continue
         code = code_match.group(1).strip()
-        body = line[:code_match.start()]
+        body = line[: code_match.start()]
         plural_match = re.search(r"\{([^}]*)\}", body)
         phrase = re.sub(r"\{[^}]*\}", " ", body).strip()
         given_plural = plural_match.group(1).strip() if plural_match else None
@@ -1062,8 +1364,14 @@ def read_agents(text: str) -> list[dict]:
                 entry["plural"] = plural
     out = []
     for words, entry in sorted(rows.items()):
-        out.append({"phrase": words, "plural": entry["plural"], "codes": " ".join(sorted(entry["codes"])),
-                    "kind": agent_kind(words.split())})
+        out.append(
+            {
+                "phrase": words,
+                "plural": entry["plural"],
+                "codes": " ".join(sorted(entry["codes"])),
+                "kind": agent_kind(words.split()),
+            }
+        )
     return out
 
 
@@ -1073,23 +1381,104 @@ def expand_substitutions(phrase: str, substitutions: dict[str, list[str]]) -> li
         return [(phrase, False)]
     out = []
     for word in substitutions[match.group(1)]:
-        replaced = phrase[:match.start()] + word + phrase[match.end():]
+        replaced = phrase[: match.start()] + word + phrase[match.end() :]
         out.extend((variant, True) for variant, _ in expand_substitutions(replaced, substitutions))
     return out
 
 
 # Words that make a name an organisation's rather than a person's (the actor files mix both).
 ORGANIZATION_WORDS = {
-    "academy", "agency", "alliance", "army", "assembly", "association", "authority", "bank", "battalion",
-    "board", "brigade", "brigades", "bureau", "cartel", "cells", "center", "centre", "coalition", "command",
-    "commission", "committee", "community", "company", "conference", "congress", "corporation", "corps", "council",
-    "court", "cross", "crescent", "division", "faction", "federation", "fighters", "force", "forces", "forum",
-    "foundation", "front", "fund", "group", "groups", "guard", "guards", "initiative", "institute", "international",
-    "league", "legion", "liberation", "militia", "mission", "movement", "network", "nuclei", "office",
-    "organisation", "organization", "parliament", "partnership", "party", "program", "programme", "resistance",
-    "secretariat", "service", "society", "tribunal", "union", "unit", "units", "nations", "watch", "cell",
-    "commandos", "mujahideen", "mujahedeen", "taliban", "hamas", "hezbollah", "hizbollah", "jihad", "qaeda",
-    "qaida", "brotherhood", "squad", "squadron", "revolutionary", "revolutionaries", "rebels",
+    "academy",
+    "agency",
+    "alliance",
+    "army",
+    "assembly",
+    "association",
+    "authority",
+    "bank",
+    "battalion",
+    "board",
+    "brigade",
+    "brigades",
+    "bureau",
+    "cartel",
+    "cells",
+    "center",
+    "centre",
+    "coalition",
+    "command",
+    "commission",
+    "committee",
+    "community",
+    "company",
+    "conference",
+    "congress",
+    "corporation",
+    "corps",
+    "council",
+    "court",
+    "cross",
+    "crescent",
+    "division",
+    "faction",
+    "federation",
+    "fighters",
+    "force",
+    "forces",
+    "forum",
+    "foundation",
+    "front",
+    "fund",
+    "group",
+    "groups",
+    "guard",
+    "guards",
+    "initiative",
+    "institute",
+    "international",
+    "league",
+    "legion",
+    "liberation",
+    "militia",
+    "mission",
+    "movement",
+    "network",
+    "nuclei",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "partnership",
+    "party",
+    "program",
+    "programme",
+    "resistance",
+    "secretariat",
+    "service",
+    "society",
+    "tribunal",
+    "union",
+    "unit",
+    "units",
+    "nations",
+    "watch",
+    "cell",
+    "commandos",
+    "mujahideen",
+    "mujahedeen",
+    "taliban",
+    "hamas",
+    "hezbollah",
+    "hizbollah",
+    "jihad",
+    "qaeda",
+    "qaida",
+    "brotherhood",
+    "squad",
+    "squadron",
+    "revolutionary",
+    "revolutionaries",
+    "rebels",
 }
 
 
@@ -1179,13 +1568,16 @@ def read_organizations(international: str, milnonstate: str) -> list[dict]:
                 continue
             aliases = merged.setdefault((kind, names[0], rec.codes[0]), [])
             aliases.extend(n for n in names[1:] if n not in aliases)
-    return [{"name": name, "aliases": " | ".join(aliases), "code": code, "kind": kind}
-            for (kind, name, code), aliases in sorted(merged.items())]
+    return [
+        {"name": name, "aliases": " | ".join(aliases), "code": code, "kind": kind}
+        for (kind, name, code), aliases in sorted(merged.items())
+    ]
 
 
 # ----------------------------------------------------------------------------------------------------------
 # Writing
 # ----------------------------------------------------------------------------------------------------------
+
 
 def jsonl(records: list[dict]) -> str:
     return "".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in records)
@@ -1199,11 +1591,13 @@ def csv_text(rows: list[dict], fields: list[str]) -> str:
     return buffer.getvalue()
 
 
-def convert(petrarch_dir: Path, out_dir: Path, lemmatize: Lemmatizer | None = None,
-            report: Report | None = None) -> dict[str, int]:
+def convert(
+    petrarch_dir: Path, out_dir: Path, lemmatize: Lemmatizer | None = None, report: Report | None = None
+) -> dict[str, int]:
     """Write the four generated files into out_dir (which holds cameo-categories.csv and the filter)."""
     if lemmatize is None:
         from kg.nlp import load_pipeline
+
         lemmatize = Lemmatizer.from_pipeline(load_pipeline())
     report = report or Report()
     dictionary = read_verb_dictionary((petrarch_dir / "CAMEO.2.0.txt").read_text(encoding="utf-8"))
@@ -1213,17 +1607,24 @@ def convert(petrarch_dir: Path, out_dir: Path, lemmatize: Lemmatizer | None = No
     agents = read_agents((petrarch_dir / "Phoenix.agents.txt").read_text(encoding="utf-8", errors="replace"))
     organizations = read_organizations(
         (petrarch_dir / "Phoenix.International.actors.txt").read_text(encoding="utf-8", errors="replace"),
-        (petrarch_dir / "Phoenix.MilNonState.actors.txt").read_text(encoding="utf-8", errors="replace"))
+        (petrarch_dir / "Phoenix.MilNonState.actors.txt").read_text(encoding="utf-8", errors="replace"),
+    )
 
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "triggers.petrarch2.jsonl").write_text(jsonl(triggers), encoding="utf-8")
     (out_dir / "triggers.petrarch2.blockers.jsonl").write_text(jsonl(blockers), encoding="utf-8")
-    (out_dir / "agents.petrarch2.csv").write_text(csv_text(agents, ["phrase", "plural", "codes", "kind"]),
-                                                  encoding="utf-8")
+    (out_dir / "agents.petrarch2.csv").write_text(
+        csv_text(agents, ["phrase", "plural", "codes", "kind"]), encoding="utf-8"
+    )
     (out_dir / "organizations.petrarch2.csv").write_text(
-        csv_text(organizations, ["name", "aliases", "code", "kind"]), encoding="utf-8")
-    return {"triggers": len(triggers), "blockers": len(blockers), "agents": len(agents),
-            "organizations": len(organizations)}
+        csv_text(organizations, ["name", "aliases", "code", "kind"]), encoding="utf-8"
+    )
+    return {
+        "triggers": len(triggers),
+        "blockers": len(blockers),
+        "agents": len(agents),
+        "organizations": len(organizations),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,21 +27,32 @@ def sets(shared: Path) -> dict[str, tuple[list[str], list[str]]]:
     seed = ([str(shared / "seeds")], [str(shared / "gold" / "seed.gold.json")])
     dev = ([str(shared / "dev" / "articles")], sorted(glob.glob(str(shared / "dev" / "gold" / "*.json"))))
     dev2 = ([str(shared / "dev2" / "articles")], sorted(glob.glob(str(shared / "dev2" / "gold" / "*.json"))))
-    return {"seed": seed, "dev": dev, "dev2": dev2,
-            "all": (seed[0] + dev[0] + dev2[0], seed[1] + dev[1] + dev2[1])}
+    return {"seed": seed, "dev": dev, "dev2": dev2, "all": (seed[0] + dev[0] + dev2[0], seed[1] + dev[1] + dev2[1])}
 
 
 def score(name: str, folders: list[str], gold: list[str], shared: Path, work: Path) -> str:
     kg = str(Path(sys.executable).with_name("kg"))
     store, export = work / name, work / f"{name}.nq"
     env = dict(os.environ, PYTHONHASHSEED="0")
-    subprocess.run([kg, "build", *folders, "--store", str(store), "--quiet"], check=True, env=env,
-                   stdout=subprocess.DEVNULL)
-    subprocess.run([kg, "export", "--store", str(store), "--format", "nquads", "-o", str(export)], check=True,
-                   env=env)
-    out = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), "--graph", str(export),
-                          "--ontology", str(ROOT / "ontology"), *gold], check=True, capture_output=True, text=True,
-                         env=env)  # the scorer too: its position matching still follows set order
+    subprocess.run(
+        [kg, "build", *folders, "--store", str(store), "--quiet"], check=True, env=env, stdout=subprocess.DEVNULL
+    )
+    subprocess.run([kg, "export", "--store", str(store), "--format", "nquads", "-o", str(export)], check=True, env=env)
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(shared / "eval" / "score.py"),
+            "--graph",
+            str(export),
+            "--ontology",
+            str(ROOT / "ontology"),
+            *gold,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )  # the scorer too: its position matching still follows set order
     return out.stdout
 
 
@@ -61,8 +72,9 @@ def main() -> None:
         for name in args.sets:
             table = score(name, *known[name], args.shared, work)
             print(f"===== {name}\n{table}")
-            summary += [f"{name:5s} {line}" for line in table.splitlines()
-                        if line.startswith(("overall", "event args"))]
+            summary += [
+                f"{name:5s} {line}" for line in table.splitlines() if line.startswith(("overall", "event args"))
+            ]
         print("\n".join(summary))
 
 

@@ -31,11 +31,22 @@ from kg.vocab import EVENT_CATEGORIES, KG, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SC
 from kg.vocab import ROLES as ALL_ROLES
 
 CATEGORIES = list(EVENT_CATEGORIES)
-FINE_TO_CATEGORY = {"Summit": "Meeting", "Ceasefire": "Agreement", "AirStrike": "MilitaryAction",
-                    "ArmedClash": "MilitaryAction", "Attack": "MilitaryAction", "Capture": "MilitaryAction"}
+FINE_TO_CATEGORY = {
+    "Summit": "Meeting",
+    "Ceasefire": "Agreement",
+    "AirStrike": "MilitaryAction",
+    "ArmedClash": "MilitaryAction",
+    "Attack": "MilitaryAction",
+    "Capture": "MilitaryAction",
+}
 ENTITY_ORDER = ["Country", "Official", "Person", "Organization", "Place"]
-ACCEPTS = {"Country": {"Country"}, "Place": {"Place"}, "Organization": {"Organization"},
-           "Official": {"Official", "Person"}, "Person": {"Person", "Official"}}
+ACCEPTS = {
+    "Country": {"Country"},
+    "Place": {"Place"},
+    "Organization": {"Organization"},
+    "Official": {"Official", "Person"},
+    "Person": {"Person", "Official"},
+}
 ROLES = [role for role in ALL_ROLES if role != "participant"]  # the sub-properties of kg:participant
 LABEL_PROPS = [RDFS.label, SKOS.prefLabel, SKOS.altLabel, SCHEMA.name, SCHEMA_HTTP.name]
 LINK_PROPS = [OWL.sameAs, SKOS.exactMatch, SCHEMA.sameAs, SCHEMA_HTTP.sameAs]
@@ -85,8 +96,16 @@ class Closure:
 
 def load_graph(paths, ontology) -> Graph:
     ds = Dataset(default_union=True)
-    formats = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "nt",
-               ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
+    formats = {
+        ".nq": "nquads",
+        ".trig": "trig",
+        ".ttl": "turtle",
+        ".nt": "nt",
+        ".jsonld": "json-ld",
+        ".json": "json-ld",
+        ".rdf": "xml",
+        ".owl": "xml",
+    }
     files = list(paths)
     if ontology:
         files += sorted(Path(ontology).rglob("*.ttl"))
@@ -143,7 +162,7 @@ def load_gold(paths):
     for kind, items in (("position", positions), ("membership", memberships)):
         for item in items:
             for key in ("person", "of", "member", "organization"):
-                for ref in ([item[key]] if isinstance(item.get(key), str) else item.get(key, [])):
+                for ref in [item[key]] if isinstance(item.get(key), str) else item.get(key, []):
                     if ref not in entities:
                         raise InputError(path, f"{kind} names unknown entity {ref!r}")
     return entities, positions, memberships, events, articles
@@ -209,9 +228,11 @@ class Scorer:
                 cands |= self.by_name.get(n, set())
         if not cands:
             return None
+
         def rank(gid):
             e = self.entities[gid]
             return (kind in ACCEPTS[e["type"]], via_qid, norm(e["label"]) in self.names(node), not e.get("optional"))
+
         return max(sorted(cands), key=rank)
 
     def score_entities(self):
@@ -249,8 +270,16 @@ class Scorer:
         p, r = ratio(tp, tp + fp), ratio(len(found), len(gold))
         missed = [gid for gid in gold if gid not in found]
         self.found = found
-        return {"precision": p, "recall": r, "f1": f1(p, r), "found_by_type": by_type,
-                "missed": missed, "false_positives": fps[:40], "duplicates": dups[:20], "system_entities": len(system)}
+        return {
+            "precision": p,
+            "recall": r,
+            "f1": f1(p, r),
+            "found_by_type": by_type,
+            "missed": missed,
+            "false_positives": fps[:40],
+            "duplicates": dups[:20],
+            "system_entities": len(system),
+        }
 
     def score_links(self):
         correct = wrong = missing = 0
@@ -293,12 +322,14 @@ class Scorer:
             titles = {norm(t) for t in self.g.objects(post, KG.title)}
             orgs = {self.gids_of(o) for o in self.g.objects(post, KG.positionIn)} - {None}
             system.append((self.gids_of(person), titles, orgs, person))
+
         def matches(sp, gp):
             pid, titles, orgs, _ = sp
             if pid != gp["person"] or not orgs & set(gp["of"]):
                 return False
             gold_titles = {norm(t) for t in gp["title"]}
             return any(gt in st or (len(st) >= 4 and st in gt) for gt in gold_titles for st in titles)
+
         hit, tp, fp, fps = set(), 0, 0, []
         for sp in system:
             gi = [i for i, gp in enumerate(self.positions) if matches(sp, gp)]
@@ -327,9 +358,13 @@ class Scorer:
         system -= optional
         tp = len(system & gold)
         p, r = ratio(tp, len(system)), ratio(tp, len(gold))
-        return {"precision": p, "recall": r, "f1": f1(p, r),
-                "missed": sorted(f"{a} in {b}" for a, b in gold - system),
-                "false_positives": sorted(f"{a} in {b}" for a, b in system - gold)[:20]}
+        return {
+            "precision": p,
+            "recall": r,
+            "f1": f1(p, r),
+            "missed": sorted(f"{a} in {b}" for a, b in gold - system),
+            "false_positives": sorted(f"{a} in {b}" for a, b in system - gold)[:20],
+        }
 
     # --- events ----------------------------------------------------------
     def event_facts(self, node):
@@ -408,13 +443,21 @@ class Scorer:
                 text = next(iter(self.g.objects(ev, NIF.anchorOf)), "") if ev is not None else ""
                 unmatched.append(f"{cat}: {str(text)[:90]}")
         self.system_events = system
-        return {"precision": p, "recall": r, "f1": f1(p, r), "system_events": len(system),
-                "missed": [gid for gid in required if gid not in pair],
-                "unmatched_system": unmatched[:40],
-                "participants_recall": ratio(part_hit, part_tot), "participants_precision": ratio(sys_ok, sys_tot),
-                "roles": ratio(role_hit, role_tot), "location": ratio(loc_hit, loc_tot),
-                "date": ratio(date_hit, date_tot), "fine_type": ratio(fine_hit, fine_tot),
-                "counts": {"roles": role_tot, "location": loc_tot, "date": date_tot, "fine_type": fine_tot}}
+        return {
+            "precision": p,
+            "recall": r,
+            "f1": f1(p, r),
+            "system_events": len(system),
+            "missed": [gid for gid in required if gid not in pair],
+            "unmatched_system": unmatched[:40],
+            "participants_recall": ratio(part_hit, part_tot),
+            "participants_precision": ratio(sys_ok, sys_tot),
+            "roles": ratio(role_hit, role_tot),
+            "location": ratio(loc_hit, loc_tot),
+            "date": ratio(date_hit, date_tot),
+            "fine_type": ratio(fine_hit, fine_tot),
+            "counts": {"roles": role_tot, "location": loc_tot, "date": date_tot, "fine_type": fine_tot},
+        }
 
     # --- provenance and articles -------------------------------------------
     def score_provenance(self):
@@ -432,7 +475,7 @@ class Scorer:
                     continue
                 for art in arts:
                     body = bodies.get(art)
-                    if body is not None and body[int(b):int(e)] == str(anchor):
+                    if body is not None and body[int(b) : int(e)] == str(anchor):
                         good = True
             ok += good
         return {"events_with_valid_evidence": ratio(ok, total)}
@@ -450,15 +493,24 @@ class Scorer:
             if t in system:
                 found += 1
                 dated += art.get("published") in (None, "unknown") or system[t] == art["published"]
-        return {"articles_found": f"{found}/{len(self.articles)}", "dates_right": f"{dated}/{len(self.articles)}",
-                "system_articles": len(system)}
+        return {
+            "articles_found": f"{found}/{len(self.articles)}",
+            "dates_right": f"{dated}/{len(self.articles)}",
+            "system_articles": len(system),
+        }
 
 
 def score(graph_paths, gold_paths, ontology: str | Path | None = None) -> dict:
     """The full report for RDF files against gold files, as the neutral scorer computes it."""
     s = Scorer(load_graph(graph_paths, ontology), load_gold(gold_paths))
-    report = {"articles": s.score_articles(), "entities": s.score_entities(), "links": s.score_links(),
-              "positions": s.score_positions(), "memberships": s.score_memberships(), "events": s.score_events()}
+    report = {
+        "articles": s.score_articles(),
+        "entities": s.score_entities(),
+        "links": s.score_links(),
+        "positions": s.score_positions(),
+        "memberships": s.score_memberships(),
+        "events": s.score_events(),
+    }
     report["provenance"] = s.score_provenance()
     f1s = [report[k]["f1"] for k in ("entities", "positions", "memberships", "events")]
     report["overall_f1"] = sum(f1s) / len(f1s)
@@ -494,9 +546,11 @@ def format_report(report: dict) -> str:
         r = report[k]
         lines.append(f"{k:11s} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")
     e = report["events"]
-    lines.append(f"event args participants R {e['participants_recall']:.3f} P {e['participants_precision']:.3f}"
-                 f"  roles {e['roles']:.3f}  location {e['location']:.3f}  date {e['date']:.3f}"
-                 f"  fine type {e['fine_type']:.3f}")
+    lines.append(
+        f"event args participants R {e['participants_recall']:.3f} P {e['participants_precision']:.3f}"
+        f"  roles {e['roles']:.3f}  location {e['location']:.3f}  date {e['date']:.3f}"
+        f"  fine type {e['fine_type']:.3f}"
+    )
     lines.append(f"provenance events with valid evidence {report['provenance']['events_with_valid_evidence']:.3f}")
     lines.append(f"entities found by type {report['entities']['found_by_type']}")
     for k in ("entities", "positions", "memberships", "events"):
@@ -504,10 +558,12 @@ def format_report(report: dict) -> str:
             lines.append(f"missed {k}: {', '.join(report[k]['missed'])}")
     if report["links"]["wrong"]:
         lines.append("wrong links: " + "; ".join(report["links"]["wrong"]))
-    lines.append(f"overall: F1 {report['overall_f1']:.3f} (entities {report['entities']['f1']:.3f}, "
-                 f"positions {report['positions']['f1']:.3f}, memberships {report['memberships']['f1']:.3f}, "
-                 f"events {report['events']['f1']:.3f}; links P {report['links']['precision']:.3f} "
-                 f"R {report['links']['recall']:.3f})")
+    lines.append(
+        f"overall: F1 {report['overall_f1']:.3f} (entities {report['entities']['f1']:.3f}, "
+        f"positions {report['positions']['f1']:.3f}, memberships {report['memberships']['f1']:.3f}, "
+        f"events {report['events']['f1']:.3f}; links P {report['links']['precision']:.3f} "
+        f"R {report['links']['recall']:.3f})"
+    )
     return "\n".join(lines)
 
 

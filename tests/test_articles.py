@@ -25,6 +25,7 @@ SEED = "000_ff348a236d73ca7f.txt"
 
 # --- the seed: a raw scraped file holding two pages ------------------------------------------------
 
+
 def test_seed_file_splits_into_its_two_articles_with_headlines_and_dates(seed_dir):
     result = read_file(seed_dir / SEED)
     assert result.errors == []
@@ -39,8 +40,9 @@ def test_seed_file_splits_into_its_two_articles_with_headlines_and_dates(seed_di
 
 def test_seed_summary_bullets_are_kept_out_of_the_body(seed_dir):
     first, second = read_file(seed_dir / SEED).articles
-    assert first.summary[0] == ("Two Pakistan security sources accused the Afghan Taliban of not cooperating "
-                                "with the dialogue process")
+    assert first.summary[0] == (
+        "Two Pakistan security sources accused the Afghan Taliban of not cooperating with the dialogue process"
+    )
     assert len(first.summary) == 2 and len(second.summary) == 2
     assert "•" not in first.body and "•" not in second.body
 
@@ -57,10 +59,10 @@ def test_seed_photo_caption_opens_the_body_and_is_marked(seed_dir):
     first, second = read_file(seed_dir / SEED).articles
     (caption,) = first.sections
     assert caption.kind == "caption" and caption.begin == 0
-    text = first.body[caption.begin:caption.end]
+    text = first.body[caption.begin : caption.end]
     assert text.startswith("Afghan refugees deported from Pakistan") and text.endswith("(AFP/File)")
     # The article text follows the caption, from its dateline paragraph on.
-    assert first.body[caption.end:].lstrip().startswith("ISLAMABAD: Afghanistan and Pakistan officials met")
+    assert first.body[caption.end :].lstrip().startswith("ISLAMABAD: Afghanistan and Pakistan officials met")
     assert second.sections == () and second.body.startswith("ISLAMABAD: Pakistan and the Islamic Military")
     assert second.body.endswith("an act of aggression against both.")
 
@@ -93,22 +95,29 @@ def test_header_form_gives_title_url_date_and_the_exact_body(tmp_path):
     path.write_text(HEADER_ARTICLE, encoding="utf-8")
     (art,) = read_file(path).articles
     assert (art.title, art.url, art.published, art.dateline) == (
-        "Ministers meet in Geneva", "https://example.org/news/1", "2024-05-06", "GENEVA")
+        "Ministers meet in Geneva",
+        "https://example.org/news/1",
+        "2024-05-06",
+        "GENEVA",
+    )
     assert art.body == "GENEVA: The foreign ministers of two countries met on Monday.\nThey agreed to meet again."
     assert art.source_path == str(path)
 
 
-@pytest.mark.parametrize("lead, place", [
-    ("Ankara (UNA/QNA) – ", "Ankara"),
-    ("Metro Manila, Philippines — ", "Metro Manila"),
-    ("Aden (South24) - ", "Aden"),
-    ("BRUSSELS – ", "BRUSSELS"),
-    ("NAIROBI, Kenya (AP) — ", "NAIROBI"),
-    ("LONDON, Jan 5 (Reuters) - ", "LONDON"),
-    ("Kabul, 5 January 2025 (Reuters) - ", "Kabul"),
-    ("Islamabad (APP): ", "Islamabad"),
-    ("Port-au-Prince, Haiti – ", "Port-au-Prince"),
-])
+@pytest.mark.parametrize(
+    "lead, place",
+    [
+        ("Ankara (UNA/QNA) – ", "Ankara"),
+        ("Metro Manila, Philippines — ", "Metro Manila"),
+        ("Aden (South24) - ", "Aden"),
+        ("BRUSSELS – ", "BRUSSELS"),
+        ("NAIROBI, Kenya (AP) — ", "NAIROBI"),
+        ("LONDON, Jan 5 (Reuters) - ", "LONDON"),
+        ("Kabul, 5 January 2025 (Reuters) - ", "Kabul"),
+        ("Islamabad (APP): ", "Islamabad"),
+        ("Port-au-Prince, Haiti – ", "Port-au-Prince"),
+    ],
+)
 def test_header_form_records_the_dateline_and_keeps_it_in_the_body(lead, place):
     body = lead + "The foreign ministers of two countries met on Monday.\nThey agreed to meet again."
     (art,) = parse_text(f"Title: Ministers meet\nPublished: 2024-05-06\n\n{body}\n").articles
@@ -116,17 +125,20 @@ def test_header_form_records_the_dateline_and_keeps_it_in_the_body(lead, place):
     assert art.body == body  # recorded, not cut: offsets into the body still hold
 
 
-@pytest.mark.parametrize("opening", [
-    "President Biden said – the talks would go on.",
-    "The talks, held in Doha – a first since March – ended.",
-    "Foreign Minister Wang Yi – who arrived on Monday – met his host.",
-    "David Blunkett - who has resigned as home secretary - built his reputation.",
-    "Roger Federer - nice bloke, fantastic tennis player - won again.",
-    "Analysis: The talks stall again.",
-    "Result: Nadal beat Roddick in four sets.",
-    "Iran and Iraq - neighbours and rivals - signed a pact.",
-    "Guinea-Bissau says the vote will go ahead.",
-])
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "President Biden said – the talks would go on.",
+        "The talks, held in Doha – a first since March – ended.",
+        "Foreign Minister Wang Yi – who arrived on Monday – met his host.",
+        "David Blunkett - who has resigned as home secretary - built his reputation.",
+        "Roger Federer - nice bloke, fantastic tennis player - won again.",
+        "Analysis: The talks stall again.",
+        "Result: Nadal beat Roddick in four sets.",
+        "Iran and Iraq - neighbours and rivals - signed a pact.",
+        "Guinea-Bissau says the vote will go ahead.",
+    ],
+)
 def test_an_ordinary_first_sentence_is_no_dateline(opening):
     (art,) = parse_text(f"Title: News\nPublished: 2024-05-06\n\n{opening}\n").articles
     assert art.dateline is None and art.body == opening
@@ -134,7 +146,10 @@ def test_an_ordinary_first_sentence_is_no_dateline(opening):
 
 def test_a_mixed_case_dateline_places_an_undated_meeting(extractor):
     from kg.extract.pipeline import extract
-    text = "Title: Talks\nPublished: 2025-03-04\n\n{}The foreign ministers of Yemen and Oman met to discuss the truce.\n"
+
+    text = (
+        "Title: Talks\nPublished: 2025-03-04\n\n{}The foreign ministers of Yemen and Oman met to discuss the truce.\n"
+    )
     (placed,) = parse_text(text.format("Aden (South24) – ")).articles
     (plain,) = parse_text(text.format("")).articles
     assert [(e.category, e.location) for e in extract(placed, nlp=extractor).events] == [("Meeting", "place/aden")]
@@ -154,6 +169,7 @@ def test_dev_articles_all_load_in_header_form(repo_root):
     folder = repo_root.parent / "shared" / "dev" / "articles"
     if not folder.is_dir():
         import pytest
+
         pytest.skip("no dev articles beside the repository")
     result = read_paths([folder])
     assert result.errors == [] and len(result.articles) >= 10
@@ -161,15 +177,26 @@ def test_dev_articles_all_load_in_header_form(repo_root):
 
 
 def test_jsonl_reads_each_line_and_reports_bad_lines_by_number(tmp_path):
-    good = {"title": "Talks resume", "published": "2025-01-02T10:00:00Z", "url": "https://e.org/2",
-            "text": "Talks resumed in Doha on Thursday."}
-    lines = [json.dumps(good), "{not json", json.dumps({"title": "No body"}), "",
-             json.dumps(dict(good, text="A second article.", published=None))]
+    good = {
+        "title": "Talks resume",
+        "published": "2025-01-02T10:00:00Z",
+        "url": "https://e.org/2",
+        "text": "Talks resumed in Doha on Thursday.",
+    }
+    lines = [
+        json.dumps(good),
+        "{not json",
+        json.dumps({"title": "No body"}),
+        "",
+        json.dumps(dict(good, text="A second article.", published=None)),
+    ]
     path = tmp_path / "batch.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = read_file(path)
     assert [(a.title, a.published, a.source_line) for a in result.articles] == [
-        ("Talks resume", "2025-01-02", 1), ("Talks resume", None, 5)]
+        ("Talks resume", "2025-01-02", 1),
+        ("Talks resume", None, 5),
+    ]
     assert result.articles[0].body == "Talks resumed in Doha on Thursday."
     assert [(e.line, e.path) for e in result.errors] == [(2, str(path)), (3, str(path))]
     assert "not JSON" in result.errors[0].reason and '"text"' in result.errors[1].reason
@@ -186,11 +213,15 @@ def test_each_form_is_told_by_its_content_and_json_lines_also_by_suffix(tmp_path
     result = read_paths([tmp_path])
     assert result.errors == []
     assert sorted((a.source_path.rsplit("/", 1)[-1], a.title, a.published) for a in result.articles) == [
-        ("feed.ndjson", "Talks resume", "2025-01-02"), ("header.txt", "Ministers meet", "2025-01-03"),
-        ("page.txt", "Ministers meet", "2025-01-04"), ("pasted.txt", "Talks resume", "2025-01-02")]
+        ("feed.ndjson", "Talks resume", "2025-01-02"),
+        ("header.txt", "Ministers meet", "2025-01-03"),
+        ("page.txt", "Ministers meet", "2025-01-04"),
+        ("pasted.txt", "Talks resume", "2025-01-02"),
+    ]
 
 
 # --- bad input: each file gets its error, the rest of the batch loads ------------------------------
+
 
 def test_a_batch_with_bad_files_still_loads_the_good_ones(tmp_path):
     (tmp_path / "good.txt").write_text(HEADER_ARTICLE, encoding="utf-8")
@@ -272,6 +303,7 @@ def test_an_oversized_json_line_is_refused_and_the_next_line_still_loads(tmp_pat
 
 # --- the raw form beyond the seed ------------------------------------------------------------------
 
+
 def test_raw_page_without_a_date_takes_its_first_line_as_headline():
     (art,) = parse_text("Labour plans pay rise\n\nMaternity pay is to rise.\n\nMinisters agreed.\n").articles
     assert art.title == "Labour plans pay rise"
@@ -280,18 +312,24 @@ def test_raw_page_without_a_date_takes_its_first_line_as_headline():
 
 
 def test_raw_pages_split_on_their_date_lines_without_repeated_headlines():
-    text = ("Share\nFirst headline here\nPublished: March 3, 2025\n\nKABUL, Afghanistan — Text one.\n\n"
-            "Second headline here\nUpdated 4 Mar 2025 10:15 GMT\n\nBy Jane Doe\n\nText two.\nRead more\n")
+    text = (
+        "Share\nFirst headline here\nPublished: March 3, 2025\n\nKABUL, Afghanistan — Text one.\n\n"
+        "Second headline here\nUpdated 4 Mar 2025 10:15 GMT\n\nBy Jane Doe\n\nText two.\nRead more\n"
+    )
     arts = parse_text(text).articles
     assert [(a.title, a.published, a.dateline) for a in arts] == [
-        ("First headline here", "2025-03-03", "KABUL"), ("Second headline here", "2025-03-04", None)]
+        ("First headline here", "2025-03-03", "KABUL"),
+        ("Second headline here", "2025-03-04", None),
+    ]
     assert [a.body for a in arts] == ["KABUL, Afghanistan — Text one.", "Text two."]
 
 
 def test_raw_page_with_standfirst_share_buttons_and_a_bare_date():
-    page = ("Iran and Oman hold talks in Muscat\nForeign ministers discuss regional security.\n\n"
-            "Published On 12 Mar 2025\n12 Mar 2025\n\nSave\nClick here to share on social media\nshare2\n\n"
-            "The foreign ministers met in Muscat on Wednesday.\n\nThey discussed shipping.\n")
+    page = (
+        "Iran and Oman hold talks in Muscat\nForeign ministers discuss regional security.\n\n"
+        "Published On 12 Mar 2025\n12 Mar 2025\n\nSave\nClick here to share on social media\nshare2\n\n"
+        "The foreign ministers met in Muscat on Wednesday.\n\nThey discussed shipping.\n"
+    )
     (art,) = parse_text(page).articles
     assert (art.title, art.published) == ("Iran and Oman hold talks in Muscat", "2025-03-12")
     assert art.summary == ("Foreign ministers discuss regional security.",)  # a standfirst, not a caption
@@ -300,13 +338,15 @@ def test_raw_page_with_standfirst_share_buttons_and_a_bare_date():
 
 
 def test_raw_page_with_agency_caption_byline_and_relative_update():
-    page = ("Border talks stall\nSoldiers patrol the border near Chaman, October 20, 2025. REUTERS/Staff\n"
-            "By Jane Doe and John Roe\nOctober 27, 2025 5:34 PM GMT+8\nUpdated 2 hours ago\n\n"
-            "ISLAMABAD/KABUL, Oct 27 (Reuters) - Talks stalled on Monday.\n")
+    page = (
+        "Border talks stall\nSoldiers patrol the border near Chaman, October 20, 2025. REUTERS/Staff\n"
+        "By Jane Doe and John Roe\nOctober 27, 2025 5:34 PM GMT+8\nUpdated 2 hours ago\n\n"
+        "ISLAMABAD/KABUL, Oct 27 (Reuters) - Talks stalled on Monday.\n"
+    )
     (art,) = parse_text(page).articles
     assert (art.published, art.dateline) == ("2025-10-27", "ISLAMABAD/KABUL")
     (caption,) = art.sections
-    assert art.body[caption.begin:caption.end].endswith("REUTERS/Staff")
+    assert art.body[caption.begin : caption.end].endswith("REUTERS/Staff")
     assert art.body.endswith("\n\nISLAMABAD/KABUL, Oct 27 (Reuters) - Talks stalled on Monday.")
 
 
@@ -324,8 +364,20 @@ words = st.from_regex(r"[A-Z][a-z]{2,9}( [a-z]{2,9}){2,8}\.", fullmatch=True)
 
 
 # Arbitrary text, and arbitrary text behind the openings that steer the reader to each form.
-OPENINGS = st.sampled_from(["", "Title: ", "Title: x\nPublished: ", "{", '{"text": ', "Headline\n\nUpdated ",
-                            "Updated 27 October 2025\n", "  • ", "ISLAMABAD: ", "Short Url\n"])
+OPENINGS = st.sampled_from(
+    [
+        "",
+        "Title: ",
+        "Title: x\nPublished: ",
+        "{",
+        '{"text": ',
+        "Headline\n\nUpdated ",
+        "Updated 27 October 2025\n",
+        "  • ",
+        "ISLAMABAD: ",
+        "Short Url\n",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -350,12 +402,18 @@ def test_readers_never_crash_on_arbitrary_bytes(tmp_path_factory, data):
 
 
 @settings(max_examples=100, deadline=None)
-@given(headline=words, caption=st.one_of(st.none(), words.map(lambda w: w + " (AFP/File)")),
-       bullets=st.lists(words, max_size=3),
-       paragraphs=st.lists(words, min_size=1, max_size=4), day=st.integers(1, 28))
+@given(
+    headline=words,
+    caption=st.one_of(st.none(), words.map(lambda w: w + " (AFP/File)")),
+    bullets=st.lists(words, max_size=3),
+    paragraphs=st.lists(words, min_size=1, max_size=4),
+    day=st.integers(1, 28),
+)
 def test_raw_page_round_trips_and_caption_offsets_index_the_body(headline, caption, bullets, paragraphs, day):
     assume(caption != headline and headline not in bullets + paragraphs)
-    page = f"{headline}\n\n" + (f"{caption}\n" if caption else "") + f"Short Url\nUpdated {day:02d} May 2024\nFollow\n\n"
+    page = (
+        f"{headline}\n\n" + (f"{caption}\n" if caption else "") + f"Short Url\nUpdated {day:02d} May 2024\nFollow\n\n"
+    )
     page += f"{headline}\n\n" + "".join(f"  • {b}\n" for b in bullets) + "\nPARIS: " + "\n\n".join(paragraphs) + "\n"
     (art,) = parse_text(page + "\n\n" + page.replace("May", "June")).articles[:1]
     assert art.title == headline and art.published == f"2024-05-{day:02d}" and art.dateline == "PARIS"
@@ -363,7 +421,7 @@ def test_raw_page_round_trips_and_caption_offsets_index_the_body(headline, capti
     text = "PARIS: " + "\n\n".join(paragraphs)
     if caption:
         (sec,) = art.sections
-        assert art.body[sec.begin:sec.end] == caption
+        assert art.body[sec.begin : sec.end] == caption
         assert art.body == caption + "\n\n" + text
     else:
         assert art.body == text
@@ -379,13 +437,16 @@ def test_header_form_keeps_the_body_exactly(title, body):
     assert art.body == body and art.title == " ".join(title.split())
 
 
-@pytest.mark.parametrize("source, url, publisher", [
-    ("https://www.gulf-desk.example/news/1", "https://www.gulf-desk.example/news/1", None),
-    ("Gulf Desk", None, "Gulf Desk"),                   # an outlet named in words is its publisher, not an address
-    ("/home/reporter/drafts/story.txt", None, None),    # a path on the writer's machine: neither, never shown
-    ("C:\\Users\\reporter\\story.txt", None, None),
-    ("file:///tmp/story.txt", None, None),
-])
+@pytest.mark.parametrize(
+    "source, url, publisher",
+    [
+        ("https://www.gulf-desk.example/news/1", "https://www.gulf-desk.example/news/1", None),
+        ("Gulf Desk", None, "Gulf Desk"),  # an outlet named in words is its publisher, not an address
+        ("/home/reporter/drafts/story.txt", None, None),  # a path on the writer's machine: neither, never shown
+        ("C:\\Users\\reporter\\story.txt", None, None),
+        ("file:///tmp/story.txt", None, None),
+    ],
+)
 def test_a_source_line_is_an_address_or_a_publisher(source, url, publisher):
     text = f"Title: Talks resume\nSource: {source}\nPublished: 2025-03-04\n\nKenya and Uganda held talks in Nairobi.\n"
     (article,) = parse_text(text).articles

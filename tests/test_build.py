@@ -22,8 +22,9 @@ pytestmark = pytest.mark.slow
 
 def write_article(folder: Path, name: str, title: str, body: str, published: str = "2025-10-27") -> Path:
     path = folder / name
-    path.write_text(f"Title: {title}\nSource: https://example.org/{name}\nPublished: {published}\n\n{body}\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"Title: {title}\nSource: https://example.org/{name}\nPublished: {published}\n\n{body}\n", encoding="utf-8"
+    )
     return path
 
 
@@ -43,10 +44,18 @@ def article_graphs(settings: Settings) -> list[str]:
 def corpus(tmp_path) -> Path:
     folder = tmp_path / "news"
     (folder / "sub").mkdir(parents=True)
-    write_article(folder, "a.txt", "Talks in Istanbul",
-                  "ISLAMABAD: Pakistan and Afghanistan officials met in Istanbul on Monday for talks.")
-    write_article(folder / "sub", "b.txt", "Ceasefire agreed",
-                  "DOHA: Qatar said the two sides agreed to a ceasefire in Doha on Sunday.")
+    write_article(
+        folder,
+        "a.txt",
+        "Talks in Istanbul",
+        "ISLAMABAD: Pakistan and Afghanistan officials met in Istanbul on Monday for talks.",
+    )
+    write_article(
+        folder / "sub",
+        "b.txt",
+        "Ceasefire agreed",
+        "DOHA: Qatar said the two sides agreed to a ceasefire in Doha on Sunday.",
+    )
     return folder
 
 
@@ -72,8 +81,12 @@ def test_a_changed_article_replaces_its_graph_and_the_others_stay(corpus, settin
     old = set(article_graphs(settings))
     b_graph_quads = {q for q in quads(settings) if "Ceasefire" in str(q.object)}
 
-    write_article(corpus, "a.txt", "Talks in Istanbul, day two",
-                  "ISLAMABAD: Pakistan and Afghanistan officials met again in Istanbul on Tuesday.")
+    write_article(
+        corpus,
+        "a.txt",
+        "Talks in Istanbul, day two",
+        "ISLAMABAD: Pakistan and Afghanistan officials met again in Istanbul on Tuesday.",
+    )
     report = build([corpus], settings)
 
     new = set(article_graphs(settings))
@@ -121,8 +134,9 @@ def test_a_broken_file_is_reported_by_name_and_the_rest_lands(corpus, settings):
 
 def test_cli_build_succeeds_with_exit_0_and_remove_takes_one_article_out(corpus, settings):
     runner = CliRunner()
-    built = runner.invoke(main, ["build", str(corpus), "--store", settings.store, "--workers", "1",
-                                 "--batch-size", "1"])
+    built = runner.invoke(
+        main, ["build", str(corpus), "--store", settings.store, "--workers", "1", "--batch-size", "1"]
+    )
     assert built.exit_code == 0, built.output
     graphs = article_graphs(settings)
     article_id = graphs[0].rsplit("/", 1)[1]
@@ -214,8 +228,10 @@ def test_a_graph_without_its_source_record_is_an_unfinished_write_and_is_written
     meta = meta_graph_iri(settings)
     with open_store(settings) as st:
         # What a server-side write cut between its requests leaves: part of the graph, no record.
-        st.update(f"DELETE WHERE {{ GRAPH <{meta}> {{ <{graph}> ?p ?o }} }} ; "
-                  f"DELETE WHERE {{ GRAPH <{graph}> {{ ?s <{RDFS.label}> ?l }} }}")
+        st.update(
+            f"DELETE WHERE {{ GRAPH <{meta}> {{ <{graph}> ?p ?o }} }} ; "
+            f"DELETE WHERE {{ GRAPH <{graph}> {{ ?s <{RDFS.label}> ?l }} }}"
+        )
     report = build([corpus], settings)
     assert report.written == 1
     assert quads(settings) == full

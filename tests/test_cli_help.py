@@ -37,8 +37,7 @@ def test_a_path_without_articles_is_a_warning_and_a_failure(tmp_path):
     empty = tmp_path / "nothing-here"
     empty.mkdir()
     (empty / "notes.pdf").write_bytes(b"%PDF-1.4")
-    result = CliRunner().invoke(main, ["build", str(empty), "--store", str(tmp_path / "store"),
-                                        "--quiet"])
+    result = CliRunner().invoke(main, ["build", str(empty), "--store", str(tmp_path / "store"), "--quiet"])
     assert result.exit_code == 1
     assert f"{empty}: no article files here" in result.stderr
 
@@ -48,9 +47,23 @@ def test_a_path_without_articles_is_a_warning_and_a_failure(tmp_path):
 def test_the_progress_bar_says_it_is_starting_then_extracting_with_an_eta(tmp_path, seed_dir):
     # The bar shows only on a terminal: the build runs on a pseudo-terminal, as in a user's shell
     master, slave = os.openpty()
-    proc = subprocess.Popen([sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())",
-                             "build", str(seed_dir), "--store", str(tmp_path / "store"), "--workers", "1"],
-                            stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from kg.cli import main; sys.exit(main())",
+            "build",
+            str(seed_dir),
+            "--store",
+            str(tmp_path / "store"),
+            "--workers",
+            "1",
+        ],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        close_fds=True,
+    )
     os.close(slave)
     out, deadline = b"", time.monotonic() + 120
     while time.monotonic() < deadline:

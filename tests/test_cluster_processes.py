@@ -29,8 +29,10 @@ from tests.support.servers import DaskCluster, OxigraphServer, dask_binary, kill
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(dask_binary() is None or oxigraph_binary() is None,
-                       reason="needs the dask and oxigraph commands (make setup installs both)"),
+    pytest.mark.skipif(
+        dask_binary() is None or oxigraph_binary() is None,
+        reason="needs the dask and oxigraph commands (make setup installs both)",
+    ),
 ]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,10 +40,20 @@ KG = str(Path(sys.executable).with_name("kg"))
 
 # (capital, country, demonym): 12 places x 4 templates = 48 short articles, enough that a build on two workers lasts
 # a few seconds, so a worker can be killed while it holds tasks.
-PLACES = [("Nairobi", "Kenya", "Kenyan"), ("Kampala", "Uganda", "Ugandan"), ("Khartoum", "Sudan", "Sudanese"),
-          ("Kabul", "Afghanistan", "Afghan"), ("Islamabad", "Pakistan", "Pakistani"), ("Doha", "Qatar", "Qatari"),
-          ("Kyiv", "Ukraine", "Ukrainian"), ("Moscow", "Russia", "Russian"), ("Addis Ababa", "Ethiopia", "Ethiopian"),
-          ("Cairo", "Egypt", "Egyptian"), ("Ankara", "Turkey", "Turkish"), ("Tehran", "Iran", "Iranian")]
+PLACES = [
+    ("Nairobi", "Kenya", "Kenyan"),
+    ("Kampala", "Uganda", "Ugandan"),
+    ("Khartoum", "Sudan", "Sudanese"),
+    ("Kabul", "Afghanistan", "Afghan"),
+    ("Islamabad", "Pakistan", "Pakistani"),
+    ("Doha", "Qatar", "Qatari"),
+    ("Kyiv", "Ukraine", "Ukrainian"),
+    ("Moscow", "Russia", "Russian"),
+    ("Addis Ababa", "Ethiopia", "Ethiopian"),
+    ("Cairo", "Egypt", "Egyptian"),
+    ("Ankara", "Turkey", "Turkish"),
+    ("Tehran", "Iran", "Iranian"),
+]
 TEMPLATES = [
     "{city}: {country} and {other} officials met in {city} on Monday for talks on border trade.",
     "{other} said on Sunday that the two sides agreed to a ceasefire after talks in {city}.",
@@ -55,8 +67,9 @@ def corpus_bodies() -> dict[str, str]:
     for t, template in enumerate(TEMPLATES):
         for i, (city, country, _) in enumerate(PLACES):
             _, other, other_demonym = PLACES[(i + t + 1) % len(PLACES)]
-            bodies[f"n{t}{i:02d}.txt"] = template.format(city=city, country=country, other=other,
-                                                         other_demonym=other_demonym, n=i + 3)
+            bodies[f"n{t}{i:02d}.txt"] = template.format(
+                city=city, country=country, other=other, other_demonym=other_demonym, n=i + 3
+            )
     return bodies
 
 
@@ -84,8 +97,9 @@ def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("corpus") / "news"
     folder.mkdir()
     for name, body in BODIES.items():
-        (folder / name).write_text(f"Title: {name}\nSource: https://example.org/{name}\nPublished: 2025-10-27\n\n"
-                                   f"{body}\n", encoding="utf-8")
+        (folder / name).write_text(
+            f"Title: {name}\nSource: https://example.org/{name}\nPublished: 2025-10-27\n\n{body}\n", encoding="utf-8"
+        )
     return folder
 
 
@@ -117,8 +131,13 @@ def first_build(dask_cluster, corpus, tmp_path_factory):
     """`kg build --cluster` into a fresh `oxigraph serve`: the server and the finished command."""
     with OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "data") as server:
         dask_cluster.ensure_workers(2)
-        done = subprocess.run(kg_build(corpus, dask_cluster, server.store_url, "-q", "--batch-size", "4"),
-                              cwd=REPO, capture_output=True, text=True, timeout=180)
+        done = subprocess.run(
+            kg_build(corpus, dask_cluster, server.store_url, "-q", "--batch-size", "4"),
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         yield server, done
 
 
@@ -138,8 +157,9 @@ def test_a_build_on_a_real_cluster_into_oxigraph_gives_the_local_graph(first_bui
 def test_a_second_run_on_the_cluster_writes_nothing(first_build, local_graph, dask_cluster, corpus):
     server, done = first_build
     assert done.returncode == 0, done.stderr
-    again = subprocess.run(kg_build(corpus, dask_cluster, server.store_url, "-q"),
-                           cwd=REPO, capture_output=True, text=True, timeout=120)
+    again = subprocess.run(
+        kg_build(corpus, dask_cluster, server.store_url, "-q"), cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     assert again.returncode == 0, again.stderr
     assert f"0 written, {len(BODIES)} unchanged, 0 removed" in again.stdout, again.stdout
     assert server_quads(server.store_url) == local_graph
@@ -150,10 +170,14 @@ def test_a_worker_killed_mid_build_loses_and_duplicates_nothing(dask_cluster, co
     workers = dask_cluster.worker_processes()  # worker address -> its `dask worker` process group
     with OxigraphServer(tmp_path / "data") as server:
         # Batches of 4 (12 tasks), each article written as soon as it arrives (-v says so on stderr).
-        proc = subprocess.Popen(kg_build(corpus, dask_cluster, server.store_url, "-v", "--batch-size", "4",
-                                         "--commit-every", "0"),
-                                cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            kg_build(corpus, dask_cluster, server.store_url, "-v", "--batch-size", "4", "--commit-every", "0"),
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         try:
             stderr: list[str] = []
             first_write = threading.Event()
@@ -192,8 +216,7 @@ def test_a_worker_killed_mid_build_loses_and_duplicates_nothing(dask_cluster, co
         # article once.
         assert len(held) >= 1 and 1 <= written_before < len(BODIES)
         assert f"{len(BODIES)} written, 0 unchanged" in out and "; 0 errors;" in out, out
-        assert list(dask_cluster.client.scheduler_info(n_workers=-1)["workers"]) == [
-            a for a in workers if a != victim]
+        assert list(dask_cluster.client.scheduler_info(n_workers=-1)["workers"]) == [a for a in workers if a != victim]
         # Nothing lost, nothing twice: the server holds exactly the local build's graph (the surviving worker wrote
         # again what the dead one held; a write replaces its graph whole).
         quads = server_quads(server.store_url)

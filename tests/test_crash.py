@@ -26,8 +26,20 @@ from kg.store import open_store
 pytestmark = pytest.mark.slow
 
 N_ARTICLES = 240
-COUNTRIES = ["Pakistan", "Afghanistan", "Turkiye", "Türkiye", "Qatar", "Iran", "India", "Egypt", "Jordan",
-             "Saudi Arabia", "China", "Russia"]
+COUNTRIES = [
+    "Pakistan",
+    "Afghanistan",
+    "Turkiye",
+    "Türkiye",
+    "Qatar",
+    "Iran",
+    "India",
+    "Egypt",
+    "Jordan",
+    "Saudi Arabia",
+    "China",
+    "Russia",
+]
 CITIES = ["Istanbul", "Doha", "Kabul", "Islamabad", "Cairo", "Amman", "Riyadh", "Tehran", "Beijing", "Moscow"]
 PEOPLE = ["Ahmed Karimi", "Sara Malik", "Omar Haddad", "Leila Nasser", "Ivan Petrov", "Chen Wei"]
 
@@ -37,17 +49,20 @@ def write_corpus(folder: Path, n: int) -> None:
     for i in range(n):
         a, b = COUNTRIES[i % len(COUNTRIES)], COUNTRIES[(i * 5 + 3) % len(COUNTRIES)]
         city, person = CITIES[i % len(CITIES)], PEOPLE[i % len(PEOPLE)]
-        body = (f"{city.upper()}: Officials from {a} and {b} met in {city} on Monday for a round of talks "
-                f"on border security, article {i}. {person}, the foreign minister of {a}, said the "
-                "meeting was constructive and that both sides agreed to meet again in "
-                f"{CITIES[(i + 3) % len(CITIES)]}. "
-                f"The talks were mediated by {COUNTRIES[(i + 7) % len(COUNTRIES)]}.")
+        body = (
+            f"{city.upper()}: Officials from {a} and {b} met in {city} on Monday for a round of talks "
+            f"on border security, article {i}. {person}, the foreign minister of {a}, said the "
+            "meeting was constructive and that both sides agreed to meet again in "
+            f"{CITIES[(i + 3) % len(CITIES)]}. "
+            f"The talks were mediated by {COUNTRIES[(i + 7) % len(COUNTRIES)]}."
+        )
         sub = folder / f"part{i % 4}"
         sub.mkdir(parents=True, exist_ok=True)
         (sub / f"{i:04d}.txt").write_text(
             f"Title: Talks number {i} in {city}\nSource: https://example.org/{i}\n"
             f"Published: 2025-10-{1 + i % 28:02d}\n\n{body}\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 def dump(settings: Settings) -> set[ox.Quad]:
@@ -83,9 +98,12 @@ def kill_midway(corpus: Path, store: Path, batches: int) -> tuple[int, list[int]
     and the build's own child processes at the moment of the kill."""
     code = "import sys; from kg.cli import main; sys.exit(main())"
     # Frequent commits: the first one lands long before the build ends, however fast the machine.
-    proc = subprocess.Popen([sys.executable, "-c", code, "build", str(corpus), "--store", str(store), "-v",
-                             "--commit-every", "0.2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "build", str(corpus), "--store", str(store), "-v", "--commit-every", "0.2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     seen, workers = 0, []
     deadline = time.monotonic() + 120
     try:
@@ -162,8 +180,9 @@ def test_a_rerun_after_the_kill_ends_with_exactly_the_clean_graph(crash):
 def test_the_killed_store_passes_kg_validate(crash):
     _, _, _, as_left, _ = crash
     code = "import sys; from kg.cli import main; sys.exit(main())"
-    result = subprocess.run([sys.executable, "-c", code, "--store", as_left.store, "validate"],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", code, "--store", as_left.store, "validate"], capture_output=True, text=True, timeout=300
+    )
     if "not built yet" in result.stderr:
         pytest.skip("kg validate is not built yet")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]

@@ -85,8 +85,10 @@ def store_as_article_a(st, graph) -> None:
     import pyoxigraph as ox
 
     name = "https://w3id.org/newskg/id/article/a"
-    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
-             for t in ox.parse(graph.read_bytes(), format=ox.RdfFormat.TURTLE)]
+    quads = [
+        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+        for t in ox.parse(graph.read_bytes(), format=ox.RdfFormat.TURTLE)
+    ]
     st.replace_graph(name, quads)
 
 
@@ -115,12 +117,29 @@ def test_agrees_with_the_shared_scorer_on_the_seed(tmp_path, seed_dir):
     ontology = os.path.join(REPO, "ontology")
     # The scorer breaks ties in set order, so both run with the same hash seed on the same file.
     env = dict(os.environ, PYTHONHASHSEED="0")
-    theirs = subprocess.run([sys.executable, SCORER, "--graph", str(export), "--ontology", ontology, SEED_GOLD],
-                            capture_output=True, text=True, env=env, check=True).stdout
-    ours = subprocess.run([sys.executable, "-c", "import sys; from kg.cli.eval_cmd import load_scorer; "
-                           "s = load_scorer(); print(s.format_report(s.score([sys.argv[1]], [sys.argv[2]], sys.argv[3])))",
-                           str(export), SEED_GOLD, ontology],
-                          capture_output=True, text=True, env=env, check=True, cwd=REPO).stdout
+    theirs = subprocess.run(
+        [sys.executable, SCORER, "--graph", str(export), "--ontology", ontology, SEED_GOLD],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    ours = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from kg.cli.eval_cmd import load_scorer; "
+            "s = load_scorer(); print(s.format_report(s.score([sys.argv[1]], [sys.argv[2]], sys.argv[3])))",
+            str(export),
+            SEED_GOLD,
+            ontology,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=REPO,
+    ).stdout
     assert ours == theirs
     assert "overall: F1" in ours
 

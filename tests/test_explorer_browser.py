@@ -50,8 +50,10 @@ def page(request, browser, server):
     trouble = []
     block_outside(context, server, trouble, prefix="outside: ")
     pg = context.new_page()
-    pg.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                       "(window.__csp = window.__csp || []).push(e.violatedDirective));")
+    pg.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "(window.__csp = window.__csp || []).push(e.violatedDirective));"
+    )
     pg.on("pageerror", lambda err: trouble.append("script error: " + str(err)))
     pg.width = request.param
     yield pg, trouble
@@ -127,14 +129,18 @@ def test_the_article_highlights_entities_and_triggers_and_evidence_lands_on_its_
     pg.wait_for_url("**/id/article/*#m-*")
     target = pg.locator(".evidence-text:target")
     assert target.count() == 1 and "Anna Berg said on day" in target.inner_text()
-    assert pg.evaluate("getComputedStyle(document.querySelector('.evidence-text:target')).backgroundColor") \
-        != "rgba(0, 0, 0, 0)"  # the sentence is marked where the reader lands
+    assert (
+        pg.evaluate("getComputedStyle(document.querySelector('.evidence-text:target')).backgroundColor")
+        != "rgba(0, 0, 0, 0)"
+    )  # the sentence is marked where the reader lands
     text = pg.locator("#text")
     assert text.locator("a.ann-Person", has_text="Anna Berg").count() == 1
     assert text.locator("a.ann-Country", has_text="Freedonia").count() >= 1
     assert text.locator("a.ann-trigger", has_text="agreed").get_attribute("title") == "Ceasefire (event trigger)"
-    colours = {pg.evaluate(f"getComputedStyle(document.querySelector('#text a.ann-{k}')).backgroundColor")
-               for k in ("Person", "Country", "Place", "trigger")}
+    colours = {
+        pg.evaluate(f"getComputedStyle(document.querySelector('#text a.ann-{k}')).backgroundColor")
+        for k in ("Person", "Country", "Place", "trigger")
+    }
     assert len(colours) == 4  # each kind of thing has its own colour
     shot(pg, "article-at-evidence")
     pg.click("#text a.ann-Place")
@@ -172,19 +178,23 @@ def test_the_timeline_draws_a_dot_per_event_and_a_dot_opens_its_event(page, serv
     assert trouble == []
 
 
-WIDE = ("SELECT ?event ?title ?a ?b ?c ?d ?e WHERE { ?event a kg:Meeting ; prov:wasDerivedFrom ?art . "
-        "?art dcterms:title ?title "
-        "BIND(CONCAT(?title, ' and a long tail of words to make this column wide') AS ?a) "
-        "BIND(?a AS ?b) BIND(?a AS ?c) "
-        "BIND(?a AS ?d) BIND(?a AS ?e) } LIMIT 5")
+WIDE = (
+    "SELECT ?event ?title ?a ?b ?c ?d ?e WHERE { ?event a kg:Meeting ; prov:wasDerivedFrom ?art . "
+    "?art dcterms:title ?title "
+    "BIND(CONCAT(?title, ' and a long tail of words to make this column wide') AS ?a) "
+    "BIND(?a AS ?b) BIND(?a AS ?c) "
+    "BIND(?a AS ?d) BIND(?a AS ?e) } LIMIT 5"
+)
 
 
 def test_the_query_page_folds_the_prefixes_and_shows_named_distinct_rows_that_scroll_in_their_box(page, server):
     pg, trouble = page
     if not YASGUI_BUILD.is_dir():
         pytest.skip("the editor is not installed (make web-assets)")
-    pg.add_init_script("window.__blocked = []; document.addEventListener('securitypolicyviolation', e => "
-                       "window.__blocked.push([e.violatedDirective, new URL(e.sourceFile).pathname]));")
+    pg.add_init_script(
+        "window.__blocked = []; document.addEventListener('securitypolicyviolation', e => "
+        "window.__blocked.push([e.violatedDirective, new URL(e.sourceFile).pathname]));"
+    )
     pg.goto(server + "/")
     pg.wait_for_selector(".CodeMirror .CodeMirror-foldmarker")  # the PREFIX lines folded into one
     code = pg.inner_text(".CodeMirror-code")

@@ -50,8 +50,9 @@ def parsed_triples(data: bytes, fmt: ox.RdfFormat) -> set[tuple]:
 # --- round trips -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt,rdf_format", [("nquads", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG),
-                                            ("jsonld", ox.RdfFormat.JSON_LD)])
+@pytest.mark.parametrize(
+    "fmt,rdf_format", [("nquads", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG), ("jsonld", ox.RdfFormat.JSON_LD)]
+)
 def test_dataset_formats_keep_one_named_graph_per_article_and_round_trip(hm, fmt, rdf_format):
     assert parsed_quads(exported(hm, fmt), rdf_format) == store_quads(hm)
 
@@ -128,7 +129,7 @@ def test_turtle_uses_the_project_prefixes_and_groups_each_subject(hm):
     text = exported(hm, "turtle").decode("utf-8")
     assert text.startswith("@prefix kg: <https://w3id.org/newskg/ontology#> .\n")
     assert "@prefix wd: <http://www.wikidata.org/entity/> .\n" in text
-    block = text[text.index(f"<{BASE}country/turkey>\n"):]
+    block = text[text.index(f"<{BASE}country/turkey>\n") :]
     block = block[: block.index(" .\n\n") + 3]
     assert "    a kg:Country ;\n" in block
     assert "owl:sameAs wd:Q43 ;" in block
@@ -157,18 +158,28 @@ def test_awkward_literals_and_iris_survive_the_turtle_writer(tmp_path):
     store = open_store(settings)
     s = ox.NamedNode(BASE + "thing/odd")
     g = BASE + "article/odd"
-    objects = [ox.Literal('say "hi"^^<x>\n\\ done', language="en"), ox.Literal('ends with "^^<', language="fr"),
-               ox.Literal("x", datatype=ox.NamedNode("http://example.org/dt#a.b")), ox.Literal("ünïcødé ✓"),
-               ox.NamedNode("https://w3id.org/newskg/ontology#with.dot."), ox.NamedNode("http://www.wikidata.org/entity/"),
-               ox.NamedNode("https://w3id.org/newskg/ontology#a/b"), ox.BlankNode("b0")]
-    store.replace_graph(g, [ox.Quad(s, ox.NamedNode("https://w3id.org/newskg/ontology#p"), o, ox.NamedNode(g))
-                            for o in objects])
+    objects = [
+        ox.Literal('say "hi"^^<x>\n\\ done', language="en"),
+        ox.Literal('ends with "^^<', language="fr"),
+        ox.Literal("x", datatype=ox.NamedNode("http://example.org/dt#a.b")),
+        ox.Literal("ünïcødé ✓"),
+        ox.NamedNode("https://w3id.org/newskg/ontology#with.dot."),
+        ox.NamedNode("http://www.wikidata.org/entity/"),
+        ox.NamedNode("https://w3id.org/newskg/ontology#a/b"),
+        ox.BlankNode("b0"),
+    ]
+    store.replace_graph(
+        g, [ox.Quad(s, ox.NamedNode("https://w3id.org/newskg/ontology#p"), o, ox.NamedNode(g)) for o in objects]
+    )
     try:
         data = exported(store, "turtle")
         assert len(parsed_triples(data, ox.RdfFormat.TURTLE)) == len(objects)
         got = Graph().parse(data=data.decode("utf-8"), format="turtle")
-        assert {str(o) for o in got.objects()} >= {'say "hi"^^<x>\n\\ done', "ünïcødé ✓",
-                                                    "https://w3id.org/newskg/ontology#with.dot."}
+        assert {str(o) for o in got.objects()} >= {
+            'say "hi"^^<x>\n\\ done',
+            "ünïcødé ✓",
+            "https://w3id.org/newskg/ontology#with.dot.",
+        }
     finally:
         store.close()
 
@@ -243,8 +254,9 @@ def test_the_exported_turtle_loads_with_the_oxigraph_command(hm, tmp_path):
     data = tmp_path / "graph.ttl"
     data.write_bytes(exported(hm, "turtle"))
     location = tmp_path / "loaded"
-    subprocess.run([binary, "load", "--location", str(location), "--file", str(data)], check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [binary, "load", "--location", str(location), "--file", str(data)], check=True, capture_output=True, timeout=120
+    )
     loaded = ox.Store.read_only(str(location))
     got = {(str(q.subject), str(q.predicate), str(q.object)) for q in loaded.quads_for_pattern(None, None, None)}
     assert got == {(s, p, o) for s, p, o, _g in store_quads(hm)}
@@ -281,7 +293,7 @@ def test_triples_in_the_store_default_graph_are_exported_too(tmp_path):
     settings = Settings(store=str(tmp_path / "withdefault"))
     build_handmade_store(settings)
     store = open_store(settings)
-    store.update("INSERT DATA { <https://example.org/a> <https://example.org/b> \"in the default graph\" }")
+    store.update('INSERT DATA { <https://example.org/a> <https://example.org/b> "in the default graph" }')
     try:
         line = '<https://example.org/a> <https://example.org/b> "in the default graph" .\n'
         assert line.encode() in exported(store, "nt")
@@ -299,8 +311,10 @@ def test_no_path_of_the_builders_machine_reaches_an_export(tmp_path):
 
     home = tmp_path / "reporter" / "drafts"
     home.mkdir(parents=True)
-    (home / "story.txt").write_text(f"Title: Talks resume\nSource: {home / 'story.txt'}\nPublished: 2025-03-04\n\n"
-                                    "Kenya and Uganda held talks in Nairobi on Monday.\n")
+    (home / "story.txt").write_text(
+        f"Title: Talks resume\nSource: {home / 'story.txt'}\nPublished: 2025-03-04\n\n"
+        "Kenya and Uganda held talks in Nairobi on Monday.\n"
+    )
     settings = Settings(store=str(tmp_path / "store"))
     assert build([home], settings).ok
     for fmt in ("trig", "nquads"):

@@ -23,7 +23,6 @@ from kg.build import build  # noqa: E402
 from kg.cli import main  # noqa: E402
 from kg.extract.cluster import connect, extract_on_cluster, pipeline_loads  # noqa: E402
 from kg.extract.cluster_write import graphs_written  # noqa: E402
-from kg.extract.parallel import WorkerDied  # noqa: E402
 from kg.model import Article  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 from kg.store import open_store  # noqa: E402
@@ -44,8 +43,9 @@ BODIES = {
 def write_corpus(folder: Path, bodies: dict[str, str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, body in bodies.items():
-        (folder / name).write_text(f"Title: {name}\nSource: https://example.org/{name}\nPublished: 2025-10-27\n\n"
-                                   f"{body}\n", encoding="utf-8")
+        (folder / name).write_text(
+            f"Title: {name}\nSource: https://example.org/{name}\nPublished: 2025-10-27\n\n{body}\n", encoding="utf-8"
+        )
     return folder
 
 
@@ -87,7 +87,8 @@ def on(cluster, store: str, **kw) -> Settings:
 
 
 def test_a_cluster_build_gives_the_local_graph_loads_the_model_once_per_worker_and_a_rerun_writes_nothing(
-        cluster, local_build, tmp_path):
+    cluster, local_build, tmp_path
+):
     folder, expected = local_build
     settings = on(cluster, str(tmp_path / "store"))
     report = build([folder], settings)
@@ -112,7 +113,8 @@ def test_a_broken_article_is_reported_by_file_and_the_others_land(cluster, local
 
 
 def test_an_article_that_kills_its_worker_is_reported_and_no_other_is_lost_or_duplicated(
-        cluster, local_build, tmp_path):
+    cluster, local_build, tmp_path
+):
     folder, expected = local_build
     deadly = write_corpus(tmp_path / "news", {**BODIES, "x.txt": "DIE " + BODIES["a.txt"]})
     # Batches of two: the killer shares its task with an innocent article, which must still land once.
@@ -125,8 +127,10 @@ def test_an_article_that_kills_its_worker_is_reported_and_no_other_is_lost_or_du
 
 
 def test_results_come_in_input_order_and_closing_early_leaves_no_task_on_the_cluster(cluster):
-    articles = [Article(id=f"a{i}", title=f"t{i}", body=body, published="2025-03-12")
-                for i, body in enumerate(list(BODIES.values()) * 4)]
+    articles = [
+        Article(id=f"a{i}", title=f"t{i}", body=body, published="2025-03-12")
+        for i, body in enumerate(list(BODIES.values()) * 4)
+    ]
     stream = extract_on_cluster(articles, cluster, sabotaged_pipeline, batch_size=1)
     first = [next(stream) for _ in range(3)]
     assert [a.id for a, _, _ in first] == ["a0", "a1", "a2"] and all(f.events for _, f, _ in first)
@@ -166,16 +170,20 @@ RENAMED = {
 
 
 def test_workers_write_into_an_oxigraph_server_and_the_first_label_still_wins_in_article_order(
-        cluster, remote_settings, tmp_path):
+    cluster, remote_settings, tmp_path
+):
     folder = write_corpus(tmp_path / "news", RENAMED)
     local, renaming = Settings(store=str(tmp_path / "local"), workers=1), renaming_pipeline()
     assert build([folder], local, nlp=renaming).ok
     expected = quads(local)
     turkey = ox.NamedNode(f"{local.base_iri}country/turkiye")
     # The two names disagree, a.txt comes first: its "Turkey" is the label, b's and d's "Türkiye" altLabels.
-    assert {q.object.value for q in expected if q.subject == turkey and q.predicate.value.endswith("#label")} == {"Turkey"}
-    assert any(q.subject == turkey and q.predicate.value.endswith("altLabel") and q.object.value == "Türkiye"
-               for q in expected)
+    assert {q.object.value for q in expected if q.subject == turkey and q.predicate.value.endswith("#label")} == {
+        "Turkey"
+    }
+    assert any(
+        q.subject == turkey and q.predicate.value.endswith("altLabel") and q.object.value == "Türkiye" for q in expected
+    )
     before = workers_wrote(cluster)
     settings = replace(remote_settings, cluster=cluster.scheduler.address, batch_size=1)  # one article per task
     report = build([folder], settings, worker_pipeline=renaming_pipeline)
@@ -184,7 +192,10 @@ def test_workers_write_into_an_oxigraph_server_and_the_first_label_still_wins_in
     assert report.written_on_cluster == len(RENAMED) and workers_wrote(cluster) - before == len(RENAMED)
     local_report = build([folder], replace(local, store=str(tmp_path / "again")), nlp=renaming)
     assert (report.triples, report.entities, report.events) == (
-        local_report.triples, local_report.entities, local_report.events)
+        local_report.triples,
+        local_report.entities,
+        local_report.events,
+    )
     assert quads(settings) == expected
     again = build([folder], settings, worker_pipeline=renaming_pipeline)
     assert again.ok and again.written == 0 and again.unchanged == len(RENAMED)
@@ -201,6 +212,8 @@ def test_kg_build_cluster_local_2_starts_its_own_workers(local_build, tmp_path, 
 
 
 def test_a_build_without_a_cluster_never_imports_dask():
-    code = ("import sys, kg.cli, kg.build, kg.extract.parallel; "
-            "sys.exit(any(m.split('.')[0] in ('dask', 'distributed') for m in sys.modules))")
+    code = (
+        "import sys, kg.cli, kg.build, kg.extract.parallel; "
+        "sys.exit(any(m.split('.')[0] in ('dask', 'distributed') for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -30,7 +30,7 @@ def test_every_mention_points_at_its_words_in_the_body(read):
     art, found = read("Kenyan troops crossed into Somalia on Monday, the African Union said in Addis Ababa.")
     assert found.mentions
     for m in found.mentions:
-        assert art.body[m.start:m.end] == m.text
+        assert art.body[m.start : m.end] == m.text
         assert m.key in found.entities
 
 
@@ -48,8 +48,9 @@ def test_variant_names_of_one_country_make_one_node(read):
 
 
 def test_an_acronym_defined_in_the_text_joins_its_long_form(read):
-    _, found = read("The Intergovernmental Authority on Development (IGAD) met in Nairobi. "
-                    "IGAD leaders later issued a statement.")
+    _, found = read(
+        "The Intergovernmental Authority on Development (IGAD) met in Nairobi. IGAD leaders later issued a statement."
+    )
     igad = by_label(found, "Intergovernmental Authority on Development")
     assert igad.type == "Organization"
     assert "IGAD" in igad.aliases
@@ -57,8 +58,10 @@ def test_an_acronym_defined_in_the_text_joins_its_long_form(read):
 
 
 def test_short_and_titled_forms_of_a_person_resolve_to_the_full_name(read):
-    _, found = read("Lieutenant General Amina Wanjiru Osei inspected the troops in Garissa. "
-                    "Later, General Osei told reporters the operation would continue. Osei did not say more.")
+    _, found = read(
+        "Lieutenant General Amina Wanjiru Osei inspected the troops in Garissa. "
+        "Later, General Osei told reporters the operation would continue. Osei did not say more."
+    )
     people = [e for e in found.entities.values() if e.type in ("Person", "Official")]
     assert len(people) == 1
     osei = people[0]
@@ -75,8 +78,10 @@ def test_the_same_person_gets_the_same_key_in_two_articles(read):
 
 
 def test_a_country_named_armed_force_is_one_organisation(read):
-    _, found = read("The Ethiopian army said it had withdrawn. Ethiopia's military denied the report, "
-                    "and the Ethiopian military later confirmed it.")
+    _, found = read(
+        "The Ethiopian army said it had withdrawn. Ethiopia's military denied the report, "
+        "and the Ethiopian military later confirmed it."
+    )
     army = found.entities["org/ethiopian-armed-forces"]
     assert army.type == "Organization" and army.subtype == "ArmedForces"
     assert army.mentions == 3
@@ -85,8 +90,10 @@ def test_a_country_named_armed_force_is_one_organisation(read):
 
 def test_a_demonym_prefixed_group_is_not_the_bare_group(read):
     # The project's own gazetteer lists both groups (kg/extract/data/news-organizations.csv).
-    _, found = read("The Pakistani Taliban are separate from the Taliban that rules Afghanistan, "
-                    "although the Afghan Taliban host some of their leaders.")
+    _, found = read(
+        "The Pakistani Taliban are separate from the Taliban that rules Afghanistan, "
+        "although the Afghan Taliban host some of their leaders."
+    )
     ttp, taliban = found.entities["org/tehrik-i-taliban-pakistan"], found.entities["org/taliban"]
     assert ttp.key != taliban.key
     assert taliban.mentions == 2  # "the Taliban" and "the Afghan Taliban"
@@ -107,8 +114,7 @@ def test_an_organisation_noun_makes_an_organisation_even_after_a_country_name(re
 
 
 def test_no_entities_for_dates_numbers_or_an_election(read):
-    _, found = read("On 12 March 2025, 3,000 people voted in the General Election, about 40 percent more "
-                    "than in 2020.")
+    _, found = read("On 12 March 2025, 3,000 people voted in the General Election, about 40 percent more than in 2020.")
     assert found.entities == {}
 
 
@@ -126,10 +132,21 @@ def test_the_seed_with_the_real_knowledge_base(extractor, seed_dir):
         _, found = recognised(extractor, art)
         labels |= {e.label for e in found.entities.values()}
         labels |= {a for e in found.entities.values() for a in e.aliases}
-    for name in ("Asim Munir", "Zabihullah Mujahid", "Mohammed bin Saeed Al-Moghedi", "Raheel Sharif",
-                 "Donald Trump", "Islamic Military Counter Terrorism Coalition", "Inter-Services Public Relations",
-                 "Tehrik-i-Taliban Pakistan", "Taliban", "Spin Boldak District", "Kandahar Province",
-                 "Radio Television Afghanistan", "National University of Sciences and Technology"):
+    for name in (
+        "Asim Munir",
+        "Zabihullah Mujahid",
+        "Mohammed bin Saeed Al-Moghedi",
+        "Raheel Sharif",
+        "Donald Trump",
+        "Islamic Military Counter Terrorism Coalition",
+        "Inter-Services Public Relations",
+        "Tehrik-i-Taliban Pakistan",
+        "Taliban",
+        "Spin Boldak District",
+        "Kandahar Province",
+        "Radio Television Afghanistan",
+        "National University of Sciences and Technology",
+    ):
         assert name in labels, name
 
 
@@ -137,8 +154,12 @@ def test_entities_named_only_in_the_summary_are_kept_without_mentions(tiny_extra
     from kg.model import Article
 
     body = "The talks ended without a deal, officials said."
-    art = Article(id="x1", title="Geneva Talks Stall As Kenya Walks Out", body=body,
-                  summary=("Delegates met in Garissa before the talks",))
+    art = Article(
+        id="x1",
+        title="Geneva Talks Stall As Kenya Walks Out",
+        body=body,
+        summary=("Delegates met in Garissa before the talks",),
+    )
     _, found = recognised(tiny_extractor, art)
     assert found.entities["place/garissa"].mentions == 0  # from the summary
     assert found.entities["country/kenya"].type == "Country"  # a country in the headline
@@ -168,6 +189,7 @@ def test_a_dateline_with_a_news_agency_in_brackets_is_two_entities(read):
 @pytest.fixture(scope="module")
 def read_real(extractor):
     """Recognition with the project's real knowledge base (the shipped tables)."""
+
     def _read(body: str):
         return recognised(extractor, body)
 
@@ -181,8 +203,10 @@ def test_a_place_name_opening_a_titled_full_name_is_a_first_name():
     from tests.support.extract_kb import ENTRIES
 
     kb = TinyKB(ENTRIES + [GazetteerEntry("Florence", "Place", "Florence", "place/florence", subtype="City")])
-    _, found = recognised(extraction_pipeline(kb=kb),
-                          "Italian Foreign Minister Florence Bianchi met her Kenyan counterpart in Nairobi on Monday.")
+    _, found = recognised(
+        extraction_pipeline(kb=kb),
+        "Italian Foreign Minister Florence Bianchi met her Kenyan counterpart in Nairobi on Monday.",
+    )
     assert "place/florence" not in found.entities
     assert by_label(found, "Florence Bianchi").type in ("Person", "Official")
 
@@ -194,16 +218,20 @@ def test_words_before_a_post_are_not_an_organisation(read):
 
 
 def test_a_treaty_is_not_an_organisation(read):
-    _, found = read("Kenya said it remained committed to the Treaty on the Non-Proliferation of Nuclear Weapons. "
-                    "Uganda criticised strikes on the Garissa and Nairobi facilities.")
+    _, found = read(
+        "Kenya said it remained committed to the Treaty on the Non-Proliferation of Nuclear Weapons. "
+        "Uganda criticised strikes on the Garissa and Nairobi facilities."
+    )
     orgs = sorted(e.label for e in found.entities.values() if e.type == "Organization")
     assert orgs == [], orgs
 
 
 def test_congo_and_congolese_are_the_congo_the_article_names(read_real):
-    _, found = read_real("The Democratic Republic of Congo and the rebels agreed a truce on Tuesday. Congolese "
-                         "government spokesman Jean Mbala welcomed it. Fighting in eastern Congo has displaced "
-                         "millions.")
+    _, found = read_real(
+        "The Democratic Republic of Congo and the rebels agreed a truce on Tuesday. Congolese "
+        "government spokesman Jean Mbala welcomed it. Fighting in eastern Congo has displaced "
+        "millions."
+    )
     congos = [e for e in found.entities.values() if "Congo" in e.label]
     assert [(e.type, e.key, e.wikidata) for e in congos] == [("Country", "country/dr-congo", "Q974")]
     assert {m.text for m in found.mentions if m.key == "country/dr-congo"} >= {"Congolese", "Congo"}
@@ -235,8 +263,10 @@ def test_a_name_ends_before_lower_case_words_that_are_not_its_own(read):
 
 
 def test_a_surname_without_its_particle_is_still_the_person(read):
-    _, found = read("Kenya welcomed President Omar al-Hassan on Monday. Hassan, who will attend the summit next "
-                    "week, said talks could produce results.")
+    _, found = read(
+        "Kenya welcomed President Omar al-Hassan on Monday. Hassan, who will attend the summit next "
+        "week, said talks could produce results."
+    )
     person = by_label(found, "Omar al-Hassan")
     assert [m.text for m in found.mentions if m.key == person.key] == ["Omar al-Hassan", "Hassan"]
 
@@ -250,8 +280,10 @@ def test_a_shouting_dateline_gives_way_to_the_bodys_spelling(read):
 def test_a_town_name_closing_a_persons_or_a_companys_name_is_no_place(read_real):
     # "Wellington", "Fargo" and "St. George's" are towns in the tables; here they are part of other names,
     # and a place there would also carry a wrong Wikidata link.
-    _, found = read_real("Wells Fargo shares rose on Monday. Mr Bob Wellington, a trader, said the service "
-                         "at St George's Chapel was moving. Later he flew to Paris.")
+    _, found = read_real(
+        "Wells Fargo shares rose on Monday. Mr Bob Wellington, a trader, said the service "
+        "at St George's Chapel was moving. Later he flew to Paris."
+    )
     places = {e.label for e in found.entities.values() if e.type == "Place"}
     assert places == {"Paris", "St George's Chapel"}  # the chapel is a site, not the town of St. George's
     assert by_label(found, "Wells Fargo").type == "Organization"
@@ -261,19 +293,30 @@ def test_a_town_name_closing_a_persons_or_a_companys_name_is_no_place(read_real)
 def test_a_town_inside_its_own_longer_place_name_stays_a_place(read_real):
     _, found = read_real("Floods hit Greater Nairobi and parts of Metro Manila this week, officials said.")
     assert {"Nairobi", "Manila"} <= {e.label for e in found.entities.values() if e.type == "Place"} | {
-        e.label.split()[-1] for e in found.entities.values() if e.type == "Place"}
+        e.label.split()[-1] for e in found.entities.values() if e.type == "Place"
+    }
 
 
-@pytest.mark.parametrize("body,person", [
-    ("Ursula von der Leyen called the agreement a strong message.", "Ursula von der Leyen"),
-    ("Commission President Ursula von der Leyen and Council President Antonio Costa attended.", "Ursula von der Leyen"),
-    ("On Wednesday, the head of the African Union Commission, Moussa Faki Mahamat, called on the army to act.",
-     "Moussa Faki Mahamat"),
-    ("A senior official in the Kenyan government, Gergely Gulyas, announced the move.", "Gergely Gulyas"),
-    ("Saudi national security adviser Musaad bin Mohammed al-Aiban met Kenyan officials.",
-     "Musaad bin Mohammed al-Aiban"),
-    ("The envoy met Hanna Tetteh—who is the UN special representative—in Nairobi.", "Hanna Tetteh"),
-])
+@pytest.mark.parametrize(
+    "body,person",
+    [
+        ("Ursula von der Leyen called the agreement a strong message.", "Ursula von der Leyen"),
+        (
+            "Commission President Ursula von der Leyen and Council President Antonio Costa attended.",
+            "Ursula von der Leyen",
+        ),
+        (
+            "On Wednesday, the head of the African Union Commission, Moussa Faki Mahamat, called on the army to act.",
+            "Moussa Faki Mahamat",
+        ),
+        ("A senior official in the Kenyan government, Gergely Gulyas, announced the move.", "Gergely Gulyas"),
+        (
+            "Saudi national security adviser Musaad bin Mohammed al-Aiban met Kenyan officials.",
+            "Musaad bin Mohammed al-Aiban",
+        ),
+        ("The envoy met Hanna Tetteh—who is the UN special representative—in Nairobi.", "Hanna Tetteh"),
+    ],
+)
 def test_names_ner_cuts_or_mistypes_are_people(read, body, person):
     _, found = read(body)
     assert by_label(found, person).type in ("Person", "Official")
@@ -300,13 +343,16 @@ def test_a_body_every_state_has_is_named_with_its_owner(read):
     assert by_label(found, "Ugandan Supreme Court").type == "Organization"
 
 
-@pytest.mark.parametrize("body", [
-    "Welcoming the delegation, Kenya said the talks would go on.",
-    "On this bright Palm Sunday, our community suffered a tragedy.",
-    "The move violates the Vienna Convention on Diplomatic Relations.",
-    "Kenya is a party to the Rome Statute, the court's founding treaty.",
-    "Tensions between the Mideast rivals eased.",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Welcoming the delegation, Kenya said the talks would go on.",
+        "On this bright Palm Sunday, our community suffered a tragedy.",
+        "The move violates the Vienna Convention on Diplomatic Relations.",
+        "Kenya is a party to the Rome Statute, the court's founding treaty.",
+        "Tensions between the Mideast rivals eased.",
+    ],
+)
 def test_days_documents_and_adjectives_are_no_entities(read, body):
     _, found = read(body)
     assert {e.type for e in found.entities.values()} <= {"Country"}, sorted(found.entities)
@@ -315,8 +361,10 @@ def test_days_documents_and_adjectives_are_no_entities(read, body):
 def test_a_name_with_its_acronym_in_brackets_is_one_body(read):
     """NER cut "Community of Latin American and Caribbean States" into a people's name and a place; the acronym
     after it says where the name begins."""
-    _, found = read("Xiomara Castro, President Pro Tempore of the Community of Latin American and Caribbean States "
-                    "(CELAC), called a summit. CELAC members met in Nairobi.")
+    _, found = read(
+        "Xiomara Castro, President Pro Tempore of the Community of Latin American and Caribbean States "
+        "(CELAC), called a summit. CELAC members met in Nairobi."
+    )
     celac = by_label(found, "Community of Latin American and Caribbean States")
     assert celac.type == "Organization" and celac.mentions == 3
     assert not [e for e in found.entities.values() if e.label in ("Caribbean States", "Pro Tempore")]

@@ -11,8 +11,10 @@ from kg.model import Article
 
 pytestmark = pytest.mark.slow
 
-BODY = ("Kenyan President William Ruto met Ethiopia's prime minister in Addis Ababa on Monday. "
-        "Somalia joined the East African Community in 2023.")
+BODY = (
+    "Kenyan President William Ruto met Ethiopia's prime minister in Addis Ababa on Monday. "
+    "Somalia joined the East African Community in 2023."
+)
 
 
 def test_the_config_lists_the_components_and_where_they_run(tiny_extractor):
@@ -21,8 +23,16 @@ def test_the_config_lists_the_components_and_where_they_run(tiny_extractor):
     listed = list(Config().from_disk(CONFIG)["pipeline"]["components"])
     assert [n for n in tiny_extractor.pipe_names if n.startswith("kg_")] == listed
     # paragraph breaks are set before the parser; the readers run after the model's NER
-    assert tiny_extractor.pipe_names == ["tok2vec", "tagger", "kg_paragraphs", "parser", "attribute_ruler",
-                                         "lemmatizer", "ner", *listed[1:]]
+    assert tiny_extractor.pipe_names == [
+        "tok2vec",
+        "tagger",
+        "kg_paragraphs",
+        "parser",
+        "attribute_ruler",
+        "lemmatizer",
+        "ner",
+        *listed[1:],
+    ]
 
 
 def test_a_paragraph_break_ends_a_sentence(tiny_extractor):

@@ -35,6 +35,7 @@ def _built(nlp, kb, calls):
     def build():
         calls.append(1)
         return gazetteer_for(nlp.tokenizer, kb)
+
     return cached(nlp.tokenizer, kb, nlp.meta, build)
 
 

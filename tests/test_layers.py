@@ -17,9 +17,20 @@ KG = Path(__file__).resolve().parent.parent / "kg"
 # deferred. An arrow not listed here may not close a circle at all.
 DEFERRED_BY_DESIGN: dict[tuple[str, str], str] = {
     # kg.cli defines its shared options after importing the command modules, which register() reads when called.
-    **{(f"kg.cli.{name}", "kg.cli"): "the command registers itself with the group kg.cli builds"
-       for name in ("build_cmd", "eval_cmd", "export_cmd", "extract_cmd", "link_cmd", "query_cmd", "serve_cmd",
-                    "stats_cmd", "validate_cmd")},
+    **{
+        (f"kg.cli.{name}", "kg.cli"): "the command registers itself with the group kg.cli builds"
+        for name in (
+            "build_cmd",
+            "eval_cmd",
+            "export_cmd",
+            "extract_cmd",
+            "link_cmd",
+            "query_cmd",
+            "serve_cmd",
+            "stats_cmd",
+            "validate_cmd",
+        )
+    },
 }
 # Layers that may import the web: the web itself and the commands that start it.
 WEB = "kg.web"
@@ -149,7 +160,11 @@ def test_the_listed_deferred_imports_still_exist():
 
 def test_nothing_below_the_web_imports_the_web():
     graph = _graph(module_level_only=False)
-    arrows = sorted((source, target) for source, targets in graph.items() for target in targets
-                    if (target == WEB or target.startswith(WEB + "."))
-                    and not any(source == layer or source.startswith(layer + ".") for layer in MAY_IMPORT_WEB))
+    arrows = sorted(
+        (source, target)
+        for source, targets in graph.items()
+        for target in targets
+        if (target == WEB or target.startswith(WEB + "."))
+        and not any(source == layer or source.startswith(layer + ".") for layer in MAY_IMPORT_WEB)
+    )
     assert arrows == []

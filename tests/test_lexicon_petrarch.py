@@ -19,8 +19,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 LEXICON = REPO / "kg" / "extract" / "lexicon"
 PETRARCH_DIR = Path(__file__).parents[2] / "shared" / "data" / "petrarch2"
-GENERATED = ["triggers.petrarch2.jsonl", "triggers.petrarch2.blockers.jsonl", "agents.petrarch2.csv",
-             "organizations.petrarch2.csv"]
+GENERATED = [
+    "triggers.petrarch2.jsonl",
+    "triggers.petrarch2.blockers.jsonl",
+    "agents.petrarch2.csv",
+    "organizations.petrarch2.csv",
+]
 
 
 def load_script(name: str):
@@ -36,8 +40,16 @@ measure = load_script("measure_triggers")
 
 
 # A stand-in for en_core_web_sm's lemmatizer: enough English for the snippets below.
-IRREGULAR = {("expelled", "VBD"): "expel", ("expels", "VBZ"): "expel", ("expelling", "VBG"): "expel",
-             ("kicked_out", "VBD"): "kick", ("lain", "VBD"): "lie", ("laying", "VBG"): "lay", ("laid", "VBD"): "lay", ("lie", "VBD"): "lie"}
+IRREGULAR = {
+    ("expelled", "VBD"): "expel",
+    ("expels", "VBZ"): "expel",
+    ("expelling", "VBG"): "expel",
+    ("kicked_out", "VBD"): "kick",
+    ("lain", "VBD"): "lie",
+    ("laying", "VBG"): "lay",
+    ("laid", "VBD"): "lay",
+    ("lie", "VBD"): "lie",
+}
 
 
 def stub_lemma(word: str, tag: str) -> str:
@@ -177,8 +189,9 @@ def run(tmp_path: Path, filter_rows: str = ""):
     report = conv.Report()
     conv.convert(src, out, lemmatize=STUB, report=report)
     triggers = {r["id"]: r for r in map(json.loads, (out / "triggers.petrarch2.jsonl").read_text().splitlines())}
-    blockers = {r["id"]: r for r in map(json.loads,
-                                         (out / "triggers.petrarch2.blockers.jsonl").read_text().splitlines())}
+    blockers = {
+        r["id"]: r for r in map(json.loads, (out / "triggers.petrarch2.blockers.jsonl").read_text().splitlines())
+    }
     return triggers, blockers, out, report
 
 
@@ -192,6 +205,7 @@ def trigger_lemmas(rec: dict) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------------- the parser
+
 
 def test_synsets_blocks_and_multiword_verbs_are_read():
     dictionary = conv.read_verb_dictionary(VERBS)
@@ -329,9 +343,12 @@ def test_code_missing_from_the_mapping_stops_the_conversion(tmp_path):
 
 
 def test_filter_file_drops_patterns_and_lemmas(tmp_path):
-    triggers, *_ = run(tmp_path, "launch-190-attack,,drop,12,too vague\n"
-                                 "lemma:remove,Deportation,drop,40,mostly not people\n"
-                                 "lemma:stage,Statement,drop,3,only for statements\n")
+    triggers, *_ = run(
+        tmp_path,
+        "launch-190-attack,,drop,12,too vague\n"
+        "lemma:remove,Deportation,drop,40,mostly not people\n"
+        "lemma:stage,Statement,drop,3,only for statements\n",
+    )
     assert "launch-190-attack" not in triggers
     assert trigger_lemmas(triggers["deport-174"]) == ["expel"]
     # a lemma dropped for one category stays in the others
@@ -352,8 +369,7 @@ def test_noun_triggers_come_from_light_verb_objects(tmp_path):
     triggers, *_ = run(tmp_path)
     attack = triggers["noun-attack-190"]
     assert attack["category"] == "MilitaryAction"
-    assert attack["pattern"] == [{"RIGHT_ID": "trigger",
-                                  "RIGHT_ATTRS": {"LEMMA": {"IN": ["attack"]}, "POS": "NOUN"}}]
+    assert attack["pattern"] == [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"IN": ["attack"]}, "POS": "NOUN"}}]
     # the verbal attack is a statement, and more specific than the bare noun
     verbal = triggers["noun-verbal-attack-111"]
     assert verbal["category"] == "Statement" and len(verbal["pattern"]) == 2
@@ -373,11 +389,16 @@ def test_output_is_sorted_and_stable(tmp_path):
 
 # --------------------------------------------------------------------------------------------- agents, organisations
 
+
 def test_agents_plurals_substitutions_and_kinds(tmp_path):
     _, _, out, _ = run(tmp_path)
     rows = {r["phrase"]: r for r in csv.DictReader(open(out / "agents.petrarch2.csv"))}
-    assert rows["foreign minister"] == {"phrase": "foreign minister", "plural": "foreign ministers",
-                                        "codes": "~GOVFRM", "kind": "post"}
+    assert rows["foreign minister"] == {
+        "phrase": "foreign minister",
+        "plural": "foreign ministers",
+        "codes": "~GOVFRM",
+        "kind": "post",
+    }
     assert rows["police"]["plural"] == "" and rows["police"]["kind"] == "group"
     assert rows["attorney general"]["plural"] == "attorneys general"
     assert rows["attorney general"]["kind"] == "post"
@@ -388,8 +409,12 @@ def test_agents_plurals_substitutions_and_kinds(tmp_path):
 def test_organizations_keep_igos_ngos_armed_groups_not_people_or_companies(tmp_path):
     _, _, out, _ = run(tmp_path)
     rows = {r["name"]: r for r in csv.DictReader(open(out / "organizations.petrarch2.csv"))}
-    assert rows["THE UNITED NATIONS"] == {"name": "THE UNITED NATIONS", "aliases": "UN | U.N.",
-                                          "code": "IGOUNO", "kind": "igo"}
+    assert rows["THE UNITED NATIONS"] == {
+        "name": "THE UNITED NATIONS",
+        "aliases": "UN | U.N.",
+        "code": "IGOUNO",
+        "kind": "igo",
+    }
     assert rows["WORLD FOOD PROGRAMME"]["kind"] == "ngo"
     assert rows["ANGRY BRIGADE"]["kind"] == "armed_group"
     assert rows["ANGRY BRIGADE"]["aliases"] == "MARTYRS OF DEMOCRACY"
@@ -398,6 +423,7 @@ def test_organizations_keep_igos_ngos_armed_groups_not_people_or_companies(tmp_p
 
 
 # --------------------------------------------------------------------------------------------- the committed lexicon
+
 
 def committed(name: str) -> list[dict]:
     return [json.loads(line) for line in (LEXICON / name).read_text(encoding="utf-8").splitlines()]
@@ -415,8 +441,21 @@ def test_every_committed_pattern_loads_into_a_dependency_matcher():
 
 
 def test_committed_triggers_use_only_our_categories_and_respect_the_filter():
-    categories = {"Statement", "Negotiation", "Meeting", "Visit", "Agreement", "MediationOffer", "MilitaryAction",
-                  "Appointment", "Founding", "Accession", "Aid", "Release", "Deportation"}
+    categories = {
+        "Statement",
+        "Negotiation",
+        "Meeting",
+        "Visit",
+        "Agreement",
+        "MediationOffer",
+        "MilitaryAction",
+        "Appointment",
+        "Founding",
+        "Accession",
+        "Aid",
+        "Release",
+        "Deportation",
+    }
     triggers = committed("triggers.petrarch2.jsonl")
     assert {r["category"] for r in triggers} <= categories
     assert all(r["category"] is None for r in committed("triggers.petrarch2.blockers.jsonl"))
@@ -430,6 +469,7 @@ def test_committed_triggers_use_only_our_categories_and_respect_the_filter():
 
 # --------------------------------------------------------------------------------------------- with the real model
 
+
 @pytest.fixture(scope="module")
 def matching():
     from kg.nlp import load_pipeline
@@ -442,39 +482,45 @@ def matching():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sentence, expected", [
-    ("Moscow expelled two Estonian diplomats on Friday.", ("Deportation", None)),
-    ("The two leaders signed a defence agreement.", ("Agreement", "DefensePact")),
-    ("The envoys signed a peace treaty in the capital.", ("Agreement", None)),
-    ("The militants set off a bomb outside the ministry.", ("MilitaryAction", "Bombing")),
-    ("Government jets launched air strikes on the rebel camp.", ("MilitaryAction", "AirStrike")),
-    ("The foreign minister held talks with her Turkish counterpart.", ("Negotiation", None)),
-    ("The rebels released three hostages on Sunday.", ("Release", None)),
-    ("The prime minister accused the opposition of lying.", ("Statement", "Accusation")),
-    ("The army warned it would retaliate.", ("Statement", "Threat")),
-    ("The Chinese premier visited Nairobi on Monday.", ("Visit", None)),
-    ("Parliament elected a new speaker.", ("Appointment", None)),
-    ("Leaders arrived for the summit in Lisbon.", ("Meeting", "Summit")),
-    ("Norway offered mediation between the two sides.", ("MediationOffer", None)),
-    ("Rebel forces occupied the northern town.", ("MilitaryAction", "Capture")),
-    ("The two sides exchanged prisoners on the bridge.", ("Release", "PrisonerExchange")),
-    ("Helicopters attacked the convoy.", ("MilitaryAction", "AirStrike")),
-    ("The rebels declared a ceasefire.", ("Agreement", "Ceasefire")),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Moscow expelled two Estonian diplomats on Friday.", ("Deportation", None)),
+        ("The two leaders signed a defence agreement.", ("Agreement", "DefensePact")),
+        ("The envoys signed a peace treaty in the capital.", ("Agreement", None)),
+        ("The militants set off a bomb outside the ministry.", ("MilitaryAction", "Bombing")),
+        ("Government jets launched air strikes on the rebel camp.", ("MilitaryAction", "AirStrike")),
+        ("The foreign minister held talks with her Turkish counterpart.", ("Negotiation", None)),
+        ("The rebels released three hostages on Sunday.", ("Release", None)),
+        ("The prime minister accused the opposition of lying.", ("Statement", "Accusation")),
+        ("The army warned it would retaliate.", ("Statement", "Threat")),
+        ("The Chinese premier visited Nairobi on Monday.", ("Visit", None)),
+        ("Parliament elected a new speaker.", ("Appointment", None)),
+        ("Leaders arrived for the summit in Lisbon.", ("Meeting", "Summit")),
+        ("Norway offered mediation between the two sides.", ("MediationOffer", None)),
+        ("Rebel forces occupied the northern town.", ("MilitaryAction", "Capture")),
+        ("The two sides exchanged prisoners on the bridge.", ("Release", "PrisonerExchange")),
+        ("Helicopters attacked the convoy.", ("MilitaryAction", "AirStrike")),
+        ("The rebels declared a ceasefire.", ("Agreement", "Ceasefire")),
+    ],
+)
 def test_invented_sentences_get_the_expected_category(matching, sentence, expected):
     assert expected in matching(sentence)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sentence, unexpected", [
-    ("Shares hit a record high in London.", "MilitaryAction"),
-    ("She saw the film twice.", "Statement"),
-    ("The company released its new phone.", "Release"),
-    ("They removed the old restrictions on imports.", "Deportation"),
-    ("Japan pledged fifty million dollars in aid.", "Aid"),  # a pledge is an intent (CAMEO 03), not aid given
-    ("The striker scored twice and the team beat its rivals.", "MilitaryAction"),
-    ("Analysts think the bank will raise rates.", "Meeting"),
-])
+@pytest.mark.parametrize(
+    "sentence, unexpected",
+    [
+        ("Shares hit a record high in London.", "MilitaryAction"),
+        ("She saw the film twice.", "Statement"),
+        ("The company released its new phone.", "Release"),
+        ("They removed the old restrictions on imports.", "Deportation"),
+        ("Japan pledged fifty million dollars in aid.", "Aid"),  # a pledge is an intent (CAMEO 03), not aid given
+        ("The striker scored twice and the team beat its rivals.", "MilitaryAction"),
+        ("Analysts think the bank will raise rates.", "Meeting"),
+    ],
+)
 def test_filtered_or_blocked_uses_do_not_fire(matching, sentence, unexpected):
     assert unexpected not in {category for category, _ in matching(sentence)}
 

@@ -22,8 +22,10 @@ from kg.link.wikidata_slice import default_tasks
 from tests.support.servers import oxigraph_binary
 from tests.support.wikidata_sample import Proxy, start_sample_server
 
-pytestmark = [pytest.mark.slow,  # `oxigraph serve` holds the sample
-              pytest.mark.skipif(oxigraph_binary() is None, reason="the oxigraph server is not installed")]
+pytestmark = [
+    pytest.mark.slow,  # `oxigraph serve` holds the sample
+    pytest.mark.skipif(oxigraph_binary() is None, reason="the oxigraph server is not installed"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +37,9 @@ def endpoint(tmp_path_factory):
 
 def _fetch(url, overlay, page_size=500, since=1990, **client_options):
     client = SparqlClient(url, timeout=10, backoff=0.05, **client_options)
-    result = Fetcher(client, overlay, default_tasks(), since=since, page_size=page_size,
-                     kb=load_kb(overlay=overlay)).run()
+    result = Fetcher(
+        client, overlay, default_tasks(), since=since, page_size=page_size, kb=load_kb(overlay=overlay)
+    ).run()
     return result, client
 
 
@@ -74,8 +77,10 @@ def test_fetch_builds_an_overlay_that_links_the_slice(endpoint, tmp_path):
     assert kb.lookup("India", "Country").key == "country/india"
     # Dated posts, with the body they belong to; a deprecated statement is no post.
     marles = [(p.title, p.of, p.start, p.end) for p in kb.posts("Q9900000405")]
-    assert marles == [("Deputy Prime Minister of Australia", "Q408", "2022-05-23", None),
-                      ("Minister for Defence of Australia", "Q408", "2022-06-01", None)]
+    assert marles == [
+        ("Deputy Prime Minister of Australia", "Q408", "2022-05-23", None),
+        ("Minister for Defence of Australia", "Q408", "2022-06-01", None),
+    ]
     assert [p.post for p in kb.posts("Q9900000502")] == ["Q9900000306"]
     assert kb.posts("Q9900000402")[0].of == "Q1065"  # "of" from the statement's pq:P642
     assert kb.description("Q9900000201") == "test intergovernmental grouping (invented id)"
@@ -140,8 +145,9 @@ def test_kg_link_fetch_resumes_after_a_kill(endpoint, tmp_path):
     env = dict(os.environ, KG_CACHE_DIR=os.environ.get("KG_CACHE_DIR", str(tmp_path / "cache")))
     with Proxy(endpoint) as proxy:
         command = [kg, "link", "fetch", "--endpoint", proxy.url, "--page-size", "1", "--overlay", str(overlay)]
-        subprocess.run(command + ["--overlay", str(tmp_path / "fresh.sqlite")], check=True, env=env,
-                       capture_output=True)
+        subprocess.run(
+            command + ["--overlay", str(tmp_path / "fresh.sqlite")], check=True, env=env, capture_output=True
+        )
         fresh = len(proxy.seen)
         proxy.seen.clear()
         proxy.delay = 0.1

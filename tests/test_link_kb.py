@@ -25,20 +25,52 @@ def test_turkey_variants_are_one_country(kb, name):
     assert cand.key == "country/turkiye"  # one node whichever spelling the article uses
 
 
-@pytest.mark.parametrize("name", ["US", "U.S.", "USA", "U.S.A.", "America", "United States",
-                                  "United States of America", "the United States", "American"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "US",
+        "U.S.",
+        "USA",
+        "U.S.A.",
+        "America",
+        "United States",
+        "United States of America",
+        "the United States",
+        "American",
+    ],
+)
 def test_united_states_short_forms(kb, name):
     assert qid(kb, name, "Country") == "Q30"
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("UK", "Q145"), ("U.K.", "Q145"), ("Britain", "Q145"), ("Great Britain", "Q145"), ("British", "Q145"),
-    ("UAE", "Q878"), ("U.A.E.", "Q878"), ("Emirati", "Q878"), ("United Arab Emirates", "Q878"),
-    ("DPRK", "Q423"), ("North Korea", "Q423"), ("South Korea", "Q884"), ("Republic of Korea", "Q884"),
-    ("DRC", "Q974"), ("Democratic Republic of the Congo", "Q974"), ("Burkina Faso", "Q965"),
-    ("Saint Vincent and the Grenadines", "Q757"), ("Russian Federation", "Q159"), ("Syrian Arab Republic", "Q858"),
-    ("Pakistani", "Q843"), ("Afghan", "Q889"), ("Kosovo", "Q1246"), ("Ivory Coast", "Q1008"),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("UK", "Q145"),
+        ("U.K.", "Q145"),
+        ("Britain", "Q145"),
+        ("Great Britain", "Q145"),
+        ("British", "Q145"),
+        ("UAE", "Q878"),
+        ("U.A.E.", "Q878"),
+        ("Emirati", "Q878"),
+        ("United Arab Emirates", "Q878"),
+        ("DPRK", "Q423"),
+        ("North Korea", "Q423"),
+        ("South Korea", "Q884"),
+        ("Republic of Korea", "Q884"),
+        ("DRC", "Q974"),
+        ("Democratic Republic of the Congo", "Q974"),
+        ("Burkina Faso", "Q965"),
+        ("Saint Vincent and the Grenadines", "Q757"),
+        ("Russian Federation", "Q159"),
+        ("Syrian Arab Republic", "Q858"),
+        ("Pakistani", "Q843"),
+        ("Afghan", "Q889"),
+        ("Kosovo", "Q1246"),
+        ("Ivory Coast", "Q1008"),
+    ],
+)
 def test_country_names_official_names_and_demonyms(kb, name, expected):
     assert qid(kb, name, "Country") == expected
 
@@ -278,9 +310,15 @@ def test_a_post_in_an_unlinked_body_needs_no_key_lookup_from_a_lookup_only_knowl
     from kg.model import Entity, Evidence, Position
     from tests.support.extract_kb import TinyKB
 
-    ents = {"person/maria-santos": Entity("person/maria-santos", "Official", "Maria Santos"),
-            "country/italy": Entity("country/italy", "Country", "Italy")}
-    pos = Position(holder="person/maria-santos", title="prime minister", of="country/italy",
-                   evidence=Evidence(text="Italian Prime Minister Maria Santos", begin=0, end=35))
+    ents = {
+        "person/maria-santos": Entity("person/maria-santos", "Official", "Maria Santos"),
+        "country/italy": Entity("country/italy", "Country", "Italy"),
+    }
+    pos = Position(
+        holder="person/maria-santos",
+        title="prime minister",
+        of="country/italy",
+        evidence=Evidence(text="Italian Prime Minister Maria Santos", begin=0, end=35),
+    )
     assert link_entities(ents, TinyKB(), published="2025-03-04", positions=[pos]) == {}
     assert ents["person/maria-santos"].wikidata is None

@@ -16,11 +16,23 @@ from kg.link.online import WikidataOnline
 
 
 def _p31(*classes):
-    return {"P31": [{"mainsnak": {"snaktype": "value", "property": "P31",
-                                  "datavalue": {"value": {"entity-type": "item", "id": c,
-                                                          "numeric-id": int(c[1:])},
-                                                "type": "wikibase-entityid"}},
-                     "type": "statement", "rank": "normal"} for c in classes]}
+    return {
+        "P31": [
+            {
+                "mainsnak": {
+                    "snaktype": "value",
+                    "property": "P31",
+                    "datavalue": {
+                        "value": {"entity-type": "item", "id": c, "numeric-id": int(c[1:])},
+                        "type": "wikibase-entityid",
+                    },
+                },
+                "type": "statement",
+                "rank": "normal",
+            }
+            for c in classes
+        ]
+    }
 
 
 # What the service knows: ids and classes as in the project's tables (Georgia the country and the US state).
@@ -44,20 +56,39 @@ class FakeWikidata(BaseHTTPRequestHandler):
             time.sleep(1.5)
         if query.get("action") == "wbsearchentities":
             term = query.get("search", "")
-            hits = [{"id": q, "title": q, "pageid": 1, "concepturi": f"http://www.wikidata.org/entity/{q}",
-                     "repository": "wikidata", "url": f"//www.wikidata.org/wiki/{q}",
-                     "display": {"label": {"value": label, "language": "en"}},
-                     "label": label, "description": desc,
-                     "match": {"type": "label", "language": "en", "text": label}}
-                    for q, (label, desc, _) in ITEMS.items() if label.lower() == term.lower()]
+            hits = [
+                {
+                    "id": q,
+                    "title": q,
+                    "pageid": 1,
+                    "concepturi": f"http://www.wikidata.org/entity/{q}",
+                    "repository": "wikidata",
+                    "url": f"//www.wikidata.org/wiki/{q}",
+                    "display": {"label": {"value": label, "language": "en"}},
+                    "label": label,
+                    "description": desc,
+                    "match": {"type": "label", "language": "en", "text": label},
+                }
+                for q, (label, desc, _) in ITEMS.items()
+                if label.lower() == term.lower()
+            ]
             body = {"searchinfo": {"search": term}, "search": hits, "success": 1}
         elif query.get("action") == "wbgetentities":
-            body = {"entities": {q: {"type": "item", "id": q,
-                                     "labels": {"en": {"language": "en", "value": ITEMS[q][0]}},
-                                     "claims": ITEMS[q][2]} for q in query["ids"].split("|") if q in ITEMS},
-                    "success": 1}
+            body = {
+                "entities": {
+                    q: {
+                        "type": "item",
+                        "id": q,
+                        "labels": {"en": {"language": "en", "value": ITEMS[q][0]}},
+                        "claims": ITEMS[q][2],
+                    }
+                    for q in query["ids"].split("|")
+                    if q in ITEMS
+                },
+                "success": 1,
+            }
         else:
-            body = {"error": {"code": "badvalue", "info": "Unrecognized value for parameter \"action\""}}
+            body = {"error": {"code": "badvalue", "info": 'Unrecognized value for parameter "action"'}}
         data = json.dumps(body).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -73,8 +104,9 @@ class FakeWikidata(BaseHTTPRequestHandler):
 def api():
     FakeWikidata.calls = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeWikidata)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)  # a short poll: shutdown() waits for it
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )  # a short poll: shutdown() waits for it
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/w/api.php"
     server.shutdown()
@@ -125,8 +157,9 @@ def test_requests_are_spaced_by_the_rate_limit(api, tmp_path):
 def test_timeouts_and_dead_servers_give_no_link(api, tmp_path):
     service = WikidataOnline(base_url=api, cache_dir=tmp_path / "c", timeout=0.3, min_interval=0.0)
     assert service.lookup("slow", "Place") is None
-    dead = WikidataOnline(base_url="http://127.0.0.1:9/w/api.php", cache_dir=tmp_path / "d", timeout=0.5,
-                          min_interval=0.0)
+    dead = WikidataOnline(
+        base_url="http://127.0.0.1:9/w/api.php", cache_dir=tmp_path / "d", timeout=0.5, min_interval=0.0
+    )
     assert dead.lookup("Georgia", "Country") is None
 
 
@@ -142,8 +175,11 @@ def test_cli_relink_online_links_what_the_tables_lack(api, settings, tmp_path):
     minter = Minter(settings.base_iri)
     with open_store(settings) as st:
         st.apply(Change(put={str(minter.article("a1")): graph_triples(facts, minter)}))
-    env = {"XDG_CACHE_HOME": str(tmp_path / "xdg"), "KG_CACHE_DIR": str(tmp_path / "cache"),
-           "KG_KB_OVERLAY": str(tmp_path / "none.sqlite")}
+    env = {
+        "XDG_CACHE_HOME": str(tmp_path / "xdg"),
+        "KG_CACHE_DIR": str(tmp_path / "cache"),
+        "KG_KB_OVERLAY": str(tmp_path / "none.sqlite"),
+    }
     out = CliRunner().invoke(main, ["link", "relink", "--store", settings.store, "--online", "--api-url", api], env=env)
     assert out.exit_code == 0, out.output
     assert "linked CNN -> wd:Q48340" in out.output

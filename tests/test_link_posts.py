@@ -23,8 +23,10 @@ from kg.store import Change, open_store
 from tests.support.servers import oxigraph_binary
 from tests.support.wikidata_sample import start_sample_server
 
-pytestmark = [pytest.mark.slow,  # `oxigraph serve` holds the sample
-              pytest.mark.skipif(oxigraph_binary() is None, reason="the oxigraph server is not installed")]
+pytestmark = [
+    pytest.mark.slow,  # `oxigraph serve` holds the sample
+    pytest.mark.skipif(oxigraph_binary() is None, reason="the oxigraph server is not installed"),
+]
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 KG = "https://w3id.org/newskg/ontology#"
 
@@ -75,8 +77,10 @@ def test_a_lone_candidate_links_as_before(fetched):
 def _article(published: str, text: str):
     art = Article(id=f"a-{published}", title="Talks", body=text, published=published)
     ev = Evidence(text=text, begin=0, end=len(text))
-    ents = {"person/alex-namesake": Entity("person/alex-namesake", "Official", "Alex Namesake"),
-            "country/australia": Entity("country/australia", "Country", "Australia")}
+    ents = {
+        "person/alex-namesake": Entity("person/alex-namesake", "Official", "Alex Namesake"),
+        "country/australia": Entity("country/australia", "Country", "Australia"),
+    }
     pos = Position(holder="person/alex-namesake", title="foreign minister", of="country/australia", evidence=ev)
     return art, ents, pos
 
@@ -124,13 +128,20 @@ def test_relink_uses_the_stored_date_and_enrich_adds_dated_posts_apart(settings,
     assert _quads(settings, article) == before  # the article's own facts are untouched
     wikidata_graph = graph_iri(settings.base_iri)
     with open_store(settings, read_only=True) as st:
-        rows = list(st.query(f"""PREFIX kg: <{KG}> PREFIX prov: <http://www.w3.org/ns/prov#>
+        rows = list(
+            st.query(f"""PREFIX kg: <{KG}> PREFIX prov: <http://www.w3.org/ns/prov#>
             SELECT ?title ?start ?end ?from ?in WHERE {{ GRAPH <{wikidata_graph}> {{
               ?person kg:holdsPosition ?p . ?p kg:title ?title ; kg:startDate ?start ; kg:endDate ?end ;
-                 prov:wasDerivedFrom ?from ; kg:positionIn ?in }} }}"""))
+                 prov:wasDerivedFrom ?from ; kg:positionIn ?in }} }}""")
+        )
     assert [(r["title"].value, r["start"].value, r["end"].value, r["from"].value) for r in rows] == [
-        ("Minister for Foreign Affairs of Australia", "1996-03-11", "1999-10-21",
-         "http://www.wikidata.org/entity/Q9900000501")]
+        (
+            "Minister for Foreign Affairs of Australia",
+            "1996-03-11",
+            "1999-10-21",
+            "http://www.wikidata.org/entity/Q9900000501",
+        )
+    ]
     assert rows[0]["in"].value == settings.base_iri + "country/australia"  # the article's own country node
     size = len(_quads(settings, wikidata_graph))
     with open_store(settings) as st:
@@ -178,21 +189,38 @@ def test_accept_a_new_item_needs_its_type_and_rejects_a_bad_id(settings, overlay
 
 def _human_with_post(qid: str, name: str, post: str, start: str, end: str | None) -> dict:
     """A person as a line of Wikidata's JSON dump, with one P39 statement and its qualifiers (TEST DATA ids)."""
+
     def item(q):
-        return {"snaktype": "value", "datavalue": {"value": {"entity-type": "item", "id": q},
-                                                   "type": "wikibase-entityid"}}
+        return {
+            "snaktype": "value",
+            "datavalue": {"value": {"entity-type": "item", "id": q}, "type": "wikibase-entityid"},
+        }
 
     def time_value(day):
-        return {"snaktype": "value", "datavalue": {"value": {"time": f"+{day}T00:00:00Z", "precision": 11},
-                                                   "type": "time"}}
+        return {
+            "snaktype": "value",
+            "datavalue": {"value": {"time": f"+{day}T00:00:00Z", "precision": 11}, "type": "time"},
+        }
+
     qualifiers = {"P580": [time_value(start)]}
     if end:
         qualifiers["P582"] = [time_value(end)]
-    return {"id": qid, "labels": {"en": {"language": "en", "value": name}},
-            "claims": {"P31": [{"mainsnak": item("Q5"), "rank": "normal"}],
-                       "P39": [{"mainsnak": item(post), "rank": "normal", "id": f"{qid}$1",
-                                "qualifiers": {**qualifiers, "P642": [item("Q408")]}},
-                               {"mainsnak": item("Q9900000301"), "rank": "deprecated", "id": f"{qid}$2"}]}}
+    return {
+        "id": qid,
+        "labels": {"en": {"language": "en", "value": name}},
+        "claims": {
+            "P31": [{"mainsnak": item("Q5"), "rank": "normal"}],
+            "P39": [
+                {
+                    "mainsnak": item(post),
+                    "rank": "normal",
+                    "id": f"{qid}$1",
+                    "qualifiers": {**qualifiers, "P642": [item("Q408")]},
+                },
+                {"mainsnak": item("Q9900000301"), "rank": "deprecated", "id": f"{qid}$2"},
+            ],
+        },
+    }
 
 
 def test_kg_link_import_of_dump_lines_keeps_their_dated_posts(tmp_path):
@@ -201,14 +229,22 @@ def test_kg_link_import_of_dump_lines_keeps_their_dated_posts(tmp_path):
     from kg.link.overlay import import_file
 
     path = tmp_path / "people.json"
-    path.write_text("\n".join(json.dumps(e) for e in [
-        _human_with_post("Q9900000801", "Kim Dumpline", "Q9900000302", "1990-01-01", "1995-01-01"),
-        _human_with_post("Q9900000802", "Kim Dumpline", "Q9900000306", "2021-01-01", None)]), encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            json.dumps(e)
+            for e in [
+                _human_with_post("Q9900000801", "Kim Dumpline", "Q9900000302", "1990-01-01", "1995-01-01"),
+                _human_with_post("Q9900000802", "Kim Dumpline", "Q9900000306", "2021-01-01", None),
+            ]
+        ),
+        encoding="utf-8",
+    )
     overlay = tmp_path / "overlay.sqlite"
     assert import_file(path, overlay, kb=load_kb(overlay=overlay)).added == 2
     kb = load_kb(overlay=overlay)
     assert [(p.post, p.of, p.start, p.end) for p in kb.posts("Q9900000801")] == [
-        ("Q9900000302", "Q408", "1990-01-01", "1995-01-01")]  # the deprecated statement is left out
+        ("Q9900000302", "Q408", "1990-01-01", "1995-01-01")
+    ]  # the deprecated statement is left out
     assert kb.lookup("Kim Dumpline", "Person") is None
     assert kb.lookup("Kim Dumpline", "Person", evidence=PostEvidence("2024-06-01", {"Q408"})).qid == "Q9900000802"
     assert kb.lookup("Kim Dumpline", "Person", evidence=PostEvidence("1993-06-01")).type == "Official"

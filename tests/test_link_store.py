@@ -22,16 +22,33 @@ OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 # A CNN item as Wikidata's JSON dump writes it (one entity per line). CNN's QID is in the project's
 # organizations table, where its only source is unattributed, so the shipped KB does not link it.
 CNN_LINE = {
-    "type": "item", "id": "Q48340",
+    "type": "item",
+    "id": "Q48340",
     "labels": {"en": {"language": "en", "value": "CNN"}},
     "aliases": {"en": [{"language": "en", "value": "Cable News Network"}]},
-    "claims": {"P31": [{"mainsnak": {"snaktype": "value", "property": "P31",
-                                     "datavalue": {"value": {"entity-type": "item", "numeric-id": 1331793,
-                                                             "id": "Q1331793"}, "type": "wikibase-entityid"}},
-                        "type": "statement", "rank": "normal"}]},
+    "claims": {
+        "P31": [
+            {
+                "mainsnak": {
+                    "snaktype": "value",
+                    "property": "P31",
+                    "datavalue": {
+                        "value": {"entity-type": "item", "numeric-id": 1331793, "id": "Q1331793"},
+                        "type": "wikibase-entityid",
+                    },
+                },
+                "type": "statement",
+                "rank": "normal",
+            }
+        ]
+    },
 }
-UNTYPED_LINE = {"type": "item", "id": "Q458", "labels": {"en": {"language": "en", "value": "European Union"}},
-                "claims": {}}
+UNTYPED_LINE = {
+    "type": "item",
+    "id": "Q458",
+    "labels": {"en": {"language": "en", "value": "European Union"}},
+    "claims": {},
+}
 
 
 @pytest.fixture
@@ -70,7 +87,9 @@ def test_import_csv_adds_aliases_and_reports_bad_rows(tmp_path, overlay):
         "Q173808,Kandahar Province,Qandahar|Kandahār Province,region\n"
         "Q219060,State of Palestine,Palestinian state,country\n"
         "X12,Nowhere,,city\n"
-        "Q5838,Kabul,,planet\n", encoding="utf-8")
+        "Q5838,Kabul,,planet\n",
+        encoding="utf-8",
+    )
     result = import_file(path, overlay, kb=load_kb(overlay=overlay))
     assert result.added == 2
     assert [s.split(":")[0] for s in result.skipped] == ["line 4", "line 5"]
@@ -102,8 +121,14 @@ def _facts(article_id="a1", text="Turkiye and the U.S. talked; CNN reported. Don
     }
     facts = Facts(article=art, entities=ents)
     facts.positions = [Position(holder="person/trump", title="president", of="country/us", evidence=ev)]
-    facts.events = [Event(category="Negotiation", evidence=[ev],
-                          roles={"participant": ["country/turkey", "country/us"]}, location="country/turkey")]
+    facts.events = [
+        Event(
+            category="Negotiation",
+            evidence=[ev],
+            roles={"participant": ["country/turkey", "country/us"]},
+            location="country/turkey",
+        )
+    ]
     return facts
 
 
@@ -132,10 +157,14 @@ def test_linking_sets_the_sure_links_and_moves_entities_to_kb_keys(overlay):
 
 
 def test_linking_merges_two_spellings_of_one_country(overlay):
-    found = _linked({
-        "country/turkey": Entity("country/turkey", "Country", "Turkey", mentions=2),
-        "country/turkiye": Entity("country/turkiye", "Country", "Türkiye", mentions=1),
-    }, load_kb(overlay=overlay), "Turkey and Türkiye")
+    found = _linked(
+        {
+            "country/turkey": Entity("country/turkey", "Country", "Turkey", mentions=2),
+            "country/turkiye": Entity("country/turkiye", "Country", "Türkiye", mentions=1),
+        },
+        load_kb(overlay=overlay),
+        "Turkey and Türkiye",
+    )
     assert list(found.entities) == ["country/turkiye"]
     merged = found.entities["country/turkiye"]
     assert merged.wikidata == "Q43" and merged.mentions == 3 and "Turkey" in merged.aliases | {merged.label}
@@ -150,11 +179,20 @@ def _linked_facts(kb) -> Facts:
     """_facts() as the pipeline writes them: entities linked and every reference under its final key."""
     facts = _facts()
     found = _linked(facts.entities, kb, facts.article.body)
-    assert set(found.entities) == {"country/turkiye", "country/united-states", "org/cnn", "person/donald-trump",
-                                   "person/someone"}
+    assert set(found.entities) == {
+        "country/turkiye",
+        "country/united-states",
+        "org/cnn",
+        "person/donald-trump",
+        "person/someone",
+    }
     facts.entities = found.entities
-    facts.positions[0] = Position(holder="person/donald-trump", title="president", of="country/united-states",
-                                  evidence=facts.positions[0].evidence)
+    facts.positions[0] = Position(
+        holder="person/donald-trump",
+        title="president",
+        of="country/united-states",
+        evidence=facts.positions[0].evidence,
+    )
     facts.events[0].roles = {"participant": ["country/turkiye", "country/united-states"]}
     facts.events[0].location = "country/turkiye"
     return facts
@@ -172,8 +210,10 @@ def store_settings(settings):
 
 def _links(settings, iri):
     with open_store(settings, read_only=True) as st:
-        return {(s["g"].value, s["o"].value) for s in st.query(
-            f"SELECT ?g ?o WHERE {{ GRAPH ?g {{ <{iri}> <{OWL_SAME_AS}> ?o }} }}")}
+        return {
+            (s["g"].value, s["o"].value)
+            for s in st.query(f"SELECT ?g ?o WHERE {{ GRAPH ?g {{ <{iri}> <{OWL_SAME_AS}> ?o }} }}")
+        }
 
 
 def test_report_lists_unlinked_most_mentioned_first(store_settings, overlay):
@@ -221,10 +261,14 @@ def test_cli_import_report_relink(store_settings, tmp_path, overlay):
 
 def test_an_unconfirmed_entity_does_not_share_a_linked_items_node(overlay):
     # "Rawalpindi" in an article that names no Pakistan: no link, and not the node that carries Q93230.
-    found = _linked({
-        "place/rawalpindi": Entity("place/rawalpindi", "Place", "Rawalpindi"),
-        "country/uk": Entity("country/uk", "Country", "Britain"),
-    }, load_kb(overlay=overlay), "Rawalpindi and Britain")
+    found = _linked(
+        {
+            "place/rawalpindi": Entity("place/rawalpindi", "Place", "Rawalpindi"),
+            "country/uk": Entity("country/uk", "Country", "Britain"),
+        },
+        load_kb(overlay=overlay),
+        "Rawalpindi and Britain",
+    )
     assert set(found.entities) == {"place/rawalpindi-unresolved", "country/united-kingdom"}
     assert found.entities["place/rawalpindi-unresolved"].wikidata is None
     assert {m.key for m in found.mentions} == {"place/rawalpindi-unresolved", "country/united-kingdom"}
@@ -248,9 +292,12 @@ def test_relink_on_a_remote_oxigraph_server(remote_settings, tmp_path, overlay):
 def test_seed_store_links_what_is_sure_and_reports_the_rest(seed_store):
     """The real pipeline on the seed: verified items linked, the unlinked ones reported."""
     with open_store(seed_store, read_only=True) as st:
-        links = {s["l"].value: s["q"].value.rsplit("/", 1)[-1] for s in st.query(
-            "SELECT ?l ?q WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l ; "
-            f"<{OWL_SAME_AS}> ?q }}")}
+        links = {
+            s["l"].value: s["q"].value.rsplit("/", 1)[-1]
+            for s in st.query(
+                f"SELECT ?l ?q WHERE {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l ; <{OWL_SAME_AS}> ?q }}"
+            )
+        }
         unlinked = {r.label for r in unlinked_entities(st)}
     assert links.get("Pakistan") == "Q843" and links.get("Donald Trump") == "Q22686"
     assert "Q23792" not in links.values()  # never the Palestine region
@@ -262,13 +309,24 @@ def test_seed_store_links_what_is_sure_and_reports_the_rest(seed_store):
 def test_import_compressed_dump_and_persons_keep_the_full_name_rule(tmp_path, overlay):
     import gzip
 
-    human = {"id": "Q22686", "labels": {"en": {"language": "en", "value": "Donald Trump"}},
-             "aliases": {"en": [{"language": "en", "value": "Trump"},
-                                {"language": "en", "value": "Donald John Trump"}]},
-             "claims": {"P31": [{"mainsnak": {"snaktype": "value", "property": "P31",
-                                              "datavalue": {"value": {"entity-type": "item", "id": "Q5"},
-                                                            "type": "wikibase-entityid"}},
-                                 "type": "statement", "rank": "normal"}]}}
+    human = {
+        "id": "Q22686",
+        "labels": {"en": {"language": "en", "value": "Donald Trump"}},
+        "aliases": {"en": [{"language": "en", "value": "Trump"}, {"language": "en", "value": "Donald John Trump"}]},
+        "claims": {
+            "P31": [
+                {
+                    "mainsnak": {
+                        "snaktype": "value",
+                        "property": "P31",
+                        "datavalue": {"value": {"entity-type": "item", "id": "Q5"}, "type": "wikibase-entityid"},
+                    },
+                    "type": "statement",
+                    "rank": "normal",
+                }
+            ]
+        },
+    }
     path = tmp_path / "people.json.gz"
     path.write_bytes(gzip.compress((json.dumps(human) + "\n").encode()))
     assert import_file(path, overlay, kb=load_kb(overlay=overlay)).added == 1

@@ -19,15 +19,23 @@ from tests.support.wikidata_sample import start_sample_server
 
 ARTICLE = Path(__file__).resolve().parent / "fixtures" / "wikidata" / "article.txt"
 EXPECTED = {
-    "Tony Blair": "Q9900000401", "António Guterres": "Q9900000402", "Subrahmanyam Jaishankar": "Q9900000403",
-    "Penny Wong": "Q9900000404", "Richard Marles": "Q9900000405", "BRICS": "Q9900000201",
-    "Quadrilateral Security Dialogue": "Q9900000202", "Taliban": "Q9900000203", "Rapid Support Forces": "Q9900000204",
+    "Tony Blair": "Q9900000401",
+    "António Guterres": "Q9900000402",
+    "Subrahmanyam Jaishankar": "Q9900000403",
+    "Penny Wong": "Q9900000404",
+    "Richard Marles": "Q9900000405",
+    "BRICS": "Q9900000201",
+    "Quadrilateral Security Dialogue": "Q9900000202",
+    "Taliban": "Q9900000203",
+    "Rapid Support Forces": "Q9900000204",
 }
 LINKS = """PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?label ?q WHERE { ?e rdfs:label ?label ; owl:sameAs ?q }"""
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(oxigraph_binary() is None, reason="the oxigraph server is not installed")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(oxigraph_binary() is None, reason="the oxigraph server is not installed"),
+]
 
 
 def _kg(*args, env):
@@ -63,11 +71,14 @@ def test_fetched_actors_link_on_a_build_and_enrich_adds_their_posts(tmp_path):
     out = _kg("link", "enrich", "--store", str(store), env=env)
     assert "positions of 5 people" in out
     with open_store(Settings(store=str(store)), read_only=True) as st:
-        rows = {(r["name"].value, r["title"].value, r["in"].value) for r in st.query(f"""
+        rows = {
+            (r["name"].value, r["title"].value, r["in"].value)
+            for r in st.query(f"""
             PREFIX kg: <https://w3id.org/newskg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
             SELECT ?name ?title ?in WHERE {{ GRAPH <{graph_iri(Settings().base_iri)}> {{
               ?p kg:holdsPosition ?pos . ?pos kg:title ?title ; kg:positionIn ?o }} ?p rdfs:label ?name .
-              ?o rdfs:label ?in }}""")}
+              ?o rdfs:label ?in }}""")
+        }
     assert ("Subrahmanyam Jaishankar", "Minister of External Affairs of India", "India") in rows
     assert ("António Guterres", "Secretary-General of the United Nations", "United Nations") in rows
     # The posts from Wikidata meet the shapes as the article's own facts do (their source is the item).

@@ -31,8 +31,18 @@ def test_plain_words_skip_the_tokenizer_but_exceptions_and_punctuation_do_not(nl
     assert words[4] == [t.lower_ for t in nlp.tokenizer("cannot")] == ["can", "not"]  # a tokenizer exception
 
 
-NAMES = ["United States", "United States Army", "U.S.", "Guinea-Bissau", "Kyiv", "Sumy region", "Sumy", "EU",
-         "European Union", "Côte d'Ivoire"]
+NAMES = [
+    "United States",
+    "United States Army",
+    "U.S.",
+    "Guinea-Bissau",
+    "Kyiv",
+    "Sumy region",
+    "Sumy",
+    "EU",
+    "European Union",
+    "Côte d'Ivoire",
+]
 TEXTS = [
     "The United States Army said the U.S. would send aid to Kyiv, while the European Union and the EU's envoy "
     "to Guinea-Bissau met officials from Sumy and the Sumy region.",

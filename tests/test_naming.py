@@ -20,13 +20,20 @@ def test_an_event_names_its_finest_class_and_counts_the_participants_it_cannot_l
 
 
 def test_dates_keep_their_precision():
-    assert [format_date(d) for d in ("2025-10-27", "2025-10", "2025", "", None)] == \
-        ["27 Oct 2025", "Oct 2025", "2025", "", ""]
+    assert [format_date(d) for d in ("2025-10-27", "2025-10", "2025", "", None)] == [
+        "27 Oct 2025",
+        "Oct 2025",
+        "2025",
+        "",
+        "",
+    ]
 
 
 def test_an_article_reads_headline_outlet_and_date():
-    assert article_title("Talks resume", "https://www.dawn.example/news/1", None, "2025-10-27") == \
-        "Talks resume · dawn.example · 27 Oct 2025"
+    assert (
+        article_title("Talks resume", "https://www.dawn.example/news/1", None, "2025-10-27")
+        == "Talks resume · dawn.example · 27 Oct 2025"
+    )
     assert article_title("Talks resume", "Gulf Desk", None, None) == "Talks resume · Gulf Desk"
     assert article_title("Talks resume", "Gulf Desk", "Gulf Desk Media", None) == "Talks resume · Gulf Desk Media"
 
@@ -45,11 +52,21 @@ def test_iris_without_a_name_become_prefixed_names():
 
 def test_names_from_the_rows_of_the_names_query():
     ev, art, ent = ID + "event/abc", ID + "article/a1", ID + "country/pakistan"
-    rows = [{"s": ev, "k": "type", "v": KG + "Negotiation"}, {"s": ev, "k": "who", "v": "Pakistan"},
-            {"s": ev, "k": "who", "v": "Afghanistan"}, {"s": ev, "k": "place", "v": "Istanbul"},
-            {"s": ev, "k": "date", "v": "2025-10-27"},
-            {"s": art, "k": "type", "v": KG + "Article"}, {"s": art, "k": "title", "v": "Talks in Istanbul"},
-            {"s": art, "k": "url", "v": "https://news.example/1"}, {"s": art, "k": "published", "v": "2025-10-28"},
-            {"s": ent, "k": "type", "v": KG + "Country"}, {"s": ent, "k": "label", "v": "Pakistan"}]
-    assert names_from_rows(rows) == {ev: "Negotiation — Afghanistan, Pakistan · Istanbul · 27 Oct 2025",
-                                     art: "Talks in Istanbul · news.example · 28 Oct 2025", ent: "Pakistan"}
+    rows = [
+        {"s": ev, "k": "type", "v": KG + "Negotiation"},
+        {"s": ev, "k": "who", "v": "Pakistan"},
+        {"s": ev, "k": "who", "v": "Afghanistan"},
+        {"s": ev, "k": "place", "v": "Istanbul"},
+        {"s": ev, "k": "date", "v": "2025-10-27"},
+        {"s": art, "k": "type", "v": KG + "Article"},
+        {"s": art, "k": "title", "v": "Talks in Istanbul"},
+        {"s": art, "k": "url", "v": "https://news.example/1"},
+        {"s": art, "k": "published", "v": "2025-10-28"},
+        {"s": ent, "k": "type", "v": KG + "Country"},
+        {"s": ent, "k": "label", "v": "Pakistan"},
+    ]
+    assert names_from_rows(rows) == {
+        ev: "Negotiation — Afghanistan, Pakistan · Istanbul · 27 Oct 2025",
+        art: "Talks in Istanbul · news.example · 28 Oct 2025",
+        ent: "Pakistan",
+    }

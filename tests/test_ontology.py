@@ -20,8 +20,14 @@ ERR = "http://www.daml.org/2002/03/agents/agent-ont#"
 CAMEO = KG.cameoCode
 PLOVER = KG.ploverCode
 # Finer event classes the evaluation knows (EVALUATION.md, eval/score.py) and the category each sits under.
-FINE_TYPES = {"Summit": "Meeting", "Ceasefire": "Agreement", "AirStrike": "MilitaryAction",
-              "ArmedClash": "MilitaryAction", "Attack": "MilitaryAction", "Capture": "MilitaryAction"}
+FINE_TYPES = {
+    "Summit": "Meeting",
+    "Ceasefire": "Agreement",
+    "AirStrike": "MilitaryAction",
+    "ArmedClash": "MilitaryAction",
+    "Attack": "MilitaryAction",
+    "Capture": "MilitaryAction",
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +45,11 @@ def owl_rl_errors(data: Graph, onto: Graph) -> list[str]:
     g += data
     g += onto
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
-    return sorted(str(m) for node in g.subjects(RDF.type, URIRef(ERR + "ErrorMessage"))
-                  for m in g.objects(node, URIRef(ERR + "error")))
+    return sorted(
+        str(m)
+        for node in g.subjects(RDF.type, URIRef(ERR + "ErrorMessage"))
+        for m in g.objects(node, URIRef(ERR + "error"))
+    )
 
 
 def kg_terms(onto: Graph) -> set[URIRef]:
@@ -49,14 +58,16 @@ def kg_terms(onto: Graph) -> set[URIRef]:
 
 # --- it parses and every term is documented ----------------------------------------------------
 
+
 def test_ontology_parses_and_declares_an_owl_ontology(onto):
     assert (URIRef("https://w3id.org/newskg/ontology"), RDF.type, OWL.Ontology) in onto
     assert len(onto) > 300
 
 
 def test_every_kg_term_has_a_label_and_a_comment(onto):
-    undocumented = [t for t in kg_terms(onto)
-                    if onto.value(t, RDFS.label) is None or onto.value(t, RDFS.comment) is None]
+    undocumented = [
+        t for t in kg_terms(onto) if onto.value(t, RDFS.label) is None or onto.value(t, RDFS.comment) is None
+    ]
     assert undocumented == []
 
 
@@ -72,12 +83,22 @@ def test_every_term_kg_rdf_emits_is_declared(onto):
 def test_contract_classes_and_properties_are_declared(onto):
     for name in ENTITY_TYPES + EVENT_CATEGORIES + ("Article", "Position", "Event"):
         assert (KG[name], RDF.type, OWL.Class) in onto, name
-    for name in ("holdsPosition", "title", "positionIn", "memberOf", "location", "date", "startDate",
-                 "endDate", "evidence") + ROLES:
+    for name in (
+        "holdsPosition",
+        "title",
+        "positionIn",
+        "memberOf",
+        "location",
+        "date",
+        "startDate",
+        "endDate",
+        "evidence",
+    ) + ROLES:
         assert (KG[name], RDF.type, None) in onto, name
 
 
 # --- the class tree ---------------------------------------------------------------------------
+
 
 def test_event_categories_are_direct_subclasses_of_event(onto):
     for name in EVENT_CATEGORIES:
@@ -152,6 +173,7 @@ def test_alignments_to_the_vocabularies_people_query_with(onto):
 
 # --- OWL RL: good data is consistent, clashing data is caught ---------------------------------------
 
+
 def test_owl_rl_closure_of_the_good_fixture_has_no_clash(onto):
     data = Graph().parse(FIXTURES / "good.ttl")
     assert owl_rl_errors(data, onto) == []
@@ -175,8 +197,13 @@ def test_owl_rl_finds_a_country_that_is_also_an_organization(onto):
 def test_owl_rl_infers_the_clash_a_wrong_range_implies(onto):
     """A country used as the organisation of a membership becomes an Organization, which clashes."""
     data = Graph().parse(FIXTURES / "good.ttl")
-    data.add((URIRef("https://w3id.org/newskg/id/country/afghanistan"), KG.memberOf,
-              URIRef("https://w3id.org/newskg/id/country/pakistan")))
+    data.add(
+        (
+            URIRef("https://w3id.org/newskg/id/country/afghanistan"),
+            KG.memberOf,
+            URIRef("https://w3id.org/newskg/id/country/pakistan"),
+        )
+    )
     errors = owl_rl_errors(data, onto)
     assert any("country/pakistan" in e for e in errors)
 
@@ -189,8 +216,10 @@ def test_owl_rl_finds_an_event_typed_as_an_article(onto):
 
 # --- a graph made by kg.rdf from hand-built facts (shared with test_validate) -------------------------
 
-BODY = ("Caption: troops near Kandahar.\n\nKABUL: Pakistan and Afghanistan agreed a ceasefire in Doha on "
-        "Sunday. Foreign minister Ishaq Dar of Pakistan met Turkish officials. Pakistan is a member of the IMCTC.")
+BODY = (
+    "Caption: troops near Kandahar.\n\nKABUL: Pakistan and Afghanistan agreed a ceasefire in Doha on "
+    "Sunday. Foreign minister Ishaq Dar of Pakistan met Turkish officials. Pakistan is a member of the IMCTC."
+)
 
 
 def rdf_fixture_facts() -> Facts:
@@ -198,12 +227,21 @@ def rdf_fixture_facts() -> Facts:
         begin = BODY.index(sentence)
         return Evidence(sentence, begin, begin + len(sentence))
 
-    art = Article(id="f1xture0000abcd", title="Ceasefire agreed", body=BODY, published="2025-10-20",
-                  url="https://example.org/a", dateline="KABUL", summary=("A ceasefire.",),
-                  sections=(Section("caption", 0, 30),), source_path="fixture.txt")
+    art = Article(
+        id="f1xture0000abcd",
+        title="Ceasefire agreed",
+        body=BODY,
+        published="2025-10-20",
+        url="https://example.org/a",
+        dateline="KABUL",
+        summary=("A ceasefire.",),
+        sections=(Section("caption", 0, 30),),
+        source_path="fixture.txt",
+    )
     ents = {
-        "country/pakistan": Entity("country/pakistan", "Country", "Pakistan", {"Islamic Republic of Pakistan"},
-                                   wikidata="Q843"),
+        "country/pakistan": Entity(
+            "country/pakistan", "Country", "Pakistan", {"Islamic Republic of Pakistan"}, wikidata="Q843"
+        ),
         "country/afghanistan": Entity("country/afghanistan", "Country", "Afghanistan", wikidata="Q889"),
         "country/turkey": Entity("country/turkey", "Country", "Turkey", wikidata="Q43"),
         "place/doha": Entity("place/doha", "Place", "Doha", subtype="City", wikidata="Q3861"),
@@ -216,17 +254,35 @@ def rdf_fixture_facts() -> Facts:
     s2 = "Foreign minister Ishaq Dar of Pakistan met Turkish officials."
     s3 = "Pakistan is a member of the IMCTC."
     return Facts(
-        article=art, entities=ents,
+        article=art,
+        entities=ents,
         positions=[Position("person/ishaq-dar", "foreign minister", "country/pakistan", ev(s2), rank="Senator")],
         memberships=[Membership("country/pakistan", "org/imctc", ev(s3), confidence=0.7)],
         events=[
-            Event("Agreement", [ev(s1)], fine_type="Ceasefire",
-                  roles={"signatory": ["country/pakistan", "country/afghanistan"]}, location="place/doha",
-                  date="2025-10-19", trigger="ceasefire"),
-            Event("Meeting", [ev(s2)], roles={"participant": ["person/ishaq-dar", "country/turkey"]},
-                  start_date="2025-10", end_date="2025-10"),
-            Event("MilitaryAction", [ev(s1)], fine_type="ArmedClash",
-                  roles={"attacker": ["org/pakistan-army"], "target": ["place/kandahar"]}, date="2025", killed=5),
+            Event(
+                "Agreement",
+                [ev(s1)],
+                fine_type="Ceasefire",
+                roles={"signatory": ["country/pakistan", "country/afghanistan"]},
+                location="place/doha",
+                date="2025-10-19",
+                trigger="ceasefire",
+            ),
+            Event(
+                "Meeting",
+                [ev(s2)],
+                roles={"participant": ["person/ishaq-dar", "country/turkey"]},
+                start_date="2025-10",
+                end_date="2025-10",
+            ),
+            Event(
+                "MilitaryAction",
+                [ev(s1)],
+                fine_type="ArmedClash",
+                roles={"attacker": ["org/pakistan-army"], "target": ["place/kandahar"]},
+                date="2025",
+                killed=5,
+            ),
             Event("Statement", [ev(s3)], roles={"speaker": ["country/pakistan"]}, quote="member", confidence=0.5),
         ],
     )

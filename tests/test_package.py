@@ -34,9 +34,22 @@ def installed(tmp_path_factory) -> Path:
             shutil.copy2(path, src / name)
     site = root / "site"
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(site), "--quiet",
-         "--disable-pip-version-check", str(src)],
-        capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--target",
+            str(site),
+            "--quiet",
+            "--disable-pip-version-check",
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     # The build backend had nothing to warn about (a licence table, a data folder it was not told of...); pip's
     # own notes about this machine's package mirror are not the package's
@@ -81,8 +94,11 @@ def test_installed_kg_validate_checks_a_store(installed, tmp_path):
     import pyoxigraph as ox
 
     store = ox.Store(str(tmp_path / "store"))
-    store.load((REPO / "tests" / "fixtures" / "ontology" / "good.ttl").read_bytes(), ox.RdfFormat.TURTLE,
-               to_graph=ox.NamedNode("https://w3id.org/newskg/id/article/a1"))
+    store.load(
+        (REPO / "tests" / "fixtures" / "ontology" / "good.ttl").read_bytes(),
+        ox.RdfFormat.TURTLE,
+        to_graph=ox.NamedNode("https://w3id.org/newskg/id/article/a1"),
+    )
     store.flush()
     del store
     done = run(installed, tmp_path, str(installed / "bin" / "kg"), "validate", "--store", "store")
@@ -93,10 +109,20 @@ def test_installed_kg_validate_checks_a_store(installed, tmp_path):
 def test_make_serve_installs_what_serving_needs_and_make_test_the_test_extra(tmp_path):
     # `make -n` prints the commands without running them, for a checkout with no environment yet
     env = dict(os.environ, MAKEFLAGS="")
-    serve = subprocess.run(["make", "-n", "-C", str(REPO), "serve", f"VENV={tmp_path / 'venv'}"],
-                           capture_output=True, text=True, env=env, timeout=60)
-    test = subprocess.run(["make", "-n", "-C", str(REPO), "test", f"VENV={tmp_path / 'venv'}"],
-                          capture_output=True, text=True, env=env, timeout=60)
+    serve = subprocess.run(
+        ["make", "-n", "-C", str(REPO), "serve", f"VENV={tmp_path / 'venv'}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    test = subprocess.run(
+        ["make", "-n", "-C", str(REPO), "test", f"VENV={tmp_path / 'venv'}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert serve.returncode == 0 and test.returncode == 0, serve.stderr + test.stderr
     installs = [line for line in serve.stdout.splitlines() if "pip install" in line and "--upgrade pip" not in line]
     assert installs and all("[test]" not in line for line in installs)

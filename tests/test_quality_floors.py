@@ -29,9 +29,13 @@ SEED = ([SHARED / "seeds"], [SHARED / "gold" / "seed.gold.json"])
 DEV = ([SHARED / "dev" / "articles"], sorted(glob.glob(str(SHARED / "dev" / "gold" / "*.json"))))
 DEV2 = ([SHARED / "dev2" / "articles"], sorted(glob.glob(str(SHARED / "dev2" / "gold" / "*.json"))))
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not (SCORER.exists() and (SHARED / "dev2" / "articles").exists()),
-                                 reason="../shared (scorer, dev and dev2 articles) is not here")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (SCORER.exists() and (SHARED / "dev2" / "articles").exists()),
+        reason="../shared (scorer, dev and dev2 articles) is not here",
+    ),
+]
 
 
 def _score(tmp_path: Path, name: str, folders: list[Path], gold: list) -> dict:
@@ -42,9 +46,13 @@ def _score(tmp_path: Path, name: str, folders: list[Path], gold: list) -> dict:
     export = tmp_path / f"{name}.nq"
     with open_store(settings, read_only=True) as st, export.open("wb") as fh:
         st.dump(fh, ox.RdfFormat.N_QUADS)
-    out = subprocess.run([sys.executable, str(SCORER), "--json", "--graph", str(export), "--ontology", str(ONTOLOGY),
-                          *map(str, gold)], capture_output=True, text=True, check=True,
-                         env=dict(os.environ, PYTHONHASHSEED="0")).stdout
+    out = subprocess.run(
+        [sys.executable, str(SCORER), "--json", "--graph", str(export), "--ontology", str(ONTOLOGY), *map(str, gold)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=dict(os.environ, PYTHONHASHSEED="0"),
+    ).stdout
     return json.loads(out)
 
 
@@ -70,5 +78,6 @@ def test_event_arguments_provenance_and_links_hold_the_floors(all48):
 
 def test_dev2_alone_holds_its_floor(tmp_path):
     report = _score(tmp_path, "dev2", *DEV2)
-    assert report["overall_f1"] >= 0.85, {part: report[part]["f1"] for part in ("entities", "positions", "memberships",
-                                                                              "events")}
+    assert report["overall_f1"] >= 0.85, {
+        part: report[part]["f1"] for part in ("entities", "positions", "memberships", "events")
+    }

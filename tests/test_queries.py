@@ -45,9 +45,22 @@ def rows(result: sq.QueryResult, *variables: str) -> list[tuple]:
 def test_the_library_has_the_queries_users_need_each_with_a_title_and_a_description():
     queries = {q.name: q for q in sq.list_queries()}
     assert len(queries) >= 15
-    for name in ("country-timeline", "who-met-whom", "mediators", "officials", "members", "clashes", "statements",
-                 "events-between-dates", "events-at-place", "most-active-actors", "unlinked-entities",
-                 "fact-evidence", "entity-neighbourhood", "wikidata-federated"):
+    for name in (
+        "country-timeline",
+        "who-met-whom",
+        "mediators",
+        "officials",
+        "members",
+        "clashes",
+        "statements",
+        "events-between-dates",
+        "events-at-place",
+        "most-active-actors",
+        "unlinked-entities",
+        "fact-evidence",
+        "entity-neighbourhood",
+        "wikidata-federated",
+    ):
         assert name in queries
     for q in queries.values():
         assert q.title and q.title != q.name and q.description, q.name
@@ -63,12 +76,16 @@ def test_every_saved_query_is_valid_sparql_for_rdflib_too():
 
 def test_the_header_gives_typed_parameters_with_defaults_and_descriptions():
     q = sq.load("clashes")
-    assert [(p.name, p.type, p.default) for p in q.params] == [("a", "entity", "Pakistan"),
-                                                                ("b", "entity", "Afghanistan")]
+    assert [(p.name, p.type, p.default) for p in q.params] == [
+        ("a", "entity", "Pakistan"),
+        ("b", "entity", "Afghanistan"),
+    ]
     assert "one side" in q.params[0].description
     dates = sq.load("events-between-dates")
     assert [(p.name, p.type, p.required, p.has_value_default) for p in dates.params] == [
-        ("from", "date", False, False), ("to", "date", False, False)]
+        ("from", "date", False, False),
+        ("to", "date", False, False),
+    ]
 
 
 def test_a_header_with_an_unknown_type_or_an_unused_parameter_is_refused():
@@ -83,9 +100,12 @@ def test_a_header_with_an_unknown_type_or_an_unused_parameter_is_refused():
 
 def test_a_path_to_any_rq_file_loads_and_an_unknown_name_is_an_error(tmp_path, hm):
     path = tmp_path / "countries.rq"
-    path.write_text("#+ title: Countries\n#+ param: name string Pakistan — a name\n"
-                    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                    "SELECT DISTINCT ?c WHERE { ?c rdfs:label ?name }\n", encoding="utf-8")
+    path.write_text(
+        "#+ title: Countries\n#+ param: name string Pakistan — a name\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT DISTINCT ?c WHERE { ?c rdfs:label ?name }\n",
+        encoding="utf-8",
+    )
     q = sq.load(str(path))
     assert q.name == "countries" and q.title == "Countries"
     assert rows(sq.run(hm, q, {}), "c") == [(iri("country/pakistan"),)]
@@ -97,8 +117,13 @@ def test_a_path_to_any_rq_file_loads_and_an_unknown_name_is_an_error(tmp_path, h
 
 # --- binding: values are RDF terms, never query text -----------------------------------------------
 
-INJECTIONS = ['"} ; DROP ALL ; {', "<x> } UNION { ?s ?p ?o", "') } UNION { ?s ?p ?o } #", '"""\n} LIMIT 0 #',
-              "\\\" } ?s ?p ?o"]
+INJECTIONS = [
+    '"} ; DROP ALL ; {',
+    "<x> } UNION { ?s ?p ?o",
+    "') } UNION { ?s ?p ?o } #",
+    '"""\n} LIMIT 0 #',
+    '\\" } ?s ?p ?o',
+]
 
 
 def _quad_count(store) -> int:
@@ -153,8 +178,17 @@ def test_a_columns_values_are_its_terms_lexical_forms_a_triple_term_in_n_triples
 def test_an_entity_is_found_by_label_alias_key_wikidata_id_or_iri(hm):
     q = sq.load("members")
     expect = [ox.NamedNode(iri("country/turkey"))]
-    for value in ("turkey", "Türkiye", "TURKIYE", "country/turkey", "Q43", "wd:Q43",
-                  "http://www.wikidata.org/entity/Q43", iri("country/turkey"), f"<{iri('country/turkey')}>"):
+    for value in (
+        "turkey",
+        "Türkiye",
+        "TURKIYE",
+        "country/turkey",
+        "Q43",
+        "wd:Q43",
+        "http://www.wikidata.org/entity/Q43",
+        iri("country/turkey"),
+        f"<{iri('country/turkey')}>",
+    ):
         assert sq.bind(sq.load("memberships"), {"member": value}, hm) == {"member": expect}, value
     with pytest.raises(sq.ParameterError, match="no entity is named 'Atlantis'"):
         sq.bind(q, {"organization": "Atlantis"}, hm)
@@ -216,8 +250,12 @@ def test_country_timeline_lists_the_events_of_a_country_in_date_order_with_roles
 
 def test_who_met_whom_pairs_the_participants_of_meetings_and_talks(hm):
     pairs = {(a, b) for a, b in rows(run(hm, "who-met-whom"), "aLabel", "bLabel")}
-    assert pairs == {("Afghanistan", "Pakistan"), ("Afghanistan", "Turkey"), ("Pakistan", "Turkey"),
-                     ("Asim Munir", "Mohammed Al-Moghedi")}
+    assert pairs == {
+        ("Afghanistan", "Pakistan"),
+        ("Afghanistan", "Turkey"),
+        ("Pakistan", "Turkey"),
+        ("Asim Munir", "Mohammed Al-Moghedi"),
+    }
     mine = rows(run(hm, "who-met-whom", actor="Asim Munir"), "aLabel", "bLabel", "place", "date")
     assert mine == [("Asim Munir", "Mohammed Al-Moghedi", "Rawalpindi", "2026-02-02")]
 
@@ -244,9 +282,11 @@ def test_timeline_lists_each_dated_event_once_with_its_category_and_a_to_date_ta
 
 def test_events_by_place_counts_each_located_event_once_with_the_places_wikidata_item(hm):
     got = rows(run(hm, "events-by-place", entity="Pakistan"), "placeLabel", "wikidata", "events")
-    assert got == [("Doha", "http://www.wikidata.org/entity/Q3861", "1"),
-                   ("Istanbul", "http://www.wikidata.org/entity/Q406", "1"),
-                   ("Kabul", "http://www.wikidata.org/entity/Q5838", "1")]
+    assert got == [
+        ("Doha", "http://www.wikidata.org/entity/Q3861", "1"),
+        ("Istanbul", "http://www.wikidata.org/entity/Q406", "1"),
+        ("Kabul", "http://www.wikidata.org/entity/Q5838", "1"),
+    ]
     later = rows(run(hm, "events-by-place", **{"from": "2025-10-27"}), "placeLabel")
     assert later == [("Istanbul",), ("Rawalpindi",)]
 
@@ -263,21 +303,26 @@ def test_mediators_lists_turkey_for_the_talks_and_the_offer_of_trump(hm):
 
 def test_officials_of_a_country_or_organization_with_posts_ranks_and_former_posts(hm):
     got = rows(run(hm, "officials", of="Pakistan"), "personLabel", "title", "former", "rank")
-    assert got == [("Asim Munir", "chief of defense forces", "false", "Field Marshal"),
-                   ("Raheel Sharif", "army chief", "true", None)]
+    assert got == [
+        ("Asim Munir", "chief of defense forces", "false", "Field Marshal"),
+        ("Raheel Sharif", "army chief", "true", None),
+    ]
     assert rows(run(hm, "officials", of="Taliban"), "personLabel", "title") == [("Zabihullah Mujahid", "spokesperson")]
 
 
 def test_members_of_an_organization(hm):
     got = rows(run(hm, "members", organization="IMCTC"), "memberLabel", "wikidata")
-    assert got == [("Pakistan", "http://www.wikidata.org/entity/Q843"),
-                   ("Saudi Arabia", "http://www.wikidata.org/entity/Q851"),
-                   ("Turkey", "http://www.wikidata.org/entity/Q43")]
+    assert got == [
+        ("Pakistan", "http://www.wikidata.org/entity/Q843"),
+        ("Saudi Arabia", "http://www.wikidata.org/entity/Q851"),
+        ("Turkey", "http://www.wikidata.org/entity/Q43"),
+    ]
 
 
 def test_memberships_of_a_country(hm):
     assert rows(run(hm, "memberships", member="Saudi Arabia"), "organizationLabel") == [
-        ("Islamic Military Counter Terrorism Coalition",)]
+        ("Islamic Military Counter Terrorism Coalition",)
+    ]
     assert run(hm, "memberships", member="Afghanistan").rows == []
 
 
@@ -326,10 +371,20 @@ def test_most_active_actors_ranks_by_distinct_events_and_filters_by_category(hm)
 
 def test_unlinked_entities_are_those_without_a_wikidata_item(hm):
     got = {label for (label,) in rows(run(hm, "unlinked-entities"), "label")}
-    assert got == {"Taliban", "Tehrik-i-Taliban Pakistan", "Islamic Military Counter Terrorism Coalition",
-                   "Zabihullah Mujahid", "Asim Munir", "Mohammed Al-Moghedi", "Raheel Sharif"}
+    assert got == {
+        "Taliban",
+        "Tehrik-i-Taliban Pakistan",
+        "Islamic Military Counter Terrorism Coalition",
+        "Zabihullah Mujahid",
+        "Asim Munir",
+        "Mohammed Al-Moghedi",
+        "Raheel Sharif",
+    }
     assert {label for (label,) in rows(run(hm, "unlinked-entities", type="kg:Organization"), "label")} == {
-        "Taliban", "Tehrik-i-Taliban Pakistan", "Islamic Military Counter Terrorism Coalition"}
+        "Taliban",
+        "Tehrik-i-Taliban Pakistan",
+        "Islamic Military Counter Terrorism Coalition",
+    }
 
 
 def test_fact_evidence_gives_the_sentence_at_its_offsets_in_the_article(hm):
@@ -362,7 +417,11 @@ def test_entity_neighbourhood_is_a_graph_of_the_entity_its_events_and_their_labe
     triples = {(t.subject.value, t.predicate.value, t.object.value) for t in result.triples}
     K = "https://w3id.org/newskg/ontology#"
     talks = event_iri(talks_facts(), 0)
-    assert (iri("country/turkey"), "http://www.w3.org/2002/07/owl#sameAs", "http://www.wikidata.org/entity/Q43") in triples
+    assert (
+        iri("country/turkey"),
+        "http://www.w3.org/2002/07/owl#sameAs",
+        "http://www.wikidata.org/entity/Q43",
+    ) in triples
     assert (talks, K + "mediator", iri("country/turkey")) in triples
     assert (talks, K + "location", iri("place/istanbul")) in triples
     assert (iri("place/istanbul"), "http://www.w3.org/2000/01/rdf-schema#label", "Istanbul") in triples
@@ -379,9 +438,11 @@ def test_posts_of_a_person_with_the_sentence(hm):
 
 
 def test_an_entity_default_missing_from_the_graph_means_all_but_a_given_missing_entity_is_an_error(hm):
-    q = sq.parse_rq("#+ param: place entity Atlantis — a place\n"
-                    "SELECT DISTINCT ?event WHERE { ?event <https://w3id.org/newskg/ontology#location> ?place }",
-                    "located")
+    q = sq.parse_rq(
+        "#+ param: place entity Atlantis — a place\n"
+        "SELECT DISTINCT ?event WHERE { ?event <https://w3id.org/newskg/ontology#location> ?place }",
+        "located",
+    )
     assert len(sq.run(hm, q, {}, Settings()).rows) == 5
     with pytest.raises(sq.ParameterError, match="Atlantis"):
         sq.run(hm, q, {"place": "Atlantis"}, Settings())
@@ -391,13 +452,34 @@ def test_a_fact_stated_by_several_articles_gives_each_sentence_with_its_own_arti
     # The same undated statement (same speaker, same IRI) read from two articles, each with its sentence.
     def said(article_id: str, title: str, body: str) -> Facts:
         art = Article(id=article_id, title=title, body=body, published="2025-11-0" + article_id[-1])
-        return Facts(article=art, entities={k: v for k, v in entities().items() if k == "person/donald-trump"},
-                     events=[Event("Statement", [Evidence(body, 0, len(body))], roles={"speaker": ["person/donald-trump"]},
-                                   quote="Peace now.")])
+        return Facts(
+            article=art,
+            entities={k: v for k, v in entities().items() if k == "person/donald-trump"},
+            events=[
+                Event(
+                    "Statement",
+                    [Evidence(body, 0, len(body))],
+                    roles={"speaker": ["person/donald-trump"]},
+                    quote="Peace now.",
+                )
+            ],
+        )
+
     settings = Settings(store=str(tmp_path / "store"))
-    quads = list(ox.parse(facts_to_dataset([said("first0000000001", "First", "Trump said: Peace now."),
-                                            said("second000000002", "Second", "Trump repeated: Peace now.")], BASE)
-                          .serialize(format="nquads").encode(), format=ox.RdfFormat.N_QUADS))
+    quads = list(
+        ox.parse(
+            facts_to_dataset(
+                [
+                    said("first0000000001", "First", "Trump said: Peace now."),
+                    said("second000000002", "Second", "Trump repeated: Peace now."),
+                ],
+                BASE,
+            )
+            .serialize(format="nquads")
+            .encode(),
+            format=ox.RdfFormat.N_QUADS,
+        )
+    )
     store = open_store(settings)
     try:
         for graph in sorted({q.graph_name.value for q in quads}):
@@ -407,8 +489,10 @@ def test_a_fact_stated_by_several_articles_gives_each_sentence_with_its_own_arti
     store = open_store(settings, read_only=True)
     try:
         got = sorted(rows(run(store, "statements"), "sentence", "headline", "speakerLabel"))
-        assert got == [("Trump repeated: Peace now.", "Second", "Donald Trump"),
-                       ("Trump said: Peace now.", "First", "Donald Trump")]
+        assert got == [
+            ("Trump repeated: Peace now.", "Second", "Donald Trump"),
+            ("Trump said: Peace now.", "First", "Donald Trump"),
+        ]
         evidence = sorted(rows(run(store, "fact-evidence", about="Donald Trump"), "sentence", "headline"))
         assert evidence == [("Trump repeated: Peace now.", "Second"), ("Trump said: Peace now.", "First")]
     finally:
@@ -416,30 +500,47 @@ def test_a_fact_stated_by_several_articles_gives_each_sentence_with_its_own_arti
 
 
 def test_event_categories_counts_events_and_articles(hm):
-    got = {c.rsplit("#", 1)[1]: (n, a) for c, n, a in rows(run(hm, "event-categories"), "category", "events", "articles")}
-    assert got == {"MilitaryAction": ("3", "1"), "Agreement": ("2", "2"), "Negotiation": ("1", "1"),
-                   "Statement": ("1", "1"), "MediationOffer": ("1", "1"), "Meeting": ("1", "1")}
+    got = {
+        c.rsplit("#", 1)[1]: (n, a) for c, n, a in rows(run(hm, "event-categories"), "category", "events", "articles")
+    }
+    assert got == {
+        "MilitaryAction": ("3", "1"),
+        "Agreement": ("2", "2"),
+        "Negotiation": ("1", "1"),
+        "Statement": ("1", "1"),
+        "MediationOffer": ("1", "1"),
+        "Meeting": ("1", "1"),
+    }
 
 
 def test_articles_with_their_event_counts_and_by_mention(hm):
     assert rows(run(hm, "articles"), "headline", "events") == [
-        ("Coalition and Pakistan deepen cooperation", "2"), ("Talks enter third day", "7")]
+        ("Coalition and Pakistan deepen cooperation", "2"),
+        ("Talks enter third day", "7"),
+    ]
     assert rows(run(hm, "articles", mentions="Donald Trump"), "headline") == [("Talks enter third day",)]
 
 
 def test_attacks_by_attacker_and_target(hm):
     assert rows(run(hm, "attacks"), "attackerLabel", "targetLabel") == [
-        ("Pakistan", "Tehrik-i-Taliban Pakistan"), ("Taliban", "Pakistan")] or sorted(
-        rows(run(hm, "attacks"), "attackerLabel", "targetLabel")) == [
-        ("Pakistan", "Tehrik-i-Taliban Pakistan"), ("Taliban", "Pakistan")]
+        ("Pakistan", "Tehrik-i-Taliban Pakistan"),
+        ("Taliban", "Pakistan"),
+    ] or sorted(rows(run(hm, "attacks"), "attackerLabel", "targetLabel")) == [
+        ("Pakistan", "Tehrik-i-Taliban Pakistan"),
+        ("Taliban", "Pakistan"),
+    ]
     assert rows(run(hm, "attacks", target="Pakistan"), "attackerLabel", "killed") == [("Taliban", "23")]
-    assert rows(run(hm, "attacks", attacker="Pakistan"), "targetLabel", "place") == [("Tehrik-i-Taliban Pakistan", "Kabul")]
+    assert rows(run(hm, "attacks", attacker="Pakistan"), "targetLabel", "place") == [
+        ("Tehrik-i-Taliban Pakistan", "Kabul")
+    ]
 
 
 def test_agreements_with_their_parties(hm):
     got = [(d, t, sorted(p.split(", "))) for d, t, p in rows(run(hm, "agreements"), "date", "type", "parties")]
-    assert got == [("2025-09", None, ["Pakistan", "Saudi Arabia"]),
-                   ("2025-10-19", "https://w3id.org/newskg/ontology#Ceasefire", ["Afghanistan", "Pakistan"])]
+    assert got == [
+        ("2025-09", None, ["Pakistan", "Saudi Arabia"]),
+        ("2025-10-19", "https://w3id.org/newskg/ontology#Ceasefire", ["Afghanistan", "Pakistan"]),
+    ]
     assert rows(run(hm, "agreements", party="Saudi Arabia"), "date") == [("2025-09",)]
 
 
@@ -491,8 +592,7 @@ def kg(args: list[str]):
 
 
 def test_kg_query_runs_a_saved_query_with_params_as_csv(hm_settings):
-    out = kg(["--store", hm_settings.store, "query", "members", "--param", "organization=IMCTC",
-                                   "--format", "csv"])
+    out = kg(["--store", hm_settings.store, "query", "members", "--param", "organization=IMCTC", "--format", "csv"])
     assert out.exit_code == 0, out.output
     lines = out.output.strip().splitlines()
     assert lines[0] == "memberLabel,type,member,wikidata"
@@ -503,16 +603,17 @@ def test_kg_query_defaults_to_json_when_piped_and_takes_a_rq_path(hm_settings, t
     import json
 
     path = tmp_path / "labels.rq"
-    path.write_text("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                    "SELECT ?l WHERE { <https://w3id.org/newskg/id/place/doha> rdfs:label ?l }\n")
+    path.write_text(
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?l WHERE { <https://w3id.org/newskg/id/place/doha> rdfs:label ?l }\n"
+    )
     out = kg(["--store", hm_settings.store, "query", str(path)])
     assert out.exit_code == 0, out.output
     assert json.loads(out.output)["results"]["bindings"] == [{"l": {"type": "literal", "value": "Doha"}}]
 
 
 def test_kg_query_table_and_list(hm_settings):
-    out = kg(["--store", hm_settings.store, "query", "officials", "-p", "of=Taliban",
-                                   "--format", "table"])
+    out = kg(["--store", hm_settings.store, "query", "officials", "-p", "of=Taliban", "--format", "table"])
     assert out.exit_code == 0, out.output
     assert "Zabihullah Mujahid" in out.output and "spokesperson" in out.output and "1 row" in out.output
     listing = kg(["query", "--list", "--format", "json"])
@@ -532,16 +633,34 @@ def test_kg_query_names_a_bad_parameter_and_exits_2(hm_settings):
 
 def test_kg_query_runs_without_loading_the_web_layer(hm_settings):
     # A fresh interpreter: what `kg query` imports, and nothing the tests imported before.
-    code = ("import sys\n"
-            "from kg.cli import main\n"
-            "try:\n"
-            "    main(sys.argv[1:], prog_name='kg')\n"
-            "except SystemExit as done:\n"
-            "    assert not done.code, done.code\n"
-            "web = sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'werkzeug') or m.startswith('kg.web'))\n"
-            "print('web modules loaded:', web, file=sys.stderr)\n")
-    done = subprocess.run([sys.executable, "-c", code, "--store", hm_settings.store, "query", "members",
-                           "-p", "organization=IMCTC", "--format", "xml"], capture_output=True, text=True, timeout=120)
+    code = (
+        "import sys\n"
+        "from kg.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:], prog_name='kg')\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "web = sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'werkzeug') or m.startswith('kg.web'))\n"
+        "print('web modules loaded:', web, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            "--store",
+            hm_settings.store,
+            "query",
+            "members",
+            "-p",
+            "organization=IMCTC",
+            "--format",
+            "xml",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "<literal>Saudi Arabia</literal>" in done.stdout  # it ran, through the results serialiser
     assert "web modules loaded: []" in done.stderr

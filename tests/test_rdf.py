@@ -13,10 +13,16 @@ BASE = "https://w3id.org/newskg/id/"
 def _facts(article_id: str, body: str, date: str | None) -> Facts:
     art = Article(id=article_id, title=f"Headline {article_id}", body=body, published="2024-05-02")
     sentence = body.split(". ")[0] + "."
-    ev = Event(category="Meeting", evidence=[Evidence(sentence, 0, len(sentence))],
-               roles={"participant": ["country/ruritania", "country/freedonia"]}, date=date)
-    ents = {k: Entity(key=k, type="Country", label=k.split("/")[1].title())
-            for k in ("country/ruritania", "country/freedonia")}
+    ev = Event(
+        category="Meeting",
+        evidence=[Evidence(sentence, 0, len(sentence))],
+        roles={"participant": ["country/ruritania", "country/freedonia"]},
+        date=date,
+    )
+    ents = {
+        k: Entity(key=k, type="Country", label=k.split("/")[1].title())
+        for k in ("country/ruritania", "country/freedonia")
+    }
     return Facts(article=art, entities=ents, events=[ev])
 
 
@@ -84,6 +90,7 @@ def test_a_publisher_named_in_words_is_one_outlet_node_with_its_name():
     ds = facts_to_dataset([first, second])
     outlets = {o for _, _, o, _ in ds.quads((None, SCHEMA.publisher, None, None))}
     assert outlets == {URIRef(BASE + "outlet/gulf-desk")}  # both articles, one node
-    assert {o for _, _, o, _ in ds.quads((URIRef(BASE + "outlet/gulf-desk"), RDFS.label, None, None))} \
-        == {Literal("Gulf Desk")}
+    assert {o for _, _, o, _ in ds.quads((URIRef(BASE + "outlet/gulf-desk"), RDFS.label, None, None))} == {
+        Literal("Gulf Desk")
+    }
     assert not list(ds.quads((None, URIRef("https://schema.org/url"), None, None)))  # no name posing as an address

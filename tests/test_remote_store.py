@@ -18,8 +18,10 @@ A, P = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"
 
 
 def test_the_query_form_is_read_past_prefixes_and_comments():
-    assert query_form("PREFIX kg: <https://w3id.org/newskg/ontology#>\n# a comment\nconstruct { ?s ?p ?o } WHERE {}") \
+    assert (
+        query_form("PREFIX kg: <https://w3id.org/newskg/ontology#>\n# a comment\nconstruct { ?s ?p ?o } WHERE {}")
         == "CONSTRUCT"
+    )
     assert query_form("BASE <http://a/#x> PREFIX : <http://b#> DESCRIBE <x>") == "DESCRIBE"
     assert query_form("  select * { ?s ?p ?o }") == "SELECT"
     assert query_form("ASK {}") == "ASK"

@@ -52,9 +52,15 @@ def test_the_list_links_every_saved_query_as_html_and_json(server):
     status, ctype, body = get(server + "/queries.json")
     listed = {q["name"]: q for q in json.loads(body)}
     assert status == 200 and len(listed) >= 15
-    assert listed["members"]["params"] == [{"name": "organization", "type": "entity", "required": False,
-                                            "default": "IMCTC",
-                                            "description": "the organization (label, key, Wikidata id or IRI)"}]
+    assert listed["members"]["params"] == [
+        {
+            "name": "organization",
+            "type": "entity",
+            "required": False,
+            "default": "IMCTC",
+            "description": "the organization (label, key, Wikidata id or IRI)",
+        }
+    ]
     assert listed["wikidata-federated"]["federated"] is True
 
 
@@ -84,15 +90,22 @@ def test_a_graph_query_answers_in_turtle(server):
     status, ctype, body = get(server + "/queries/entity-neighbourhood.ttl", entity="Turkey")
     assert status == 200 and ctype.startswith("text/turtle")
     triples = {(t.subject.value, t.predicate.value, t.object.value) for t in ox.parse(body, ox.RdfFormat.TURTLE)}
-    assert (BASE + "country/turkey", "http://www.w3.org/2002/07/owl#sameAs", "http://www.wikidata.org/entity/Q43") in triples
+    assert (
+        BASE + "country/turkey",
+        "http://www.w3.org/2002/07/owl#sameAs",
+        "http://www.wikidata.org/entity/Q43",
+    ) in triples
 
 
-@pytest.mark.parametrize("query,params,param", [
-    ("officials", {"of": "Atlantis"}, "of"),
-    ("officials", {"colour": "red"}, "colour"),
-    ("events-between-dates", {"from": "2025-13-01"}, "from"),
-    ("most-active-actors", {"category": "<x> } UNION { ?s ?p ?o"}, "category"),
-])
+@pytest.mark.parametrize(
+    "query,params,param",
+    [
+        ("officials", {"of": "Atlantis"}, "of"),
+        ("officials", {"colour": "red"}, "colour"),
+        ("events-between-dates", {"from": "2025-13-01"}, "from"),
+        ("most-active-actors", {"category": "<x> } UNION { ?s ?p ?o"}, "category"),
+    ],
+)
 def test_a_bad_parameter_is_a_400_naming_it(server, query, params, param):
     status, ctype, body = get(f"{server}/queries/{query}.json", **params)
     assert status == 400 and ctype == "application/json"

@@ -22,12 +22,23 @@ def two_articles() -> list[Facts]:
     pakistan = Entity(key="country/pakistan", type="Country", label="Pakistan", wikidata="Q843")
     turkey = Entity(key="country/turkey", type="Country", label="Turkey")
     munir = Entity(key="person/asim-munir", type="Official", label="Asim Munir")
-    met = Event(category="Meeting", evidence=[Evidence("Pakistan and Turkey met.", 0, 24)],
-                roles={"participant": ["country/pakistan", "country/turkey"]})
-    truce = Event(category="Agreement", fine_type="Ceasefire", evidence=[Evidence("Ceasefire agreed.", 25, 42)],
-                  roles={"signatory": ["country/pakistan", "country/turkey"]}, date="2025-10-19")
-    hosted = Event(category="Visit", evidence=[Evidence("Turkey hosted Asim Munir.", 0, 25)],
-                   roles={"host": ["country/turkey"], "participant": ["person/asim-munir"]})
+    met = Event(
+        category="Meeting",
+        evidence=[Evidence("Pakistan and Turkey met.", 0, 24)],
+        roles={"participant": ["country/pakistan", "country/turkey"]},
+    )
+    truce = Event(
+        category="Agreement",
+        fine_type="Ceasefire",
+        evidence=[Evidence("Ceasefire agreed.", 25, 42)],
+        roles={"signatory": ["country/pakistan", "country/turkey"]},
+        date="2025-10-19",
+    )
+    hosted = Event(
+        category="Visit",
+        evidence=[Evidence("Turkey hosted Asim Munir.", 0, 25)],
+        roles={"host": ["country/turkey"], "participant": ["person/asim-munir"]},
+    )
     return [
         Facts(article=first, entities={e.key: e for e in (pakistan, turkey)}, events=[met, truce]),
         Facts(article=second, entities={e.key: e for e in (turkey, munir)}, events=[hosted]),
@@ -36,8 +47,11 @@ def two_articles() -> list[Facts]:
 
 @pytest.fixture(params=["embedded", pytest.param("remote", marks=pytest.mark.slow)])  # remote: `oxigraph serve`
 def small_store(request, tmp_path) -> Settings:
-    settings = (Settings(store=str(tmp_path / "store")) if request.param == "embedded"
-                else request.getfixturevalue("remote_settings"))
+    settings = (
+        Settings(store=str(tmp_path / "store"))
+        if request.param == "embedded"
+        else request.getfixturevalue("remote_settings")
+    )
     with open_store(settings) as st:
         writer = BatchWriter(st, Minter(settings.base_iri), meta_graph_iri(settings))
         for facts in two_articles():
@@ -93,8 +107,11 @@ def test_the_build_summary_counts_what_stats_counts(tmp_path):
     # Two articles reporting one dated ceasefire between the same parties: one event node, in both tallies
     settings = Settings(store=str(tmp_path / "store"))
     first, second = two_articles()
-    again = Facts(article=Article(id="a3", title="Truce holds", body="Ceasefire agreed."),
-                  entities=dict(first.entities), events=[first.events[1]])
+    again = Facts(
+        article=Article(id="a3", title="Truce holds", body="Ceasefire agreed."),
+        entities=dict(first.entities),
+        events=[first.events[1]],
+    )
     with open_store(settings) as st:
         writer = BatchWriter(st, Minter(settings.base_iri), meta_graph_iri(settings))
         for facts in (first, second, again):

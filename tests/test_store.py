@@ -44,7 +44,9 @@ def test_replace_graph_swaps_one_graph_and_leaves_the_others(store):
     store.replace_graph(G2, [t("x", "p", "y")])
     store.replace_graph(G1, [t("a", "q", "d")])
 
-    assert rows(store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}")) == {(EX + "a", EX + "q", EX + "d")}
+    assert rows(store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}")) == {
+        (EX + "a", EX + "q", EX + "d")
+    }
     assert store.count(G2) == 1
     assert store.graphs() == sorted([G1, G2])
 
@@ -86,14 +88,18 @@ def test_literals_survive_the_round_trip_exactly(store):
 def test_a_change_is_applied_whole(store):
     meta = "https://w3id.org/newskg/id/meta"
     store.replace_graph(G1, [t("a", "p", "b")])
-    store.apply(Change(insert=[ox.Quad(ox.NamedNode(G1), ox.NamedNode(EX + "from"), ox.Literal("f1"), ox.NamedNode(meta))]))
+    store.apply(
+        Change(insert=[ox.Quad(ox.NamedNode(G1), ox.NamedNode(EX + "from"), ox.Literal("f1"), ox.NamedNode(meta))])
+    )
 
-    store.apply(Change(
-        drop=[G1],
-        put={G2: [t("c", "p", "d")]},
-        delete=[ox.Quad(ox.NamedNode(G1), ox.NamedNode(EX + "from"), ox.Literal("f1"), ox.NamedNode(meta))],
-        insert=[ox.Quad(ox.NamedNode(G2), ox.NamedNode(EX + "from"), ox.Literal("f2"), ox.NamedNode(meta))],
-    ))
+    store.apply(
+        Change(
+            drop=[G1],
+            put={G2: [t("c", "p", "d")]},
+            delete=[ox.Quad(ox.NamedNode(G1), ox.NamedNode(EX + "from"), ox.Literal("f1"), ox.NamedNode(meta))],
+            insert=[ox.Quad(ox.NamedNode(G2), ox.NamedNode(EX + "from"), ox.Literal("f2"), ox.NamedNode(meta))],
+        )
+    )
 
     assert store.graphs() == sorted([G2, meta])
     assert rows(store.query(f"SELECT ?g ?f WHERE {{ GRAPH <{meta}> {{ ?g ?p ?f }} }}")) == {(G2, "f2")}
@@ -150,8 +156,10 @@ def test_a_graph_left_pending_by_a_killed_bulk_write_is_dropped_on_open(tmp_path
     with open_store(settings) as st:
         st.replace_graph(G1, [t("a", "p", "b")])
         # What steps 1-2 of a bulk write leave behind when the process dies before step 3.
-        st.update(f"INSERT DATA {{ GRAPH <{meta}> {{ <{G2}> <https://w3id.org/newskg/ontology#writePending> true }} "
-                  f"GRAPH <{G2}> {{ <{EX}half> <{EX}p> <{EX}written> }} }}")
+        st.update(
+            f"INSERT DATA {{ GRAPH <{meta}> {{ <{G2}> <https://w3id.org/newskg/ontology#writePending> true }} "
+            f"GRAPH <{G2}> {{ <{EX}half> <{EX}p> <{EX}written> }} }}"
+        )
     with open_store(settings) as st:
         assert st.graphs() == [G1]
 
@@ -180,7 +188,10 @@ def test_a_second_writer_gets_a_clear_error_and_readers_still_open(tmp_path):
         st.flush()
         other = subprocess.run(
             [sys.executable, "-c", f"from kg.store import EmbeddedStore; EmbeddedStore({path!r})"],
-            capture_output=True, text=True, timeout=60)
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert other.returncode != 0
         assert "locked by another process" in other.stderr
         reader = EmbeddedStore(path, read_only=True)
@@ -232,9 +243,17 @@ def test_remote_locations_name_their_endpoints():
     from kg.stores.remote import parse_location
 
     assert parse_location("sparql+http://h:7878/") == {
-        "query": "http://h:7878/query", "update": "http://h:7878/update", "union": "param"}
+        "query": "http://h:7878/query",
+        "update": "http://h:7878/update",
+        "union": "param",
+    }
     assert parse_location("sparql+http://h:8890/?query=/sparql&update=/sparql&union=native") == {
-        "query": "http://h:8890/sparql", "update": "http://h:8890/sparql", "union": "native"}
-    assert parse_location("http://h:3030/kg?query=query&update=update&union=native")["query"] == "http://h:3030/kg/query"
+        "query": "http://h:8890/sparql",
+        "update": "http://h:8890/sparql",
+        "union": "native",
+    }
+    assert (
+        parse_location("http://h:3030/kg?query=query&update=update&union=native")["query"] == "http://h:3030/kg/query"
+    )
     with pytest.raises(StoreError):
         parse_location("sparql+http://h/?union=maybe")

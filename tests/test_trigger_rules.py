@@ -17,41 +17,72 @@ RULES = [r for r in rules() if r.source == "triggers.yaml"]
 
 
 def test_the_short_form_compiles_to_dependency_matcher_patterns():
-    rule = _from_yaml({"id": "t", "category": "Statement", "trigger": {"lemma": ["call"], "pos": "VERB"},
-                       "when": [[{"rel": ">", "dep": "prep", "lower": ["on", "for"]},
-                                 {"rel": ">", "not_ent_type": ["DATE"], "not_lower": "@events.days"}]]}, 0)
+    rule = _from_yaml(
+        {
+            "id": "t",
+            "category": "Statement",
+            "trigger": {"lemma": ["call"], "pos": "VERB"},
+            "when": [
+                [
+                    {"rel": ">", "dep": "prep", "lower": ["on", "for"]},
+                    {"rel": ">", "not_ent_type": ["DATE"], "not_lower": "@events.days"},
+                ]
+            ],
+        },
+        0,
+    )
     (pattern,) = rule.patterns(rule.when)
     assert pattern[0] == {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"_": {"kg_lemma": {"IN": ["call"]}, "kg_pos": "VERB"}}}
-    assert pattern[1] == {"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "n0",
-                          "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["on", "for"]}}}
+    assert pattern[1] == {
+        "LEFT_ID": "trigger",
+        "REL_OP": ">",
+        "RIGHT_ID": "n0",
+        "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": ["on", "for"]}},
+    }
     assert pattern[2]["LEFT_ID"] == "n0" and pattern[2]["RIGHT_ATTRS"]["ENT_TYPE"] == {"NOT_IN": ["DATE"]}
     assert "monday" in pattern[2]["RIGHT_ATTRS"]["LOWER"]["NOT_IN"]  # "@events.days" is the lexicon's list
 
 
 def test_an_absent_alternative_holds_only_without_its_chain():
     nlp = spacy.blank("en")
-    rule = _from_yaml({"id": "meet", "category": "Meeting", "trigger": {"lemma": "meet"},
-                       "when": [{"absent": [{"rel": ">", "dep": "dobj"}]}, [{"rel": ">", "dep": "dobj", "pos": "PROPN"}]]},
-                      0)
+    rule = _from_yaml(
+        {
+            "id": "meet",
+            "category": "Meeting",
+            "trigger": {"lemma": "meet"},
+            "when": [{"absent": [{"rel": ">", "dep": "dobj"}]}, [{"rel": ">", "dep": "dobj", "pos": "PROPN"}]],
+        },
+        0,
+    )
     matcher = TriggerMatcher(nlp.vocab, [rule])
 
     def hand_parsed(words, pos, deps, heads):
         doc = Doc(nlp.vocab, words=words, pos=pos, deps=deps, heads=heads, lemmas=[w.lower() for w in words])
         return [h.token.text for h in matcher(doc)]
 
-    assert hand_parsed(["They", "meet", "today"], ["PRON", "VERB", "NOUN"], ["nsubj", "ROOT", "npadvmod"], [1, 1, 1]) \
-        == ["meet"]
-    assert hand_parsed(["They", "meet", "Ruto"], ["PRON", "VERB", "PROPN"], ["nsubj", "ROOT", "dobj"], [1, 1, 1]) \
-        == ["meet"]
-    assert hand_parsed(["They", "meet", "resistance"], ["PRON", "VERB", "NOUN"], ["nsubj", "ROOT", "dobj"],
-                       [1, 1, 1]) == []
+    assert hand_parsed(
+        ["They", "meet", "today"], ["PRON", "VERB", "NOUN"], ["nsubj", "ROOT", "npadvmod"], [1, 1, 1]
+    ) == ["meet"]
+    assert hand_parsed(["They", "meet", "Ruto"], ["PRON", "VERB", "PROPN"], ["nsubj", "ROOT", "dobj"], [1, 1, 1]) == [
+        "meet"
+    ]
+    assert (
+        hand_parsed(["They", "meet", "resistance"], ["PRON", "VERB", "NOUN"], ["nsubj", "ROOT", "dobj"], [1, 1, 1])
+        == []
+    )
 
 
 def _generated(rule_id, category, lemma, obj=None, order=0):
     pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"IN": [lemma]}, "POS": "VERB"}}]
     if obj:
-        pattern.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": "object",
-                        "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "nsubjpass"]}, "LEMMA": {"IN": [obj]}}})
+        pattern.append(
+            {
+                "LEFT_ID": "trigger",
+                "REL_OP": ">",
+                "RIGHT_ID": "object",
+                "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "nsubjpass"]}, "LEMMA": {"IN": [obj]}},
+            }
+        )
     return _from_jsonl({"id": rule_id, "category": category, "pattern": pattern}, order, "triggers.test.jsonl")
 
 
@@ -69,8 +100,14 @@ def _hand_parsed_verbs(matcher, *sentences):
     out = []
     for sentence in sentences:
         words, lemmas = zip(*[(w.split("/") + [w.lower()])[:2] for w in sentence.split()], strict=True)
-        doc = Doc(vocab, words=list(words), lemmas=list(lemmas), pos=["PROPN", "VERB", "NOUN"],
-                  deps=["nsubj", "ROOT", "dobj"], heads=[1, 1, 1])
+        doc = Doc(
+            vocab,
+            words=list(words),
+            lemmas=list(lemmas),
+            pos=["PROPN", "VERB", "NOUN"],
+            deps=["nsubj", "ROOT", "dobj"],
+            heads=[1, 1, 1],
+        )
         out.append([(h.token.text, h.category, h.generated) for h in matcher(doc)])
     return out
 
@@ -79,11 +116,16 @@ def test_the_most_specific_dictionary_pattern_codes_and_a_blocker_codes_nothing(
     """PETRARCH's rule: "remove restrictions" is more specific than "remove", and codes something we do not
     extract (the blockers file, category null): the token is no trigger at all."""
     vocab = spacy.blank("en").vocab
-    matcher = TriggerMatcher(vocab, [_generated("remove", "Deportation", "remove"),
-                                     _generated("remove-restriction", None, "remove", "restriction", 1)])
-    assert _hand_parsed_verbs(matcher, "Kenya removed/remove diplomats/diplomat",
-                              "Kenya removed/remove restrictions/restriction") == \
-        [[("removed", "Deportation", True)], []]
+    matcher = TriggerMatcher(
+        vocab,
+        [
+            _generated("remove", "Deportation", "remove"),
+            _generated("remove-restriction", None, "remove", "restriction", 1),
+        ],
+    )
+    assert _hand_parsed_verbs(
+        matcher, "Kenya removed/remove diplomats/diplomat", "Kenya removed/remove restrictions/restriction"
+    ) == [[("removed", "Deportation", True)], []]
 
 
 def test_a_hand_written_rule_wins_over_a_dictionary_pattern():
@@ -97,11 +139,20 @@ def test_dictionary_statements_and_vague_bare_verbs_code_nothing():
     """Measured on the dev sets: the dictionary's comment verbs and its bare verbs of meeting, travel and help
     cost more precision than they gave recall; its bare verbs of force and expulsion stand."""
     vocab = spacy.blank("en").vocab
-    matcher = TriggerMatcher(vocab, [_generated("criticise", "Statement", "criticise", "plan"),
-                                     _generated("see", "Meeting", "see"), _generated("besiege", "MilitaryAction",
-                                                                                     "besiege")])
-    assert _hand_parsed_verbs(matcher, "Kenya criticised/criticise plans/plan", "Kenya saw/see officials/official",
-                              "Rebels besieged/besiege towns/town") == [[], [], [("besieged", "MilitaryAction", True)]]
+    matcher = TriggerMatcher(
+        vocab,
+        [
+            _generated("criticise", "Statement", "criticise", "plan"),
+            _generated("see", "Meeting", "see"),
+            _generated("besiege", "MilitaryAction", "besiege"),
+        ],
+    )
+    assert _hand_parsed_verbs(
+        matcher,
+        "Kenya criticised/criticise plans/plan",
+        "Kenya saw/see officials/official",
+        "Rebels besieged/besiege towns/town",
+    ) == [[], [], [("besieged", "MilitaryAction", True)]]
 
 
 def test_the_dictionary_reaches_what_the_hand_written_rules_do_not(nlp, matcher):
@@ -129,7 +180,7 @@ def _bracketed(sentence: str) -> tuple[str, int]:
     """The sentence without brackets and the character offset of the bracketed word."""
     m = re.search(r"\[([^\]]+)\]", sentence)
     assert m, sentence
-    return sentence[:m.start()] + m.group(1) + sentence[m.end():], m.start()
+    return sentence[: m.start()] + m.group(1) + sentence[m.end() :], m.start()
 
 
 @pytest.fixture(scope="module")
@@ -191,12 +242,15 @@ def test_the_lemma_indexed_matcher_finds_what_spacys_dependency_matcher_finds(nl
     assert compared > 50  # the texts exercise many rules, not none
 
 
-@pytest.mark.parametrize("node, message", [
-    ({"LEFT_ID": "t", "REL_OP": "<~>", "RIGHT_ID": "n", "RIGHT_ATTRS": {"DEP": "dobj"}}, "operator"),
-    ({"LEFT_ID": "t", "REL_OP": ">", "RIGHT_ID": "n", "RIGHT_ATTRS": {"SHAPE": "Xxxx"}}, "attribute"),
-    ({"LEFT_ID": "t", "REL_OP": ">", "RIGHT_ID": "n", "RIGHT_ATTRS": {"DEP": {"FUZZY": "dobj"}}}, "test"),
-    ({"LEFT_ID": "x", "REL_OP": ">", "RIGHT_ID": "n", "RIGHT_ATTRS": {"DEP": "dobj"}}, "before it is defined"),
-])
+@pytest.mark.parametrize(
+    "node, message",
+    [
+        ({"LEFT_ID": "t", "REL_OP": "<~>", "RIGHT_ID": "n", "RIGHT_ATTRS": {"DEP": "dobj"}}, "operator"),
+        ({"LEFT_ID": "t", "REL_OP": ">", "RIGHT_ID": "n", "RIGHT_ATTRS": {"SHAPE": "Xxxx"}}, "attribute"),
+        ({"LEFT_ID": "t", "REL_OP": ">", "RIGHT_ID": "n", "RIGHT_ATTRS": {"DEP": {"FUZZY": "dobj"}}}, "test"),
+        ({"LEFT_ID": "x", "REL_OP": ">", "RIGHT_ID": "n", "RIGHT_ATTRS": {"DEP": "dobj"}}, "before it is defined"),
+    ],
+)
 def test_a_broken_pattern_fails_when_the_rules_load_not_when_a_text_needs_it(node, message):
     from kg.extract.dep_patterns import LemmaIndexedMatcher
 

@@ -77,6 +77,7 @@ def test_a_violation_names_the_focus_node_by_its_label(schema):
 
 # --- the command over a real store --------------------------------------------------------------
 
+
 def make_store(path: Path, data: Graph) -> str:
     store = ox.Store(str(path))
     store.load(data.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH))

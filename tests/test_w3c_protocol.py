@@ -27,8 +27,12 @@ TOKEN = "protocol-test-token"
 
 FORMATS = {
     "boolean": ("application/sparql-results+json", "application/sparql-results+xml"),
-    "tabular": ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-                "text/tab-separated-values"),
+    "tabular": (
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+    ),
     "RDF": ("text/turtle", "application/rdf+xml", "application/n-triples"),
 }
 
@@ -47,17 +51,21 @@ def protocol_tests(manifest: Path) -> list[dict]:
                     for h in Collection(g, g.value(req, HT.headers)):
                         headers[str(g.value(h, HT.fieldName))] = str(g.value(h, HT.fieldValue))
                 resp = g.value(req, HT.resp)
-                requests.append({
-                    "method": str(g.value(req, HT.methodName)),
-                    "path": str(g.value(req, HT.absolutePath)),
-                    "body": str(g.value(body, CNT.chars)) if body is not None else None,
-                    "headers": headers,
-                    "status": sorted(str(s).removeprefix(HTS)[0] for s in g.objects(resp, MF.expectedStatus)),
-                    "boolean": g.value(resp, MF.expectedBoolean),
-                    "format": str(g.value(resp, MF.expectedFormat)) if g.value(resp, MF.expectedFormat) else None,
-                })
-            data = {str(g.value(d, RDFS.label)): Path(str(g.value(d, UT.graph)).removeprefix("file://"))
-                    for d in g.objects(test, UT.graphData)}
+                requests.append(
+                    {
+                        "method": str(g.value(req, HT.methodName)),
+                        "path": str(g.value(req, HT.absolutePath)),
+                        "body": str(g.value(body, CNT.chars)) if body is not None else None,
+                        "headers": headers,
+                        "status": sorted(str(s).removeprefix(HTS)[0] for s in g.objects(resp, MF.expectedStatus)),
+                        "boolean": g.value(resp, MF.expectedBoolean),
+                        "format": str(g.value(resp, MF.expectedFormat)) if g.value(resp, MF.expectedFormat) else None,
+                    }
+                )
+            data = {
+                str(g.value(d, RDFS.label)): Path(str(g.value(d, UT.graph)).removeprefix("file://"))
+                for d in g.objects(test, UT.graphData)
+            }
             tests.append({"name": str(test).rsplit("#", 1)[-1], "requests": requests, "data": data})
     return tests
 
@@ -82,8 +90,10 @@ def reset(port: int, data: dict[str, Path]) -> None:
     update = "DROP ALL"
     for name, path in data.items():
         update += f" ; INSERT DATA {{ GRAPH <{name}> {{ {path.read_text(encoding='utf-8')} }} }}"
-    status, _, body = send(port, {"method": "POST", "path": "/update", "body": update,
-                                  "headers": {"Content-Type": "application/sparql-update"}})
+    status, _, body = send(
+        port,
+        {"method": "POST", "path": "/update", "body": update, "headers": {"Content-Type": "application/sparql-update"}},
+    )
     assert status == 204, body
 
 
@@ -116,7 +126,10 @@ def test_w3c_protocol(w3c_dir, tmp_path, request):
                     failures.append(f"{test['name']}: {why}")
                     break
     passed = len(tests) - len(failures)
-    report_summary(request.config, [f"W3C SPARQL 1.1 protocol tests against kg serve: {passed}/{len(tests)} passed"]
-                   + ["  failed: " + f for f in failures])
+    report_summary(
+        request.config,
+        [f"W3C SPARQL 1.1 protocol tests against kg serve: {passed}/{len(tests)} passed"]
+        + ["  failed: " + f for f in failures],
+    )
     assert len(tests) == 34
     assert not failures, "\n".join(failures)

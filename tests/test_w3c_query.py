@@ -48,13 +48,19 @@ _STORED_ONLY = """
     sparql10/sameTerm-simple sparql10/sameTerm-eq sparql10/sameTerm-not-eq sparql10/eq-2-1 sparql10/eq-2-2
     sparql10/eq-graph-1 sparql10/eq-graph-2 sparql10/open-eq-03 sparql10/open-eq-04 sparql10/dawg-sort-7
 """.split()
-_MIN_MAX = "sparql11/agg-min-01 sparql11/agg-min-02 sparql11/agg-max-01 sparql11/agg-max-02 " \
-           "sparql11/agg-min-distinct sparql11/agg-max-distinct".split()
-_STORED_AND_COMPUTED = "sparql11/cast-float sparql11/cast-double sparql11/cast-decimal " \
-                       "sparql11/plus-1-corrected sparql11/plus-2-corrected".split()
+_MIN_MAX = (
+    "sparql11/agg-min-01 sparql11/agg-min-02 sparql11/agg-max-01 sparql11/agg-max-02 "
+    "sparql11/agg-min-distinct sparql11/agg-max-distinct".split()
+)
+_STORED_AND_COMPUTED = (
+    "sparql11/cast-float sparql11/cast-double sparql11/cast-decimal "
+    "sparql11/plus-1-corrected sparql11/plus-2-corrected".split()
+)
 _COMPUTED_ONLY = "sparql11/agg-sum-02 sparql11/agg-avg-02 sparql11/agg-err-02 sparql11/coalesce01".split()
-_EMPTY_PATHS = "sparql11/zero_or_more_set_start sparql11/zero_or_more_set_end " \
-               "sparql11/zero_or_one_set_start sparql11/zero_or_one_set_end".split()
+_EMPTY_PATHS = (
+    "sparql11/zero_or_more_set_start sparql11/zero_or_more_set_end "
+    "sparql11/zero_or_one_set_start sparql11/zero_or_one_set_end".split()
+)
 ENGINE_DEVIATIONS = {
     # Storage canonicalises numeric, boolean and date literals on every write route (load, add, INSERT DATA;
     # in memory and on disk): "01"^^xsd:integer -> "1", "1.0"^^xsd:decimal -> "1", "1.0e6"^^xsd:double ->
@@ -71,27 +77,37 @@ ENGINE_DEVIATIONS = {
     **{name: f'{COMPUTED} (decimal "2" for 2.0, double "32100" for 3.21E4)' for name in _COMPUTED_ONLY},
     # Evaluation semantics.
     "sparql11/graph": "GRAPH ?g over VALUES with ?g UNDEF leaves ?g unbound instead of joining each graph name",
-    "sparql11/agg-empty-group-count-graph": "GRAPH ?g { sub-SELECT COUNT } gives one row without ?g, not one per "
-                                            "graph",
+    "sparql11/agg-empty-group-count-graph": "GRAPH ?g { sub-SELECT COUNT } gives one row without ?g, not one per graph",
     "sparql11/graph-minus": "the GRAPH variable is pushed into MINUS, so a MINUS with disjoint domains removes the row",
     "sparql10/graph-variable-scope": "?g counts as bound inside GRAPH ?g { FILTER(BOUND(?g)) } (it must not)",
     "sparql10/graph-optional": "the GRAPH variable is substituted inside OPTIONAL instead of being joined after it",
-    **{name: "a zero-length path from a constant absent from the data gives nothing (it must match the constant)"
-       for name in _EMPTY_PATHS},
+    **{
+        name: "a zero-length path from a constant absent from the data gives nothing (it must match the constant)"
+        for name in _EMPTY_PATHS
+    },
     "sparql11/agg-groupconcat-04": 'GROUP_CONCAT of literals sharing a language keeps it ("1 2"@en), not a simple '
-                                   "literal",
+    "literal",
     "sparql11/agg-groupconcat-06": 'GROUP_CONCAT of literals sharing a language keeps it ("1"@en), not a simple '
-                                   "literal",
+    "literal",
     "sparql10/case-insensitive-booleans": "the parser rejects the boolean keywords in upper case (TRUE, False)",
     "sparql11/bnode01": 'BNODE("foo") gives the same blank node in every solution (it must differ between solutions)',
     "sparql10/date-2": '"2006-08-23Z"^^xsd:date != "2006-08-23"^^xsd:date (no time zone) is true; the expected '
-                       "results drop those rows (equal under an implicit UTC zone, or not comparable)",
+    "results drop those rows (equal under an implicit UTC zone, or not comparable)",
 }
 
-RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML,
-               ".n3": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}
-RESULT_FORMATS = {".srx": ox.QueryResultsFormat.XML, ".srj": ox.QueryResultsFormat.JSON,
-                  ".tsv": ox.QueryResultsFormat.TSV}
+RDF_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+}
+RESULT_FORMATS = {
+    ".srx": ox.QueryResultsFormat.XML,
+    ".srj": ox.QueryResultsFormat.JSON,
+    ".tsv": ox.QueryResultsFormat.TSV,
+}
 
 
 def manifests(w3c: Path) -> list[Path]:
@@ -113,18 +129,20 @@ def evaluation_tests(manifest: Path) -> list[dict]:
                     continue
                 action = g.value(test, MF.action)
                 suite = "sparql11" if "sparql11" in manifest.parts else "sparql10"
-                tests.append({
-                    "name": str(test),
-                    "label": f"{suite}/{str(test).rsplit('#', 1)[-1]}",
-                    # Approved by the working group, or only Proposed / unmarked (reported separately).
-                    "approved": (test, DAWGT.approval, DAWGT.Approved) in g,
-                    "query": str(g.value(action, QT.query)),
-                    "data": [str(d) for d in g.objects(action, QT.data)],
-                    "graph_data": [str(d) for d in g.objects(action, QT.graphData)],
-                    "result": str(g.value(test, MF.result)) if g.value(test, MF.result) else None,
-                    # REDUCED may drop any number of duplicates: only the distinct rows must match.
-                    "lower_bound": g.value(test, MF.resultCardinality) in (MF.LowerBound, MF.LaxCardinality),
-                })
+                tests.append(
+                    {
+                        "name": str(test),
+                        "label": f"{suite}/{str(test).rsplit('#', 1)[-1]}",
+                        # Approved by the working group, or only Proposed / unmarked (reported separately).
+                        "approved": (test, DAWGT.approval, DAWGT.Approved) in g,
+                        "query": str(g.value(action, QT.query)),
+                        "data": [str(d) for d in g.objects(action, QT.data)],
+                        "graph_data": [str(d) for d in g.objects(action, QT.graphData)],
+                        "result": str(g.value(test, MF.result)) if g.value(test, MF.result) else None,
+                        # REDUCED may drop any number of duplicates: only the distinct rows must match.
+                        "lower_bound": g.value(test, MF.resultCardinality) in (MF.LowerBound, MF.LaxCardinality),
+                    }
+                )
     return tests
 
 
@@ -205,8 +223,7 @@ def _same_solutions(got: list[dict], expected: list[dict], ordered: bool) -> boo
     def search(i: int, mapping: dict, inverse: dict) -> bool:
         if i == len(expected):
             return True
-        candidates = [i] if ordered else [
-            j for j in range(len(got)) if not used[j] and got_shapes[j] == exp_shapes[i]]
+        candidates = [i] if ordered else [j for j in range(len(got)) if not used[j] and got_shapes[j] == exp_shapes[i]]
         for j in candidates:
             step = extend(mapping, inverse, expected[i], got[j])
             if step is None:
@@ -230,7 +247,7 @@ def _top_level_order_by(query: str) -> bool:
 
     for match in re.finditer(r"\bORDER\s+BY\b", query, re.IGNORECASE):
         depth = 0
-        for ch in query[match.end():]:
+        for ch in query[match.end() :]:
             depth += ch == "{"
             depth -= ch == "}"
             if depth < 0:
@@ -278,8 +295,9 @@ def run_one(store, test: dict) -> tuple[bool, str]:
             _load(store, d, ox.NamedNode(d))
     kind, expected = _expected(test["result"])
     fmt = "nt" if kind == "graph" else "json"
-    answer = execute(store, Operation(text=query, base=test["query"], format=fmt, max_rows=1_000_000,
-                                      union_default=False))
+    answer = execute(
+        store, Operation(text=query, base=test["query"], format=fmt, max_rows=1_000_000, union_default=False)
+    )
     if answer.status != 200:
         return False, f"status {answer.status}: {answer.error}"
     if kind == "graph":
@@ -318,9 +336,11 @@ def test_w3c_query_evaluation(w3c_dir, tmp_path, request):
     approved = [(t, ok) for t, ok, _ in results if t["approved"]]
     approved_passed = sum(ok for _, ok in approved)
     failed = [(t, why) for t, ok, why in results if not ok]
-    lines = [f"W3C SPARQL query evaluation through the endpoint's query path: {passed}/{total} passed "
-             f"({passed / total:.1%}); dawgt:Approved tests only: {approved_passed}/{len(approved)} "
-             f"({approved_passed / len(approved):.1%})"]
+    lines = [
+        f"W3C SPARQL query evaluation through the endpoint's query path: {passed}/{total} passed "
+        f"({passed / total:.1%}); dawgt:Approved tests only: {approved_passed}/{len(approved)} "
+        f"({approved_passed / len(approved):.1%})"
+    ]
     for t, why in failed:
         reason = ENGINE_DEVIATIONS.get(t["label"], "NOT A KNOWN ENGINE DEVIATION")
         lines.append(f"  failed: {t['label']}{'' if t['approved'] else ' (not approved)'}: {why[:120]} -- {reason}")
@@ -332,8 +352,13 @@ def test_w3c_query_evaluation(w3c_dir, tmp_path, request):
     stale = sorted(set(ENGINE_DEVIATIONS) - {t["label"] for t, _ in failed})
     assert not stale, f"listed as engine deviations but passing now (remove them): {stale}"
     if passed / total < TARGET:
-        report_summary(request.config, [f"  below the {TARGET:.0%} target only by Oxigraph's own deviations "
-                                        "(ENGINE_DEVIATIONS in tests/test_w3c_query.py)"])
+        report_summary(
+            request.config,
+            [
+                f"  below the {TARGET:.0%} target only by Oxigraph's own deviations "
+                "(ENGINE_DEVIATIONS in tests/test_w3c_query.py)"
+            ],
+        )
 
 
 # The comparison itself: a harness that matched too loosely would report engine failures as passes.
@@ -367,11 +392,14 @@ def test_order_counts_only_when_asked():
 
 def test_expected_results_keep_their_lexical_forms(tmp_path):
     result = tmp_path / "result.ttl"
-    result.write_text(f"""@prefix rs: <{RS_NS}> . @prefix xsd: <{XSD}> .
+    result.write_text(
+        f"""@prefix rs: <{RS_NS}> . @prefix xsd: <{XSD}> .
         [] a rs:ResultSet ; rs:resultVariable "v" ;
            rs:solution [ rs:index 2 ; rs:binding [ rs:variable "v" ; rs:value "01"^^xsd:integer ] ] ,
                        [ rs:index 1 ; rs:binding [ rs:variable "v" ; rs:value "1.0e0"^^xsd:double ] ] .
-        """, encoding="utf-8")
+        """,
+        encoding="utf-8",
+    )
     kind, rows = _expected(result.as_uri())
     assert kind == "rows"
     assert [r["v"].value for r in rows] == ["1.0e0", "01"]  # in rs:index order, as written

@@ -54,7 +54,9 @@ def test_sparqlwrapper_ask_and_construct(server):
     client.setQuery(PREFIX + f"ASK {{ <{ID}country/freedonia> kg:memberOf <{ID}org/northern-alliance> }}")
     client.setReturnFormat(JSON)
     assert client.query().convert()["boolean"] is True
-    client.setQuery(PREFIX + "CONSTRUCT { ?o kg:official ?p } WHERE { ?p kg:holdsPosition ?pos . ?pos kg:positionIn ?o }")
+    client.setQuery(
+        PREFIX + "CONSTRUCT { ?o kg:official ?p } WHERE { ?p kg:holdsPosition ?pos . ?pos kg:positionIn ?o }"
+    )
     client.setReturnFormat(TURTLE)
     graph = Graph().parse(data=client.queryAndConvert(), format="turtle")
     assert set(graph) == {(URIRef(f"{ID}country/ruritania"), URIRef(f"{KG}official"), URIRef(f"{ID}person/anna-berg"))}
@@ -74,8 +76,9 @@ def test_rdflib_sparqlstore_client(server):
 
 def test_accept_q_values_choose_the_format(server):
     q = "SELECT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l LIMIT 1"
-    status, headers, body = get_query(server, q, headers={
-        "Accept": "application/sparql-results+json;q=0.5, text/csv;q=0.9, */*;q=0.1"})
+    status, headers, body = get_query(
+        server, q, headers={"Accept": "application/sparql-results+json;q=0.5, text/csv;q=0.9, */*;q=0.1"}
+    )
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
     assert body.decode().splitlines() == ["l", "Anna Berg"]
     status, headers, body = get_query(server, q, format="tsv")
@@ -85,10 +88,17 @@ def test_accept_q_values_choose_the_format(server):
     assert b"<literal>Anna Berg</literal>" in body
 
 
-@pytest.mark.parametrize("accept,rdflib_format", [
-    ("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
-    ("application/rdf+xml", "xml"), ("application/n-quads", "nquads"), ("application/trig", "trig"),
-])
+@pytest.mark.parametrize(
+    "accept,rdflib_format",
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+        ("application/n-quads", "nquads"),
+        ("application/trig", "trig"),
+    ],
+)
 def test_construct_in_every_rdf_format(server, accept, rdflib_format):
     q = PREFIX + "CONSTRUCT { ?c rdfs:label ?l } WHERE { ?c a kg:Country ; rdfs:label ?l }"
     status, headers, body = get_query(server, q, headers={"Accept": accept})
@@ -117,8 +127,12 @@ def test_malformed_query_is_400_with_the_parser_message(server):
 
 def test_post_form_and_direct_and_wrong_type(server):
     ask = "ASK { ?s a <https://w3id.org/newskg/ontology#Country> }"
-    status, _, body = http("POST", f"{server}/sparql", urllib.parse.urlencode({"query": ask}),
-                           {"Content-Type": "application/x-www-form-urlencoded"})
+    status, _, body = http(
+        "POST",
+        f"{server}/sparql",
+        urllib.parse.urlencode({"query": ask}),
+        {"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert status == 200 and json.loads(body)["boolean"] is True
     status, _, body = http("POST", f"{server}/sparql", ask, {"Content-Type": "application/sparql-query"})
     assert status == 200 and json.loads(body)["boolean"] is True
@@ -133,8 +147,9 @@ def test_dataset_parameters_select_graphs(server):
     _, _, article = get_query(server, count, **{"default-graph-uri": f"{ID}article/a1"})
     n = lambda body: int(json.loads(body)["results"]["bindings"][0]["n"]["value"])  # noqa: E731
     assert n(none) == 0 and n(article) == n(whole) > 0
-    _, _, body = get_query(server, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                           **{"named-graph-uri": f"{ID}article/a1"})
+    _, _, body = get_query(
+        server, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", **{"named-graph-uri": f"{ID}article/a1"}
+    )
     assert [r["g"]["value"] for r in json.loads(body)["results"]["bindings"]] == [f"{ID}article/a1"]
 
 
@@ -151,16 +166,23 @@ def test_no_cors_by_default_but_preflight_is_answered(server):
     # Opting in with --cors-origin is tested in tests/security/test_sec_cross_origin.py.
     _, headers, _ = get_query(server, "ASK {}", headers={"Origin": "http://elsewhere.example"})
     assert "Access-Control-Allow-Origin" not in headers
-    status, headers, _ = http("OPTIONS", f"{server}/sparql", headers={
-        "Origin": "http://elsewhere.example", "Access-Control-Request-Method": "POST"})
+    status, headers, _ = http(
+        "OPTIONS",
+        f"{server}/sparql",
+        headers={"Origin": "http://elsewhere.example", "Access-Control-Request-Method": "POST"},
+    )
     assert status == 204 and "Access-Control-Allow-Origin" not in headers
 
 
 def test_updates_refused_when_read_only(server):
     status, _, body = http("POST", f"{server}/sparql", "CLEAR ALL", {"Content-Type": "application/sparql-update"})
     assert status == 403
-    status, _, _ = http("POST", f"{server}/update", urllib.parse.urlencode({"update": "CLEAR ALL"}),
-                        {"Content-Type": "application/x-www-form-urlencoded"})
+    status, _, _ = http(
+        "POST",
+        f"{server}/update",
+        urllib.parse.urlencode({"update": "CLEAR ALL"}),
+        {"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert status == 403
     _, _, body = get_query(server, "ASK { ?s ?p ?o }")
     assert json.loads(body)["boolean"] is True
@@ -238,7 +260,9 @@ def test_request_body_limit(server):
 
 
 def test_put_is_refused(server):
-    status, _, body = http("PUT", f"{server}/sparql?query=ASK%7B%7D", "", {"Content-Type": "application/x-www-form-urlencoded"})
+    status, _, body = http(
+        "PUT", f"{server}/sparql?query=ASK%7B%7D", "", {"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert status == 405 and json.loads(body)["error"]["status"] == 405
 
 
@@ -249,8 +273,14 @@ def test_a_later_build_is_seen_without_restart(tmp_path):
         ask = "ASK { <http://example.org/late> ?p ?o }"
         assert json.loads(get_query(url, ask)[2])["boolean"] is False
         store = ox.Store(str(path))  # what `kg build` does while the server runs
-        store.add(ox.Quad(ox.NamedNode("http://example.org/late"), ox.NamedNode("http://example.org/p"),
-                          ox.Literal("x"), ox.NamedNode("http://example.org/g")))
+        store.add(
+            ox.Quad(
+                ox.NamedNode("http://example.org/late"),
+                ox.NamedNode("http://example.org/p"),
+                ox.Literal("x"),
+                ox.NamedNode("http://example.org/g"),
+            )
+        )
         store.flush()
         del store
         assert json.loads(get_query(url, ask)[2])["boolean"] is True
@@ -263,11 +293,19 @@ def test_updates_need_the_bearer_token(tmp_path):
         insert = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> 1 } }"
         status, _, _ = http("POST", f"{url}/update", insert, {"Content-Type": "application/sparql-update"})
         assert status == 401
-        status, _, _ = http("POST", f"{url}/update", insert, {"Content-Type": "application/sparql-update",
-                                                             "Authorization": "Bearer wrong"})
+        status, _, _ = http(
+            "POST",
+            f"{url}/update",
+            insert,
+            {"Content-Type": "application/sparql-update", "Authorization": "Bearer wrong"},
+        )
         assert status == 401
-        status, _, _ = http("POST", f"{url}/update", insert, {"Content-Type": "application/sparql-update",
-                                                             "Authorization": "Bearer s3cret"})
+        status, _, _ = http(
+            "POST",
+            f"{url}/update",
+            insert,
+            {"Content-Type": "application/sparql-update", "Authorization": "Bearer s3cret"},
+        )
         assert status == 204
         _, _, body = get_query(url, "ASK { <http://example.org/a> <http://example.org/p> 1 }")
         assert json.loads(body)["boolean"] is True
@@ -275,8 +313,15 @@ def test_updates_need_the_bearer_token(tmp_path):
 
 def test_runaway_query_times_out_while_others_are_answered(tmp_path):
     path = tmp_path / "store"
-    filler = [ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
-                      ox.Literal(i), ox.NamedNode("http://example.org/big")) for i in range(3000)]
+    filler = [
+        ox.Quad(
+            ox.NamedNode(f"http://example.org/s{i}"),
+            ox.NamedNode("http://example.org/p"),
+            ox.Literal(i),
+            ox.NamedNode("http://example.org/big"),
+        )
+        for i in range(3000)
+    ]
     write_store(path, extra_quads=filler)
     with kg_serve(path, "--timeout", "3", "--workers", "2") as url:
         cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
@@ -314,11 +359,15 @@ def test_serves_a_remote_store(tmp_path):
     oxigraph = str(Path(sys.executable).parent / "oxigraph")
     data = tmp_path / "data.nq"
     data.write_text(facts_to_dataset(sample_facts()).serialize(format="nquads"), encoding="utf-8")
-    subprocess.run([oxigraph, "load", "--location", str(tmp_path / "ox"), "--file", str(data)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [oxigraph, "load", "--location", str(tmp_path / "ox"), "--file", str(data)], check=True, capture_output=True
+    )
     port = free_port()
-    ox_server = subprocess.Popen([oxigraph, "serve-read-only", "--location", str(tmp_path / "ox"), "--bind",
-                                 f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ox_server = subprocess.Popen(
+        [oxigraph, "serve-read-only", "--location", str(tmp_path / "ox"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         with kg_serve(f"sparql+http://127.0.0.1:{port}/") as url:
             _, _, body = get_query(url, PREFIX + "SELECT ?l WHERE { ?c a kg:Country ; rdfs:label ?l } ORDER BY ?l")

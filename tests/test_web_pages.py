@@ -32,11 +32,13 @@ def page(url: str) -> str:
 
 def test_official_page_shows_label_type_post_and_evidence(server):
     html = page(f"{server}/id/person/anna-berg")
-    assert "<h1 id=\"label\">Anna Berg</h1>" in html
+    assert '<h1 id="label">Anna Berg</h1>' in html
     assert ">Official<" in html
     assert "foreign minister" in html and 'href="/id/country/ruritania"' in html
     assert "Ruritanian foreign minister Anna Berg said the talks would continue." in html  # evidence
-    assert 'href="/id/article/a1">Ceasefire agreed in Zenda · news.example · 27 Oct 2025<' in html  # source article, readable
+    assert (
+        'href="/id/article/a1">Ceasefire agreed in Zenda · news.example · 27 Oct 2025<' in html
+    )  # source article, readable
 
 
 def test_country_page_shows_memberships_and_events(server):

@@ -19,15 +19,32 @@ def article_id(body: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
-def make_article(title: str, body: str, path: str, *, published: str | None = None, url: str | None = None,
-                 line: int | None = None, sections: tuple[Section, ...] = (), summary: tuple[str, ...] = (),
-                 dateline: str | None = None) -> Article:
+def make_article(
+    title: str,
+    body: str,
+    path: str,
+    *,
+    published: str | None = None,
+    url: str | None = None,
+    line: int | None = None,
+    sections: tuple[Section, ...] = (),
+    summary: tuple[str, ...] = (),
+    dateline: str | None = None,
+) -> Article:
     """An Article read from `path` (at `line`); `url` is the raw `Source:` value, see source_of."""
     url, publisher = source_of(url)
     return Article(
-        id=article_id(body), title=" ".join(title.split()), body=body, published=published, url=url,
-        publisher=publisher, dateline=dateline, summary=summary,
-        sections=sections, source_path=path, source_line=line,
+        id=article_id(body),
+        title=" ".join(title.split()),
+        body=body,
+        published=published,
+        url=url,
+        publisher=publisher,
+        dateline=dateline,
+        summary=summary,
+        sections=sections,
+        source_path=path,
+        source_line=line,
     )
 
 

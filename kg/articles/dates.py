@@ -24,7 +24,9 @@ _TIME = r"(?:[\s,|-]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]
 # A page's date line: "Updated 27 October 2025", "Published: Oct 27, 2025 10:32 GMT", or a date alone.
 DATE_LINE = re.compile(
     rf"^\s*(?:(?P<kind>last\s+updated|updated|published|posted|first\s+published)(?:\s+on)?\s*:?\s*)?"
-    rf"{_WEEKDAY}(?P<date>.{{6,30}}?){_TIME}\s*$", re.I)
+    rf"{_WEEKDAY}(?P<date>.{{6,30}}?){_TIME}\s*$",
+    re.I,
+)
 _ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}([T ]|$)")
 _UNKNOWN = ("unknown", "n/a", "none", "null")
 

@@ -111,9 +111,12 @@ def iter_file(path: Path) -> Iterator[Item]:
             yield from streamed.read_file(path)
             return
         if size > MAX_TEXT_BYTES:
-            yield InputError(path, f"file is {size / 1e6:.1f} MB; a text article file may be at most "
-                                   f"{MAX_TEXT_BYTES / 1e6:.0f} MB "
-                                   "(put large batches in JSON Lines, which is streamed)")
+            yield InputError(
+                path,
+                f"file is {size / 1e6:.1f} MB; a text article file may be at most "
+                f"{MAX_TEXT_BYTES / 1e6:.0f} MB "
+                "(put large batches in JSON Lines, which is streamed)",
+            )
             return
         data = path.read_bytes()
     except OSError as err:

@@ -29,8 +29,12 @@ def parse(text: str, path: str) -> Iterator[Item]:
     for number, line in enumerate(head.split("\n"), start=1):
         m = _ANY_HEADER_LINE.match(line)
         if not m:
-            yield InputError(path, f"header line {number} is not 'Key: value': {line[:60]!r} "
-                                   "(a blank line must separate the header from the body)", line=number)
+            yield InputError(
+                path,
+                f"header line {number} is not 'Key: value': {line[:60]!r} "
+                "(a blank line must separate the header from the body)",
+                line=number,
+            )
             return
         key = HEADER_KEYS.get(m["key"].strip().lower())
         if key is None:
@@ -47,8 +51,9 @@ def parse(text: str, path: str) -> Iterator[Item]:
     published, problem = published_iso_and_warning(fields.get("published"))
     if problem:
         yield ReadWarning(path, problem)
-    yield make_article(fields["title"], body, path, published=published, url=fields.get("url") or None,
-                       dateline=find_dateline(body))
+    yield make_article(
+        fields["title"], body, path, published=published, url=fields.get("url") or None, dateline=find_dateline(body)
+    )
 
 
 READER = Reader("header", claims, parse)

@@ -43,8 +43,11 @@ def read_file(path: Path) -> Iterator[Item]:
     with path.open("rb") as stream:
         for number, raw in enumerate(stream, start=1):
             if len(raw) > MAX_LINE_BYTES:
-                yield InputError(path, f"line is {len(raw) / 1e6:.1f} MB; a JSON line may be at most "
-                                       f"{MAX_LINE_BYTES / 1e6:.0f} MB", line=number)
+                yield InputError(
+                    path,
+                    f"line is {len(raw) / 1e6:.1f} MB; a JSON line may be at most {MAX_LINE_BYTES / 1e6:.0f} MB",
+                    line=number,
+                )
                 continue
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
@@ -75,18 +78,19 @@ def parse_line(line: str, path: str, number: int) -> Iterator[Item]:
         return
     body = record.get("text")
     if not isinstance(body, str) or not body.strip():
-        yield InputError(path, "no \"text\" (the article body) in this line", line=number)
+        yield InputError(path, 'no "text" (the article body) in this line', line=number)
         return
     title = record.get("title")
     if not isinstance(title, str) or not title.strip():
         title = first_line(body)
-        yield ReadWarning(path, "no \"title\"; the first line of the text is used", line=number)
+        yield ReadWarning(path, 'no "title"; the first line of the text is used', line=number)
     published, problem = published_iso_and_warning(record.get("published"))
     if problem:
         yield ReadWarning(path, problem, line=number)
     url = record.get("url") if isinstance(record.get("url"), str) and record.get("url") else None
-    yield make_article(title.strip(), body, path, published=published, url=url, line=number,
-                       dateline=find_dateline(body))
+    yield make_article(
+        title.strip(), body, path, published=published, url=url, line=number, dateline=find_dateline(body)
+    )
 
 
 READER = Reader("jsonl", claims, parse, suffixes=JSONL_SUFFIXES, read_file=read_file)

@@ -53,8 +53,7 @@ def parse(text: str, path: str) -> Iterator[Item]:
     starts = [_header_start(lines, anchors, k) for k in range(len(anchors))]
     for k, group in enumerate(anchors):
         end = starts[k + 1] if k + 1 < len(anchors) else len(lines)
-        yield from _raw_page(lines[starts[k]:group[0]], [lines[i] for i in group],
-                             lines[group[-1] + 1:end], path)
+        yield from _raw_page(lines[starts[k] : group[0]], [lines[i] for i in group], lines[group[-1] + 1 : end], path)
 
 
 def _anchor_groups(lines: list[_Line]) -> list[list[int]]:
@@ -64,8 +63,10 @@ def _anchor_groups(lines: list[_Line]) -> list[list[int]]:
         if line.blank or date_line(line.text) is None:
             continue
         # Merge only across chrome: a headline or text between two date lines means a new page.
-        if groups and all(lines[j].blank or is_furniture(lines[j].text) or is_byline(lines[j].text)
-                          for j in range(groups[-1][-1] + 1, i)):
+        if groups and all(
+            lines[j].blank or is_furniture(lines[j].text) or is_byline(lines[j].text)
+            for j in range(groups[-1][-1] + 1, i)
+        ):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -117,11 +118,10 @@ def _raw_without_date(lines: list[_Line], path: str) -> Iterator[Item]:
     if first is None:
         yield InputError(path, "no text (only page furniture)")
         return
-    yield from _raw_page(lines[first:first + 1], [], lines[first + 1:], path)
+    yield from _raw_page(lines[first : first + 1], [], lines[first + 1 :], path)
 
 
-def _raw_page(header: list[_Line], dates: list[_Line], rest: list[_Line],
-              path: str) -> Iterator[Item]:
+def _raw_page(header: list[_Line], dates: list[_Line], rest: list[_Line], path: str) -> Iterator[Item]:
     content = [ln for ln in header if not ln.blank and not is_furniture(ln.text)]
     if not content:
         line = dates[0].number if dates else (rest[0].number if rest else None)
@@ -160,8 +160,16 @@ def _raw_page(header: list[_Line], dates: list[_Line], rest: list[_Line],
     body += paragraphs
     found = dict(kind_iso for d in dates if (kind_iso := date_line(d.text)) is not None)  # each one is a date line
     published = found.get("published") or found.get("date") or found.get("updated")
-    yield make_article(headline.text.strip(), body, path, published=published, line=headline.number,
-                       sections=tuple(sections), summary=tuple(summary), dateline=find_dateline(paragraphs))
+    yield make_article(
+        headline.text.strip(),
+        body,
+        path,
+        published=published,
+        line=headline.number,
+        sections=tuple(sections),
+        summary=tuple(summary),
+        dateline=find_dateline(paragraphs),
+    )
 
 
 def _kept_lines(lines: list[_Line]) -> str:

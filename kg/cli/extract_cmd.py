@@ -16,10 +16,20 @@ def register(group: click.Group) -> None:
 
     @group.command("extract")
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
-    @click.option("--format", "fmt", type=click.Choice(["turtle", "trig"]), default="turtle", show_default=True,
-                  help="turtle merges the articles' graphs into one; trig keeps one named graph per article.")
-    @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=str),
-                  help="Write to this file instead of standard output.")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["turtle", "trig"]),
+        default="turtle",
+        show_default=True,
+        help="turtle merges the articles' graphs into one; trig keeps one named graph per article.",
+    )
+    @click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, writable=True, path_type=str),
+        help="Write to this file instead of standard output.",
+    )
     @click.pass_context
     def extract_command(ctx: click.Context, file: str, fmt: str, output: str | None) -> None:
         """Extract entities, posts, memberships and events from the articles in FILE and print the triples.

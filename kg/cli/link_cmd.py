@@ -10,13 +10,24 @@ if TYPE_CHECKING:  # the library loads only when a command runs
     from ..link.online import WikidataOnline
     from ..settings import Settings
 
-online_option = click.option("--online", is_flag=True, default=None,
-                             help="Also ask Wikidata's API for names the offline tables lack (off by default).")
-api_option = click.option("--api-url", metavar="URL", envvar="KG_WIKIDATA_API",
-                          help="Wikidata API endpoint for --online (default https://www.wikidata.org/w/api.php).")
-overlay_option = click.option("--overlay", metavar="FILE", type=click.Path(dir_okay=False),
-                              help="The user overlay database "
-                                   "(default $KG_KB_OVERLAY or ~/.local/share/newskg/kb-overlay.sqlite).")
+online_option = click.option(
+    "--online",
+    is_flag=True,
+    default=None,
+    help="Also ask Wikidata's API for names the offline tables lack (off by default).",
+)
+api_option = click.option(
+    "--api-url",
+    metavar="URL",
+    envvar="KG_WIKIDATA_API",
+    help="Wikidata API endpoint for --online (default https://www.wikidata.org/w/api.php).",
+)
+overlay_option = click.option(
+    "--overlay",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="The user overlay database (default $KG_KB_OVERLAY or ~/.local/share/newskg/kb-overlay.sqlite).",
+)
 
 
 def register(group: click.Group) -> None:
@@ -40,8 +51,9 @@ def register(group: click.Group) -> None:
     @click.argument("file", type=click.Path(exists=True, dir_okay=False))
     @overlay_option
     @store_option
-    @click.option("--relink/--no-relink", default=True, show_default=True,
-                  help="Relink the store afterwards (when it exists).")
+    @click.option(
+        "--relink/--no-relink", default=True, show_default=True, help="Relink the store afterwards (when it exists)."
+    )
     @click.pass_context
     def import_command(ctx: click.Context, file: str, overlay: str | None, store: str | None, relink: bool) -> None:
         """Add entities from a Wikidata JSON dump extract or a CSV (qid,label,aliases,type) to the overlay.
@@ -69,8 +81,9 @@ def register(group: click.Group) -> None:
     @online_option
     @api_option
     @click.pass_context
-    def report_command(ctx: click.Context, store: str | None, overlay: str | None, limit: int, online: bool | None,
-                       api_url: str | None) -> None:
+    def report_command(
+        ctx: click.Context, store: str | None, overlay: str | None, limit: int, online: bool | None, api_url: str | None
+    ) -> None:
         """List the store's entities that have no Wikidata link, most mentioned first, with candidates to check.
 
         \b
@@ -101,8 +114,10 @@ def register(group: click.Group) -> None:
             if kb is not None and row.type and not hint:
                 for cand in kb.candidates(row.label, row.type):
                     about = kb.description(cand.qid) or cand.subtype or cand.type
-                    click.echo(f"{'':>8}  {'':<12}  candidate: wd:{cand.qid} {cand.label} ({about})"
-                               f"  -> kg link accept \"{row.label}\" {cand.qid}")
+                    click.echo(
+                        f"{'':>8}  {'':<12}  candidate: wd:{cand.qid} {cand.label} ({about})"
+                        f'  -> kg link accept "{row.label}" {cand.qid}'
+                    )
 
     @link_group.command("relink")
     @store_option
@@ -111,8 +126,14 @@ def register(group: click.Group) -> None:
     @api_option
     @click.option("--dry-run", is_flag=True, help="Show what would be linked, change nothing.")
     @click.pass_context
-    def relink_command(ctx: click.Context, store: str | None, overlay: str | None, online: bool | None,
-                       api_url: str | None, dry_run: bool) -> None:
+    def relink_command(
+        ctx: click.Context,
+        store: str | None,
+        overlay: str | None,
+        online: bool | None,
+        api_url: str | None,
+        dry_run: bool,
+    ) -> None:
         """Add owl:sameAs links to unlinked entities the knowledge base now knows (no re-extraction).
 
         \b

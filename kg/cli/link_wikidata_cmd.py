@@ -19,31 +19,53 @@ Option = Callable[[FC], FC]  # what click.option(...) returns: a decorator for a
 class Relink(Protocol):
     """kg.cli.link_cmd's relinking of the store after the knowledge base grew."""
 
-    def __call__(self, settings: Settings, overlay: str | None, online: bool | None, api_url: str | None,
-                 dry_run: bool) -> None: ...
+    def __call__(
+        self, settings: Settings, overlay: str | None, online: bool | None, api_url: str | None, dry_run: bool
+    ) -> None: ...
+
 
 endpoint_option = click.option(
-    "--endpoint", metavar="URL", envvar="KG_WIKIDATA_SPARQL",
-    help="SPARQL endpoint answering in Wikidata's RDF vocabulary (default https://query.wikidata.org/sparql).")
+    "--endpoint",
+    metavar="URL",
+    envvar="KG_WIKIDATA_SPARQL",
+    help="SPARQL endpoint answering in Wikidata's RDF vocabulary (default https://query.wikidata.org/sparql).",
+)
 
 
-def register(link_group: click.Group, overlay_option: Option[Any], store_option: Option[Any],
-             settings_of: Callable[..., Settings], relink_store: Relink) -> None:
+def register(
+    link_group: click.Group,
+    overlay_option: Option[Any],
+    store_option: Option[Any],
+    settings_of: Callable[..., Settings],
+    relink_store: Relink,
+) -> None:
     """Adds the commands to the `kg link` group (kg/cli/link_cmd.py passes its shared options)."""
 
     @link_group.command("fetch")
     @endpoint_option
     @click.option("--classes", metavar="QIDS", help="More P31 classes to fetch as organisations, e.g. Q123,Q456.")
-    @click.option("--since", type=int, default=1990, show_default=True,
-                  help="People who held a post (P39) ending in or after this year, or still held.")
-    @click.option("--min-population", type=int, default=None,
-                  help="Cities at least this populous (default 100000).")
+    @click.option(
+        "--since",
+        type=int,
+        default=1990,
+        show_default=True,
+        help="People who held a post (P39) ending in or after this year, or still held.",
+    )
+    @click.option("--min-population", type=int, default=None, help="Cities at least this populous (default 100000).")
     @click.option("--page-size", type=int, default=500, show_default=True, help="Items per listing query.")
     @click.option("--restart", is_flag=True, help="Forget a stopped fetch and start from the beginning.")
     @click.option("--quiet", is_flag=True, help="No progress display.")
     @overlay_option
-    def fetch_command(endpoint: str | None, classes: str | None, since: int, min_population: int | None,
-                      page_size: int, restart: bool, quiet: bool, overlay: str | None) -> None:
+    def fetch_command(
+        endpoint: str | None,
+        classes: str | None,
+        since: int,
+        min_population: int | None,
+        page_size: int,
+        restart: bool,
+        quiet: bool,
+        overlay: str | None,
+    ) -> None:
         """Build the overlay from Wikidata: states, regions, cities, bodies and office holders since --since.
 
         Paged, polite (a User-Agent, retries with backoff on 429 and 5xx), resumable: run the same
@@ -72,17 +94,26 @@ def register(link_group: click.Group, overlay_option: Option[Any], store_option:
         tasks = default_tasks(extra, MIN_CITY_POPULATION if min_population is None else min_population)
         client = SparqlClient(endpoint or WDQS_ENDPOINT)
         with _Progress(quiet) as progress:
-            fetcher = Fetcher(client, target, tasks, since=since, page_size=page_size,
-                              kb=load_kb(overlay=target), progress=progress.update)
+            fetcher = Fetcher(
+                client,
+                target,
+                tasks,
+                since=since,
+                page_size=page_size,
+                kb=load_kb(overlay=target),
+                progress=progress.update,
+            )
             try:
                 result = fetcher.run()
             except SparqlError as err:
                 raise click.ClickException(f"{err}\nThe fetch stopped; run the same command again to resume.") from err
         for name, count in result.items.items():
             click.echo(f"{count:>8}  {name}")
-        click.echo(f"{result.added} added, {result.updated} updated, {len(result.skipped)} skipped -> {target}"
-                   f"  ({result.requests} requests, {result.retried} retried, {result.rows} rows,"
-                   f" {result.seconds:.1f} s{', resumed' if result.resumed else ''})")
+        click.echo(
+            f"{result.added} added, {result.updated} updated, {len(result.skipped)} skipped -> {target}"
+            f"  ({result.requests} requests, {result.retried} retried, {result.rows} rows,"
+            f" {result.seconds:.1f} s{', resumed' if result.resumed else ''})"
+        )
         for reason in result.skipped[:20]:
             click.echo(f"  skipped {reason}", err=True)
 
@@ -108,22 +139,30 @@ def register(link_group: click.Group, overlay_option: Option[Any], store_option:
         with open_store(settings) as st:
             result = enrich(st, load_kb(overlay=overlay), settings.base_iri, dry_run=dry_run)
         verb = "would write" if dry_run else "wrote"
-        click.echo(f"{verb} {result.positions} positions of {result.people} people"
-                   f" ({result.triples} triples) in <{graph_iri(settings.base_iri)}>")
+        click.echo(
+            f"{verb} {result.positions} positions of {result.people} people"
+            f" ({result.triples} triples) in <{graph_iri(settings.base_iri)}>"
+        )
         for reason in result.skipped[:20]:
             click.echo(f"  left out {reason}", err=True)
 
     @link_group.command("accept")
     @click.argument("name")
     @click.argument("qid")
-    @click.option("--type", "type_", metavar="TYPE", help="What the item is, when the knowledge base does not know it "
-                                                          "(country, city, region, organization, person, official).")
+    @click.option(
+        "--type",
+        "type_",
+        metavar="TYPE",
+        help="What the item is, when the knowledge base does not know it "
+        "(country, city, region, organization, person, official).",
+    )
     @overlay_option
     @store_option
     @click.option("--relink/--no-relink", default=True, show_default=True, help="Relink the store afterwards.")
     @click.pass_context
-    def accept_command(ctx: click.Context, name: str, qid: str, type_: str | None, overlay: str | None,
-                       store: str | None, relink: bool) -> None:
+    def accept_command(
+        ctx: click.Context, name: str, qid: str, type_: str | None, overlay: str | None, store: str | None, relink: bool
+    ) -> None:
         """Record that NAME means the Wikidata item QID (in the overlay), then relink the store.
 
         \b
@@ -157,9 +196,13 @@ class _Progress:
             from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description:<34}"),
-                                     TextColumn("{task.completed:>8} items"), TimeElapsedColumn(),
-                                     console=Console(stderr=True))
+            self.progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description:<34}"),
+                TextColumn("{task.completed:>8} items"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+            )
             self.progress.start()
         else:
             self.progress = None

@@ -22,16 +22,34 @@ def register(group: click.Group) -> None:
 
     @group.command("query")
     @click.argument("name_or_file", required=False, metavar="NAME_OR_FILE")
-    @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-                  help="A parameter value, e.g. --param country=Pakistan (repeatable).")
-    @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-                  help="Output format: a table on a terminal, JSON (SPARQL results; JSON-LD for a graph) when piped.")
+    @click.option(
+        "-p",
+        "--param",
+        "params",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="A parameter value, e.g. --param country=Pakistan (repeatable).",
+    )
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Output format: a table on a terminal, JSON (SPARQL results; JSON-LD for a graph) when piped.",
+    )
     @click.option("--list", "list_only", is_flag=True, help="List the saved queries and their parameters.")
     @click.option("--show", is_flag=True, help="Print the query with its parameters bound instead of running it.")
     @store_option
     @click.pass_context
-    def query_command(ctx: click.Context, name_or_file: str | None, params: tuple[str, ...], fmt: str | None,
-                      list_only: bool, show: bool, store: str | None) -> None:
+    def query_command(
+        ctx: click.Context,
+        name_or_file: str | None,
+        params: tuple[str, ...],
+        fmt: str | None,
+        list_only: bool,
+        show: bool,
+        store: str | None,
+    ) -> None:
         """Run a saved query from the library (see --list) or any .rq file.
 
         \b
@@ -94,8 +112,9 @@ def _list(queries: Iterable[SavedQuery], fmt: str | None) -> None:
     table.add_column("title")
     table.add_column("parameters")
     for q in queries:
-        params = ", ".join(f"{p.name} ({p.type}{'' if p.default in ('-', '!') else ' = ' + p.default})"
-                           for p in q.params)
+        params = ", ".join(
+            f"{p.name} ({p.type}{'' if p.default in ('-', '!') else ' = ' + p.default})" for p in q.params
+        )
         title = q.title + (" [federated]" if q.services else "")
         table.add_row(q.name, title, params)
     Console().print(table)
@@ -103,10 +122,16 @@ def _list(queries: Iterable[SavedQuery], fmt: str | None) -> None:
 
 def _describe(q: SavedQuery) -> dict[str, Any]:
     """A saved query as `kg query --list --format json` prints it (JSON)."""
-    return {"name": q.name, "title": q.title, "description": q.description, "form": q.form,
-            "services": list(q.services),
-            "params": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
-                       for p in q.params]}
+    return {
+        "name": q.name,
+        "title": q.title,
+        "description": q.description,
+        "form": q.form,
+        "services": list(q.services),
+        "params": [
+            {"name": p.name, "type": p.type, "default": p.default, "description": p.description} for p in q.params
+        ],
+    }
 
 
 def _names(store: Store, result: QueryResult) -> dict[str, str]:
@@ -119,7 +144,7 @@ def _names(store: Store, result: QueryResult) -> dict[str, str]:
     iris = sorted({t.value for row in table(result)[1] for t in row if isinstance(t, ox.NamedNode)})
     names: dict[str, str] = {}
     for start in range(0, len(iris), 200):
-        found = solutions(store, names_query(iris[start:start + 200]))
+        found = solutions(store, names_query(iris[start : start + 200]))
         rows = [{v: sol[v].value for v in ("s", "k", "v") if sol[v] is not None} for sol in found]
         names.update(names_from_rows(rows))
     return names

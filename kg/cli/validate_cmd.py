@@ -20,8 +20,13 @@ def register(group: click.Group) -> None:
 
     @group.command("validate")
     @store_option
-    @click.option("--limit", type=click.IntRange(0, None), default=100, show_default=True,
-                  help="Show at most this many violations (0: all); the count is always complete.")
+    @click.option(
+        "--limit",
+        type=click.IntRange(0, None),
+        default=100,
+        show_default=True,
+        help="Show at most this many violations (0: all); the count is always complete.",
+    )
     @click.pass_context
     def validate_command(ctx: click.Context, store: str | None, limit: int) -> None:
         """Check the store against the SHACL shapes of ontology/shapes.ttl.

@@ -25,8 +25,7 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 # Token attributes a rule may test, read from Doc.to_array; text ones are compared as strings.
-TOKEN_ATTRS = {"ORTH": ORTH, "LOWER": LOWER, "NORM": NORM, "TAG": TAG, "POS": POS, "DEP": DEP,
-               "IS_SPACE": IS_SPACE}
+TOKEN_ATTRS = {"ORTH": ORTH, "LOWER": LOWER, "NORM": NORM, "TAG": TAG, "POS": POS, "DEP": DEP, "IS_SPACE": IS_SPACE}
 # What a rule may set, written back with Doc.from_array.
 WRITABLE = {"POS": POS, "TAG": TAG, "DEP": DEP, "MORPH": MORPH, "LEMMA": LEMMA}
 _OPERATORS = {"IN", "NOT_IN", "REGEX"}
@@ -96,8 +95,15 @@ class AttributeTable:
                     raise Unsupported(f"index {rule.get('index')} outside a pattern of {len(pattern)}")
             self.rules.append((tests, self._values(rule["attrs"]), rule.get("index", 0)))
         # only what the rules test: fewer attributes, fewer distinct combinations to work out
-        self.names = sorted({name for patterns, _, _ in self.rules for pattern in patterns for test in pattern
-                             for name, _, _ in test.checks}) or ["LOWER"]
+        self.names = sorted(
+            {
+                name
+                for patterns, _, _ in self.rules
+                for pattern in patterns
+                for test in pattern
+                for name, _, _ in test.checks
+            }
+        ) or ["LOWER"]
         self.read: list[int | str] = [TOKEN_ATTRS[n] for n in self.names]
         self.written: list[int | str] = sorted({attr for _, values, _ in self.rules for attr in values})
         self._cache: dict[Row, Answer] = {}
@@ -115,7 +121,7 @@ class AttributeTable:
                     self._always.add(number)
                     continue
                 name, op, want = check
-                for value in ([want] if op == "==" else want):
+                for value in [want] if op == "==" else want:
                     self._by_value.setdefault((name, value), set()).add(number)
 
     def _candidates(self, token: dict[str, Value]) -> list[int]:
@@ -183,8 +189,11 @@ class AttributeTable:
                 patterns, _, index = self.rules[number]
                 for pattern in patterns:
                     end = start + len(pattern)
-                    if len(pattern) > 1 and end <= len(rows) and all(
-                            test.holds(self._token(rows[start + k])) for k, test in enumerate(pattern)):
+                    if (
+                        len(pattern) > 1
+                        and end <= len(rows)
+                        and all(test.holds(self._token(rows[start + k])) for k, test in enumerate(pattern))
+                    ):
                         found.setdefault(start + index if index >= 0 else end + index, set()).add(number)
         return found
 

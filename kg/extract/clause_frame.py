@@ -54,8 +54,12 @@ def governing_verb(tok: Token, limit: int = 4) -> Token | None:
         if cur.i != tok.i and cur.pos_ in ("NOUN", "PROPN") and cur.lower_ not in _MEASURE_NOUNS:
             # "condemned the attack in a phone call with X": the parser often hangs a setting ("in", "during")
             # from the object; it belongs to the verb
-            if not (prev_prep in _SETTING_PREPS and tok.lemma_.lower() in _SETTINGS and cur.dep_ == "dobj"
-                    and cur.head.pos_ in ("VERB", "AUX")):
+            if not (
+                prev_prep in _SETTING_PREPS
+                and tok.lemma_.lower() in _SETTINGS
+                and cur.dep_ == "dobj"
+                and cur.head.pos_ in ("VERB", "AUX")
+            ):
                 return None
         prev_prep = cur.lower_ if cur.dep_ == "prep" else None
         head = cur.head
@@ -117,8 +121,9 @@ def subject_of(verb: Token, index: MentionIndex, resolve: Resolver | None) -> tu
             # "prompting the African Union to urge ...": the controlling verb's object does it
             obj = next(k for k in cur.head.children if k.dep_ == "dobj")
             return phrase_mentions(obj, index, resolve), False
-        if cur.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp", "acomp") and \
-                not any(k.dep_ == "mark" for k in cur.children):
+        if cur.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp", "acomp") and not any(
+            k.dep_ == "mark" for k in cur.children
+        ):
             cur = cur.head
             continue
         break

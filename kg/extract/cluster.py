@@ -93,8 +93,9 @@ def connect(address: str) -> Iterator[Client]:
 
         n = int(address.partition(":")[2] or machine_cores())
         with dask.config.set({"distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES}):
-            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                   dashboard_address=":0")  # any free port: 8787 may be another cluster's
+            cluster = LocalCluster(
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0"
+            )  # any free port: 8787 may be another cluster's
         try:
             with Client(cluster) as client:
                 yield client
@@ -105,8 +106,9 @@ def connect(address: str) -> Iterator[Client]:
             yield client
 
 
-def extract_on_cluster(articles: Iterable[Article], client: Client, loader: Loader | None = None,
-                       batch_size: int = 32) -> Iterator[Result]:
+def extract_on_cluster(
+    articles: Iterable[Article], client: Client, loader: Loader | None = None, batch_size: int = 32
+) -> Iterator[Result]:
     """(article, facts, None) or (article, None, error) for every article, in input order."""
     loader = loader or default_loader()
     articles = list(articles)
@@ -145,7 +147,13 @@ def _one_by_one(client: Client, loader: Loader, batch: list[Article]) -> Iterato
                 ((facts, err),) = future.result()
                 yield article, facts, err
             except KilledWorker:
-                yield article, None, WorkerDied(f"{article.source_path or article.id}: "
-                                                "the extracting worker process died, each time it was tried")
+                yield (
+                    article,
+                    None,
+                    WorkerDied(
+                        f"{article.source_path or article.id}: "
+                        "the extracting worker process died, each time it was tried"
+                    ),
+                )
     finally:
         client.cancel(futures, force=True)

@@ -82,8 +82,14 @@ def _extract_graphs(loader: Loader, base_iri: str, batch: list[Article]) -> list
             out.append(_Extracted(None, err, [], []))
             continue
         try:
-            out.append(_Extracted(facts_triples(facts, minter), None, sorted(facts.entities),
-                                  [str(minter.event(ev, article.id)) for ev in facts.events]))
+            out.append(
+                _Extracted(
+                    facts_triples(facts, minter),
+                    None,
+                    sorted(facts.entities),
+                    [str(minter.event(ev, article.id)) for ev in facts.events],
+                )
+            )
         except Exception as failed:  # noqa: BLE001 - reported with its article, the batch goes on
             from .parallel import _portable
 
@@ -97,8 +103,10 @@ def _is_label(triple: ox.Triple) -> bool:
 
 def _labels(extracted: list[_Extracted]) -> list[_Extracted]:
     """What the client needs of an extract result: the label triples only (the rest stays on the worker)."""
-    return [_Extracted(None if e.triples is None else [t for t in e.triples if _is_label(t)], e.error,
-                       e.entities, e.events) for e in extracted]
+    return [
+        _Extracted(None if e.triples is None else [t for t in e.triples if _is_label(t)], e.error, e.entities, e.events)
+        for e in extracted
+    ]
 
 
 _stores: dict[str, Store] = {}
@@ -130,7 +138,9 @@ def _write_task(settings: Settings, extracted: list[_Extracted], plan: Plan) -> 
         change.insert.extend(records)
         quads += len(change.put[iri])
         # The boundaries build.BatchWriter uses for this store (a server refuses huge updates).
-        if quads >= (store.max_quads_per_change or quads) or len(change.put) >= (store.max_graphs_per_change or 1 << 30):
+        if quads >= (store.max_quads_per_change or quads) or len(change.put) >= (
+            store.max_graphs_per_change or 1 << 30
+        ):
             store.apply(change)
             done.append((len(change.put), quads))
             change, quads = Change(), 0
@@ -155,8 +165,16 @@ class DirectWrites:
     `run` yields (article, None, None) for an article handed to a worker to write, (article, None, error) for one that
     failed (build.build() writes nothing for either); `finish` puts the counts in the report."""
 
-    def __init__(self, settings: Settings, store: Store, minter: Minter, report: BuildReport, on_batch: BatchFn | None,
-                 sources_of: Callable[[str], list[ox.Quad]], existing: set[str]):
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        minter: Minter,
+        report: BuildReport,
+        on_batch: BatchFn | None,
+        sources_of: Callable[[str], list[ox.Quad]],
+        existing: set[str],
+    ):
         self.settings, self.store, self.minter, self.report = settings, store, minter, report
         self.on_batch, self.sources_of = on_batch, sources_of
         self.existing = existing  # graphs in the store before the build: their old labels may still be read
@@ -164,8 +182,9 @@ class DirectWrites:
         self.entity_keys: set[str] = set()
         self.event_iris: set[str] = set()
 
-    def run(self, articles: list[Article], client: Client, loader: Loader, batch_size: int
-            ) -> Iterator[tuple[Article, None, BaseException | None]]:
+    def run(
+        self, articles: list[Article], client: Client, loader: Loader, batch_size: int
+    ) -> Iterator[tuple[Article, None, BaseException | None]]:
         from distributed.scheduler import KilledWorker
 
         from .parallel import WorkerDied, guided_batches
@@ -197,8 +216,10 @@ class DirectWrites:
                         try:
                             units.append((one[0], one[1], one[2].result()))
                         except KilledWorker:
-                            err = WorkerDied(f"{one[0][0].source_path or one[0][0].id}: "
-                                             "the extracting worker process died, each time it was tried")
+                            err = WorkerDied(
+                                f"{one[0][0].source_path or one[0][0].id}: "
+                                "the extracting worker process died, each time it was tried"
+                            )
                             units.append((one[0], None, [_Extracted(None, err, [], [])]))
                 except Exception as err:  # noqa: BLE001 - e.g. the task could not be unpickled on the worker
                     units = [(batch, None, [_Extracted(None, err, [], [])] * len(batch))]
@@ -214,12 +235,20 @@ class DirectWrites:
             # Ctrl-C, an early close or a failed write: nothing keeps running on the cluster for a build that is gone.
             client.cancel([f for _, e, s in pending for f in (e, s)] + [f for _, f in writes], force=True)
 
-    def _write(self, client: Client, batch: list[Article], extract: Future[list[_Extracted]] | None,
-               summary: list[_Extracted], writes: deque[tuple[list[str], Future[Written]]]
-               ) -> Iterator[tuple[Article, None, BaseException | None]]:
+    def _write(
+        self,
+        client: Client,
+        batch: list[Article],
+        extract: Future[list[_Extracted]] | None,
+        summary: list[_Extracted],
+        writes: deque[tuple[list[str], Future[Written]]],
+    ) -> Iterator[tuple[Article, None, BaseException | None]]:
         """Decides the labels of a batch's articles in input order and sends the write; yields each article."""
-        ok = [(i, article, e.triples) for i, (article, e) in enumerate(zip(batch, summary, strict=True))
-              if e.error is None and e.triples is not None]
+        ok = [
+            (i, article, e.triples)
+            for i, (article, e) in enumerate(zip(batch, summary, strict=True))
+            if e.error is None and e.triples is not None
+        ]
         iris = [str(self.minter.article(a.id)) for _, a, _ in ok]
         entities = list({t.subject for _, _, triples in ok for t in triples if t.predicate == LABEL})
         # The store's labels, as a local build would read them before writing this batch: graphs of this build whose
@@ -251,8 +280,10 @@ class DirectWrites:
         try:
             changes = future.result()
         except KilledWorker as err:
-            raise StoreError(f"writing {len(iris)} articles: the worker died each time it was tried ({err}); "
-                             "run the build again to write them") from err
+            raise StoreError(
+                f"writing {len(iris)} articles: the worker died each time it was tried ({err}); "
+                "run the build again to write them"
+            ) from err
         future.release()
         for articles, triples in changes:
             self.report.written += articles
@@ -265,4 +296,3 @@ class DirectWrites:
         """The build's summary counts (build.BatchWriter's own are empty: it wrote nothing)."""
         self.report.entities = len(self.entity_keys)
         self.report.events = len(self.event_iris)
-

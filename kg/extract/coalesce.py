@@ -83,8 +83,12 @@ def _antecedent(d: Draft, kept: list[Draft], affiliations: dict[str, set[str]]) 
     for prev in reversed(kept):
         pe = prev.event
         if ev.category == "Statement" and pe.category in ("Statement", "MediationOffer"):
-            if d.speakers() and d.speakers() & prev.speakers() and _dates_agree(d, prev) and \
-                    (pe.category == "Statement" or d.sentence - prev.last_sentence == 1):
+            if (
+                d.speakers()
+                and d.speakers() & prev.speakers()
+                and _dates_agree(d, prev)
+                and (pe.category == "Statement" or d.sentence - prev.last_sentence == 1)
+            ):
                 return prev
             continue
         if pe.category != ev.category or not _fine_agree(pe.fine_type, ev.fine_type):
@@ -99,8 +103,13 @@ def _antecedent(d: Draft, kept: list[Draft], affiliations: dict[str, set[str]]) 
         pp = prev.parties()
         if pe.fine_type == "Summit" and ev.fine_type != "Summit" and not d.anaphoric:
             continue  # "X also met Y" during a summit is a meeting of its own
-        if ev.category == "Deportation" and not d.anaphoric and d.mentions[:1] and prev.mentions[:1] and \
-                d.mentions[0].key != prev.mentions[0].key:
+        if (
+            ev.category == "Deportation"
+            and not d.anaphoric
+            and d.mentions[:1]
+            and prev.mentions[:1]
+            and d.mentions[0].key != prev.mentions[0].key
+        ):
             continue  # tit-for-tat expulsions: each side's is its own event
         if ev.category == "MilitaryAction":
             if parties == pp and pe.location == ev.location:
@@ -139,7 +148,7 @@ _MEDIATED: tuple[EventCategory, ...] = ("Release", "Agreement", "Negotiation", "
 
 
 def _referent_of_other_kind(d: Draft, kept: list[Draft]) -> Draft | None:
-    """"its mediation made the exchange possible", "envoys to the talks": a reference to a recent event of another
+    """ "its mediation made the exchange possible", "envoys to the talks": a reference to a recent event of another
     kind (the exchange, the leaders' meeting), not a new event."""
     ev = d.event
     if not d.anaphoric or any(p.event.category == ev.category for p in kept):

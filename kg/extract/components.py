@@ -48,8 +48,13 @@ class _UsesKnowledgeBase:
         self.kb: KnowledgeBase | None = None
         self.gazetteer: Gazetteer | None = None
 
-    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None,
-                   kb: KnowledgeBase | None = None) -> None:
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        kb: KnowledgeBase | None = None,
+    ) -> None:
         self.kb = kb if kb is not None else _default_kb()
 
     def _ready(self) -> None:
@@ -58,12 +63,18 @@ class _UsesKnowledgeBase:
 
 
 class EntityRecognizer(_UsesKnowledgeBase):
-    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None,
-                   kb: KnowledgeBase | None = None) -> None:
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        kb: KnowledgeBase | None = None,
+    ) -> None:
         super().initialize(nlp=nlp, kb=kb)
         nlp = nlp or self.nlp
-        self.gazetteer = cached_gazetteer(nlp.tokenizer, self.kb, nlp.meta,
-                                          lambda: gazetteer_for(nlp.tokenizer, self.kb))
+        self.gazetteer = cached_gazetteer(
+            nlp.tokenizer, self.kb, nlp.meta, lambda: gazetteer_for(nlp.tokenizer, self.kb)
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         self._ready()
@@ -77,8 +88,13 @@ class EntityRecognizer(_UsesKnowledgeBase):
 
 
 class PostReader(_UsesKnowledgeBase):
-    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None,
-                   kb: KnowledgeBase | None = None) -> None:
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        kb: KnowledgeBase | None = None,
+    ) -> None:
         nlp = nlp or self.nlp
         pipe = nlp.get_pipe("kg_entities") if "kg_entities" in nlp.pipe_names else None
         entities = pipe if isinstance(pipe, EntityRecognizer) else None
@@ -95,8 +111,9 @@ class PostReader(_UsesKnowledgeBase):
         refer_to_holders(doc, found, positions)  # "the Brazilian President" is the one named before
         added = {k: e for k, e in found.entities.items() if k not in before}
         # a country the text implies, an official named by post (its post and the date choose among namesakes)
-        renames = link_entities(added, self.kb, published=(doc._.kg_article or {}).get("published"),
-                                positions=positions)
+        renames = link_entities(
+            added, self.kb, published=(doc._.kg_article or {}).get("published"), positions=positions
+        )
         found.rekey(renames)
         for pos in positions:
             pos.holder = renames.get(pos.holder, pos.holder)
@@ -104,7 +121,6 @@ class PostReader(_UsesKnowledgeBase):
         docdata.save_entities(doc, found)
         docdata.save_positions(doc, positions)
         return doc
-
 
     def _place_country(self, key: str) -> str | None:
         entry = self.gazetteer.by_key.get(key) if self.gazetteer is not None else None
@@ -129,8 +145,14 @@ class EventReader(PostReader):
 
     def __call__(self, doc: Doc) -> Doc:
         self._ready()
-        events = find_events(doc, docdata.entities_of(doc), docdata.article_of(doc), self.triggers,
-                             docdata.positions_of(doc), self._place_country)
+        events = find_events(
+            doc,
+            docdata.entities_of(doc),
+            docdata.article_of(doc),
+            self.triggers,
+            docdata.positions_of(doc),
+            self._place_country,
+        )
         docdata.save_events(doc, events)
         return doc
 

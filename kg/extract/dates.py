@@ -47,27 +47,44 @@ _COUNTS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")),
     # "from 29 January 2025 to 29 July 2025", "between March 1 and March 5"
-    ("day_month_range", re.compile(
-        rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b",
-        re.I)),
-    ("month_day_range", re.compile(
-        rf"\b{_MONTH}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|through)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?",
-        re.I)),
+    (
+        "day_month_range",
+        re.compile(
+            rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b",
+            re.I,
+        ),
+    ),
+    (
+        "month_day_range",
+        re.compile(
+            rf"\b{_MONTH}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|through)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?",
+            re.I,
+        ),
+    ),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|km|miles|people|per))(?:,?\s+{_YEAR})?", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("year_range", re.compile(r"\b(?P<y1>(?:1[89]|20)\d\d)\s*(?:-|–|to)\s*(?P<y2>(?:1[89]|20)\d\d)\b(?!-)")),
     ("ago", re.compile(rf"\b(?P<n>\d+|{_COUNTS})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("weekend", re.compile(r"\b(?:over|at|during|on)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b", re.I)),
-    ("this_unit", re.compile(r"\b(?P<which>this|last|past|next|earlier this|later this)\s+(?P<unit>week|month|year)\b",
-                             re.I)),
+    (
+        "this_unit",
+        re.compile(r"\b(?P<which>this|last|past|next|earlier this|later this)\s+(?P<unit>week|month|year)\b", re.I),
+    ),
     ("part_of", re.compile(r"\b(?:start|beginning|end|middle) of (?:the|this) (?P<unit>year|month)\b", re.I)),
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this|yesterday|on|late on|early on)\s+)?(?P<wd>{_WD})\b", re.I)),
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
-    ("month", re.compile(rf"\b(?:in|since|by|during|until|last|this|early|late|mid-?)\s+(?P<mon>{_MON})\b\.?(?!\s+\d)",
-                         re.I)),
-    ("year", re.compile(r"(?<![\d,.$£€-])\b(?P<year>(?:1[89]|20)\d\d)\b"
-                        r"(?![\d%]|[.,]\d|\s*(?:km|miles|people|troops|soldiers))")),
+    (
+        "month",
+        re.compile(rf"\b(?:in|since|by|during|until|last|this|early|late|mid-?)\s+(?P<mon>{_MON})\b\.?(?!\s+\d)", re.I),
+    ),
+    (
+        "year",
+        re.compile(
+            r"(?<![\d,.$£€-])\b(?P<year>(?:1[89]|20)\d\d)\b"
+            r"(?![\d%]|[.,]\d|\s*(?:km|miles|people|troops|soldiers))"
+        ),
+    ),
 ]
 # What every pattern above needs somewhere in the text (a digit, a month or weekday name, a unit of time, a deictic
 # word): most sentences have none, and one search spares them the fourteen patterns.

@@ -27,15 +27,21 @@ Getter = Callable[[Token], Any]
 Operator = Callable[[Token], list[Token]]  # the tokens a relation reaches from a token
 
 _GETTERS: dict[str, Getter] = {
-    "LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_, "TEXT": lambda t: t.text, "ORTH": lambda t: t.text,
-    "POS": lambda t: t.pos_, "TAG": lambda t: t.tag_, "DEP": lambda t: t.dep_, "ENT_TYPE": lambda t: t.ent_type_,
+    "LEMMA": lambda t: t.lemma_,
+    "LOWER": lambda t: t.lower_,
+    "TEXT": lambda t: t.text,
+    "ORTH": lambda t: t.text,
+    "POS": lambda t: t.pos_,
+    "TAG": lambda t: t.tag_,
+    "DEP": lambda t: t.dep_,
+    "ENT_TYPE": lambda t: t.ent_type_,
 }
 
 
 def _sent(tok: Token) -> Span:
     """The span of the token's dependency tree (spaCy's bound for the order operators)."""
     root = (list(tok.ancestors) or [tok])[-1]
-    return tok.doc[root.left_edge.i:root.right_edge.i + 1]
+    return tok.doc[root.left_edge.i : root.right_edge.i + 1]
 
 
 # The relation operators, as spaCy defines them (spacy/matcher/dependencymatcher.pyx): the tokens `op` reaches
@@ -46,9 +52,9 @@ _OPS: dict[str, Operator] = {
     "<<": lambda t: list(t.ancestors),
     ">>": lambda t: [d for d in t.subtree if d.i != t.i],
     ".": lambda t: [t.doc[t.i + 1]] if t.i + 1 < _sent(t).end else [],
-    ".*": lambda t: list(t.doc[t.i + 1:_sent(t).end]),
+    ".*": lambda t: list(t.doc[t.i + 1 : _sent(t).end]),
     ";": lambda t: [t.doc[t.i - 1]] if t.i - 1 >= _sent(t).start else [],
-    ";*": lambda t: list(t.doc[_sent(t).start:t.i]),
+    ";*": lambda t: list(t.doc[_sent(t).start : t.i]),
     "$+": lambda t: [c for c in t.head.children if c.i == t.i + 1],
     "$-": lambda t: [c for c in t.head.children if c.i == t.i - 1],
     "$++": lambda t: [c for c in t.head.children if c.i > t.i],
@@ -67,7 +73,7 @@ _OPS: dict[str, Operator] = {
 def _test(value: Any) -> ValueTest:
     if not isinstance(value, dict):
         return lambda v: v == value
-    (kind, arg), = value.items()
+    ((kind, arg),) = value.items()
     if kind == "IN":
         allowed = frozenset(arg)
         return lambda v: v in allowed
@@ -97,7 +103,7 @@ def _predicate(attrs: Attrs) -> TokenTest:
     if not checks:
         return lambda t: True
     if len(checks) == 1:
-        (get, test), = checks
+        ((get, test),) = checks
         return lambda t: test(get(t))
     if len(checks) == 2:
         (get1, test1), (get2, test2) = checks
@@ -203,8 +209,9 @@ class LemmaIndexedMatcher:
             hits = range(len(doc))
         else:
             keys = self._keys  # a set lookup per word: a tenth of np.isin's time on an article
-            hits = [i for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
-                    if lemma in keys or lower in keys]
+            hits = [
+                i for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)) if lemma in keys or lower in keys
+            ]
         out: list[tuple[str, int]] = []
         by_hash = self._by_hash
         fits: dict[int, bool] = {}  # id(pattern) -> every other word it names is in the doc
@@ -250,8 +257,9 @@ def _compile(key: str, pattern: list[Attrs]) -> _Pattern:
     needs = []
     for node in pattern[1:]:
         attrs = node["RIGHT_ATTRS"]
-        if "_" not in attrs and (isinstance(attrs.get("LEMMA"), (str, dict))
-                                 or isinstance(attrs.get("LOWER"), (str, dict))):
+        if "_" not in attrs and (
+            isinstance(attrs.get("LEMMA"), (str, dict)) or isinstance(attrs.get("LOWER"), (str, dict))
+        ):
             words = _lemmas(attrs)
             if words:
                 needs.append(frozenset(hash_string(w) for w in words))

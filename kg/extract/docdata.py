@@ -34,17 +34,29 @@ for _name in ("kg_article", "kg_entities", "kg_positions", "kg_memberships", "kg
 
 
 def set_article(doc: Doc, article: Article) -> Doc:
-    doc._.kg_article = {"id": article.id, "title": article.title, "published": article.published,
-                        "url": article.url, "dateline": article.dateline, "summary": list(article.summary)}
+    doc._.kg_article = {
+        "id": article.id,
+        "title": article.title,
+        "published": article.published,
+        "url": article.url,
+        "dateline": article.dateline,
+        "summary": list(article.summary),
+    }
     return doc
 
 
 def article_of(doc: Doc) -> Article:
     """The article a Doc was made from (a bare text gets an untitled, undated one)."""
     meta = doc._.kg_article or {}
-    return Article(id=meta.get("id") or "", title=meta.get("title") or "", body=text_of(doc),
-                   published=meta.get("published"), url=meta.get("url"), dateline=meta.get("dateline"),
-                   summary=tuple(meta.get("summary") or ()))
+    return Article(
+        id=meta.get("id") or "",
+        title=meta.get("title") or "",
+        body=text_of(doc),
+        published=meta.get("published"),
+        url=meta.get("url"),
+        dateline=meta.get("dateline"),
+        summary=tuple(meta.get("summary") or ()),
+    )
 
 
 def save_entities(doc: Doc, found: DocEntities) -> None:

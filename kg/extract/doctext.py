@@ -24,6 +24,7 @@ def text_of(doc: Doc) -> str:
 # A rule that looks for a few words reads them from the Doc's arrays and makes a Token only where one stands:
 # `for tok in doc` makes a Python object per word, and a dozen rules each walking every article add up.
 
+
 def texts(doc: Doc) -> list[str]:
     """Each token's text."""
     return _strings(doc, ORTH)

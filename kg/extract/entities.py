@@ -41,8 +41,15 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, kb: KnowledgeBase | No
     titled = titled_person_cands(doc, {c.start: c.end for c in gaz_cands if c.type == "Country"})
     gaz_cands += _shared_demonyms(doc, gaz_cands, kb)
     exact = {(c.start, c.end) for c in gaz_cands}
-    cands = (inside_people(doc, gaz_cands, titled) + admin_unit_cands(doc) + titled + particle_name_cands(doc)
-             + ner_cands(doc) + caps_org_cands(doc) + acronym_defined_cands(doc, exact))
+    cands = (
+        inside_people(doc, gaz_cands, titled)
+        + admin_unit_cands(doc)
+        + titled
+        + particle_name_cands(doc)
+        + ner_cands(doc)
+        + caps_org_cands(doc)
+        + acronym_defined_cands(doc, exact)
+    )
     chosen = select(cands, len(doc))
     found = resolve(doc, chosen, gaz, kb)
     _outside_the_body(found, gaz, article)
@@ -85,5 +92,6 @@ def _outside_the_body(found: DocEntities, gaz: Gazetteer, article: Article) -> N
             if e.type == "Place" and (not sentence_case or first and hit.end - hit.start == 1):
                 continue
             etype = "Official" if e.type == "Official" else e.type
-            found.entities[e.key] = Entity(key=e.key, type=etype, label=e.label, subtype=e.subtype,
-                                           confidence=0.8, mentions=0)
+            found.entities[e.key] = Entity(
+                key=e.key, type=etype, label=e.label, subtype=e.subtype, confidence=0.8, mentions=0
+            )

@@ -53,8 +53,11 @@ def collect(hit: TriggerHit, index: MentionIndex, resolve: Resolver | None = Non
     args = Args()
     args.anaphoric = _definite(tok) and tok.pos_ in ("NOUN", "PROPN")
     actor = _actor_role(category, fine, lemma)
-    patient: Role = "target" if category == "MilitaryAction" and fine not in _SYMMETRIC else (
-        "signatory" if category == "Agreement" else "participant")
+    patient: Role = (
+        "target"
+        if category == "MilitaryAction" and fine not in _SYMMETRIC
+        else ("signatory" if category == "Agreement" else "participant")
+    )
     is_verb = acts_as_verb(tok)
     heads = [tok]
     if is_verb:
@@ -92,8 +95,9 @@ def collect(hit: TriggerHit, index: MentionIndex, resolve: Resolver | None = Non
             if takes_part(tok, gov):  # who welcomes an agreement or backs an invasion is no party to it
                 subj, _ = subject_of(gov, index, resolve)
                 # "Egypt and Qatar brokered a truce between A and B": the broker mediates, A and B sign
-                gov_actor: Role = "host" if gov.lemma_.lower() == "host" else \
-                    "mediator" if gov.lemma_.lower() in _MEDIATE else actor
+                gov_actor: Role = (
+                    "host" if gov.lemma_.lower() == "host" else "mediator" if gov.lemma_.lower() in _MEDIATE else actor
+                )
                 args.add(gov_actor, subj)
     for head in heads:
         args.anchors.add(head.i)
@@ -120,7 +124,7 @@ def collect(hit: TriggerHit, index: MentionIndex, resolve: Resolver | None = Non
 
 
 def _targeting(args: Args, tok: Token, index: MentionIndex, resolve: Resolver | None) -> None:
-    """"an air strike on Kabul, targeting X": the participle often hangs from the clause verb, not the noun."""
+    """ "an air strike on Kabul, targeting X": the participle often hangs from the clause verb, not the noun."""
     near = {tok.i}
     cur = tok
     for _ in range(3):
@@ -149,8 +153,15 @@ def _actor_role(category: EventCategory, fine: str | None, lemma: str) -> Role:
     return "participant"
 
 
-def _object(args: Args, obj: Token, category: EventCategory, fine: str | None, patient: Role, index: MentionIndex,
-            resolve: Resolver | None) -> None:
+def _object(
+    args: Args,
+    obj: Token,
+    category: EventCategory,
+    fine: str | None,
+    patient: Role,
+    index: MentionIndex,
+    resolve: Resolver | None,
+) -> None:
     mentions = phrase_mentions(obj, index, resolve)
     places = [m for m in mentions if m.type == "Place"]
     countries = [m for m in mentions if m.type == "Country"]
@@ -166,17 +177,37 @@ def _object(args: Args, obj: Token, category: EventCategory, fine: str | None, p
     args.add(patient, mentions)
 
 
-def _preposition(args: Args, prep: Token, category: EventCategory, fine: str | None, actor: Role, patient: Role,
-                 index: MentionIndex, resolve: Resolver | None) -> None:
+def _preposition(
+    args: Args,
+    prep: Token,
+    category: EventCategory,
+    fine: str | None,
+    actor: Role,
+    patient: Role,
+    index: MentionIndex,
+    resolve: Resolver | None,
+) -> None:
     word = prep.lower_
     objs = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
     # Aid and people are taken somewhere: "delivered aid to Gaza" happens (also) there.
     moves = category in ("Visit", "Deportation", "Aid") or prep.head.lemma_.lower() in ("deploy", "send", "dispatch")
-    if word in ("at", "on") and category in ("Meeting", "Visit", "Negotiation") and \
-            any(o.lemma_.lower() == "invitation" for o in objs):
+    if (
+        word in ("at", "on")
+        and category in ("Meeting", "Visit", "Negotiation")
+        and any(o.lemma_.lower() == "invitation" for o in objs)
+    ):
         # "met in Putrajaya at the invitation of Anwar": who invites hosts
-        args.add("host", [m for o in objs for of in o.children if of.dep_ == "prep" and of.lower_ == "of"
-                          for q in of.children for m in phrase_mentions(q, index, resolve)])
+        args.add(
+            "host",
+            [
+                m
+                for o in objs
+                for of in o.children
+                if of.dep_ == "prep" and of.lower_ == "of"
+                for q in of.children
+                for m in phrase_mentions(q, index, resolve)
+            ],
+        )
         return
     if word in _LOC_PREPS or (word == "to" and moves):
         _location(args, prep, index)
@@ -193,8 +224,11 @@ def _preposition(args: Args, prep: Token, category: EventCategory, fine: str | N
                 args.add("mediator", phrase_mentions(obj, index, resolve))
             else:
                 args.add("signatory" if category == "Agreement" else "participant", mentions)
-        elif word in ("on", "against") and category == "MilitaryAction" or (
-                word == "at" and category == "MilitaryAction" and prep.head.lemma_.lower() in ("launch", "fire")):
+        elif (
+            word in ("on", "against")
+            and category == "MilitaryAction"
+            or (word == "at" and category == "MilitaryAction" and prep.head.lemma_.lower() in ("launch", "fire"))
+        ):
             places = [m for m in mentions if m.type == "Place"]
             if places:
                 args.location = args.location or places[0]
@@ -210,8 +244,11 @@ def _preposition(args: Args, prep: Token, category: EventCategory, fine: str | N
                 # "delivered aid to displaced people in Cambodia's north": the country the aid goes to receives it
                 mentions = [m for t in obj.subtree if (m := index.covering(t)) is not None and m.type == "Country"][:1]
             args.add("participant", mentions)
-        elif word == "of" and category in ("Meeting", "Negotiation", "MilitaryAction") and \
-                prep.head.pos_ in ("NOUN", "PROPN"):
+        elif (
+            word == "of"
+            and category in ("Meeting", "Negotiation", "MilitaryAction")
+            and prep.head.pos_ in ("NOUN", "PROPN")
+        ):
             args.add(actor if category != "Negotiation" else "participant", mentions)
         elif word == "by" and category == "Agreement":
             args.add("signatory", mentions)
@@ -235,9 +272,16 @@ def _location(args: Args, prep: Token, index: MentionIndex) -> None:
             args.location = countries[0]
 
 
-def _clause_modifier(args: Args, verb: Token, category: EventCategory, actor: Role, patient: Role,
-                     index: MentionIndex, resolve: Resolver | None) -> None:
-    """"talks mediated by Turkiye", "an air strike ... targeting X", "the agreement reached by A and B",
+def _clause_modifier(
+    args: Args,
+    verb: Token,
+    category: EventCategory,
+    actor: Role,
+    patient: Role,
+    index: MentionIndex,
+    resolve: Resolver | None,
+) -> None:
+    """ "talks mediated by Turkiye", "an air strike ... targeting X", "the agreement reached by A and B",
     "a strike blamed on the army", "an attack that injured two policemen and was claimed by the PKK",
     "the talks, which Qatar mediated"; also a predicate of the event noun: "the meeting was chaired by X"."""
     for clause in [verb, *verb.conjuncts]:
@@ -245,8 +289,15 @@ def _clause_modifier(args: Args, verb: Token, category: EventCategory, actor: Ro
     args.anchors.add(verb.i)  # "the agreement reached on 18 March": the modifier's time is the event's
 
 
-def _one_clause(args: Args, verb: Token, category: EventCategory, actor: Role, patient: Role, index: MentionIndex,
-                resolve: Resolver | None) -> None:
+def _one_clause(
+    args: Args,
+    verb: Token,
+    category: EventCategory,
+    actor: Role,
+    patient: Role,
+    index: MentionIndex,
+    resolve: Resolver | None,
+) -> None:
     lemma = verb.lemma_.lower()
     if verb.dep_ == "relcl":
         for kid in verb.children:  # "the talks, which Qatar mediated": the clause's own subject
@@ -260,8 +311,11 @@ def _one_clause(args: Args, verb: Token, category: EventCategory, actor: Role, p
         if kid.dep_ == "agent":
             role = "mediator" if lemma in _MEDIATE else "host" if lemma == "host" else actor
             # "a summit dominated by the war in Ukraine": only an agent that is itself named takes part
-            named = [o for o in kid.children if o.dep_ == "pobj" and (index.covering(o) is not None or
-                                                                      o.pos_ == "PRON" or refers_back(o))]
+            named = [
+                o
+                for o in kid.children
+                if o.dep_ == "pobj" and (index.covering(o) is not None or o.pos_ == "PRON" or refers_back(o))
+            ]
             args.add(role, [m for o in named for m in phrase_mentions(o, index, resolve)])
         elif kid.dep_ == "dobj" and lemma == "target":
             args.add("target", phrase_mentions(kid, index, resolve))
@@ -277,16 +331,18 @@ def _clauses_on_the_date_after(tok: Token) -> list[Token]:
     """ "a suicide attack on October 1 that injured two policemen": the parser hangs the relative clause from the
     date right after the event noun; it describes the event."""
     out = []
-    for t in tok.doc[tok.i + 1:min(tok.i + 6, tok.sent.end)]:
+    for t in tok.doc[tok.i + 1 : min(tok.i + 6, tok.sent.end)]:
         if t.ent_type_ in ("DATE", "TIME"):
             out += [k for k in t.children if k.dep_ == "relcl"]
     return out
 
 
 def _definite(tok: Token) -> bool:
-    return any(k.dep_ in ("det", "poss") and k.lower_ in ("the", "this", "these", "those", "that", "its", "their",
-                                                             "his", "her")
-               for k in tok.children)
+    return any(
+        k.dep_ in ("det", "poss")
+        and k.lower_ in ("the", "this", "these", "those", "that", "its", "their", "his", "her")
+        for k in tok.children
+    )
 
 
 def _killed(heads: list[Token]) -> int | None:
@@ -311,5 +367,3 @@ def _number(text: str) -> int:
     if text.isdigit():
         return int(text)
     return _NUMBER_WORDS.get(text, 0)
-
-

@@ -102,14 +102,14 @@ class EventContext:
         return None
 
     def _generic(self, tok: Token) -> list[Mention] | None:
-        """"the military": the last organisation of that kind; else the country of the armed forces named."""
+        """ "the military": the last organisation of that kind; else the country of the armed forces named."""
         word = tok.lemma_.lower()
         words = {"military", "army", "armed", "forces"} if word in ("military", "army") else {word}
         earlier = [m for m in self.mentions if m.end <= tok.idx]
         if word in BLOC_WORDS:
             text = self.index.doc_text
             # A news agency credited in brackets ("(AFP)") is no bloc.
-            bodies = [m for m in earlier if m.type == "Organization" and text[max(0, m.start - 1):m.start] != "("]
+            bodies = [m for m in earlier if m.type == "Organization" and text[max(0, m.start - 1) : m.start] != "("]
             return bodies[-1:] or None
         for m in reversed(earlier):
             if m.type == "Organization" and set(m.text.lower().split()) & words:
@@ -117,6 +117,6 @@ class EventContext:
         if word in ARMED_GROUP_WORDS:
             text = self.index.doc_text
             for m in reversed(earlier):  # "the M23 rebel group ... the rebels"
-                if m.type == "Organization" and word in text[m.start:m.end + 20].lower():
+                if m.type == "Organization" and word in text[m.start : m.end + 20].lower():
                     return [m]
         return None

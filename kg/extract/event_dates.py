@@ -110,6 +110,7 @@ def is_current(when: str | None, published: str | None) -> bool:
     if len(when) < 10:
         return len(when) == 7 and published.startswith(when)
     from datetime import date
+
     try:
         gap = (date.fromisoformat(published[:10]) - date.fromisoformat(when[:10])).days
     except ValueError:
@@ -118,15 +119,17 @@ def is_current(when: str | None, published: str | None) -> bool:
 
 
 def date_from_previous_sentence(here: list[Draft], previous: list[Draft], next_step: bool) -> None:
-    """"Lula held talks with Tinubu on Wednesday. The two leaders then signed a deal": a sentence with no date
+    """ "Lula held talks with Tinubu on Wednesday. The two leaders then signed a deal": a sentence with no date
     of its own goes on with the same parties' day."""
-    dated = [p for p in previous
-             if p.explicit_date and p.event.category != "Statement" and len(p.event.date or "") == 10]
+    dated = [
+        p for p in previous if p.explicit_date and p.event.category != "Statement" and len(p.event.date or "") == 10
+    ]
     for d in here:
         if d.explicit_date or d.event.category == "Statement":
             continue
-        source = next((p for p in dated if next_step or set(p.event.participants()) & set(d.event.participants())),
-                      None)
+        source = next(
+            (p for p in dated if next_step or set(p.event.participants()) & set(d.event.participants())), None
+        )
         if source is not None:
             d.event.date = source.event.date
 

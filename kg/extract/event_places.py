@@ -15,7 +15,7 @@ _AT_DATELINE = {"Meeting", "Negotiation", "Agreement", "Accession"}
 
 
 def set_at_dateline(events: list[Event], found: DocEntities, article: Article) -> None:
-    """"BRUSSELS - Leaders agreed ...": an undated or current gathering with no place named is at the dateline."""
+    """ "BRUSSELS - Leaders agreed ...": an undated or current gathering with no place named is at the dateline."""
     place = dateline_place(found, article)
     if place is None:
         return
@@ -25,8 +25,12 @@ def set_at_dateline(events: list[Event], found: DocEntities, article: Article) -
     placed = {(e.begin, e.end) for ev in events if ev.location for e in ev.evidence}
     for ev in events:
         spans = [(e.begin, e.end) for e in ev.evidence]
-        if ev.location is None and ev.category in _AT_DATELINE and is_current(ev.date, article.published) and \
-                not any(s in calls or s in placed for s in spans):
+        if (
+            ev.location is None
+            and ev.category in _AT_DATELINE
+            and is_current(ev.date, article.published)
+            and not any(s in calls or s in placed for s in spans)
+        ):
             ev.location = place.key
 
 
@@ -54,8 +58,12 @@ def locate_in_setting(events: list[Event], found: DocEntities, article: Article)
             ev.location = setting.key
 
 
-def hosts_at_home(events: list[Event], found: DocEntities, affiliations: dict[str, set[str]],
-                  place_country: Callable[[str], str | None]) -> None:
+def hosts_at_home(
+    events: list[Event],
+    found: DocEntities,
+    affiliations: dict[str, set[str]],
+    place_country: Callable[[str], str | None],
+) -> None:
     """Who meets others in their own country hosts them: "Jaishankar met Muttaqi in New Delhi" (India's minister)."""
     for ev in events:
         if ev.category != "Meeting" or "host" in ev.roles or ev.location is None or ev.fine_type == "PhoneCall":
@@ -84,23 +92,39 @@ def guests_visits(events: list[Event], found: DocEntities) -> list[Event]:
         if ev.category != "Meeting" or not hosts or ev.fine_type == "PhoneCall":
             continue
         _host_the_visit(events, ev, hosts)
-        guests = [k for k in ev.participants() if k not in hosts and k in found.entities
-                  and found.entities[k].type in ("Person", "Official")]
+        guests = [
+            k
+            for k in ev.participants()
+            if k not in hosts and k in found.entities and found.entities[k].type in ("Person", "Official")
+        ]
         if guests and not set(guests) & visitors:
-            out.append(Event("Visit", list(ev.evidence), roles={"participant": guests}, location=ev.location,
-                             date=ev.date, trigger=ev.trigger, confidence=round(ev.confidence * 0.9, 3),
-                             cameo="042"))  # CAMEO's pair: 043 host a visit, 042 make one
+            out.append(
+                Event(
+                    "Visit",
+                    list(ev.evidence),
+                    roles={"participant": guests},
+                    location=ev.location,
+                    date=ev.date,
+                    trigger=ev.trigger,
+                    confidence=round(ev.confidence * 0.9, 3),
+                    cameo="042",
+                )
+            )  # CAMEO's pair: 043 host a visit, 042 make one
             visitors.update(guests)
     return out
 
 
 def _host_the_visit(events: list[Event], meeting: Event, hosts: set[str]) -> None:
-    """"Barrot visited Algiers and met Tebboune": whom a visitor meets at home in the same sentence hosts the visit."""
+    """ "Barrot visited Algiers and met Tebboune": whom a visitor meets at home in the same sentence hosts the visit."""
     spans = {(e.begin, e.end) for e in meeting.evidence}
     guests = set(meeting.participants()) - hosts
     for ev in events:
-        if ev.category == "Visit" and "host" not in ev.roles and set(ev.participants()) & guests and \
-                any((e.begin, e.end) in spans for e in ev.evidence):
+        if (
+            ev.category == "Visit"
+            and "host" not in ev.roles
+            and set(ev.participants()) & guests
+            and any((e.begin, e.end) in spans for e in ev.evidence)
+        ):
             ev.roles["host"] = sorted(hosts)
 
 

@@ -43,9 +43,14 @@ _NEXT = words("events", "next_words")
 _BROKERING = words("events", "brokering")
 
 
-def find_events(doc: Doc, found: DocEntities, article: Article, triggers: TriggerMatcher,
-                positions: Iterable[Position] = (), place_country: Callable[[str], str | None] | None = None
-                ) -> list[Event]:
+def find_events(
+    doc: Doc,
+    found: DocEntities,
+    article: Article,
+    triggers: TriggerMatcher,
+    positions: Iterable[Position] = (),
+    place_country: Callable[[str], str | None] | None = None,
+) -> list[Event]:
     """The events of one article, coalesced, each with evidence into article.body. `positions` are the posts
     the article names (who acts for which country or body); `place_country` tells which country a place is in."""
     index = MentionIndex(doc, found)
@@ -74,8 +79,9 @@ def find_events(doc: Doc, found: DocEntities, article: Article, triggers: Trigge
         _meet_where_visiting(here)
         _share_parties(here)
         if not dates:
-            date_from_previous_sentence(here, [d for d in drafts if d.sentence == si - 1],
-                                         any(t.lower_ in _NEXT for t in sent))
+            date_from_previous_sentence(
+                here, [d for d in drafts if d.sentence == si - 1], any(t.lower_ in _NEXT for t in sent)
+            )
         for d in here:
             state.remember(d)
         drafts.extend(here)
@@ -95,17 +101,25 @@ def find_events(doc: Doc, found: DocEntities, article: Article, triggers: Trigge
 
 
 def _without_governing_verbs(hits: list[TriggerHit]) -> list[TriggerHit]:
-    """"signed a pact", "agreed to a ceasefire", "met ... for talks": the noun names the event, the verb is its
+    """ "signed a pact", "agreed to a ceasefire", "met ... for talks": the noun names the event, the verb is its
     frame."""
     by_index = {h.token.i: h for h in hits}
     framed = set()
     for h in hits:
-        if h.token.pos_ in ("NOUN", "PROPN") and h.token.dep_ == "nsubj" and h.category == "MilitaryAction" and \
-                h.token.head.i in by_index and by_index[h.token.head.i].category == h.category:
+        if (
+            h.token.pos_ in ("NOUN", "PROPN")
+            and h.token.dep_ == "nsubj"
+            and h.category == "MilitaryAction"
+            and h.token.head.i in by_index
+            and by_index[h.token.head.i].category == h.category
+        ):
             framed.add(h.token.head.i)  # "Clashes ... killed five": the clashes are the event
         head = h.token.head
-        if h.token.dep_ in ("acl", "relcl") and head.i in by_index and (
-                by_index[head.i].category == h.category or h.token.lemma_.lower() in _BROKERING):
+        if (
+            h.token.dep_ in ("acl", "relcl")
+            and head.i in by_index
+            and (by_index[head.i].category == h.category or h.token.lemma_.lower() in _BROKERING)
+        ):
             framed.add(h.token.i)  # "talks mediated by Turkiye", "a swap brokered by X": one event, named by the noun
         if h.token.pos_ in ("NOUN", "PROPN"):
             gov = governing_verb(h.token)
@@ -115,8 +129,15 @@ def _without_governing_verbs(hits: list[TriggerHit]) -> list[TriggerHit]:
     return [h for h in hits if h.token.i not in framed]
 
 
-def _draft(hit: TriggerHit, sent: Span, si: int, index: MentionIndex, state: EventContext,
-           dates: list[tuple[DateMention, Span]], article: Article) -> Draft | None:
+def _draft(
+    hit: TriggerHit,
+    sent: Span,
+    si: int,
+    index: MentionIndex,
+    state: EventContext,
+    dates: list[tuple[DateMention, Span]],
+    article: Article,
+) -> Draft | None:
     args = collect(hit, index, state.resolve)
     roles: dict[Role, list[str]] = {}
     mentions: list[Mention] = []
@@ -141,8 +162,13 @@ def _draft(hit: TriggerHit, sent: Span, si: int, index: MentionIndex, state: Eve
     if category == "Statement" and speakers and all(index.is_media(m) for m in speakers):
         return None  # "a Reuters witness said": the agency reports, it makes no statement of its own
     when = event_date(hit, args, dates)
-    if category == "Negotiation" and hit.token.lemma_.lower() in ("talk", "talks", "discussion", "discussions") \
-            and mentions and "mediator" not in roles and all(m.type in ("Person", "Official") for m in mentions):
+    if (
+        category == "Negotiation"
+        and hit.token.lemma_.lower() in ("talk", "talks", "discussion", "discussions")
+        and mentions
+        and "mediator" not in roles
+        and all(m.type in ("Person", "Official") for m in mentions)
+    ):
         category = "Meeting"  # leaders' talks with each other are a meeting; parties' talks are negotiations
     ev = Event(
         category=category,
@@ -164,14 +190,21 @@ def _draft(hit: TriggerHit, sent: Span, si: int, index: MentionIndex, state: Eve
         ev.date = article.published[:10] if hit.category == "Statement" else article.published[:7]
     if hit.category == "Statement":
         ev.quote = _quote(sent)
-    ev.confidence = round(0.55 + 0.15 * bool(roles) + 0.1 * explicit + 0.1 * bool(ev.location)
-                          - 0.1 * args.anaphoric, 3)
-    return Draft(event=ev, sentence=si, mentions=mentions, anaphoric=args.anaphoric, explicit_date=explicit,
-                 vague_time=relative_in_time(hit.token))
+    ev.confidence = round(
+        0.55 + 0.15 * bool(roles) + 0.1 * explicit + 0.1 * bool(ev.location) - 0.1 * args.anaphoric, 3
+    )
+    return Draft(
+        event=ev,
+        sentence=si,
+        mentions=mentions,
+        anaphoric=args.anaphoric,
+        explicit_date=explicit,
+        vague_time=relative_in_time(hit.token),
+    )
 
 
 def _body_of_accession(drafts: list[Draft]) -> None:
-    """"Sweden joined the alliance in 2024. Finland joined in 2023.": a joining that names no body joins the one
+    """ "Sweden joined the alliance in 2024. Finland joined in 2023.": a joining that names no body joins the one
     the article's last accession named."""
     body: Mention | None = None
     last = -9
@@ -187,16 +220,19 @@ def _body_of_accession(drafts: list[Draft]) -> None:
 
 
 def _meet_where_visiting(drafts: list[Draft]) -> None:
-    """"travelled to Beijing for talks with Xi": the visitor's talks are held where the trip goes."""
+    """ "travelled to Beijing for talks with Xi": the visitor's talks are held where the trip goes."""
     for visit in (d for d in drafts if d.event.category == "Visit" and d.event.location):
         for d in drafts:
-            if d.event.category in ("Meeting", "Negotiation") and d.event.location is None and \
-                    set(visit.event.participants()) & set(d.event.participants()):
+            if (
+                d.event.category in ("Meeting", "Negotiation")
+                and d.event.location is None
+                and set(visit.event.participants()) & set(d.event.participants())
+            ):
                 d.event.location = visit.event.location
 
 
 def _broker_to_frame(drafts: list[Draft]) -> None:
-    """"freed three hostages under a deal brokered by X": a deal or talks naming only a broker frame the
+    """ "freed three hostages under a deal brokered by X": a deal or talks naming only a broker frame the
     happening their sentence reports; X brokered that, not some other agreement of the article."""
     framed = [d for d in drafts if d.event.category not in ("Statement", "MediationOffer") and len(d.parties()) >= 2]
     for d in list(drafts):
@@ -209,9 +245,14 @@ def _broker_to_frame(drafts: list[Draft]) -> None:
 
 
 def _host_to_gathering(drafts: list[Draft]) -> None:
-    """"the bloc's summit in the capital, hosted by X": the host belongs to the gathering the sentence names."""
-    hosts = [d for d in drafts if d.event.category == "Meeting" and (d.event.trigger or "").lower().startswith("host")
-             and set(d.event.roles) == {"host"}]
+    """ "the bloc's summit in the capital, hosted by X": the host belongs to the gathering the sentence names."""
+    hosts = [
+        d
+        for d in drafts
+        if d.event.category == "Meeting"
+        and (d.event.trigger or "").lower().startswith("host")
+        and set(d.event.roles) == {"host"}
+    ]
     named = [d for d in drafts if d.event.category == "Meeting" and d.event.fine_type == "Summit"]
     if len(hosts) == 1 and len(named) == 1:
         h, n = hosts[0], named[0]
@@ -222,7 +263,7 @@ def _host_to_gathering(drafts: list[Draft]) -> None:
 
 
 def _share_parties(drafts: list[Draft]) -> None:
-    """"agreed to a ceasefire after days of border clashes": the clashes were between the same parties."""
+    """ "agreed to a ceasefire after days of border clashes": the clashes were between the same parties."""
     donors = [d for d in drafts if len(d.parties()) >= 2 and d.event.category != "Statement"]
     for d in drafts:
         if d.event.participants() or not donors or d.event.category not in ("MilitaryAction", "Meeting"):
@@ -239,7 +280,7 @@ def _quote(sent: Span) -> str | None:
     spans = quote_spans(sent.text)
     if spans:
         b, e = max(spans, key=lambda s: s[1] - s[0])
-        text = sent.text[b + 1:e - 1].strip()
+        text = sent.text[b + 1 : e - 1].strip()
         return text or None
     return None
 

@@ -10,5 +10,10 @@ from . import docdata
 
 def facts_of(doc: Doc, article: Article) -> Facts:
     found = docdata.entities_of(doc)
-    return Facts(article=article, entities=found.entities, positions=docdata.positions_of(doc),
-                 memberships=docdata.memberships_of(doc), events=docdata.events_of(doc))
+    return Facts(
+        article=article,
+        entities=found.entities,
+        positions=docdata.positions_of(doc),
+        memberships=docdata.memberships_of(doc),
+        events=docdata.events_of(doc),
+    )

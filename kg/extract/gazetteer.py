@@ -73,8 +73,9 @@ def project_entries(kb_names: dict[str, Entry] | None = None, path: Path = EXTRA
                 target = kb_names.get(same_as.lower())
                 if target is None:
                     continue
-                out += [Entry(n, target.type, target.label, target.key, target.subtype, False, target.qid)
-                        for n in names]
+                out += [
+                    Entry(n, target.type, target.label, target.key, target.subtype, False, target.qid) for n in names
+                ]
                 continue
             key = f"org/{slug(row.get('key') or label)}"
             out += [Entry(n, "Organization", label, key, row.get("subtype") or None) for n in names]
@@ -95,17 +96,38 @@ def kb_entries(kb: KnowledgeBase | None) -> list[Entry]:
         etype = e.type
         if not is_entity_type(etype):
             raise ValueError(f"{e.name!r}: the knowledge base's type {etype!r} is none of the entity types")
-        entry = Entry(e.name, etype, e.label, e.key, e.subtype, bool(e.demonym), e.qid,
-                      bool(getattr(e, "exact", False)), getattr(e, "country", None), getattr(e, "position", None))
+        entry = Entry(
+            e.name,
+            etype,
+            e.label,
+            e.key,
+            e.subtype,
+            bool(e.demonym),
+            e.qid,
+            bool(getattr(e, "exact", False)),
+            getattr(e, "country", None),
+            getattr(e, "position", None),
+        )
         out.append(entry)
         if e.name.startswith("Saint ") and not e.demonym:
             for short in ("St. ", "St "):
-                out.append(Entry(short + e.name[6:], etype, e.label, e.key, e.subtype, False, e.qid, False,
-                                 entry.country, entry.position))
+                out.append(
+                    Entry(
+                        short + e.name[6:],
+                        etype,
+                        e.label,
+                        e.key,
+                        e.subtype,
+                        False,
+                        e.qid,
+                        False,
+                        entry.country,
+                        entry.position,
+                    )
+                )
         bare = e.name.replace(".", "")
         if "." in e.name and bare.isupper() and 2 <= len(bare) <= 4:
-            out.append(Entry(bare, etype, e.label, e.key, e.subtype, False, e.qid, True,
-                             entry.country, entry.position))
+            out.append(Entry(bare, etype, e.label, e.key, e.subtype, False, e.qid, True, entry.country, entry.position))
     return out
 
 
@@ -186,8 +208,12 @@ def _place_plausible(span: Span) -> bool:
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
     doc = tok.doc
-    if tok.is_upper and (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws) and tok.i + 1 < len(doc) \
-            and doc[tok.i + 1].text in (":", "(", ",", "—", "-", "–"):
+    if (
+        tok.is_upper
+        and (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws)
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].text in (":", "(", ",", "—", "-", "–")
+    ):
         return True  # a dateline: "GENEVA (AP) -", "NAIROBI:"
     if tok.pos_ != "PROPN":
         return False
@@ -222,8 +248,12 @@ def _ends_a_longer_name(tok: Token) -> bool:
     prev = tok.doc[tok.i - 1]
     if prev.text.rstrip(".").lower() in SURNAME_TITLES:
         return True
-    return (tok.ent_iob_ == "I" and tok.ent_type_ in ("PERSON", "ORG") and prev.is_title
-            and prev.lower_ not in PLACE_NAME_OPENERS)
+    return (
+        tok.ent_iob_ == "I"
+        and tok.ent_type_ in ("PERSON", "ORG")
+        and prev.is_title
+        and prev.lower_ not in PLACE_NAME_OPENERS
+    )
 
 
 def build(tokenizer: Tokenizer, entries: list[Entry]) -> Gazetteer:

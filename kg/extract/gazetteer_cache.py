@@ -34,8 +34,9 @@ _CODE = [Path(__file__).with_name(name) for name in ("gazetteer.py", "name_index
 _DATA = [Path(__file__).parent / "data" / "news-organizations.csv", Path(__file__).parent / "lexicon" / "names.yaml"]
 
 
-def cached(tokenizer: Tokenizer, kb: KnowledgeBase | None, model_meta: dict[str, Any],
-           build: Callable[[], Gazetteer]) -> Gazetteer:
+def cached(
+    tokenizer: Tokenizer, kb: KnowledgeBase | None, model_meta: dict[str, Any], build: Callable[[], Gazetteer]
+) -> Gazetteer:
     """The gazetteer `build()` makes, read from the cache when one was made from the same inputs."""
     key = _key(kb, model_meta)
     if key is None:

@@ -81,8 +81,12 @@ class Reader:
     def body(self, tok: Token) -> Mention | None:
         """The organisation a phrase names, or the one it refers back to ("the bloc", "it", "the Organisation")."""
         m = self.index.covering(tok)
-        if m is not None and m.type == "Organization" and not self.index.is_media(m) \
-                and m.text.lower().removeprefix("the ") not in ANAPHORS:
+        if (
+            m is not None
+            and m.type == "Organization"
+            and not self.index.is_media(m)
+            and m.text.lower().removeprefix("the ") not in ANAPHORS
+        ):
             return m
         if tok.lower_ in ANAPHORS or tok.lemma_.lower() in ANAPHORS or m is not None and m.type == "Organization":
             return self.body_before(tok)
@@ -92,14 +96,20 @@ class Reader:
         """The body a reference stands for: the last named earlier in its sentence, else the first named in the
         nearest earlier sentence that names one (news agencies aside: "THE HAGUE (AP) - Leaders of X ...")."""
         sent = tok.sent
-        here = [p.mention for p in self.index.within(sent.start, tok.i, ("Organization",))
-                if not self.index.is_media(p.mention) and p.mention.text.lower() not in ANAPHORS]
+        here = [
+            p.mention
+            for p in self.index.within(sent.start, tok.i, ("Organization",))
+            if not self.index.is_media(p.mention) and p.mention.text.lower() not in ANAPHORS
+        ]
         if here:
             return here[-1]
         k = next((i for i, s in enumerate(self.sents) if s.start == sent.start), 0)
-        for s in reversed(self.sents[max(0, k - _LOOK_BACK):k]):
-            named = [p.mention for p in self.index.within(s.start, s.end, ("Organization",))
-                     if not self.index.is_media(p.mention) and p.mention.text.lower() not in ANAPHORS]
+        for s in reversed(self.sents[max(0, k - _LOOK_BACK) : k]):
+            named = [
+                p.mention
+                for p in self.index.within(s.start, s.end, ("Organization",))
+                if not self.index.is_media(p.mention) and p.mention.text.lower() not in ANAPHORS
+            ]
             if named:
                 return named[0]
         return None

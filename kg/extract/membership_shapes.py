@@ -30,6 +30,7 @@ NUMBER_WORDS: dict[str, int] = {**table("numbers", "number_words"), **table("num
 
 # --- verbs -------------------------------------------------------------------------------------------------
 
+
 def accession(r: Reader, verb: Token) -> list[Pair]:
     """ "Finland joined NATO", "Iran joined in 2023 and Belarus in 2024", "acceded to the WTO"."""
     subjects = r.subject(verb)
@@ -52,8 +53,15 @@ def accession(r: Reader, verb: Token) -> list[Pair]:
         elif kid.dep_ == "prep":
             members += [m for o in kid.children if o.dep_ == "pobj" for c in o.conjuncts for m in r.listed(c)]
     if body is None:
-        body = next((r.body(k) for k in verb.children if k.dep_ == "dobj" and k.tag_ in ("WDT", "WP")
-                     and verb.dep_ == "relcl" for k in [verb.head]), None)  # "the alliance, which it joined"
+        body = next(
+            (
+                r.body(k)
+                for k in verb.children
+                if k.dep_ == "dobj" and k.tag_ in ("WDT", "WP") and verb.dep_ == "relcl"
+                for k in [verb.head]
+            ),
+            None,
+        )  # "the alliance, which it joined"
     return r.pairs(members, body)
 
 
@@ -75,8 +83,7 @@ def admission(r: Reader, verb: Token) -> list[Pair]:
                     body = body or _member_body(r, obj)
                 else:
                     body = body or r.body(obj)
-    return r.pairs(members, body) if members and any(
-        k.dep_ == "prep" for k in verb.children) else []
+    return r.pairs(members, body) if members and any(k.dep_ == "prep" for k in verb.children) else []
 
 
 def inclusion(r: Reader, verb: Token) -> list[Pair]:
@@ -108,8 +115,11 @@ def suspension(r: Reader, verb: Token) -> list[Pair]:
                     m = r.named(t)
                     if m is not None and m.type == "Country":
                         members.append(m)
-                    b = r.body(t) if t.head.head.lemma_.lower() in ("activity", "activities", "organ", "institution") \
+                    b = (
+                        r.body(t)
+                        if t.head.head.lemma_.lower() in ("activity", "activities", "organ", "institution")
                         else None
+                    )
                     body = body or b
         elif kid.dep_ == "prep" and kid.lower_ == "from":
             body = body or next((r.body(o) for o in kid.children if o.dep_ == "pobj"), None)
@@ -141,8 +151,11 @@ def founding(r: Reader, verb: Token) -> list[Pair]:
     body = None
     for kid in verb.children:
         if kid.dep_ == "dobj":
-            body = r.body(kid) if r.index.covering(kid) else next(
-                (r.body(a) for a in kid.children if a.dep_ == "appos" and r.index.covering(a)), None)
+            body = (
+                r.body(kid)
+                if r.index.covering(kid)
+                else next((r.body(a) for a in kid.children if a.dep_ == "appos" and r.index.covering(a)), None)
+            )
             if body is None and kid.lemma_.lower() in COLLECTIVE_NOUNS:
                 body = _named_right_after(r, kid)  # "their own bloc, the Lake Basin Alliance"
     if body is None:
@@ -151,8 +164,14 @@ def founding(r: Reader, verb: Token) -> list[Pair]:
     for s in r.subjects_up(verb):
         members = r.listed(s)
         if not members:
-            size = next((NUMBER_WORDS.get(k.lower_) or (int(k.text) if k.text.isdigit() else None)
-                         for k in s.children if k.dep_ == "nummod"), None)
+            size = next(
+                (
+                    NUMBER_WORDS.get(k.lower_) or (int(k.text) if k.text.isdigit() else None)
+                    for k in s.children
+                    if k.dep_ == "nummod"
+                ),
+                None,
+            )
             if size and s.lemma_.lower() in GROUP_NOUNS:
                 members = _last_list_of(r, size, s.i)
         if members:
@@ -161,6 +180,7 @@ def founding(r: Reader, verb: Token) -> list[Pair]:
 
 
 # --- nouns -------------------------------------------------------------------------------------------------
+
 
 def member_noun(r: Reader, noun: Token) -> list[Pair]:
     """ "X is a founding member of Y", "X, a member of Y", "Y members A and B", "Y's 31st member", "as members of Y",
@@ -205,8 +225,9 @@ def group_noun(r: Reader, noun: Token) -> list[Pair]:
         if kid.dep_ == "appos":
             members += r.listed(kid)
     # "A and B, both EU member states" (the parser may read the group as another conjunct), "A and other members"
-    says_all = any(k.lower_ in ("both", "all", "each", "other") for k in noun.children if k.dep_ in ("det", "predet",
-                                                                                                   "amod"))
+    says_all = any(
+        k.lower_ in ("both", "all", "each", "other") for k in noun.children if k.dep_ in ("det", "predet", "amod")
+    )
     if noun.dep_ == "appos" or noun.dep_ == "conj" and says_all:
         members += r.listed(noun.head)
     elif noun.dep_ in ("attr",):
@@ -223,6 +244,7 @@ def collective(r: Reader, noun: Token) -> list[Pair]:
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
+
 
 def _member_body(r: Reader, noun: Token) -> Mention | None:
     """The body of "member(s) of Y", "Y's member", "Y member(s)", "its members", "It has five members"."""
@@ -255,10 +277,10 @@ def _members_of_group(r: Reader, noun: Token) -> list[Mention]:
 def _colon_list(r: Reader, noun: Token) -> list[Mention]:
     """ "It has five permanent members, all of whom have veto power: Britain, China, France, Russia and the US"."""
     sent = noun.sent
-    colon = next((t for t in r.doc[noun.i:sent.end] if t.text == ":"), None)
+    colon = next((t for t in r.doc[noun.i : sent.end] if t.text == ":"), None)
     if colon is None or colon.i + 1 >= sent.end:
         return []
-    first = next((t for t in r.doc[colon.i + 1:sent.end] if r.named(t) is not None), None)
+    first = next((t for t in r.doc[colon.i + 1 : sent.end] if r.named(t) is not None), None)
     if first is None:
         return []
     listed = r.listed(first)
@@ -268,10 +290,19 @@ def _colon_list(r: Reader, noun: Token) -> list[Mention]:
 def _named_right_after(r: Reader, noun: Token) -> Mention | None:
     """An organisation named in apposition right after a noun ("their own bloc, the X"), however it was parsed."""
     end = max(t.i for t in noun.subtree) + 1
-    placed = next((p for p in r.index.items if end <= p.start <= end + 3 and p.start < noun.sent.end
-                   and p.mention.type == "Organization"), None)
-    return placed.mention if placed is not None and all(t.text in (",", "the", "—", "–", "-")
-                                                        for t in r.doc[end:placed.start]) else None
+    placed = next(
+        (
+            p
+            for p in r.index.items
+            if end <= p.start <= end + 3 and p.start < noun.sent.end and p.mention.type == "Organization"
+        ),
+        None,
+    )
+    return (
+        placed.mention
+        if placed is not None and all(t.text in (",", "the", "—", "–", "-") for t in r.doc[end : placed.start])
+        else None
+    )
 
 
 def _parent_body(r: Reader, tok: Token) -> Mention | None:
@@ -279,7 +310,7 @@ def _parent_body(r: Reader, tok: Token) -> Mention | None:
     also when the organ is referred to ("it had decided to suspend")."""
     body = r.body(tok)
     placed = next((p for p in r.index.items if body is not None and p.mention == body), None)
-    head = r.doc[placed.start:placed.end].root if placed is not None else tok
+    head = r.doc[placed.start : placed.end].root if placed is not None else tok
     for kid in head.children:
         if kid.dep_ == "poss":
             owner = r.body(kid)

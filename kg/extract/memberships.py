@@ -47,8 +47,9 @@ def find_memberships(doc: Doc, found: DocEntities) -> list[Membership]:
                     continue
                 key = (member.key, body.key)
                 if key not in out or out[key].confidence < confidence:
-                    out[key] = Membership(member=member.key, organization=body.key, evidence=_evidence(tok),
-                                          confidence=confidence)
+                    out[key] = Membership(
+                        member=member.key, organization=body.key, evidence=_evidence(tok), confidence=confidence
+                    )
     return list(out.values())
 
 

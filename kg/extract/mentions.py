@@ -104,8 +104,9 @@ class MentionIndex:
 
     def within(self, start: int, end: int, types: Collection[str] | None = None) -> list[Placed]:
         """Mentions inside tokens [start, end), in text order, of the given types."""
-        return [p for p in self.items
-                if p.start >= start and p.end <= end and (types is None or p.mention.type in types)]
+        return [
+            p for p in self.items if p.start >= start and p.end <= end and (types is None or p.mention.type in types)
+        ]
 
     def is_media(self, m: Mention) -> bool:
         """A news agency or outlet: named in datelines and credits, never the subject of a fact about a body."""

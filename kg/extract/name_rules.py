@@ -61,20 +61,31 @@ def caps_org_cands(doc: Doc) -> list[Cand]:
             i += 1
             continue
         j = i
-        while j < n and doc[j].ent_type_ not in ("DATE", "TIME") and (
-                _capword(doc[j]) or doc[j].text == "-" and doc[j - 1].whitespace_ == ""
-                or doc[j].lower_ in ("of", "for", "and", "the", "on") and j + 1 < n and _capword(doc[j + 1])
+        while (
+            j < n
+            and doc[j].ent_type_ not in ("DATE", "TIME")
+            and (
+                _capword(doc[j])
+                or doc[j].text == "-"
+                and doc[j - 1].whitespace_ == ""
+                or doc[j].lower_ in ("of", "for", "and", "the", "on")
+                and j + 1 < n
+                and _capword(doc[j + 1])
                 and doc[j + 1].ent_type_ not in ("DATE", "TIME")
-                and not (doc[j].lower_ == "and" and (doc[j - 1].lower_ in _NAME_HEADS
-                                                     or doc[j + 1].ent_type_ == "GPE"))):
+                and not (doc[j].lower_ == "and" and (doc[j - 1].lower_ in _NAME_HEADS or doc[j + 1].ent_type_ == "GPE"))
+            )
+        ):
             j += 1  # "X Service and Y Hotel", "X States and Brazil" are two names; "Sciences and Technology" is one
         # the longest stretch [a, b) of the run that ends in an organisation noun, without leading posts or "The"
         if i > 0 and doc[i - 1].lower_ in PARTICLES and doc[i - 1].text.islower():
             i = max(j, i + 1)
             continue  # "von der Leyen and ...": the rest of a person's name, not the start of a body's
         a = i
-        while a < j and (doc[a].lower_ in _NOT_A_NAME_START or match_tuple(doc, a, RANKS)
-                         or doc[a].pos_ not in ("PROPN", "NOUN", "ADJ")):
+        while a < j and (
+            doc[a].lower_ in _NOT_A_NAME_START
+            or match_tuple(doc, a, RANKS)
+            or doc[a].pos_ not in ("PROPN", "NOUN", "ADJ")
+        ):
             a += 1
         if a < j and (doc[a].lower_ in DOCUMENT_NOUNS or names_a_document(doc, a, j)):
             i = max(j, i + 1)
@@ -112,8 +123,11 @@ def acronym_defined_cands(doc: Doc, taken: set[tuple[int, int]]) -> list[Cand]:
             continue
         letter = doc[i + 1].text[0]
         a = i
-        while a > 0 and (_capword(doc[a - 1]) or doc[a - 1].lower_ in _CONNECTORS and a - 2 >= 0
-                         and _capword(doc[a - 2])) and i - a < 14:
+        while (
+            a > 0
+            and (_capword(doc[a - 1]) or doc[a - 1].lower_ in _CONNECTORS and a - 2 >= 0 and _capword(doc[a - 2]))
+            and i - a < 14
+        ):
             a -= 1
         while a < i and not (_capword(doc[a]) and doc[a].text[0] == letter and doc[a].lower_ not in _CONNECTORS):
             a += 1  # "President Pro Tempore of the Community of ... (CELAC)": from the "C" of "Community"
@@ -122,7 +136,7 @@ def acronym_defined_cands(doc: Doc, taken: set[tuple[int, int]]) -> list[Cand]:
         if any(match_tuple(doc, k, POST_HEADS) or match_tuple(doc, k, RANKS) for k in range(a + 1, i)):
             continue  # a post inside: not one body's name
         head = doc[i - 1].lower_
-        region_of = any(t.lower_ in _PLACE_ONLY_HEADS and doc[t.i + 1].lower_ == "of" for t in doc[a:i - 1])
+        region_of = any(t.lower_ in _PLACE_ONLY_HEADS and doc[t.i + 1].lower_ == "of" for t in doc[a : i - 1])
         etype: EntityType = "Place" if head in _PLACE_ONLY_HEADS or region_of else "Organization"
         out.append(Cand(a, i, etype, label_text(doc, a, i), PRIO_COMPOUND, source="caps", headed=True))
     return out
@@ -164,8 +178,12 @@ def titled_person_cands(doc: Doc, countries: dict[int, int] | None = None) -> li
         k = j
         while k < len(doc) and k - j < 8:
             text, nxt = word_at(doc, k)
-            if re.match(r"^[A-Z][\w.'’-]*$", text) and text.lower() not in _NAME_HEADS \
-                    or (text.lower() in PARTICLES or text.lower().split("-")[0] in PARTICLES) and k > j:
+            if (
+                re.match(r"^[A-Z][\w.'’-]*$", text)
+                and text.lower() not in _NAME_HEADS
+                or (text.lower() in PARTICLES or text.lower().split("-")[0] in PARTICLES)
+                and k > j
+            ):
                 k = nxt
             else:
                 break
@@ -179,10 +197,12 @@ def titled_person_cands(doc: Doc, countries: dict[int, int] | None = None) -> li
         if lower_post and (weak or word_at(doc, j)[1] >= k):
             i = max(i + 1, j)
             continue  # after a lower-case post ("spokesperson Zhang Xiaogang") only a full name counts
-        if k > j and looks_like_name(doc, j, k) and (doc[j].pos_ == "PROPN"
-                                                     or doc[k - 1].pos_ == "PROPN" and k - j > 1):
-            out.append(Cand(j, k, "Person", label_text(doc, j, k), PRIO_TITLED, source="title", titled=True,
-                            weak=weak))
+        if (
+            k > j
+            and looks_like_name(doc, j, k)
+            and (doc[j].pos_ == "PROPN" or doc[k - 1].pos_ == "PROPN" and k - j > 1)
+        ):
+            out.append(Cand(j, k, "Person", label_text(doc, j, k), PRIO_TITLED, source="title", titled=True, weak=weak))
         i = max(i + 1, j)
     return out
 

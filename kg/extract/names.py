@@ -61,6 +61,7 @@ def initials(words: list[str]) -> str:
                 out.append(part[0])
     return "".join(out)
 
+
 # Abbreviations whose dot belongs to the word ("Maj.", "Gen.", "St.").
 ABBREVIATIONS = words("names", "abbreviations")
 

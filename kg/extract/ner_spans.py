@@ -35,8 +35,13 @@ from .spans import (
 )
 from .vocabulary import words
 
-_NER_TYPES: dict[str, EntityType] = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
-                                     "FAC": "Place"}
+_NER_TYPES: dict[str, EntityType] = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+}
 
 
 _QUOTES = "\"“”‘’'«»"
@@ -60,12 +65,17 @@ def clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     # "Commons after Mr Brown", "Commons on Monday": a lower-case word that is no name's connective ends it
     for k in range(start + 1, end):
         low = doc[k].lower_
-        if doc[k].text.islower() and (low not in _NAME_LINKS or k + 1 < end and doc[k + 1].ent_type_ in ("DATE",
-                                                                                                         "TIME")):
+        if doc[k].text.islower() and (
+            low not in _NAME_LINKS or k + 1 < end and doc[k + 1].ent_type_ in ("DATE", "TIME")
+        ):
             end = k
             break
-    while end > start and (is_possessive(doc[end - 1]) or doc[end - 1].text in _EDGE_JUNK
-                           or doc[end - 1].text.islower() and doc[end - 1].lower_ in _NAME_LINKS):
+    while end > start and (
+        is_possessive(doc[end - 1])
+        or doc[end - 1].text in _EDGE_JUNK
+        or doc[end - 1].text.islower()
+        and doc[end - 1].lower_ in _NAME_LINKS
+    ):
         end -= 1  # "Institute for the Study of Labour at"
     # "Kenya's Exclusive Economic Zone": the owner is another entity, keep the owned part
     # (not in a saint's name: "St Paul's Cathedral" is one name)
@@ -134,8 +144,13 @@ def _ner_cand(doc: Doc, ent: Span, etype: EntityType) -> Cand | None:
         start += 1  # "Welcoming Muttaqi and his delegation": the participle is no part of the name
     if start >= end:
         return None
-    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
-            and doc[end + 1].text[:1].islower():
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].islower()
+    ):
         return None  # "Mar" of "Mar-a-Lago": a piece of a hyphenated name
     words_here = {t.lower_ for t in doc[start:end]}
     if words_here <= TITLE_LATIN:
@@ -144,18 +159,27 @@ def _ner_cand(doc: Doc, ent: Span, etype: EntityType) -> Cand | None:
         return None  # "Palm Sunday", "the Christian Holy Week": a day or season, not a place or a body
     if etype == "Person" and words_here & EVENT_WORDS:
         return None  # "Coordinated Strikes" in a heading: happenings, not a person
-    if end - start == 1 and etype == "Place" and doc[start].dep_ in ("compound", "amod") \
-            and doc[start].head.pos_ == "NOUN" and not doc[start].head.ent_type_:
+    if (
+        end - start == 1
+        and etype == "Place"
+        and doc[start].dep_ in ("compound", "amod")
+        and doc[start].head.pos_ == "NOUN"
+        and not doc[start].head.ent_type_
+    ):
         return None  # "the Mideast rivals", "a Balkan country": a region as an adjective
     if names_a_document(doc, start, end):
         return None  # "the Vienna Convention on Diplomatic Relations", "the Rome Statute": documents, not bodies
     # "Kenya Defence Forces General", "U.S. Secretary of State": a rank or post inside ends the name
     if etype != "Person":
         for k in range(start + 1, end):
-            of_the = doc[k - 1].lower_ == "of" or (doc[k - 1].lower_ == "the" and k - 2 >= start
-                                                   and doc[k - 2].lower_ == "of")
-            if doc[k].text[:1].isupper() and not of_the and (match_tuple(doc, k, RANKS)
-                                                            or match_tuple(doc, k, POST_HEADS)):
+            of_the = doc[k - 1].lower_ == "of" or (
+                doc[k - 1].lower_ == "the" and k - 2 >= start and doc[k - 2].lower_ == "of"
+            )
+            if (
+                doc[k].text[:1].isupper()
+                and not of_the
+                and (match_tuple(doc, k, RANKS) or match_tuple(doc, k, POST_HEADS))
+            ):
                 end = k  # "Kenya Defence Forces General X"; not "Office of the President", which names a body
                 break
     n0 = start
@@ -171,17 +195,25 @@ def _ner_cand(doc: Doc, ent: Span, etype: EntityType) -> Cand | None:
     text = doc[start:end].text
     first, last = words[0], words[-1]
     place_first = len(words) > 2 and first in PLACE_HEADS and words[1] == "of"  # "Gulf of Guinea"
-    headed = len(words) > 1 and (last in _NAME_HEADS or place_first or any(
-        w in ORG_HEADS and nxt in ("of", "for", "on") for w, nxt in zip(words, words[1:], strict=False)))
+    headed = len(words) > 1 and (
+        last in _NAME_HEADS
+        or place_first
+        or any(w in ORG_HEADS and nxt in ("of", "for", "on") for w, nxt in zip(words, words[1:], strict=False))
+    )
     if not text[:1].isupper() and not text[:1].isdigit():
         return None
-    followed_by_who = end + 1 < len(doc) and (doc[end].lower_ == "who" or doc[end].text in (",", "—", "–", "(")
-                                               and doc[end + 1].lower_ == "who")
+    followed_by_who = end + 1 < len(doc) and (
+        doc[end].lower_ == "who" or doc[end].text in (",", "—", "–", "(") and doc[end + 1].lower_ == "who"
+    )
     if titled and looks_like_name(doc, start, end):
         etype = "Person"
-    elif etype in ("Organization", "Place") and (followed_by_who or _after_a_post(doc, start)
-                                                  or _apposed_to_a_post(doc, start, end)) \
-            and looks_like_name(doc, start, end) and len(words) > 1 and not headed:
+    elif (
+        etype in ("Organization", "Place")
+        and (followed_by_who or _after_a_post(doc, start) or _apposed_to_a_post(doc, start, end))
+        and looks_like_name(doc, start, end)
+        and len(words) > 1
+        and not headed
+    ):
         etype = "Person"  # "Halima Duale Nur, who leads ...", "the rights commissioner, Ana Lima": people
     elif etype == "Person":
         if last in ORG_HEADS and len(words) > 1:
@@ -190,8 +222,12 @@ def _ner_cand(doc: Doc, ent: Span, etype: EntityType) -> Cand | None:
             etype = "Place"
         elif len(words) == 1 and (text.isupper() or not text[:1].isupper()):
             return None  # "XNUMX": not a name
-        elif len(words) == 1 and (doc[start].dep_ in ("compound", "nmod") and doc[start].head.pos_ == "NOUN"
-                                  or start > 0 and doc[start - 1].lower_ == "the"):
+        elif len(words) == 1 and (
+            doc[start].dep_ in ("compound", "nmod")
+            and doc[start].head.pos_ == "NOUN"
+            or start > 0
+            and doc[start - 1].lower_ == "the"
+        ):
             return None  # "the Zaporizhzhia nuclear plant": a one-word name modifying a noun is not a person
     elif etype == "Organization":
         if (last in PLACE_HEADS and last not in ORG_HEADS or place_first) and len(words) > 1:
@@ -202,8 +238,11 @@ def _ner_cand(doc: Doc, ent: Span, etype: EntityType) -> Cand | None:
             return None  # a quoted course or campaign title
         if last in EVENT_NOUNS:
             return None  # "the General Election", "the Olympic Games"
-        if end < len(doc) and doc[end].lower_ in POST_HEAD_WORDS and all(
-                w in _POST_OPENERS for w in re.split(r"[\s-]+", text.lower()) if w):
+        if (
+            end < len(doc)
+            and doc[end].lower_ in POST_HEAD_WORDS
+            and all(w in _POST_OPENERS for w in re.split(r"[\s-]+", text.lower()) if w)
+        ):
             return None  # "Home" in "Home Secretary", "New Home", "Ex-Home", "Economics": part of the post
         if end < len(doc) and doc[end].lower_ in DOCUMENT_NOUNS and not headed:
             return None  # "the Comprehensive Strategic Partnership treaty"
@@ -213,8 +252,13 @@ def _ner_cand(doc: Doc, ent: Span, etype: EntityType) -> Cand | None:
             return None  # "Treaty on the Non-Proliferation of ...": the rest of a document's title
         if "and" in words and not headed and not any(w in ORG_HEADS for w in words):
             return None  # "the Fordow and Natanz facilities": two names joined, no body named
-        if len(words) == 1 and not text.isupper() and start > 0 and doc[start - 1].lower_ == "the" \
-                and doc[start].pos_ != "PROPN":
+        if (
+            len(words) == 1
+            and not text.isupper()
+            and start > 0
+            and doc[start - 1].lower_ == "the"
+            and doc[start].pos_ != "PROPN"
+        ):
             return None  # "the Annex": a common noun read as a name
     elif etype == "Place" and ent.label_ == "FAC" and len(words) == 1 and not text[:1].isupper():
         return None
@@ -260,8 +304,12 @@ def _after_a_post(doc: Doc, start: int) -> bool:
 def names_a_document(doc: Doc, start: int, end: int) -> bool:
     """A capitalised document noun ends the phrase or opens its complement: "Rome Statute", "Convention on ..."."""
     for k in range(start, end):
-        if doc[k].lower_ in DOCUMENT_NOUNS and doc[k].text[:1].isupper() and k > start and (
-                k + 1 == end or doc[k + 1].lower_ in ("on", "of", "for", "against")):
+        if (
+            doc[k].lower_ in DOCUMENT_NOUNS
+            and doc[k].text[:1].isupper()
+            and k > start
+            and (k + 1 == end or doc[k + 1].lower_ in ("on", "of", "for", "against"))
+        ):
             return True
     return False
 
@@ -287,8 +335,12 @@ def _after_document(doc: Doc, start: int) -> bool:
     k = start - 1
     if k >= 0 and doc[k].lower_ == "the":
         k -= 1
-    return k >= 1 and doc[k].lower_ in ("on", "of", "for", "against") and doc[k - 1].lower_ in _TEXT_NOUNS \
+    return (
+        k >= 1
+        and doc[k].lower_ in ("on", "of", "for", "against")
+        and doc[k - 1].lower_ in _TEXT_NOUNS
         and doc[k - 1].text[:1].isupper()
+    )
 
 
 def inside_quotes(doc: Doc, i: int) -> bool:

@@ -32,12 +32,16 @@ def phrase_mentions(tok: Token, index: MentionIndex, resolve: Resolver | None = 
             bracketed = kid.i > 0 and kid.doc[kid.i - 1].text == "("  # "NAIROBI (Reuters) -": the agency
             if kid.dep_ == "appos" and head.type in ("Person", "Official", "Place") and not bracketed:
                 other = index.covering(kid)
-                if other is not None and other.key != head.key and (
-                        head.type == "Place" or other.type in ("Person", "Official")):
+                if (
+                    other is not None
+                    and other.key != head.key
+                    and (head.type == "Place" or other.type in ("Person", "Official"))
+                ):
                     found.append(other)
                     if head.type == "Place":  # "LUANDA - Congo and the M23 rebel group agreed"
-                        found.extend(m for c in kid.children if c.dep_ == "conj"
-                                     for m in phrase_mentions(c, index, resolve, 0))
+                        found.extend(
+                            m for c in kid.children if c.dep_ == "conj" for m in phrase_mentions(c, index, resolve, 0)
+                        )
     elif people := _apposed_people(tok, index):
         found.extend(people)  # "The head of the Defense Ministry's intelligence directorate, Kirill Budanov, said"
     elif tok.pos_ == "PRON" or tok.tag_ in ("WP", "WDT") or (refers_back(tok) and not _named_modifier(tok, index)):
@@ -147,7 +151,7 @@ def refers_back(tok: Token) -> bool:
 
 
 def _named_modifier(tok: Token, index: MentionIndex) -> bool:
-    """"the leaders of EU member states", "the EU leaders": the phrase names its own entity."""
+    """ "the leaders of EU member states", "the EU leaders": the phrase names its own entity."""
     for kid in tok.children:
         if kid.dep_ in ("relcl", "acl", "appos", "conj", "punct"):
             continue  # "the alliance, which Sweden joined": a clause about the noun does not name it
@@ -157,15 +161,26 @@ def _named_modifier(tok: Token, index: MentionIndex) -> bool:
 
 
 def _generic_org(tok: Token) -> bool:
-    """"the military", "the army": an organisation named in full earlier in the article."""
-    return tok.lemma_.lower() in GENERIC_ORGS and any(k.dep_ == "det" and k.lower_ == "the" for k in tok.children) \
+    """ "the military", "the army": an organisation named in full earlier in the article."""
+    return (
+        tok.lemma_.lower() in GENERIC_ORGS
+        and any(k.dep_ == "det" and k.lower_ == "the" for k in tok.children)
         and not any(k.dep_ in ("amod", "compound", "poss") for k in tok.children)
+    )
 
 
 def _plural_anaphor(tok: Token) -> bool:
-    """"both sides", "the two countries", "the South Asian neighbors": parties named earlier."""
+    """ "both sides", "the two countries", "the South Asian neighbors": parties named earlier."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in (
-            "side", "neighbor", "neighbour", "country", "nation", "party", "government", "leader"):
+        "side",
+        "neighbor",
+        "neighbour",
+        "country",
+        "nation",
+        "party",
+        "government",
+        "leader",
+    ):
         return False
     words = {k.lower_ for k in tok.children if k.dep_ in ("det", "nummod", "predet", "amod")}
     return tok.tag_ == "NNS" and bool(words & {"both", "two", "the"})

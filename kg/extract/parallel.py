@@ -79,13 +79,14 @@ def guided_batches(articles: list[Article], n_process: int, batch_size: int, sma
     out, i = [], 0
     while i < len(articles):
         size = max(smallest, min(batch_size, -(-(len(articles) - i) // (2 * n_process))))
-        out.append(articles[i:i + size])
+        out.append(articles[i : i + size])
         i += size
     return out
 
 
-def extract_parallel(articles: Iterable[Article], nlp: Language, n_process: int, batch_size: int = 32
-                     ) -> Iterator[tuple[Article, Facts | None, BaseException | None]]:
+def extract_parallel(
+    articles: Iterable[Article], nlp: Language, n_process: int, batch_size: int = 32
+) -> Iterator[tuple[Article, Facts | None, BaseException | None]]:
     """(article, facts, None) or (article, None, error) for every article, in input order."""
     global _PIPELINE
     batches = deque(guided_batches(list(articles), n_process, batch_size))
@@ -138,8 +139,9 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def _one_by_one(batch: list[Article], context: BaseContext
-                ) -> Iterator[tuple[Article, Facts | None, BaseException | None]]:
+def _one_by_one(
+    batch: list[Article], context: BaseContext
+) -> Iterator[tuple[Article, Facts | None, BaseException | None]]:
     """Each article of a batch whose worker died, in a process of its own."""
     for article in batch:
         with _pool(1, context) as pool:

@@ -51,8 +51,9 @@ def extract(article: Article, nlp: Language | None = None) -> Facts:
     return next(extract_many([article], nlp=nlp))
 
 
-def extract_many(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 32,
-                 n_process: int = 1) -> Iterator[Facts]:
+def extract_many(
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 32, n_process: int = 1
+) -> Iterator[Facts]:
     """Facts of many articles, in input order; `nlp` is an extraction pipeline (the default one when None)."""
     if nlp is None:
         nlp = extraction_pipeline()

@@ -80,8 +80,15 @@ def _counterparts(out: dict[_PostKey, Position], found: DocEntities) -> None:
             continue
         del out[k]
         here = first_at.get(pos.holder, 0)
-        before = [p for p in out.values() if p.evidence.begin == pos.evidence.begin and p.title not in _RELATIONAL
-                  and p.holder != pos.holder and first_at.get(p.holder, here) < here and p.of != pos.of]
+        before = [
+            p
+            for p in out.values()
+            if p.evidence.begin == pos.evidence.begin
+            and p.title not in _RELATIONAL
+            and p.holder != pos.holder
+            and first_at.get(p.holder, here) < here
+            and p.of != pos.of
+        ]
         if before:
             ref = max(before, key=lambda p: first_at.get(p.holder, 0))
             same = Position(pos.holder, ref.title, pos.of, pos.evidence, pos.former, pos.rank, pos.confidence * 0.9)
@@ -94,8 +101,9 @@ def _add_known(found: DocEntities, gaz: Gazetteer | None, key: str | None) -> bo
     if entry is None or key is None:
         return False
     etype = "Person" if entry.type == "Official" else entry.type
-    found.entities[key] = Entity(key=key, type=etype, label=entry.label, subtype=entry.subtype, confidence=0.8,
-                                 mentions=0)
+    found.entities[key] = Entity(
+        key=key, type=etype, label=entry.label, subtype=entry.subtype, confidence=0.8, mentions=0
+    )
     return True
 
 
@@ -112,12 +120,18 @@ def sentence_of(doc: Doc, span: Span) -> Span:
 
 def _ends_sentence(tok: Token) -> bool:
     text = tok.text
-    return tok.is_space or "\n" in tok.whitespace_ or text in (".", "!", "?", "”", '"', "’", "…") \
-        or text.endswith((".", "!", "?")) and len(text) > 4
+    return (
+        tok.is_space
+        or "\n" in tok.whitespace_
+        or text in (".", "!", "?", "”", '"', "’", "…")
+        or text.endswith((".", "!", "?"))
+        and len(text) > 4
+    )
 
 
-def _read_around(doc: Doc, idx: MentionIndex, span: Span, m: Mention, gaz: Gazetteer | None,
-                 found: DocEntities) -> list[Position]:
+def _read_around(
+    doc: Doc, idx: MentionIndex, span: Span, m: Mention, gaz: Gazetteer | None, found: DocEntities
+) -> list[Position]:
     sent = sentence_of(doc, span)
     out: list[PostReading] = []
     pre = pre_modifier(doc, idx, span, sent)
@@ -136,8 +150,11 @@ def _read_around(doc: Doc, idx: MentionIndex, span: Span, m: Mention, gaz: Gazet
     results = []
     for title_span, of_key, former, rank, conf in _each_post(doc, out):
         title = title_span if isinstance(title_span, str) else _title_text(doc, title_span)
-        if not title or not any(w in POST_HEAD_WORDS for w in title.replace("-", " ").split()) \
-                and title not in {"secretary-general", "commander-in-chief", "director-general"}:
+        if (
+            not title
+            or not any(w in POST_HEAD_WORDS for w in title.replace("-", " ").split())
+            and title not in {"secretary-general", "commander-in-chief", "director-general"}
+        ):
             continue
         if of_key is None:
             of_key = owner_after_name(doc, idx, span, sent)  # "President Amina Osei of Kenya"
@@ -145,8 +162,17 @@ def _read_around(doc: Doc, idx: MentionIndex, span: Span, m: Mention, gaz: Gazet
             of_key, conf = infer_owner(doc, idx, span, sent, m, title, gaz, found, conf)
         if of_key is None:
             continue
-        results.append(Position(holder=m.key, title=title, of=of_key, evidence=_evidence(doc, sent), former=former,
-                                rank=rank, confidence=conf))
+        results.append(
+            Position(
+                holder=m.key,
+                title=title,
+                of=of_key,
+                evidence=_evidence(doc, sent),
+                former=former,
+                rank=rank,
+                confidence=conf,
+            )
+        )
     return results
 
 
@@ -161,9 +187,9 @@ def _each_post(doc: Doc, found: list[PostReading]) -> list[PostReading]:
         part_start = title_span.start
         for t in title_span:
             if t.lower_ == "and":
-                out.append((doc[part_start:t.i], *rest))
+                out.append((doc[part_start : t.i], *rest))
                 part_start = t.i + 1
-        out.append((doc[part_start:title_span.end], *rest))
+        out.append((doc[part_start : title_span.end], *rest))
     return out
 
 

@@ -59,7 +59,7 @@ def apposition(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostReadi
         if hit and hit[0].type in HOLDERS_OF and of_key is None:
             of_key = hit[0].key
             if doc[k].lower_ == "of":
-                title_span = doc[start:hit[2]]
+                title_span = doc[start : hit[2]]
         elif of_key is None and j < sent.end and doc[j].lower_ in ("army", "military", "armed"):
             of_key = None  # "for the military": resolved later from the article's armed forces
     if k < sent.end and doc[k].text not in (",", ".", ";", "said", "says", "told", "and") and doc[k].pos_ == "NOUN":
@@ -73,8 +73,21 @@ def apposition(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostReadi
 def appointment(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostReading | None:
     """ "X was appointed as the IGAD executive secretary", "X was elected to the presidency of the assembly"."""
     k = span.end
-    while k < sent.end and doc[k].lower_ in ("was", "is", "has", "been", "had", "were", "will", "be", "later", "then",
-                                               "formally", "officially", "unanimously"):
+    while k < sent.end and doc[k].lower_ in (
+        "was",
+        "is",
+        "has",
+        "been",
+        "had",
+        "were",
+        "will",
+        "be",
+        "later",
+        "then",
+        "formally",
+        "officially",
+        "unanimously",
+    ):
         k += 1
     if k >= sent.end or doc[k].lower_ not in _APPOINT_VERBS:
         return None

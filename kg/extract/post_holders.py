@@ -28,8 +28,13 @@ _MODIFIERS_AND_PRIME = POST_MODIFIERS | {"prime"}
 _TITLE_HEADS = _HEADS | {"minister", "secretary"}
 
 
-def unnamed_post_holders(doc: Doc, found: DocEntities, positions: list[Position],
-                         sentence_of: Callable[[Doc, Span], Span], gaz: Gazetteer | None) -> list[Position]:
+def unnamed_post_holders(
+    doc: Doc,
+    found: DocEntities,
+    positions: list[Position],
+    sentence_of: Callable[[Doc, Span], Span],
+    gaz: Gazetteer | None,
+) -> list[Position]:
     """Adds an Official entity (and its mention) for each owned post no name goes with; returns their posts."""
     held = {(p.of, _head_of(p.title)) for p in positions}
     known = _known_posts(found, gaz)
@@ -37,8 +42,9 @@ def unnamed_post_holders(doc: Doc, found: DocEntities, positions: list[Position]
     titled = _titled_heads(doc, by_token, positions)
     with_post = {p.holder for p in positions}
     # people named with no post of their own: "the UK chancellor" after "Gordon Brown" is likely him
-    untitled_starts = sorted(m.start for m in found.mentions
-                             if m.type in ("Person", "Official") and m.key not in with_post)
+    untitled_starts = sorted(
+        m.start for m in found.mentions if m.type in ("Person", "Official") and m.key not in with_post
+    )
     out: list[Position] = []
     same_post: dict[tuple[str, str], str] = {}
     for i, low in enumerate(lowers(doc)):
@@ -66,17 +72,20 @@ def unnamed_post_holders(doc: Doc, found: DocEntities, positions: list[Position]
             continue  # "his Azerbaijani counterpart", "the former Kenyan president"
         if _named_after(doc, tok.i + 1, by_token):
             continue
-        title = doc[start:tok.i + 1].text.lower()
+        title = doc[start : tok.i + 1].text.lower()
         if untitled_starts and untitled_starts[0] < doc[owner_start].idx:
             continue
         head = _head_of(title)
-        if (owner.key, head) in held or {(owner.key, _synonym(head)), (None, _synonym(head))} & titled \
-                or any(o == owner.key and head.split()[-1] in p for o, p in known):
+        if (
+            (owner.key, head) in held
+            or {(owner.key, _synonym(head)), (None, _synonym(head))} & titled
+            or any(o == owner.key and head.split()[-1] in p for o, p in known)
+        ):
             continue  # the article names this post's holder: "the Iranian foreign minister" is that person
-        label = doc[owner_start:tok.i + 1].text
+        label = doc[owner_start : tok.i + 1].text
         # "Russia's president" = "the Russian president"
         key = same_post.setdefault((owner.key, head), f"person/{slug(label)}")
-        sent = sentence_of(doc, doc[tok.i:tok.i + 1])
+        sent = sentence_of(doc, doc[tok.i : tok.i + 1])
         text = sent.text.rstrip()
         evidence = Evidence(text, sent.start_char, sent.start_char + len(text))
         entity = found.entities.get(key)
@@ -104,7 +113,7 @@ def _titled_heads(doc: Doc, by_token: dict[int, Mention], positions: list[Positi
         if hit is None or hit.type not in ("Person", "Official") or by_token.get(k - 1) is hit:
             continue
         if doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ in _TITLE_HEADS:
-            words = [t.lower_ for t in doc[max(0, k - 2):k]]
+            words = [t.lower_ for t in doc[max(0, k - 2) : k]]
             for owner in owners.get(hit.key, {None}):
                 out.add((owner, _synonym(_head_of(" ".join(words)))))
                 out.add((owner, _synonym(doc[k - 1].lower_)))
@@ -144,8 +153,13 @@ def _named_after(doc: Doc, k: int, by_token: dict[int, Mention]) -> bool:
         hit = by_token.get(k)
         return hit is not None and hit.type in ("Person", "Official") or doc[k].pos_ == "PROPN"
     hit = by_token.get(k)
-    return hit is not None and hit.type in ("Person", "Official") or doc[k].pos_ == "PROPN" \
-        and doc[k].text[:1].isupper() or doc[k].lower_ in ("of", "'s", "’s")
+    return (
+        hit is not None
+        and hit.type in ("Person", "Official")
+        or doc[k].pos_ == "PROPN"
+        and doc[k].text[:1].isupper()
+        or doc[k].lower_ in ("of", "'s", "’s")
+    )
 
 
 _COMPLEMENT = re.compile(r" (?:of|to|for|in|at) ")

@@ -16,8 +16,17 @@ _STATE_POSTS = words("posts", "state_posts")
 _BODY_POSTS = words("posts", "body_posts")
 
 
-def infer_owner(doc: Doc, idx: MentionIndex, span: Span, sent: Span, m: Mention, title: str, gaz: Gazetteer | None,
-                found: DocEntities, conf: float) -> tuple[str | None, float]:
+def infer_owner(
+    doc: Doc,
+    idx: MentionIndex,
+    span: Span,
+    sent: Span,
+    m: Mention,
+    title: str,
+    gaz: Gazetteer | None,
+    found: DocEntities,
+    conf: float,
+) -> tuple[str | None, float]:
     """No owner in the words: the KB's officials table, the article's one armed force, or the country named just
     before."""
     entry = gaz.by_key.get(m.key) if gaz is not None else None
@@ -55,8 +64,11 @@ def _home_country(doc: Doc, idx: MentionIndex, sent: Span, gaz: Gazetteer | None
     # "the Kenyan president met Prime Minister X": a country that owns another post in the sentence is not X's
     # "Kamikawa and Defense Minister Kihara are in the Philippines": where the sentence puts people is where they
     # are, which for a post-holder of no stated country is as often abroad as at home
-    taken = {p.mention.key for p in idx.within(sent.start, sent.end, ("Country",))
-             if owns_a_post(doc, p.end) or _where_people_are(doc[p.start:p.end])}
+    taken = {
+        p.mention.key
+        for p in idx.within(sent.start, sent.end, ("Country",))
+        if owns_a_post(doc, p.end) or _where_people_are(doc[p.start : p.end])
+    }
     places = [p.mention for p in idx.within(sent.start, sent.end, ("Place",))]
     places += [p.mention for p in idx.items if p.mention.type == "Place"][:1]
     for place in places:

@@ -42,10 +42,10 @@ def refer_to_holders(doc: Doc, found: DocEntities, positions: list[Position]) ->
             continue  # "President" alone before a name, or "a president": no reference
         if tok.i + 1 < len(doc) and (index.at(tok.i + 1) is not None or doc[tok.i + 1].pos_ == "PROPN"):
             continue  # a title before a name is no reference to someone else
-        holder = _the_one_holder(doc[start:tok.i + 1].text.lower(), owner, positions, first_seen, doc[start].idx)
+        holder = _the_one_holder(doc[start : tok.i + 1].text.lower(), owner, positions, first_seen, doc[start].idx)
         if holder is not None:
             end = tok.idx + len(tok.text)
-            found.add(Mention(doc[start].idx, end, index.doc_text[doc[start].idx:end], holder, "Official"))
+            found.add(Mention(doc[start].idx, end, index.doc_text[doc[start].idx : end], holder, "Official"))
             found.entities[holder].mentions += 1
 
 
@@ -61,8 +61,9 @@ def _owner_before(doc: Doc, index: MentionIndex, start: int) -> tuple[Mention | 
     return None, k >= 0 and doc[k].lower_ in ("the", "this")
 
 
-def _the_one_holder(title: str, owner: Mention | None, positions: list[Position], first_seen: dict[str, int],
-                    at: int) -> str | None:
+def _the_one_holder(
+    title: str, owner: Mention | None, positions: list[Position], first_seen: dict[str, int], at: int
+) -> str | None:
     """The holder named before `at` of a post the title can stand for, when there is exactly one."""
     head = title.split()[-1]
     holders = set()

@@ -28,8 +28,21 @@ _BODY_ANAPHORS = words("posts", "body_anaphors")
 _GENERAL_POSTS = words("posts", "general_posts")
 
 
-_PARTS = POST_HEAD_WORDS | POST_MODIFIERS | {"staff", "commander-in-chief", "secretary-general", "director-general",
-                                             "vice-president", "of", "the", "for", "government"}
+_PARTS = (
+    POST_HEAD_WORDS
+    | POST_MODIFIERS
+    | {
+        "staff",
+        "commander-in-chief",
+        "secretary-general",
+        "director-general",
+        "vice-president",
+        "of",
+        "the",
+        "for",
+        "government",
+    }
+)
 # Unions tested word by word, made once.
 _POST_WORDS = POST_HEAD_WORDS | POST_MODIFIERS
 _POST_WORDS_AND_STAFF = _POST_WORDS | {"staff"}
@@ -66,8 +79,14 @@ def predicate_post(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostR
     if root.dep_ == "nsubj":
         verb = root.head
     else:  # "X, who is the ...": the relative clause on the name
-        verb = next((k for k in root.children if k.dep_ == "relcl" and any(
-            w.dep_ == "nsubj" and w.lower_ == "who" for w in k.children)), None)
+        verb = next(
+            (
+                k
+                for k in root.children
+                if k.dep_ == "relcl" and any(w.dep_ == "nsubj" and w.lower_ == "who" for w in k.children)
+            ),
+            None,
+        )
     if verb is None or verb.lemma_.lower() not in ("be", "remain", "become", "serve", "stay"):
         return None
     attr = next((k for k in verb.children if k.dep_ in ("attr", "oprd")), None)
@@ -77,7 +96,7 @@ def predicate_post(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostR
     if attr is None:
         return None
     start = min(t.i for t in attr.subtree if t.dep_ in ("compound", "amod") and t.head.i == attr.i or t.i == attr.i)
-    if not any(t.lower_ in POST_HEAD_WORDS for t in doc[start:attr.i + 1]):
+    if not any(t.lower_ in POST_HEAD_WORDS for t in doc[start : attr.i + 1]):
         return None  # "remain Secretary General": the post's words, compounds included
     owner = None
     for kid in attr.children:
@@ -91,7 +110,7 @@ def predicate_post(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostR
             hit = idx.at(kid.i)
             if hit is not None and hit[0].type in HOLDERS_OF:
                 owner = hit[0].key
-    return doc[start:attr.i + 1], owner, False, None, 0.85 if owner else 0.65
+    return doc[start : attr.i + 1], owner, False, None, 0.85 if owner else 0.65
 
 
 def _skip_left_titles(doc: Doc, k: int, lo: int) -> tuple[int, str | None]:
@@ -145,14 +164,22 @@ def pre_modifier(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostRea
             if j > sent.start and doc[j - 1].lower_ == "the":
                 j -= 1
             # with a comma after it, "for" works the same: "A spokesman for the Kenyan army, X, said"
-            if j > sent.start and (doc[j - 1].lower_ == "of" or comma and doc[j - 1].lower_ == "for") \
-                    and j - 1 > sent.start and doc[j - 2].lower_ in _POST_WORDS_AND_STAFF:
+            if (
+                j > sent.start
+                and (doc[j - 1].lower_ == "of" or comma and doc[j - 1].lower_ == "for")
+                and j - 1 > sent.start
+                and doc[j - 2].lower_ in _POST_WORDS_AND_STAFF
+            ):
                 of_key = mention.key
                 k = j - 1
                 continue
             # "French Ambassador to Niger X", "Charge d'Affaires of Estonia in Russia X": where the post is served
-            if j - 1 > sent.start and doc[j - 1].lower_ in ("to", "in") and mention.type == "Country" \
-                    and doc[j - 2].lower_ in _POST_WORDS:
+            if (
+                j - 1 > sent.start
+                and doc[j - 1].lower_ in ("to", "in")
+                and mention.type == "Country"
+                and doc[j - 2].lower_ in _POST_WORDS
+            ):
                 k = j - 1
                 continue
             break
@@ -198,8 +225,9 @@ def pre_modifier(doc: Doc, idx: MentionIndex, span: Span, sent: Span) -> PostRea
                 former = True
                 ms -= 1
             j = ms
-        elif left < j - 1 and left > sent.start and doc[left].lower_ in _BODY_ANAPHORS \
-                and doc[left - 1].lower_ == "the":
+        elif (
+            left < j - 1 and left > sent.start and doc[left].lower_ in _BODY_ANAPHORS and doc[left - 1].lower_ == "the"
+        ):
             of_key = last_body_before(idx, left)  # "the bloc's foreign policy chief X"
         elif doc[left].lower_ in ("its", "their") and left >= sent.start:
             of_key = last_body_before(idx, left)  # "A Presidential Council statement revealed that its leader, X,"
@@ -217,8 +245,12 @@ def _of_complement(doc: Doc, k: int, lo: int) -> int | None:
     j = k
     while j > lo and k - j < 5 and (doc[j - 1].text[:1].isupper() or doc[j - 1].lower_ == "the"):
         j -= 1
-    if j < k and j > lo + 1 and doc[j - 1].lower_ == "of" and (doc[j - 2].lower_ in POST_HEAD_WORDS
-                                                               or _glued_post(doc, j - 2)):
+    if (
+        j < k
+        and j > lo + 1
+        and doc[j - 1].lower_ == "of"
+        and (doc[j - 2].lower_ in POST_HEAD_WORDS or _glued_post(doc, j - 2))
+    ):
         return j - 1
     return None
 
@@ -253,5 +285,3 @@ def _glued_post(doc: Doc, k: int) -> bool:
     text, nxt = word_at(doc, k)
     parts = text.lower().split("-")
     return nxt - k > 1 and all(w in _PARTS_IN for w in parts) and any(w in POST_HEAD_WORDS for w in parts)
-
-

@@ -24,8 +24,16 @@ from .resolve_people import bare_surnames, join_people, name_tokens
 from .spans import Cand
 
 _PREFIX = {"Country": "country", "Place": "place", "Organization": "org", "Person": "person"}
-_CONFIDENCE = {"gaz": 0.95, "compound": 0.9, "admin": 0.85, "title": 0.85, "ner": 0.7, "acronym": 0.9, "coref": 0.8,
-               "caps": 0.75}
+_CONFIDENCE = {
+    "gaz": 0.95,
+    "compound": 0.9,
+    "admin": 0.85,
+    "title": 0.85,
+    "ner": 0.7,
+    "acronym": 0.9,
+    "coref": 0.8,
+    "caps": 0.75,
+}
 
 
 class Groups:
@@ -82,12 +90,13 @@ def _acronyms(doc: Doc, cands: list[Cand], groups: Groups) -> None:
             close = next((k for k in range(j + 1, min(j + 8, len(doc))) if doc[k].text == ")"), None)
             if close is None or close == j + 1:
                 continue
-            inner = doc[j + 1:close]
+            inner = doc[j + 1 : close]
             other = _at(cands, j + 1, close)
             if len(inner) == 1 and re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][A-Z0-9-]*", inner.text):
                 spelled = initials(c.label.split()).upper() == inner.text.upper()
-                if not spelled and (c.type != "Organization" or other is not None and cands[other].key
-                                    and cands[other].key != c.key):
+                if not spelled and (
+                    c.type != "Organization" or other is not None and cands[other].key and cands[other].key != c.key
+                ):
                     continue  # "WASHINGTON (AP)": a dateline and its news agency, not a definition
                 if other is None:
                     cands.append(Cand(j + 1, close, c.type, inner.text, c.prio, source="acronym"))
@@ -95,12 +104,18 @@ def _acronyms(doc: Doc, cands: list[Cand], groups: Groups) -> None:
                 cands[other].type = c.type
                 groups.union(i, other)
                 defined[inner.text] = i
-            elif other is not None and cands[other].type not in ("Person", "Country") \
-                    and not (c.key and cands[other].key and c.key != cands[other].key):
+            elif (
+                other is not None
+                and cands[other].type not in ("Person", "Country")
+                and not (c.key and cands[other].key and c.key != cands[other].key)
+            ):
                 groups.union(i, other)  # not two entities the gazetteer knows apart: "DOHA (Reuters)"
     # a bare acronym later in the text, or one whose letters spell a long form in the article
-    long_forms = {initials(c.label.split()): i for i, c in enumerate(cands)
-                  if c.type == "Organization" and len(c.label.split()) > 1}
+    long_forms = {
+        initials(c.label.split()): i
+        for i, c in enumerate(cands)
+        if c.type == "Organization" and len(c.label.split()) > 1
+    }
     taken = {(c.start, c.end) for c in cands}
     for i, text in enumerate(texts(doc)):
         if not (text.isupper() and len(text) >= 2 and text.isalpha()):
@@ -124,8 +139,11 @@ def _acronyms(doc: Doc, cands: list[Cand], groups: Groups) -> None:
         groups.union(target, k)
 
 
-_FORCES_OF = re.compile(r"^(?:the\s+)?(?:(?:armed|defen[cs]e|military|national)\s+)?(?:forces|army|military)\s+of\s+"
-                        r"(?:the\s+)?(.+)$", re.IGNORECASE)
+_FORCES_OF = re.compile(
+    r"^(?:the\s+)?(?:(?:armed|defen[cs]e|military|national)\s+)?(?:forces|army|military)\s+of\s+"
+    r"(?:the\s+)?(.+)$",
+    re.IGNORECASE,
+)
 
 
 def _forces_of_countries(cands: list[Cand], gaz: Gazetteer) -> None:
@@ -181,7 +199,7 @@ def _country_prefixes(doc: Doc, cands: list[Cand], groups: Groups) -> None:
     full = {}
     for i, c in enumerate(cands):
         if c.type == "Country" and c.key:
-            surface = doc[c.start:c.end].text
+            surface = doc[c.start : c.end].text
             for name in (surface, c.label):
                 if " and " in name:
                     full[name.split(" and ")[0].lower()] = i
@@ -216,9 +234,14 @@ def _vote_types(doc: Doc, cands: list[Cand]) -> None:
 
 def _places_with_units(cands: list[Cand], groups: Groups) -> None:
     """ "Garissa" and "Garissa County" in one article are one place."""
-    regions = {c.label.rsplit(" ", 1)[0].lower(): i for i, c in enumerate(cands)
-               if c.type == "Place" and c.source in ("compound", "admin") and " " in c.label
-               and c.label.rsplit(" ", 1)[1].lower() in ADMIN_UNITS}
+    regions = {
+        c.label.rsplit(" ", 1)[0].lower(): i
+        for i, c in enumerate(cands)
+        if c.type == "Place"
+        and c.source in ("compound", "admin")
+        and " " in c.label
+        and c.label.rsplit(" ", 1)[1].lower() in ADMIN_UNITS
+    }
     for i, c in enumerate(cands):
         if c.type == "Place" and c.label.lower() in regions and c.source != "compound":
             groups.union(regions[c.label.lower()], i)
@@ -256,8 +279,15 @@ def _build(doc: Doc, cands: list[Cand], groups: Groups, gaz: Gazetteer) -> DocEn
             key, label = head.key, head.label
         else:
             # a dateline's "ALMATY" gives way to the body's "Almaty"; a short acronym keeps its capitals
-            head = max(group, key=lambda c: (c.source != "acronym", len(name_tokens(c.label)),
-                                             not (c.label.isupper() and len(c.label) > 4), len(c.label)))
+            head = max(
+                group,
+                key=lambda c: (
+                    c.source != "acronym",
+                    len(name_tokens(c.label)),
+                    not (c.label.isupper() and len(c.label) > 4),
+                    len(c.label),
+                ),
+            )
             label = head.label
             key = f"{_PREFIX[etype]}/{slug(label)}"
         subtype = next((c.subtype for c in group if c.subtype), None)
@@ -267,14 +297,20 @@ def _build(doc: Doc, cands: list[Cand], groups: Groups, gaz: Gazetteer) -> DocEn
         titled = any(c.titled for c in group)
         ent = found.entities.get(key)
         if ent is None:
-            ent = Entity(key=key, type="Official" if etype == "Person" and titled else etype, label=label,
-                         aliases=set(), subtype=subtype if etype != "Person" else None,
-                         confidence=max(_CONFIDENCE.get(c.source, 0.7) for c in group), mentions=0)
+            ent = Entity(
+                key=key,
+                type="Official" if etype == "Person" and titled else etype,
+                label=label,
+                aliases=set(),
+                subtype=subtype if etype != "Person" else None,
+                confidence=max(_CONFIDENCE.get(c.source, 0.7) for c in group),
+                mentions=0,
+            )
             found.entities[key] = ent
         ent.aliases |= {a for a in aliases if a and a != ent.label}
         ent.mentions += len(group)
         for c in group:
-            span = doc[c.start:c.end]
+            span = doc[c.start : c.end]
             found.add(Mention(span.start_char, span.end_char, span.text, key, ent.type))
     return found
 
@@ -290,4 +326,4 @@ def _group_type(group: list[Cand], types: Counter[EntityType]) -> EntityType:
 
 
 def _surface(doc: Doc, c: Cand) -> str:
-    return doc[c.start:c.end].text
+    return doc[c.start : c.end].text

@@ -78,9 +78,16 @@ def word_at(doc: Doc, k: int) -> tuple[str, int]:
     """The word starting at token k, gluing hyphens and abbreviation dots ("Secretary-General", "Maj.")."""
     text = doc[k].text
     k += 1
-    while k < len(doc) and doc[k - 1].whitespace_ == "" and (
-            doc[k].text == "-" or doc[k - 1].text == "-"
-            or doc[k].text == "." and (doc[k - 1].lower_ in ABBREVIATIONS or len(doc[k - 1].text) == 1)):
+    while (
+        k < len(doc)
+        and doc[k - 1].whitespace_ == ""
+        and (
+            doc[k].text == "-"
+            or doc[k - 1].text == "-"
+            or doc[k].text == "."
+            and (doc[k - 1].lower_ in ABBREVIATIONS or len(doc[k - 1].text) == 1)
+        )
+    ):
         text += doc[k].text
         k += 1
     return text, k
@@ -117,15 +124,37 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     out = []
     for hit in gaz.find(doc):
         e = hit.entry
-        if e.type in ("Place", "Country") and hit.end < len(doc) and doc[hit.end].text[:1].isupper() \
-                and doc[hit.end].lower_ in DOCUMENT_NOUNS and not e.demonym:
+        if (
+            e.type in ("Place", "Country")
+            and hit.end < len(doc)
+            and doc[hit.end].text[:1].isupper()
+            and doc[hit.end].lower_ in DOCUMENT_NOUNS
+            and not e.demonym
+        ):
             continue  # "the Rome Statute", "the Minsk Agreement": a document's name, not a place in the story
-        if e.type in ("Official", "Person") and hit.end < len(doc) and doc[hit.end].ent_iob_ == "I" and \
-                doc[hit.end].ent_type_ == "PERSON" and doc[hit.end].text[:1].isupper():
+        if (
+            e.type in ("Official", "Person")
+            and hit.end < len(doc)
+            and doc[hit.end].ent_iob_ == "I"
+            and doc[hit.end].ent_type_ == "PERSON"
+            and doc[hit.end].text[:1].isupper()
+        ):
             continue  # "Abdul Hamid Dbeibeh" is not the "Abdul Hamid" of the officials table: a longer name
-        out.append(Cand(hit.start, hit.end, "Person" if e.type in ("Official", "Person") else e.type,
-                        e.label, PRIO_GAZ, e.key, e.subtype, "gaz", e.demonym, e.qid,
-                        titled=e.type == "Official"))
+        out.append(
+            Cand(
+                hit.start,
+                hit.end,
+                "Person" if e.type in ("Official", "Person") else e.type,
+                e.label,
+                PRIO_GAZ,
+                e.key,
+                e.subtype,
+                "gaz",
+                e.demonym,
+                e.qid,
+                titled=e.type == "Official",
+            )
+        )
     out += _compounds(doc, gaz, out)
     return out
 
@@ -137,43 +166,108 @@ def _compounds(doc: Doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
         j = c.end
         if j < len(doc) and is_possessive(doc[j]):
             j += 1
-        if c.type == "Country" and j + 2 < len(doc) and doc[j].text == "-" \
-                and doc[j + 1].lower_ in ("led", "backed") and doc[j + 2].lower_ in LED_GROUP_NOUNS:
-            label = f"{doc[c.start:j].text}-{doc[j + 1].lower_} {doc[j + 2].text}"
-            out.append(Cand(c.start, j + 3, "Organization", label, PRIO_COMPOUND, source="compound",
-                            subtype="Alliance" if doc[j + 2].lower_ in ("coalition", "alliance") else None))
+        if (
+            c.type == "Country"
+            and j + 2 < len(doc)
+            and doc[j].text == "-"
+            and doc[j + 1].lower_ in ("led", "backed")
+            and doc[j + 2].lower_ in LED_GROUP_NOUNS
+        ):
+            label = f"{doc[c.start : j].text}-{doc[j + 1].lower_} {doc[j + 2].text}"
+            out.append(
+                Cand(
+                    c.start,
+                    j + 3,
+                    "Organization",
+                    label,
+                    PRIO_COMPOUND,
+                    source="compound",
+                    subtype="Alliance" if doc[j + 2].lower_ in ("coalition", "alliance") else None,
+                )
+            )
             continue
         if c.type == "Country":
             n = match_tuple(doc, j, ARMED_FORCES_WORDS)
             country = gaz.by_key.get(c.key or "")
-            demonym = (gaz.demonym_of.get(c.key or "") or (c.label if c.demonym else None)
-                       or (country.label if country else c.label))
+            demonym = (
+                gaz.demonym_of.get(c.key or "")
+                or (c.label if c.demonym else None)
+                or (country.label if country else c.label)
+            )
             if n:
-                out.append(Cand(c.start, j + n, "Organization", f"{demonym} Armed Forces", PRIO_COMPOUND,
-                                subtype="ArmedForces", source="compound", country_key=c.key))
+                out.append(
+                    Cand(
+                        c.start,
+                        j + n,
+                        "Organization",
+                        f"{demonym} Armed Forces",
+                        PRIO_COMPOUND,
+                        subtype="ArmedForces",
+                        source="compound",
+                        country_key=c.key,
+                    )
+                )
                 continue
             n = match_tuple(doc, j, STATE_BODY_WORDS) or _generic_body(doc, j)
             if n:
-                words = " ".join(t.text.capitalize() if t.text.islower() and t.lower_ not in ("of", "for", "the", "and")
-                                 else t.text for t in doc[j:j + n])
-                surface = f"{doc[c.start:j].text} {words}" if j > c.end else None
-                out.append(Cand(c.start, j + n, "Organization", f"{demonym} {words}", PRIO_COMPOUND,
-                                subtype="GovernmentBody", source="compound", country_key=c.key,
-                                aliases={surface.replace(" 's", "'s").replace(" ’s", "’s")} if surface else set()))
+                words = " ".join(
+                    t.text.capitalize() if t.text.islower() and t.lower_ not in ("of", "for", "the", "and") else t.text
+                    for t in doc[j : j + n]
+                )
+                surface = f"{doc[c.start : j].text} {words}" if j > c.end else None
+                out.append(
+                    Cand(
+                        c.start,
+                        j + n,
+                        "Organization",
+                        f"{demonym} {words}",
+                        PRIO_COMPOUND,
+                        subtype="GovernmentBody",
+                        source="compound",
+                        country_key=c.key,
+                        aliases={surface.replace(" 's", "'s").replace(" ’s", "’s")} if surface else set(),
+                    )
+                )
                 continue
-        if c.type == "Place" and j == c.end and j < len(doc) and doc[j].is_title \
-                and doc[j].lower_ in _COMPOUND_PLACE_HEADS:
-            label = f"{doc[c.start:j].text} {doc[j].text}"  # "Lamu Island", "Mfangano Island"
+        if (
+            c.type == "Place"
+            and j == c.end
+            and j < len(doc)
+            and doc[j].is_title
+            and doc[j].lower_ in _COMPOUND_PLACE_HEADS
+        ):
+            label = f"{doc[c.start : j].text} {doc[j].text}"  # "Lamu Island", "Mfangano Island"
             known = next((e for e in gaz.entries(label) if e.type == "Place"), None)
-            out.append(Cand(c.start, j + 1, "Place", known.label if known else label, PRIO_COMPOUND,
-                            known.key if known else None, source="compound", headed=True,
-                            qid=known.qid if known else None))
+            out.append(
+                Cand(
+                    c.start,
+                    j + 1,
+                    "Place",
+                    known.label if known else label,
+                    PRIO_COMPOUND,
+                    known.key if known else None,
+                    source="compound",
+                    headed=True,
+                    qid=known.qid if known else None,
+                )
+            )
             continue
         if c.type == "Place" and j == c.end and j < len(doc) and doc[j].lower_ in _UNITS_AND_STATE:
             label = f"{c.label} {doc[j].text.capitalize()}"
             known = next((e for e in gaz.entries(label) if e.type == "Place"), None)
-            out.append(Cand(c.start, j + 1, "Place", known.label if known else label, PRIO_COMPOUND,
-                            known.key if known else None, "Region", "compound", qid=known.qid if known else None))
+            out.append(
+                Cand(
+                    c.start,
+                    j + 1,
+                    "Place",
+                    known.label if known else label,
+                    PRIO_COMPOUND,
+                    known.key if known else None,
+                    "Region",
+                    "compound",
+                    qid=known.qid if known else None,
+                )
+            )
     return out
 
 
@@ -182,9 +276,14 @@ def _generic_body(doc: Doc, j: int) -> int:
     "Supreme Court", "National Assembly" (0 if none). After "Nigeria's" it is Nigeria's: the owner is part of
     the name, or every country's ministry would be one node."""
     k = j
-    while k < len(doc) and (doc[k].text[:1].isupper() and doc[k].lower_ in GENERIC_BODY_WORDS
-                            or doc[k].lower_ in ("of", "for", "the", "and") and k > j and k + 1 < len(doc)
-                            and doc[k + 1].text[:1].isupper()):
+    while k < len(doc) and (
+        doc[k].text[:1].isupper()
+        and doc[k].lower_ in GENERIC_BODY_WORDS
+        or doc[k].lower_ in ("of", "for", "the", "and")
+        and k > j
+        and k + 1 < len(doc)
+        and doc[k + 1].text[:1].isupper()
+    ):
         k += 1
     while k > j and doc[k - 1].lower_ in ("of", "for", "the", "and"):
         k -= 1
@@ -224,16 +323,35 @@ def admin_unit_cands(doc: Doc) -> list[Cand]:
             continue
         tok = doc[i]
         j = i
-        while j > 0 and i - j < 3 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper() \
-                and doc[j - 1].lower_ not in ORG_HEADS:
+        while (
+            j > 0
+            and i - j < 3
+            and doc[j - 1].pos_ == "PROPN"
+            and doc[j - 1].text[:1].isupper()
+            and doc[j - 1].lower_ not in ORG_HEADS
+        ):
             j -= 1
-            if j > 1 and doc[j - 1].text == "-" and not doc[j - 2].whitespace_ and not doc[j - 1].whitespace_ \
-                    and doc[j - 2].text[:1].isupper():
+            if (
+                j > 1
+                and doc[j - 1].text == "-"
+                and not doc[j - 2].whitespace_
+                and not doc[j - 1].whitespace_
+                and doc[j - 2].text[:1].isupper()
+            ):
                 j -= 2  # "Nagorno-Karabakh region": the hyphenated name is one
         if j < i:
             name = doc[j:i].text
-            out.append(Cand(j, i + 1, "Place", f"{name} {tok.text.capitalize()}", PRIO_COMPOUND - 1,
-                            subtype="Region", source="admin"))
+            out.append(
+                Cand(
+                    j,
+                    i + 1,
+                    "Place",
+                    f"{name} {tok.text.capitalize()}",
+                    PRIO_COMPOUND - 1,
+                    subtype="Region",
+                    source="admin",
+                )
+            )
     return out
 
 
@@ -248,7 +366,7 @@ def select(cands: list[Cand], n_tokens: int) -> list[Cand]:
     chosen = []
     order = {"compound": 0, "gaz": 1, "admin": 2, "title": 3, "ner": 4, "caps": 5}
     for c in sorted(cands, key=lambda c: (-c.prio, -c.size, order.get(c.source, 9), c.start)):
-        if any(taken[c.start:c.end]):
+        if any(taken[c.start : c.end]):
             continue
         for k in range(c.start, c.end):
             taken[k] = True

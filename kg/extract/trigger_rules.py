@@ -40,8 +40,9 @@ class TriggerRule:
     def specificity(self) -> int:
         if self.raw is not None:
             return len(self.raw) - 1
-        return (len(self.phrase) * 10 if self.phrase else 0) + max((len(c) for c in self.when + self.when_absent),
-                                                                    default=0)
+        return (len(self.phrase) * 10 if self.phrase else 0) + max(
+            (len(c) for c in self.when + self.when_absent), default=0
+        )
 
     def phrase_pattern(self) -> list[Attrs]:
         """A phrase as one dependency pattern anchored on its head word: each other word immediately before (";")
@@ -51,11 +52,23 @@ class TriggerRule:
             raise ValueError(f"rule {self.id} has no phrase")
         pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": phrase[head]}]
         for k in range(head + 1, len(phrase)):
-            pattern.append({"LEFT_ID": "trigger" if k == head + 1 else f"w{k - 1}", "REL_OP": ".",
-                            "RIGHT_ID": f"w{k}", "RIGHT_ATTRS": phrase[k]})
+            pattern.append(
+                {
+                    "LEFT_ID": "trigger" if k == head + 1 else f"w{k - 1}",
+                    "REL_OP": ".",
+                    "RIGHT_ID": f"w{k}",
+                    "RIGHT_ATTRS": phrase[k],
+                }
+            )
         for k in range(head - 1, -1, -1):
-            pattern.append({"LEFT_ID": "trigger" if k == head - 1 else f"w{k + 1}", "REL_OP": ";",
-                            "RIGHT_ID": f"w{k}", "RIGHT_ATTRS": phrase[k]})
+            pattern.append(
+                {
+                    "LEFT_ID": "trigger" if k == head - 1 else f"w{k + 1}",
+                    "REL_OP": ";",
+                    "RIGHT_ID": f"w{k}",
+                    "RIGHT_ATTRS": phrase[k],
+                }
+            )
         return pattern
 
     def patterns(self, chains: list[list[Attrs]]) -> list[list[Attrs]]:
@@ -70,8 +83,14 @@ class TriggerRule:
             for k, node in enumerate(chain):
                 node = dict(node)
                 left = node.pop("of", k - 1)
-                pattern.append({"LEFT_ID": "trigger" if left in ("trigger", -1) else f"n{left}",
-                                "REL_OP": node.pop("rel"), "RIGHT_ID": f"n{k}", "RIGHT_ATTRS": _attrs(node)})
+                pattern.append(
+                    {
+                        "LEFT_ID": "trigger" if left in ("trigger", -1) else f"n{left}",
+                        "REL_OP": node.pop("rel"),
+                        "RIGHT_ID": f"n{k}",
+                        "RIGHT_ATTRS": _attrs(node),
+                    }
+                )
             out.append(pattern)
         return out
 
@@ -126,10 +145,17 @@ def _category(value: object, source: str, rule_id: str) -> EventCategory | None:
 
 
 def _from_yaml(item: dict[str, Any], order: int) -> TriggerRule:
-    rule = TriggerRule(id=item["id"], category=_category(item["category"], "triggers.yaml", item["id"]),
-                       fine=item.get("fine"), order=order,
-                       source="triggers.yaml", cameo=item.get("cameo"), head=item.get("head", 0),
-                       examples=item.get("examples") or [], counter_examples=item.get("not") or [])
+    rule = TriggerRule(
+        id=item["id"],
+        category=_category(item["category"], "triggers.yaml", item["id"]),
+        fine=item.get("fine"),
+        order=order,
+        source="triggers.yaml",
+        cameo=item.get("cameo"),
+        head=item.get("head", 0),
+        examples=item.get("examples") or [],
+        counter_examples=item.get("not") or [],
+    )
     if "phrase" in item:
         rule.phrase = item["phrase"]
     else:
@@ -146,9 +172,16 @@ def _from_jsonl(item: dict[str, Any], order: int, source: str) -> TriggerRule:
     pattern = item["pattern"]
     if pattern[0]["RIGHT_ID"] != "trigger":
         raise ValueError(f"{source}: rule {item['id']}: the first pattern node must be the trigger")
-    return TriggerRule(id=item["id"], category=_category(item["category"], source, item["id"]),
-                       fine=item.get("fine"), order=order, source=source,
-                       cameo=item.get("cameo"), trigger=pattern[0]["RIGHT_ATTRS"], raw=pattern)
+    return TriggerRule(
+        id=item["id"],
+        category=_category(item["category"], source, item["id"]),
+        fine=item.get("fine"),
+        order=order,
+        source=source,
+        cameo=item.get("cameo"),
+        trigger=pattern[0]["RIGHT_ATTRS"],
+        raw=pattern,
+    )
 
 
 @functools.cache

@@ -33,8 +33,12 @@ def acts_as_verb(tok: Token) -> bool:
     """A verb, or a word the tagger called a noun although it heads a clause with a subject."""
     if tok.pos_ in ("VERB", "AUX"):
         return True
-    return tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and any(k.dep_ == "nsubj" for k in tok.children) \
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "ROOT"
+        and any(k.dep_ == "nsubj" for k in tok.children)
         and tok.lower_ in IRREGULAR_PAST
+    )
 
 
 def pos_is_verb(tok: Token) -> bool:
@@ -123,13 +127,18 @@ class TriggerMatcher:
             if i in hits or any(h.start <= i < h.end for h in hits.values()):
                 continue
             tok = doc[i]
-            chosen = self._choose([self.rules[k] for k in indexes if not _vetoed(tok, self.rules[k])
-                                   and (i not in owned or self.rules[k].raw is None)])
+            chosen = self._choose(
+                [
+                    self.rules[k]
+                    for k in indexes
+                    if not _vetoed(tok, self.rules[k]) and (i not in owned or self.rules[k].raw is None)
+                ]
+            )
             if chosen is not None and chosen.category is not None:
-                hits[i] = TriggerHit(tok, i, i + 1, chosen.category, chosen.fine, chosen.id, chosen.raw is not None,
-                                     chosen.cameo)
+                hits[i] = TriggerHit(
+                    tok, i, i + 1, chosen.category, chosen.fine, chosen.id, chosen.raw is not None, chosen.cameo
+                )
         return sorted(hits.values(), key=lambda h: h.start)
-
 
     @staticmethod
     def _choose(fitting: list[TriggerRule]) -> TriggerRule | None:
@@ -146,8 +155,12 @@ class TriggerMatcher:
         # triggers.yaml's speech verbs report, and its bare verbs of meeting, travel and help ("see", "face", "go",
         # "provide") say too little alone: measured on the dev sets, they cost far more precision than they gave
         # recall. Its bare verbs of force and expulsion ("besiege", "kidnap", "banish") stand.
-        if not rule.category or rule.category == "Statement" or \
-                rule.specificity < 1 and rule.category in _BARE_VERBS_TOO_VAGUE:
+        if (
+            not rule.category
+            or rule.category == "Statement"
+            or rule.specificity < 1
+            and rule.category in _BARE_VERBS_TOO_VAGUE
+        ):
             return None
         return rule
 
@@ -165,8 +178,11 @@ def _vetoed(tok: Token, rule: TriggerRule) -> bool:
     """What no single word is a trigger as: part of a record, of a name, or a modifier of another noun."""
     if tok.tag_ == "NNS" and any(k.lower_ in _MANY for k in tok.children):
         return True  # "has brokered several truces": a record, not an event of this article
-    if rule.category == "Meeting" and any(k.dep_ == "auxpass" for k in tok.children) and \
-            any(k.dep_ == "prep" and k.lower_ == "with" for k in tok.children):
+    if (
+        rule.category == "Meeting"
+        and any(k.dep_ == "auxpass" for k in tok.children)
+        and any(k.dep_ == "prep" and k.lower_ == "with" for k in tok.children)
+    ):
         return True  # "the raid was met with condemnation": a reaction, not a meeting
     if tok.pos_ == "PROPN" and tok.lemma_.lower() not in _NAMED_GATHERINGS:
         return True  # part of a name ("Ankara Declaration" is an entity, not a trigger)

@@ -35,8 +35,7 @@ def accept(name: str, qid: str, overlay: str | Path, kb: KnowledgeBase | None, t
     overlay = Path(overlay)
     known = kb.by_qid(qid) if kb is not None else None
     if known is None and not type:
-        raise InputError(qid, "not in the knowledge base: say what it is with --type "
-                              f"({', '.join(sorted(CSV_TYPES))})")
+        raise InputError(qid, f"not in the knowledge base: say what it is with --type ({', '.join(sorted(CSV_TYPES))})")
     typed = CSV_TYPES.get((type or "").lower()) if type else None
     if type and typed is None:
         raise InputError(type, f"unknown type (one of {', '.join(sorted(CSV_TYPES))})")
@@ -46,8 +45,10 @@ def accept(name: str, qid: str, overlay: str | Path, kb: KnowledgeBase | None, t
         # Already in the overlay: the name joins its names.
         how = _how(name, row["type"])
         if not con.execute("SELECT 1 FROM names WHERE entity = ? AND norm = ?", (row["id"], norm(name))).fetchone():
-            con.execute("INSERT INTO names VALUES (?,?,?,?,1,?)",
-                        (norm(name), row["id"], name, how, int(is_acronym(name) or len(norm(name)) <= 3)))
+            con.execute(
+                "INSERT INTO names VALUES (?,?,?,?,1,?)",
+                (norm(name), row["id"], name, how, int(is_acronym(name) or len(norm(name)) <= 3)),
+            )
         what = row["type"]
     else:
         if con is not None:
@@ -64,8 +65,9 @@ def accept(name: str, qid: str, overlay: str | Path, kb: KnowledgeBase | None, t
     con = con or connect(overlay, read_only=False)
     try:
         ensure_schema(con)
-        con.execute("INSERT INTO decisions VALUES (?,?,?,?)",
-                    (name, qid, what, datetime.now(UTC).isoformat(timespec="seconds")))
+        con.execute(
+            "INSERT INTO decisions VALUES (?,?,?,?)", (name, qid, what, datetime.now(UTC).isoformat(timespec="seconds"))
+        )
         con.commit()
     finally:
         con.close()

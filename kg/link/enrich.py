@@ -68,18 +68,22 @@ def enrich(store: Store, kb: KnowledgeBase, base_iri: str, dry_run: bool = False
         for post in posts:
             owner = _owner_node(post.of, node_of_item, kb, base_iri, triples)
             if owner is None or not post.title:
-                result.skipped.append(f"{qid} {post.post}: " + ("no title" if not post.title else
-                                                                 f"its body {post.of or '(none)'} is not known"))
+                result.skipped.append(
+                    f"{qid} {post.post}: "
+                    + ("no title" if not post.title else f"its body {post.of or '(none)'} is not known")
+                )
                 continue
             node = ox.NamedNode(f"{base_iri}position/wikidata-{qid.lower()}-{short_hash(post.post, post.start or '')}")
-            triples.update([
-                ox.Triple(person, ox.NamedNode(KG.holdsPosition), node),
-                ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(KG.Position)),
-                ox.Triple(node, ox.NamedNode(KG.title), ox.Literal(post.title)),
-                ox.Triple(node, ox.NamedNode(KG.positionIn), owner),
-                ox.Triple(node, ox.NamedNode(PROV.wasDerivedFrom), ox.NamedNode(WD[qid])),
-                ox.Triple(node, ox.NamedNode(RDFS_SEE_ALSO), ox.NamedNode(WD[post.post])),
-            ])
+            triples.update(
+                [
+                    ox.Triple(person, ox.NamedNode(KG.holdsPosition), node),
+                    ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(KG.Position)),
+                    ox.Triple(node, ox.NamedNode(KG.title), ox.Literal(post.title)),
+                    ox.Triple(node, ox.NamedNode(KG.positionIn), owner),
+                    ox.Triple(node, ox.NamedNode(PROV.wasDerivedFrom), ox.NamedNode(WD[qid])),
+                    ox.Triple(node, ox.NamedNode(RDFS_SEE_ALSO), ox.NamedNode(WD[post.post])),
+                ]
+            )
             for prop, day in ((KG.startDate, post.start), (KG.endDate, post.end)):
                 if day:
                     triples.add(ox.Triple(node, ox.NamedNode(prop), ox.Literal(day, datatype=ox.NamedNode(XSD_DATE))))
@@ -96,8 +100,9 @@ def enrich(store: Store, kb: KnowledgeBase, base_iri: str, dry_run: bool = False
     return result
 
 
-def _owner_node(qid: str | None, node_of_item: dict[str, str], kb: KnowledgeBase, base_iri: str,
-                triples: set[ox.Triple]) -> ox.NamedNode | None:
+def _owner_node(
+    qid: str | None, node_of_item: dict[str, str], kb: KnowledgeBase, base_iri: str, triples: set[ox.Triple]
+) -> ox.NamedNode | None:
     """The store's node for the post's country or body; else one minted from the knowledge base, in this graph."""
     if not qid:
         return None
@@ -108,10 +113,12 @@ def _owner_node(qid: str | None, node_of_item: dict[str, str], kb: KnowledgeBase
     if cand is None or cand.type not in _CLASS:
         return None
     node = ox.NamedNode(base_iri + cand.key)
-    triples.update([
-        ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(KG[_CLASS[cand.type]])),
-        ox.Triple(node, ox.NamedNode(RDFS_LABEL), ox.Literal(cand.label)),
-        ox.Triple(node, ox.NamedNode(OWL_SAME_AS), ox.NamedNode(item)),
-    ])
+    triples.update(
+        [
+            ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(KG[_CLASS[cand.type]])),
+            ox.Triple(node, ox.NamedNode(RDFS_LABEL), ox.Literal(cand.label)),
+            ox.Triple(node, ox.NamedNode(OWL_SAME_AS), ox.NamedNode(item)),
+        ]
+    )
     node_of_item[item] = node.value
     return node

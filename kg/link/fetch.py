@@ -93,9 +93,16 @@ def work_dir_for(overlay: str | os.PathLike[str]) -> Path:
 class Fetcher:
     """Pages through each task's items, reads their details, and writes the overlay at the end."""
 
-    def __init__(self, client: SparqlClient, overlay: str | os.PathLike[str], tasks: list[Task], since: int = 1990,
-                 page_size: int = PAGE_SIZE, kb: KnowledgeBase | None = None,
-                 progress: ProgressFn | None = None) -> None:
+    def __init__(
+        self,
+        client: SparqlClient,
+        overlay: str | os.PathLike[str],
+        tasks: list[Task],
+        since: int = 1990,
+        page_size: int = PAGE_SIZE,
+        kb: KnowledgeBase | None = None,
+        progress: ProgressFn | None = None,
+    ) -> None:
         self.client = client
         self.overlay = Path(overlay)
         self.tasks = tasks
@@ -108,8 +115,12 @@ class Fetcher:
 
     def signature(self) -> dict[str, Any]:
         """What makes two runs the same fetch: a stopped run resumes only when all of this matches."""
-        return {"endpoint": self.client.endpoint, "since": self.since, "page_size": self.page_size,
-                "tasks": [[t.name, t.type, t.subtype, list(t.classes), t.min_population] for t in self.tasks]}
+        return {
+            "endpoint": self.client.endpoint,
+            "since": self.since,
+            "page_size": self.page_size,
+            "tasks": [[t.name, t.type, t.subtype, list(t.classes), t.min_population] for t in self.tasks],
+        }
 
     def run(self) -> FetchResult:
         started = time.monotonic()
@@ -151,8 +162,18 @@ class Fetcher:
 
     def _page(self, index: int, task: Task, qids: list[str]) -> list[SpooledItem]:
         items: dict[str | None, SpooledItem] = {  # keyed by QID; None: a row of no item
-            q: {"id": q, "task": index, "label": None, "aliases": [], "classes": [], "country": [],
-                "description": None, "posts": []} for q in qids}
+            q: {
+                "id": q,
+                "task": index,
+                "label": None,
+                "aliases": [],
+                "classes": [],
+                "country": [],
+                "description": None,
+                "posts": [],
+            }
+            for q in qids
+        }
         for row in self._select(details_query(qids)):
             item = items.get(qid_of(row.get("item", "")))
             if item is None:
@@ -175,9 +196,16 @@ class Fetcher:
                 if item is None or post is None or row.get("st") in seen:
                     continue
                 seen.add(row.get("st"))
-                item["posts"].append({"post": post, "title": row.get("postLabel"), "of": qid_of(row.get("of", "")),
-                                      "start": _day(row.get("start")), "end": _day(row.get("end")),
-                                      "statement": row.get("st")})
+                item["posts"].append(
+                    {
+                        "post": post,
+                        "title": row.get("postLabel"),
+                        "of": qid_of(row.get("of", "")),
+                        "start": _day(row.get("start")),
+                        "end": _day(row.get("end")),
+                        "statement": row.get("st"),
+                    }
+                )
         return [items[q] for q in qids]
 
     def _select(self, query: str) -> list[dict[str, str]]:
@@ -200,8 +228,11 @@ class Fetcher:
         # No run to resume, or another fetch's: start afresh.
         shutil.rmtree(self.work, ignore_errors=True)
         self.work.mkdir(parents=True)
-        state = {"version": STATE_VERSION, "signature": self.signature(),
-                 "tasks": {t.name: {"after": "", "done": False, "items": 0} for t in self.tasks}}
+        state = {
+            "version": STATE_VERSION,
+            "signature": self.signature(),
+            "tasks": {t.name: {"after": "", "done": False, "items": 0} for t in self.tasks},
+        }
         self._save_state(state)
         return state
 
@@ -237,13 +268,24 @@ class Fetcher:
                 typed = type_of_classes(item["classes"])
                 subtype = typed[1] if typed and typed[0] == task.type else None
             country = item["country"][0] if item["country"] else None
-            held = [Post(person=qid, post=p["post"], title=p["title"], of=p["of"], start=p["start"], end=p["end"],
-                         statement=p["statement"]) for p in item["posts"]]
+            held = [
+                Post(
+                    person=qid,
+                    post=p["post"],
+                    title=p["title"],
+                    of=p["of"],
+                    start=p["start"],
+                    end=p["end"],
+                    statement=p["statement"],
+                )
+                for p in item["posts"]
+            ]
             latest = max(held, key=lambda p: (p.end is None, p.end or "", p.start or ""), default=None)
             if latest is not None:
                 country = latest.of or country
-            rec = record_for(qid, item["label"], item["aliases"], (task.type, subtype),
-                          country if task.type != "Country" else qid)
+            rec = record_for(
+                qid, item["label"], item["aliases"], (task.type, subtype), country if task.type != "Country" else qid
+            )
             rec.source = "wikidata fetch"
             if latest is not None and latest.end is None and latest.title:
                 rec.position = latest.title  # only a post still held speaks for "the foreign minister" today
@@ -255,7 +297,7 @@ class Fetcher:
 
 
 def _day(value: str | None) -> str | None:
-    """"2019-05-30T00:00:00Z" -> "2019-05-30"; None for no value or a date before year 1 (Wikidata's "-0044-...")."""
+    """ "2019-05-30T00:00:00Z" -> "2019-05-30"; None for no value or a date before year 1 (Wikidata's "-0044-...")."""
     if not value or not value[:1].isdigit():
         return None
     return value[:10]

@@ -32,9 +32,11 @@ _QID = re.compile(r"^Q[1-9][0-9]*$")
 # Natural Earth scalerank up to which a city is what its bare name means over a same-named region.
 MAJOR_CITY_RANK = 2
 # Titles that may stand before an official's full name (normalised forms).
-_TITLES = re.compile(r"^(?:(?:former|acting|interim|then|us|u s|president|vice president|prime minister|pm|"
-                     r"chancellor|king|queen|crown prince|prince|emir|sheikh|sultan|supreme leader|premier|"
-                     r"general|gen|field marshal|dr|mr|mrs|ms|sir|his majesty|her majesty|h e)\s+)+")
+_TITLES = re.compile(
+    r"^(?:(?:former|acting|interim|then|us|u s|president|vice president|prime minister|pm|"
+    r"chancellor|king|queen|crown prince|prince|emir|sheikh|sultan|supreme leader|premier|"
+    r"general|gen|field marshal|dr|mr|mrs|ms|sir|his majesty|her majesty|h e)\s+)+"
+)
 # Below this a candidate is not trusted enough to become owl:sameAs.
 MIN_CONFIDENCE = 0.6
 
@@ -54,8 +56,15 @@ class NameLookup(Protocol):
     """What linking asks of a knowledge base: KnowledgeBase.lookup. Linking also uses by_key and _context_qids
     when the object has them; a small test knowledge base (tests/support/extract_kb.py) offers lookup only."""
 
-    def lookup(self, name: str, type: str | None = None, context: Context = None, subtype: str | None = None,
-               *, evidence: PostEvidence | None = None) -> Candidate | None: ...
+    def lookup(
+        self,
+        name: str,
+        type: str | None = None,
+        context: Context = None,
+        subtype: str | None = None,
+        *,
+        evidence: PostEvidence | None = None,
+    ) -> Candidate | None: ...
 
 
 _HITS_KEPT = 50_000  # names whose answers a knowledge base keeps (a few MB); then it starts over
@@ -115,8 +124,15 @@ class KnowledgeBase:
 
     # --- public API -------------------------------------------------------------
 
-    def lookup(self, name: str, type: str | None = None, context: Context = None, subtype: str | None = None,
-               min_confidence: float = MIN_CONFIDENCE, evidence: PostEvidence | None = None) -> Candidate | None:
+    def lookup(
+        self,
+        name: str,
+        type: str | None = None,
+        context: Context = None,
+        subtype: str | None = None,
+        min_confidence: float = MIN_CONFIDENCE,
+        evidence: PostEvidence | None = None,
+    ) -> Candidate | None:
         """The entity `name` names, of `type` if given, or None when unknown or ambiguous.
 
         `context` is what else the article mentions: an iterable of QIDs, entity keys, names,
@@ -143,15 +159,17 @@ class KnowledgeBase:
             elif evidence:
                 hits = self._fitting_posts(hits, evidence)
         elif type is None:
-            hits = [h for h in hits
-                    if h.type not in ("Official", "Person") or (h.how == "official" and len(n.split()) >= 2)]
+            hits = [
+                h for h in hits if h.type not in ("Official", "Person") or (h.how == "official" and len(n.split()) >= 2)
+            ]
         if type not in ("Person", "Official") and n in self._decided and any(h.qid == self._decided[n] for h in hits):
             hits = [h for h in hits if h.qid == self._decided[n]]
         region_named = _region_suffix(n)
         if region_named and type in (None, "Place"):
             # "Kandahar province" names the province even when only "Kandahar" is listed.
             hits = [h for h in hits if h.subtype == "Region"] or [
-                h for h in self._hits(region_named, "Place") if h.subtype == "Region"]
+                h for h in self._hits(region_named, "Place") if h.subtype == "Region"
+            ]
         elif subtype in ("City", "Region"):
             narrowed = [h for h in hits if h.subtype == subtype]
             hits = narrowed or hits
@@ -163,8 +181,9 @@ class KnowledgeBase:
         for con in self._cons:
             row = con.execute("SELECT * FROM entities WHERE qid = ? ORDER BY rank LIMIT 1", (qid,)).fetchone()
             if row:
-                return Candidate(row["qid"], row["label"], row["type"], row["key"], row["confidence"],
-                                 row["subtype"], row["country"])
+                return Candidate(
+                    row["qid"], row["label"], row["type"], row["key"], row["confidence"], row["subtype"], row["country"]
+                )
         return None
 
     def by_key(self, key: str) -> Candidate | None:
@@ -172,8 +191,9 @@ class KnowledgeBase:
         for con in self._cons:
             row = con.execute("SELECT * FROM entities WHERE key = ? AND qid IS NOT NULL LIMIT 1", (key,)).fetchone()
             if row:
-                return Candidate(row["qid"], row["label"], row["type"], row["key"], row["confidence"],
-                                 row["subtype"], row["country"])
+                return Candidate(
+                    row["qid"], row["label"], row["type"], row["key"], row["confidence"], row["subtype"], row["country"]
+                )
         return None
 
     def posts(self, qid: str) -> list[Post]:
@@ -194,8 +214,10 @@ class KnowledgeBase:
         if type in ("Person", "Official") and len(n.split()) == 1:
             accepts = _ACCEPTS[type]
             for source, con in enumerate(self._cons):
-                for row in con.execute("SELECT n.how, e.* FROM names n JOIN entities e ON e.id = n.entity "
-                                       "WHERE n.norm LIKE ? LIMIT 50", ("% " + n,)):
+                for row in con.execute(
+                    "SELECT n.how, e.* FROM names n JOIN entities e ON e.id = n.entity WHERE n.norm LIKE ? LIMIT 50",
+                    ("% " + n,),
+                ):
                     if row["type"] in accepts:
                         hits.append(_hit(source, row, row["how"]))
         out, seen = [], set()
@@ -210,11 +232,20 @@ class KnowledgeBase:
         cand = self.lookup(name, "Official")
         if cand is None:
             return None
-        row = self._cons[0].execute("SELECT position FROM entities WHERE qid = ? AND type = 'Official'",
-                                    (cand.qid,)).fetchone()
-        return GazetteerEntry(name=name, type="Official", label=cand.label, key=cand.key, qid=cand.qid,
-                              country=self._country_keys.get(cand.country) if cand.country else None,
-                              position=row["position"] if row else None)
+        row = (
+            self._cons[0]
+            .execute("SELECT position FROM entities WHERE qid = ? AND type = 'Official'", (cand.qid,))
+            .fetchone()
+        )
+        return GazetteerEntry(
+            name=name,
+            type="Official",
+            label=cand.label,
+            key=cand.key,
+            qid=cand.qid,
+            country=self._country_keys.get(cand.country) if cand.country else None,
+            position=row["position"] if row else None,
+        )
 
     def gazetteer(self) -> Iterator[GazetteerEntry]:
         """Surface names for text matching: one entry per name, only names that resolve without context.
@@ -226,10 +257,12 @@ class KnowledgeBase:
         groups: dict[str, list[tuple[_Hit, str, bool]]] = {}
         for source, con in enumerate(self._cons):
             for row in con.execute(
-                    "SELECT n.norm, n.surface, n.how, n.exact, e.* FROM names n "
-                    "JOIN entities e ON e.id = n.entity WHERE n.listed = 1 ORDER BY e.id, n.rowid"):
-                groups.setdefault(row["norm"], []).append((_hit(source, row, row["how"]), row["surface"],
-                                                           bool(row["exact"])))
+                "SELECT n.norm, n.surface, n.how, n.exact, e.* FROM names n "
+                "JOIN entities e ON e.id = n.entity WHERE n.listed = 1 ORDER BY e.id, n.rowid"
+            ):
+                groups.setdefault(row["norm"], []).append(
+                    (_hit(source, row, row["how"]), row["surface"], bool(row["exact"]))
+                )
         for items in groups.values():
             chosen = self._choose([h for h, *_ in items], set())
             if chosen is None:
@@ -241,10 +274,17 @@ class KnowledgeBase:
                     continue
                 seen.add(surface)
                 yield GazetteerEntry(
-                    name=surface, type=h.type, label=h.label, key=h.key, qid=h.qid,
-                    subtype=h.subtype, demonym=hit.how == "demonym", exact=exact,
+                    name=surface,
+                    type=h.type,
+                    label=h.label,
+                    key=h.key,
+                    qid=h.qid,
+                    subtype=h.subtype,
+                    demonym=hit.how == "demonym",
+                    exact=exact,
                     country=self._country_keys.get(h.country) if h.country and h.type != "Country" else None,
-                    position=h.position)
+                    position=h.position,
+                )
 
     def close(self) -> None:
         for con in self._cons:
@@ -274,10 +314,10 @@ class KnowledgeBase:
         accepts = _ACCEPTS.get(type) if type else None
         out = []
         for source, con in enumerate(self._cons):
-            for row in con.execute("SELECT n.how, e.* FROM names n JOIN entities e ON e.id = n.entity "
-                                   "WHERE n.norm = ?", (n,)):
-                if accepts is None or row["type"] in accepts or (
-                        type == "Country" and row["subtype"] == "Territory"):
+            for row in con.execute(
+                "SELECT n.how, e.* FROM names n JOIN entities e ON e.id = n.entity WHERE n.norm = ?", (n,)
+            ):
+                if accepts is None or row["type"] in accepts or (type == "Country" and row["subtype"] == "Territory"):
                     # A territory named as a country ("Greenland", "Hong Kong") is still that item.
                     out.append(_hit(source, row, row["how"]))
         return out
@@ -296,8 +336,9 @@ class KnowledgeBase:
                 kept.append(h)
         return kept
 
-    def _resolve(self, hits: list[_Hit], context: set[str], strict: bool = False,
-                 common: bool = False) -> Candidate | None:
+    def _resolve(
+        self, hits: list[_Hit], context: set[str], strict: bool = False, common: bool = False
+    ) -> Candidate | None:
         """The linkable entity the hits name, with its confidence, or None.
 
         With a context given (strict), a lesser place (a region, a city that is neither a capital
@@ -313,9 +354,15 @@ class KnowledgeBase:
         if h.type == "Place" and ((strict and not _prominent(h)) or common):
             if not (h.country and h.country in context):
                 return None
-        return Candidate(qid=h.qid, label=h.label, type=h.type, key=h.key,
-                         confidence=round(h.confidence * _HOW.get(h.how, 0.9) * factor, 3),
-                         subtype=h.subtype, country=h.country)
+        return Candidate(
+            qid=h.qid,
+            label=h.label,
+            type=h.type,
+            key=h.key,
+            confidence=round(h.confidence * _HOW.get(h.how, 0.9) * factor, 3),
+            subtype=h.subtype,
+            country=h.country,
+        )
 
     def _choose(self, hits: list[_Hit], context: set[str]) -> tuple[_Hit, float] | None:
         """One entity from the hits (and how sure the choice is), or None when nothing settles it."""
@@ -344,6 +391,7 @@ class KnowledgeBase:
             # country of a namesake that does link ("Athens" next to "Atlanta" and "United States").
             lead = _dominant(options)
             if lead is not None and lead.type == "Place" and _prominent(lead):
+
                 def focused(h: _Hit) -> bool:
                     return h.qid in context or (h.country is not None and h.country in context)
 
@@ -404,13 +452,23 @@ class KnowledgeBase:
 
 
 def _hit(source: int, row: sqlite3.Row, how: str) -> _Hit:
-    return _Hit(source=source, qid=row["qid"] or None, label=row["label"], key=row["key"], type=row["type"],
-                subtype=row["subtype"], rank=row["rank"], country=row["country"], confidence=row["confidence"],
-                how=how, position=row["position"])
+    return _Hit(
+        source=source,
+        qid=row["qid"] or None,
+        label=row["label"],
+        key=row["key"],
+        type=row["type"],
+        subtype=row["subtype"],
+        rank=row["rank"],
+        country=row["country"],
+        confidence=row["confidence"],
+        how=how,
+        position=row["position"],
+    )
 
 
 def _region_suffix(n: str) -> str | None:
-    """"kandahar province" -> "kandahar"; None when the name has no region word at its end."""
+    """ "kandahar province" -> "kandahar"; None when the name has no region word at its end."""
     for word in REGION_SUFFIXES:
         if n.endswith(" " + word) and len(n) > len(word) + 1:
             return n[: -len(word) - 1]

@@ -68,8 +68,10 @@ def tables_digest(data_dir: Path = DATA_DIR) -> str:
 
 def cache_dir() -> Path:
     """$KG_CACHE_DIR, else $XDG_CACHE_HOME/newskg or ~/.cache/newskg, else a per-user temp folder."""
-    for candidate in (os.environ.get("KG_CACHE_DIR"),
-                      os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "newskg")):
+    for candidate in (
+        os.environ.get("KG_CACHE_DIR"),
+        os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "newskg"),
+    ):
         if not candidate:
             continue
         try:
@@ -146,8 +148,23 @@ def write_records(con: sqlite3.Connection, records: list[Record]) -> None:
     start = con.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0]
     rows, names = [], []
     for i, rec in enumerate(records, start=start + 1):
-        rows.append((i, rec.qid, rec.label, rec.key, rec.type, rec.subtype, rec.rank, rec.country,
-                     rec.country_name, rec.position, rec.confidence, rec.source, rec.note))
+        rows.append(
+            (
+                i,
+                rec.qid,
+                rec.label,
+                rec.key,
+                rec.type,
+                rec.subtype,
+                rec.rank,
+                rec.country,
+                rec.country_name,
+                rec.position,
+                rec.confidence,
+                rec.source,
+                rec.note,
+            )
+        )
         for n in rec.names:
             names.append((norm(n.surface), i, n.surface, n.how, int(n.listed), int(_exact(n.surface))))
     con.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
@@ -167,8 +184,10 @@ def assign_keys(records: list[Record]) -> None:
     qualifier ("place/kandahar-province", "place/athens-us"), and a region renamed so gets a label
     that says what it is ("Kandahar Province").
     """
-    order = sorted(range(len(records)), key=lambda i: (_TYPE_ORDER.get(records[i].type, 9), records[i].rank,
-                                                        records[i].label, records[i].ref))
+    order = sorted(
+        range(len(records)),
+        key=lambda i: (_TYPE_ORDER.get(records[i].type, 9), records[i].rank, records[i].label, records[i].ref),
+    )
     key_of_qid: dict[tuple[str, str], str] = {}
     taken: dict[str, str | None] = {}  # key -> qid owning it
     label_count: defaultdict[str, int] = defaultdict(int)

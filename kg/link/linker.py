@@ -14,8 +14,13 @@ from .posts import PostEvidence
 UNRESOLVED = "unresolved"
 
 
-def link_entities(entities: dict[str, Entity], kb: NameLookup | None, min_confidence: float = MIN_CONFIDENCE,
-                  published: str | None = None, positions: Iterable[Position] = ()) -> dict[str, str]:
+def link_entities(
+    entities: dict[str, Entity],
+    kb: NameLookup | None,
+    min_confidence: float = MIN_CONFIDENCE,
+    published: str | None = None,
+    positions: Iterable[Position] = (),
+) -> dict[str, str]:
     """Links each entity by its label, then its aliases, with its type and the article's other entities as context.
 
     Sets Entity.wikidata where the knowledge base is sure and returns the key changes that follow: a linked
@@ -39,14 +44,19 @@ def link_entities(entities: dict[str, Entity], kb: NameLookup | None, min_confid
                 renames[ent.key] = f"{ent.key}-{UNRESOLVED}"
             continue
         ent.wikidata, ent.link_confidence = cand.qid, cand.confidence
-        if cand.key and cand.key != ent.key and ent.type == cand.type or (
-                cand.key != ent.key and ent.type == "Person" and cand.type == "Official"):
+        if (
+            cand.key
+            and cand.key != ent.key
+            and ent.type == cand.type
+            or (cand.key != ent.key and ent.type == "Person" and cand.type == "Official")
+        ):
             renames[ent.key] = cand.key
     return renames
 
 
-def link_entity(ent: Entity, kb: NameLookup, context: list[str], evidence: PostEvidence | None = None
-                ) -> Candidate | None:
+def link_entity(
+    ent: Entity, kb: NameLookup, context: list[str], evidence: PostEvidence | None = None
+) -> Candidate | None:
     """The candidate for one entity: its label first, then each alias; a person only by a full official name."""
     names = [ent.label] + sorted(a for a in ent.aliases if a != ent.label)
     subtype = ent.subtype if ent.subtype in ("City", "Region") else None
@@ -67,8 +77,9 @@ def link_entity(ent: Entity, kb: NameLookup, context: list[str], evidence: PostE
     return found[0]
 
 
-def _post_evidence(entities: dict[str, Entity], kb: NameLookup, published: str | None,
-                   positions: Iterable[Position]) -> dict[str, PostEvidence]:
+def _post_evidence(
+    entities: dict[str, Entity], kb: NameLookup, published: str | None, positions: Iterable[Position]
+) -> dict[str, PostEvidence]:
     """Per person key: the article's date and the QIDs of the bodies whose post the article gives the person."""
     out: dict[str, PostEvidence] = {}
     positions = list(positions)

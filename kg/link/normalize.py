@@ -40,6 +40,6 @@ def is_latin(name: str) -> bool:
 
 
 def is_acronym(name: str) -> bool:
-    """"UN", "U.S.", "ECOWAS", "G20": an upper-case short form that text must match case for case."""
+    """ "UN", "U.S.", "ECOWAS", "G20": an upper-case short form that text must match case for case."""
     letters = re.sub(r"[^A-Za-z0-9]", "", name)
     return bool(letters) and len(letters) <= 8 and letters.upper() == letters and " " not in name.strip()

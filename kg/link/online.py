@@ -30,8 +30,13 @@ WIKIDATA_API = "https://www.wikidata.org/w/api.php"
 # An online match is never as sure as a checked table row.
 ONLINE_CONFIDENCE = 0.75
 _PREFIX = {"Country": "country", "Place": "place", "Organization": "org", "Official": "person", "Person": "person"}
-_TYPE_OK = {"Country": {"Country"}, "Place": {"Place"}, "Organization": {"Organization"},
-            "Person": {"Person"}, "Official": {"Person"}}
+_TYPE_OK = {
+    "Country": {"Country"},
+    "Place": {"Place"},
+    "Organization": {"Organization"},
+    "Person": {"Person"},
+    "Official": {"Person"},
+}
 
 
 class OnlineError(Exception):
@@ -41,8 +46,14 @@ class OnlineError(Exception):
 class WikidataOnline:
     """wbsearchentities + wbgetentities with a timeout, an on-disk cache and a rate limit."""
 
-    def __init__(self, base_url: str = WIKIDATA_API, cache_dir: str | os.PathLike[str] | None = None,
-                 timeout: float = 10.0, min_interval: float = 1.0, limit: int = 7) -> None:
+    def __init__(
+        self,
+        base_url: str = WIKIDATA_API,
+        cache_dir: str | os.PathLike[str] | None = None,
+        timeout: float = 10.0,
+        min_interval: float = 1.0,
+        limit: int = 7,
+    ) -> None:
         self.base_url = base_url
         self.timeout = timeout
         self.min_interval = min_interval
@@ -63,9 +74,12 @@ class WikidataOnline:
             found = self._search(name)
         except OnlineError:
             return None
-        same_name = [hit["id"] for hit in found
-                     if norm(((hit.get("match") or {}).get("text")) or hit.get("label") or "") == norm(name)
-                     or norm(hit.get("label") or "") == norm(name)]
+        same_name = [
+            hit["id"]
+            for hit in found
+            if norm(((hit.get("match") or {}).get("text")) or hit.get("label") or "") == norm(name)
+            or norm(hit.get("label") or "") == norm(name)
+        ]
         if not same_name:
             return None
         try:
@@ -81,21 +95,43 @@ class WikidataOnline:
             return None
         qid, (found_type, subtype) = fits[0]
         label = (((entities[qid].get("labels") or {}).get("en") or {}).get("value")) or name
-        return Candidate(qid=qid, label=label, type=found_type, key=f"{_PREFIX[found_type]}/{slug(label)}",
-                         confidence=ONLINE_CONFIDENCE, subtype=subtype)
+        return Candidate(
+            qid=qid,
+            label=label,
+            type=found_type,
+            key=f"{_PREFIX[found_type]}/{slug(label)}",
+            confidence=ONLINE_CONFIDENCE,
+            subtype=subtype,
+        )
 
     # --- the two API calls ------------------------------------------------------------
 
     # The API's JSON: dicts of Any (the answer is whatever Wikidata sends; the code reads it with .get()).
 
     def _search(self, name: str) -> list[dict[str, Any]]:
-        data = self._get({"action": "wbsearchentities", "search": name, "language": "en", "uselang": "en",
-                          "type": "item", "limit": str(self.limit), "format": "json"})
+        data = self._get(
+            {
+                "action": "wbsearchentities",
+                "search": name,
+                "language": "en",
+                "uselang": "en",
+                "type": "item",
+                "limit": str(self.limit),
+                "format": "json",
+            }
+        )
         return [hit for hit in data.get("search", []) if isinstance(hit, dict) and "id" in hit]
 
     def _entities(self, qids: list[str]) -> dict[str, Any]:
-        data = self._get({"action": "wbgetentities", "ids": "|".join(sorted(qids)), "props": "labels|claims",
-                          "languages": "en", "format": "json"})
+        data = self._get(
+            {
+                "action": "wbgetentities",
+                "ids": "|".join(sorted(qids)),
+                "props": "labels|claims",
+                "languages": "en",
+                "format": "json",
+            }
+        )
         entities: dict[str, Any] = data.get("entities", {})
         return entities
 
@@ -111,9 +147,13 @@ class WikidataOnline:
                 time.sleep(wait)
             self._last = time.monotonic()
             self.requests += 1
-        request = urllib.request.Request(url, headers={
-            "User-Agent": f"newskg/{__version__} (offline-first knowledge graph builder)",
-            "Accept": "application/json"})
+        request = urllib.request.Request(
+            url,
+            headers={
+                "User-Agent": f"newskg/{__version__} (offline-first knowledge graph builder)",
+                "Accept": "application/json",
+            },
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 data: dict[str, Any] = json.loads(response.read().decode("utf-8"))

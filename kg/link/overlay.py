@@ -66,9 +66,13 @@ def import_file(path: str | Path, overlay: str | Path, kb: KnowledgeBase | None 
     return result
 
 
-def store_records(records: list[Record], overlay: str | Path, kb: KnowledgeBase | None = None,
-                  posts: dict[str, list[Post]] | None = None, descriptions: dict[str, str | None] | None = None
-                  ) -> tuple[int, int]:
+def store_records(
+    records: list[Record],
+    overlay: str | Path,
+    kb: KnowledgeBase | None = None,
+    posts: dict[str, list[Post]] | None = None,
+    descriptions: dict[str, str | None] | None = None,
+) -> tuple[int, int]:
     """Writes records to the overlay, each replacing the entry of the same QID; with their dated posts and
     descriptions when given (qid -> list of posts.Post / text). Returns (added, updated)."""
     overlay = Path(overlay)
@@ -163,8 +167,14 @@ def _record_from_entity(entity: dict[str, Any]) -> tuple[Record, list[Post]] | s
         return f"{qid}: no known P31 class ({', '.join(p31_of(entity)) or 'none'})"
     aliases = [_text(a) for a in (entity.get("aliases") or {}).get("en", [])]
     # The dump gives a post's id, not its label: such posts are evidence for linking but have no title.
-    held = [Post(person=qid, post=p["post"], of=p["of"], start=p["start"], end=p["end"], statement=p["statement"])
-            for p in p39_of(entity)] if typed[0] == "Person" else []
+    held = (
+        [
+            Post(person=qid, post=p["post"], of=p["of"], start=p["start"], end=p["end"], statement=p["statement"])
+            for p in p39_of(entity)
+        ]
+        if typed[0] == "Person"
+        else []
+    )
     if held:
         typed = ("Official", typed[1])  # a person who held a post
     rec = record_for(qid, label, [a for a in aliases if a], typed, p17_of(entity))
@@ -197,8 +207,16 @@ def _read_csv(text: str, path: Path) -> Iterator[Read]:
 
 def record_for(qid: str, label: str, aliases: list[str], typed: tuple[str, str | None], country: str | None) -> Record:
     type_, subtype = typed
-    rec = Record(qid=qid, label=label, type=type_, subtype=subtype, rank=3, country=country,
-                 source="user import", confidence=IMPORT_CONFIDENCE)
+    rec = Record(
+        qid=qid,
+        label=label,
+        type=type_,
+        subtype=subtype,
+        rank=3,
+        country=country,
+        source="user import",
+        confidence=IMPORT_CONFIDENCE,
+    )
     person = type_ in ("Person", "Official")
     rec.add(label, "official" if person else "label")
     for alias in aliases:

@@ -70,8 +70,10 @@ def ensure_schema(con: sqlite3.Connection) -> None:
 def replace_posts(con: sqlite3.Connection, person: str, posts: list[Post]) -> None:
     """The person's posts become exactly these (a refetch replaces, never duplicates)."""
     con.execute("DELETE FROM posts WHERE person = ?", (person,))
-    con.executemany("INSERT INTO posts VALUES (?,?,?,?,?,?,?)",
-                    [(p.person, p.post, p.title, p.of, p.start, p.end, p.statement) for p in posts])
+    con.executemany(
+        "INSERT INTO posts VALUES (?,?,?,?,?,?,?)",
+        [(p.person, p.post, p.title, p.of, p.start, p.end, p.statement) for p in posts],
+    )
 
 
 def set_description(con: sqlite3.Connection, qid: str, description: str | None) -> None:
@@ -85,8 +87,9 @@ def read_posts(cons: Iterable[sqlite3.Connection], person: str) -> list[Post]:
     for con in cons:
         if not _has_table(con, "posts"):
             continue
-        for row in con.execute("SELECT person, post, title, of, start, end, statement FROM posts WHERE person = ?",
-                               (person,)):
+        for row in con.execute(
+            "SELECT person, post, title, of, start, end, statement FROM posts WHERE person = ?", (person,)
+        ):
             out.append(Post(*row))
     return sorted(out, key=lambda p: (p.start or "", p.end or "9999"))
 

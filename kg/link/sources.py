@@ -35,15 +35,52 @@ TABLES = (
 
 # Region types that are first-level divisions people name in the news ("Kandahar province").
 REGION_TYPES = {
-    "province", "state", "region", "governorate", "administrative region", "autonomous region",
-    "autonomous community", "autonomous republic", "republic", "oblast", "krai", "prefecture", "emirate",
-    "federal territory", "union territory", "federal capital territory", "capital territory", "territory",
-    "department", "county", "district", "division", "land", "voivodship", "canton", "special administrative region",
-    "autonomous province", "federal district", "metropolitan region", "country", "capital district",
+    "province",
+    "state",
+    "region",
+    "governorate",
+    "administrative region",
+    "autonomous region",
+    "autonomous community",
+    "autonomous republic",
+    "republic",
+    "oblast",
+    "krai",
+    "prefecture",
+    "emirate",
+    "federal territory",
+    "union territory",
+    "federal capital territory",
+    "capital territory",
+    "territory",
+    "department",
+    "county",
+    "district",
+    "division",
+    "land",
+    "voivodship",
+    "canton",
+    "special administrative region",
+    "autonomous province",
+    "federal district",
+    "metropolitan region",
+    "country",
+    "capital district",
 }
 # Words a news text puts after a region's name: "Kursk region", "Kandahar province".
-REGION_SUFFIXES = ("province", "state", "region", "governorate", "oblast", "prefecture", "district", "county",
-                   "territory", "department", "emirate")
+REGION_SUFFIXES = (
+    "province",
+    "state",
+    "region",
+    "governorate",
+    "oblast",
+    "prefecture",
+    "district",
+    "county",
+    "territory",
+    "department",
+    "emirate",
+)
 
 # Towns below this (and not a capital) give no link; see _places.
 MIN_TOWN_POPULATION = 100_000
@@ -111,8 +148,11 @@ def common_words(data_dir: Path = DATA_DIR) -> set[str]:
     path = data_dir / "common-words.txt"
     if not path.exists():
         return set()
-    return {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")}
+    return {
+        line.strip().lower()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
 
 
 def read_records(data_dir: Path = DATA_DIR) -> list[Record]:
@@ -136,6 +176,7 @@ def read_records(data_dir: Path = DATA_DIR) -> list[Record]:
 
 # --- countries ---------------------------------------------------------------
 
+
 def _countries(data_dir: Path) -> list[Record]:
     ne_rows = _rows("countries-wikidata.csv", data_dir)
     ne_by_a3: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -153,11 +194,13 @@ def _countries(data_dir: Path) -> list[Record]:
         ne_matches = ne_by_a3.get(row["cca3"], []) or ne_by_qid.get(qid or "-", [])
         ne_types = {m["type"] for m in ne_matches}
         # A country: independent per mledoze, a sovereign state per Natural Earth, or the State of Palestine row.
-        sovereign = (row["independent"] == "True" or "Sovereign country" in ne_types
-                     or row["qid_join"] == "override")
+        sovereign = row["independent"] == "True" or "Sovereign country" in ne_types or row["qid_join"] == "override"
         rec = Record(
-            qid=qid, label=row["name_common"], type="Country" if sovereign else "Place",
-            subtype=None if sovereign else "Territory", rank=0 if sovereign else 3,
+            qid=qid,
+            label=row["name_common"],
+            type="Country" if sovereign else "Place",
+            subtype=None if sovereign else "Territory",
+            rank=0 if sovereign else 3,
             source="mledoze/countries + Natural Earth admin-0",
             confidence=0.97 if row["dr5hn_agrees"] == "yes" or row["qid_join"] == "override" else 0.9,
             note="" if qid else "no QID in Natural Earth",
@@ -186,9 +229,16 @@ def _countries(data_dir: Path) -> list[Record]:
         # Natural Earth areas mledoze lacks (Somaliland, Northern Cyprus, ...): places, not countries.
         if id(row) in merged_ne or not row["wikidata_qid"] or row["wikidata_qid"] in known_qids:
             continue
-        rec = Record(qid=row["wikidata_qid"], label=row["admin"], type="Place", subtype="Territory",
-                             rank=4, source="Natural Earth admin-0", confidence=0.85,
-                             note=f"Natural Earth type {row['type']}")
+        rec = Record(
+            qid=row["wikidata_qid"],
+            label=row["admin"],
+            type="Place",
+            subtype="Territory",
+            rank=4,
+            source="Natural Earth admin-0",
+            confidence=0.85,
+            note=f"Natural Earth type {row['type']}",
+        )
         rec.ref, rec.ref2 = row["admin"], None
         rec.add(row["admin"], "label")
         rec.add(row["name"], "alias")
@@ -218,13 +268,20 @@ def _places(data_dir: Path, by_iso2: dict[str, Record], stop: set[str]) -> list[
         small = people < MIN_TOWN_POPULATION and "capital" not in row["featurecla"]
         rec = Record(
             qid=None if shared or small else row["wikidata_qid"],
-            label=row["name_en"] or row["name"], type="Place", subtype="City",
+            label=row["name_en"] or row["name"],
+            type="Place",
+            subtype="City",
             rank=-1 if capital else scalerank,
             country=country.qid if country and country.type == "Country" else None,
             country_name=row["adm0name"],
             source="Natural Earth populated places",
-            note=(f"qid_shared: {row['wikidata_qid']} is also given to another place" if shared
-                  else f"small place ({people} people): {row['wikidata_qid']} not linked" if small else ""),
+            note=(
+                f"qid_shared: {row['wikidata_qid']} is also given to another place"
+                if shared
+                else f"small place ({people} people): {row['wikidata_qid']} not linked"
+                if small
+                else ""
+            ),
             confidence=_PLACE_CONFIDENCE.get(row["dr5hn_check"], 0.85),
         )
         rec.ref = f"{row['name']}@{row['iso_a2']}"
@@ -256,9 +313,13 @@ def _regions(data_dir: Path, by_iso2: dict[str, Record], stop: set[str]) -> list
         shared = row["qid_shared"] == "yes"
         rec = Record(
             qid=None if shared else row["wikidata_qid"],
-            label=row["name"], type="Place", subtype="Region", rank=5,
+            label=row["name"],
+            type="Place",
+            subtype="Region",
+            rank=5,
             country=country.qid if country and country.type == "Country" else None,
-            country_name=row["country_name"], position=None,
+            country_name=row["country_name"],
+            position=None,
             source="dr5hn/countries-states-cities-database states",
             note=f"qid_shared: {row['wikidata_qid']} is also given to another region" if shared else "",
             confidence=0.9,
@@ -281,9 +342,13 @@ def _regions(data_dir: Path, by_iso2: dict[str, Record], stop: set[str]) -> list
 
 # --- organisations -------------------------------------------------------------
 
+
 def _organizations(data_dir: Path) -> list[Record]:
-    confirmed = {(norm(r["entity"]), r["qid"]) for r in _rows("entity-qids.csv", data_dir)
-                 if r["status"].startswith("verified") and r["qid"]}
+    confirmed = {
+        (norm(r["entity"]), r["qid"])
+        for r in _rows("entity-qids.csv", data_dir)
+        if r["status"].startswith("verified") and r["qid"]
+    }
     confirmed_qids = {q for _, q in confirmed}
     rows = _rows("organizations-wikidata.csv", data_dir)
     names_of_qid = defaultdict(set)
@@ -297,13 +362,25 @@ def _organizations(data_dir: Path) -> list[Record]:
             qid, note = None, f"{row['wikidata_qid']} is given to {len(names_of_qid[row['wikidata_qid']])} bodies"
         elif row["agreement"] == "single_source_unattributed" and qid not in confirmed_qids:
             qid, note = None, "single unattributed source, not confirmed by entity-qids.csv"
-        conf = {"two_independent_sources": 0.97, "second_source_unattributed": 0.93,
-                "single_source": 0.9, "single_source_unattributed": 0.88}.get(row["agreement"], 0.85)
+        conf = {
+            "two_independent_sources": 0.97,
+            "second_source_unattributed": 0.93,
+            "single_source": 0.9,
+            "single_source_unattributed": 0.88,
+        }.get(row["agreement"], 0.85)
         subtype = ORG_SUBTYPES.get(row["kind"], "IntergovernmentalOrganization")
         if subtype == "IntergovernmentalOrganization" and _ALLIANCE.search(row["name"]):
             subtype = "Alliance"  # NATO, the CSTO: treaty organisations for collective defence
-        rec = Record(qid=qid, label=row["name"], type="Organization", subtype=subtype, rank=2,
-                     source=row["source_1"].split("@")[0], note=note, confidence=conf)
+        rec = Record(
+            qid=qid,
+            label=row["name"],
+            type="Organization",
+            subtype=subtype,
+            rank=2,
+            source=row["source_1"].split("@")[0],
+            note=note,
+            confidence=conf,
+        )
         rec.ref = row["name"]
         rec.add(row["name"], "label")
         # Acronyms collide across hundreds of bodies and with news usage ("SDF", "IOC", "ICC"): only
@@ -312,8 +389,11 @@ def _organizations(data_dir: Path) -> list[Record]:
         well_known = row["agreement"] == "two_independent_sources" or row["in_brief_list"] == "yes"
         acronym_how = "abbreviation" if well_known else "weak"
         if row["abbreviation"]:
-            rec.add(row["abbreviation"], acronym_how if is_acronym(row["abbreviation"]) else "alias",
-                    well_known or not is_acronym(row["abbreviation"]))
+            rec.add(
+                row["abbreviation"],
+                acronym_how if is_acronym(row["abbreviation"]) else "alias",
+                well_known or not is_acronym(row["abbreviation"]),
+            )
         for other in _split(row["other_names"]):
             rec.add(other, acronym_how if is_acronym(other) else "alias", well_known or not is_acronym(other))
         bare = _without_un_prefix(row["name"])
@@ -324,16 +404,17 @@ def _organizations(data_dir: Path) -> list[Record]:
 
 
 def _without_un_prefix(name: str) -> str | None:
-    """"United Nations World Food Programme" is "the World Food Programme" in news. Only names of three words
+    """ "United Nations World Food Programme" is "the World Food Programme" in news. Only names of three words
     or more lose the prefix: "Security Council" or "General Assembly" alone name other bodies too."""
     for prefix in ("United Nations ", "UN "):
         if name.startswith(prefix):
-            rest = name[len(prefix):]
+            rest = name[len(prefix) :]
             return rest if len(rest.split()) >= 3 and rest[0].isupper() else None
     return None
 
 
 # --- officials -------------------------------------------------------------------
+
 
 def _officials(data_dir: Path, countries: list[Record]) -> list[Record]:
     country_by_name: dict[str, Record] = {}
@@ -354,9 +435,18 @@ def _officials(data_dir: Path, countries: list[Record]) -> list[Record]:
             match = country_by_name.get(norm(row["country"]))
             country = match.qid if match is not None and match.type == "Country" else None
         agree = any(r["agreement"] == "two_independent_sources" for r in rows)
-        rec = Record(qid=qid, label=row["person"], type="Official", subtype=None, rank=1, country=country,
-                     country_name=row["country"], position=row["position"], source=row["source_1"].split("@")[0],
-                     confidence=0.97 if agree else 0.9)
+        rec = Record(
+            qid=qid,
+            label=row["person"],
+            type="Official",
+            subtype=None,
+            rank=1,
+            country=country,
+            country_name=row["country"],
+            position=row["position"],
+            source=row["source_1"].split("@")[0],
+            confidence=0.97 if agree else 0.9,
+        )
         rec.ref = row["person"]
         for r in rows:
             rec.add(r["person"], "official")
@@ -365,6 +455,7 @@ def _officials(data_dir: Path, countries: list[Record]) -> list[Record]:
 
 
 # --- the project's own short forms -----------------------------------------------
+
 
 def _news_aliases(data_dir: Path, records: list[Record]) -> None:
     """Adds the short forms news use that the tables lack ("U.S.", "Britain", "SCO"), by reference.

@@ -31,9 +31,16 @@ class SparqlError(Exception):
 class SparqlClient:
     """Runs SELECT queries and returns their bindings as plain dicts of strings."""
 
-    def __init__(self, endpoint: str = WDQS_ENDPOINT, timeout: float = 120.0, retries: int = 6,
-                 backoff: float = 2.0, max_wait: float = 300.0, min_interval: float = 0.0,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        endpoint: str = WDQS_ENDPOINT,
+        timeout: float = 120.0,
+        retries: int = 6,
+        backoff: float = 2.0,
+        max_wait: float = 300.0,
+        min_interval: float = 0.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
         self.retries = retries
@@ -60,9 +67,16 @@ class SparqlClient:
         wait = self.backoff
         for attempt in range(self.retries + 1):
             self._space()
-            request = urllib.request.Request(self.endpoint, data=body, method="POST", headers={
-                "User-Agent": USER_AGENT, "Accept": "application/sparql-results+json",
-                "Content-Type": "application/x-www-form-urlencoded"})
+            request = urllib.request.Request(
+                self.endpoint,
+                data=body,
+                method="POST",
+                headers={
+                    "User-Agent": USER_AGENT,
+                    "Accept": "application/sparql-results+json",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+            )
             self.requests += 1
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:

@@ -30,7 +30,9 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX schema: <{SCHEMA}>
 """
 
-UNLINKED = _PREFIXES + """
+UNLINKED = (
+    _PREFIXES
+    + """
 SELECT ?e (SAMPLE(?label) AS ?name) (GROUP_CONCAT(DISTINCT STR(?t); separator=" ") AS ?types)
        (COUNT(DISTINCT ?a) AS ?articles)
 WHERE {
@@ -40,20 +42,25 @@ WHERE {
 GROUP BY ?e
 ORDER BY DESC(?articles) ?name
 """
-
+)
 
 
 def _names_query(iri: str) -> str:
     """The graphs where the entity has a label or altLabel, with those names."""
-    return _PREFIXES + f"""
+    return (
+        _PREFIXES
+        + f"""
 SELECT DISTINCT ?g ?name WHERE {{
   GRAPH ?g {{ VALUES ?p {{ rdfs:label skos:altLabel }} <{iri}> ?p ?name }}
 }}"""
+    )
 
 
 def _evidence_query(iri: str) -> str:
     """The dates of the articles that name the person, and the Wikidata items of the bodies of its posts there."""
-    return _PREFIXES + f"""
+    return (
+        _PREFIXES
+        + f"""
 SELECT DISTINCT ?date ?of WHERE {{
   GRAPH ?g {{
     <{iri}> kg:mentionedIn ?a .
@@ -61,15 +68,19 @@ SELECT DISTINCT ?date ?of WHERE {{
     OPTIONAL {{ <{iri}> kg:holdsPosition ?p . ?p kg:positionIn ?o . ?o owl:sameAs ?of }}
   }}
 }}"""
+    )
 
 
 def _neighbours_query(iri: str) -> str:
     """QIDs of the entities that share an article with the entity: the context that breaks ties."""
-    return _PREFIXES + f"""
+    return (
+        _PREFIXES
+        + f"""
 SELECT DISTINCT ?same WHERE {{
   GRAPH ?g {{ <{iri}> kg:mentionedIn ?a . ?other kg:mentionedIn ?a ; owl:sameAs ?same }}
   FILTER (?other != <{iri}>)
 }}"""
+    )
 
 
 @dataclass
@@ -93,17 +104,23 @@ def unlinked_entities(store: Store, limit: int | None = None) -> list[Unlinked]:
     out = []
     for sol in store.select(UNLINKED):
         types = [t.rsplit("#", 1)[-1] for t in sol["types"].value.split()] if sol["types"] else []
-        out.append(Unlinked(iri=sol["e"].value, label=sol["name"].value if sol["name"] else "",
-                            type=next((t for t in ENTITY_TYPES if t in types), None),
-                            subtype=next((t for t in ("City", "Region") if t in types), None),
-                            articles=int(sol["articles"].value)))
+        out.append(
+            Unlinked(
+                iri=sol["e"].value,
+                label=sol["name"].value if sol["name"] else "",
+                type=next((t for t in ENTITY_TYPES if t in types), None),
+                subtype=next((t for t in ("City", "Region") if t in types), None),
+                articles=int(sol["articles"].value),
+            )
+        )
         if limit is not None and len(out) >= limit:
             break
     return out
 
 
-def relink(store: Store, kb: KnowledgeBase, online: WikidataOnline | None = None, dry_run: bool = False
-           ) -> RelinkResult:
+def relink(
+    store: Store, kb: KnowledgeBase, online: WikidataOnline | None = None, dry_run: bool = False
+) -> RelinkResult:
     """Links the store's unlinked entities that the knowledge base (or the online service) now knows."""
     result = RelinkResult()
     inserts: list[ox.Quad] = []
@@ -148,8 +165,9 @@ def _evidence(store: Store, ent: Unlinked) -> PostEvidence | None:
     return evidence or None
 
 
-def _agreed_qid(kb: KnowledgeBase, names: list[str], ent: Unlinked, context: list[str],
-                evidence: PostEvidence | None = None) -> str | None:
+def _agreed_qid(
+    kb: KnowledgeBase, names: list[str], ent: Unlinked, context: list[str], evidence: PostEvidence | None = None
+) -> str | None:
     """The one QID all of the entity's resolvable names agree on, else None (as link_entities does)."""
     subtype = ent.subtype
     found: set[str] = set()

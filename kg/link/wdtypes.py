@@ -18,6 +18,7 @@ class HeldPost(TypedDict):
     end: str | None
     statement: str | None
 
+
 # class QID -> (type, subtype). Only classes whose instances are unmistakably one of our types.
 CLASSES: dict[str, tuple[str, str | None]] = {
     "Q6256": ("Country", None),  # country
@@ -92,8 +93,15 @@ def p39_of(entity: WikidataEntity) -> list[HeldPost]:
             continue
         qualifiers = claim.get("qualifiers") or {}
         start, end = _first_value(qualifiers, "P580"), _first_value(qualifiers, "P582")
-        out.append({"post": post, "of": _item_id(_first_value(qualifiers, "P642")), "statement": claim.get("id"),
-                    "start": _time(start), "end": _time(end)})
+        out.append(
+            {
+                "post": post,
+                "of": _item_id(_first_value(qualifiers, "P642")),
+                "statement": claim.get("id"),
+                "start": _time(start),
+                "end": _time(end),
+            }
+        )
     return out
 
 

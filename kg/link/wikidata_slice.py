@@ -57,17 +57,22 @@ class Task:
             pattern = f"VALUES ?class {{ {values} }}\n  ?item wdt:P31 ?class ."
             if self.min_population:
                 pattern += f"\n  ?item wdt:P1082 ?population . FILTER(?population >= {int(self.min_population)})"
-        return PREFIXES + f"""SELECT DISTINCT ?item WHERE {{
+        return (
+            PREFIXES
+            + f"""SELECT DISTINCT ?item WHERE {{
   {pattern}
   FILTER(STR(?item) > "{_escape(after)}")
 }}
 ORDER BY STR(?item)
 LIMIT {int(limit)}"""
+        )
 
 
 def details_query(qids: list[str]) -> str:
     """English label, aliases and official names, P31 classes, P17 country and description of the items."""
-    return PREFIXES + f"""SELECT ?item ?label ?alias ?class ?country ?description WHERE {{
+    return (
+        PREFIXES
+        + f"""SELECT ?item ?label ?alias ?class ?country ?description WHERE {{
   VALUES ?item {{ {_values(qids)} }}
   {{ ?item rdfs:label ?label FILTER(LANG(?label) = "en") }}
   UNION {{ ?item skos:altLabel ?alias FILTER(LANG(?alias) = "en") }}
@@ -76,11 +81,14 @@ def details_query(qids: list[str]) -> str:
   UNION {{ ?item wdt:P17 ?country }}
   UNION {{ ?item schema:description ?description FILTER(LANG(?description) = "en") }}
 }}"""
+    )
 
 
 def posts_query(qids: list[str]) -> str:
     """Every non-deprecated P39 statement of the people: the post, its English label, start, end and whose post."""
-    return PREFIXES + f"""SELECT ?item ?st ?post ?postLabel ?start ?end ?of WHERE {{
+    return (
+        PREFIXES
+        + f"""SELECT ?item ?st ?post ?postLabel ?start ?end ?of WHERE {{
   VALUES ?item {{ {_values(qids)} }}
   ?item p:P39 ?st . ?st ps:P39 ?post .
   OPTIONAL {{ ?st wikibase:rank ?rank }}
@@ -93,6 +101,7 @@ def posts_query(qids: list[str]) -> str:
   OPTIONAL {{ ?post wdt:P17 ?ofCountry }}
   BIND(COALESCE(?ofQualifier, ?ofJurisdiction, ?ofCountry) AS ?of)
 }}"""
+    )
 
 
 def default_tasks(extra_classes: tuple[str, ...] = (), min_population: int = MIN_CITY_POPULATION) -> list[Task]:
@@ -101,8 +110,9 @@ def default_tasks(extra_classes: tuple[str, ...] = (), min_population: int = MIN
         Task("sovereign states", "Country", None, ("Q3624078", "Q6256")),
         Task("first-level regions", "Place", "Region", ("Q10864048", "Q34876", "Q107390")),
         Task("cities", "Place", "City", ("Q515", "Q1549591", "Q5119", "Q1637706", "Q200250"), min_population),
-        Task("intergovernmental organisations", "Organization", "IntergovernmentalOrganization",
-             ("Q245065", "Q484652")),
+        Task(
+            "intergovernmental organisations", "Organization", "IntergovernmentalOrganization", ("Q245065", "Q484652")
+        ),
         Task("alliances", "Organization", "Alliance", ("Q1127126",)),
         Task("armed groups and forces", "Organization", None, ("Q17149090",)),
         Task("political parties", "Organization", "PoliticalParty", ("Q7278",)),
@@ -115,7 +125,7 @@ def default_tasks(extra_classes: tuple[str, ...] = (), min_population: int = MIN
 
 
 def parse_classes(spec: str | None) -> tuple[str, ...]:
-    """"Q123,Q456" (or "wd:Q123 Q456") -> ("Q123", "Q456"); anything that is not an item id is an error."""
+    """ "Q123,Q456" (or "wd:Q123 Q456") -> ("Q123", "Q456"); anything that is not an item id is an error."""
     if not spec:
         return ()
     out = []
@@ -128,9 +138,9 @@ def parse_classes(spec: str | None) -> tuple[str, ...]:
 
 
 def qid_of(iri: str) -> str | None:
-    """"http://www.wikidata.org/entity/Q5" -> "Q5"; None for anything else (a blank node, a literal, a P id)."""
+    """ "http://www.wikidata.org/entity/Q5" -> "Q5"; None for anything else (a blank node, a literal, a P id)."""
     if iri.startswith(ENTITY):
-        local = iri[len(ENTITY):]
+        local = iri[len(ENTITY) :]
         return local if _QID.match(local) else None
     return None
 

@@ -15,6 +15,28 @@ from .output import GRAPH_FORMATS, TABULAR_FORMATS, serialize, short, table
 from .parameters import bind, bound_text
 from .run import check_services, collect, run
 
-__all__ = ["GRAPH_FORMATS", "PARAM_TYPES", "REQUIRED", "TABULAR_FORMATS", "UNBOUND", "NoSuchEntity", "Param",
-           "ParameterError", "Queryable", "QueryResult", "SavedQuery", "bind", "bound_text", "check_services",
-           "collect", "list_queries", "load", "parse_rq", "run", "serialize", "short", "solutions", "table"]
+__all__ = [
+    "GRAPH_FORMATS",
+    "PARAM_TYPES",
+    "REQUIRED",
+    "TABULAR_FORMATS",
+    "UNBOUND",
+    "NoSuchEntity",
+    "Param",
+    "ParameterError",
+    "Queryable",
+    "QueryResult",
+    "SavedQuery",
+    "bind",
+    "bound_text",
+    "check_services",
+    "collect",
+    "list_queries",
+    "load",
+    "parse_rq",
+    "run",
+    "serialize",
+    "short",
+    "solutions",
+    "table",
+]

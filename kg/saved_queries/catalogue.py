@@ -57,7 +57,7 @@ def parse_rq(text: str, name: str, source: str | None = None) -> SavedQuery:
 def _parse_param(query_name: str, value: str) -> Param:
     # NAME TYPE DEFAULT — description   (the dash may also be written "--"; DEFAULT may be "quoted words")
     dash = re.search(r"\s(?:—|--)\s", value + " ")
-    head, description = (value[: dash.start()], value[dash.end():]) if dash else (value, "")
+    head, description = (value[: dash.start()], value[dash.end() :]) if dash else (value, "")
     try:
         fields = shlex.split(head)
     except ValueError as err:
@@ -68,8 +68,9 @@ def _parse_param(query_name: str, value: str) -> Param:
     if not _NAME.match(pname):
         raise QueryError(f"{query_name}: '{pname}' is not a SPARQL variable name")
     if ptype not in PARAM_TYPES:
-        raise QueryError(f"{query_name}: parameter '{pname}' has unknown type '{ptype}' "
-                         f"(one of {', '.join(PARAM_TYPES)})")
+        raise QueryError(
+            f"{query_name}: parameter '{pname}' has unknown type '{ptype}' (one of {', '.join(PARAM_TYPES)})"
+        )
     return Param(pname, ptype, default, description.strip())
 
 

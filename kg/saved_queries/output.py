@@ -73,7 +73,7 @@ def short(term: Term | None) -> str:
     if isinstance(term, ox.NamedNode):
         for ns, prefix in _NAMESPACES:
             if term.value.startswith(ns):
-                return f"{prefix}:{term.value[len(ns):]}"
+                return f"{prefix}:{term.value[len(ns) :]}"
         return term.value
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"

@@ -25,8 +25,10 @@ def bind(query: SavedQuery, given: dict[str, str], store: Queryable, settings: S
     settings = settings or Settings()
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
-        raise ParameterError(unknown[0], f"'{query.name}' has no such parameter"
-                             f" (it takes: {', '.join(p.name for p in query.params) or 'none'})")
+        raise ParameterError(
+            unknown[0],
+            f"'{query.name}' has no such parameter (it takes: {', '.join(p.name for p in query.params) or 'none'})",
+        )
     bound: Bound = {}
     for p in query.params:
         raw = given.get(p.name) or ""

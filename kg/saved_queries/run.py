@@ -18,13 +18,16 @@ from .parameters import bind, bound_text
 def check_services(query: SavedQuery, settings: Settings) -> None:
     """Refuses a query that would contact a host the operator did not allow (Settings.service_allow)."""
     if query.services and not settings.service_allow:
-        raise QueryError(f"'{query.name}' is a federated query (SERVICE {', '.join(query.services)}): "
-                         "this installation allows no SERVICE requests (Settings.service_allow is empty)")
+        raise QueryError(
+            f"'{query.name}' is a federated query (SERVICE {', '.join(query.services)}): "
+            "this installation allows no SERVICE requests (Settings.service_allow is empty)"
+        )
     check(query.text, settings.service_allow, None)
 
 
-def run(store: Store, query: SavedQuery, given: dict[str, str] | None = None,
-        settings: Settings | None = None) -> QueryResult:
+def run(
+    store: Store, query: SavedQuery, given: dict[str, str] | None = None, settings: Settings | None = None
+) -> QueryResult:
     """Binds the parameters, runs the query on the store (union of the article graphs) and collects the result."""
     settings = settings or Settings()
     check_services(query, settings)
@@ -36,18 +39,17 @@ def run(store: Store, query: SavedQuery, given: dict[str, str] | None = None,
     return collect(answer, query.form, settings.max_rows)
 
 
-def collect(answer: ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple], form: str,
-            max_rows: int) -> QueryResult:
+def collect(answer: ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple], form: str, max_rows: int) -> QueryResult:
     """Materialises a pyoxigraph result up to max_rows rows (or triples)."""
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(form="ASK", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         rows, truncated = _take(answer, max_rows)
-        return QueryResult(form="SELECT", variables=[v.value for v in answer.variables], rows=rows,
-                           truncated=truncated)
+        return QueryResult(form="SELECT", variables=[v.value for v in answer.variables], rows=rows, truncated=truncated)
     triples, truncated = _take(answer, max_rows)
-    return QueryResult(form=form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples=triples,
-                       truncated=truncated)
+    return QueryResult(
+        form=form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples=triples, truncated=truncated
+    )
 
 
 _Item = TypeVar("_Item")

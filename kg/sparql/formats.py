@@ -13,19 +13,48 @@ import os
 import pyoxigraph as ox
 
 # SELECT and ASK results, in the SPARQL results formats.
-RESULTS_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+RESULTS_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
 # Graphs (CONSTRUCT, DESCRIBE, exports) in RDF syntaxes; the last two hold named graphs.
-RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-               "rdfxml": ox.RdfFormat.RDF_XML, "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
 RESULTS = tuple(RESULTS_FORMATS)
 GRAPHS = tuple(RDF_FORMATS)
 NAMES = RESULTS + GRAPHS
 
-DISPLAY = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV", "turtle": "Turtle", "nt": "N-Triples",
-           "jsonld": "JSON-LD", "rdfxml": "RDF/XML", "nquads": "N-Quads", "trig": "TriG"}
-ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "rdf": "rdfxml",
-           "rdf+xml": "rdfxml", "nq": "nquads", "n-quads": "nquads", "text": "tsv"}
+DISPLAY = {
+    "json": "JSON",
+    "xml": "XML",
+    "csv": "CSV",
+    "tsv": "TSV",
+    "turtle": "Turtle",
+    "nt": "N-Triples",
+    "jsonld": "JSON-LD",
+    "rdfxml": "RDF/XML",
+    "nquads": "N-Quads",
+    "trig": "TriG",
+}
+ALIASES = {
+    "ttl": "turtle",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "json-ld": "jsonld",
+    "rdf": "rdfxml",
+    "rdf+xml": "rdfxml",
+    "nq": "nquads",
+    "n-quads": "nquads",
+    "text": "tsv",
+}
 
 # The media types a client may ask for each format with (Accept, format=): the format's own first.
 RESULTS_MEDIA = {

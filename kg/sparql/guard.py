@@ -185,8 +185,13 @@ class _Canonical:
         toks, t = self.toks, self.toks[k]
         if t.text.upper() == "PREFIX":
             name = toks[k + 1] if k + 1 < len(toks) else None
-            if name is None or name.kind != "pname" or name.text.find(":") != len(name.text) - 1 \
-                    or k + 2 >= len(toks) or toks[k + 2].kind != "iri":
+            if (
+                name is None
+                or name.kind != "pname"
+                or name.text.find(":") != len(name.text) - 1
+                or k + 2 >= len(toks)
+                or toks[k + 2].kind != "iri"
+            ):
                 raise self.fail("PREFIX needs a name ending in ':' and an IRI", t.start)
             self.prefixes[name.text[:-1]] = resolve_iri(self.base, iri_value(toks[k + 2]))
             if k + 3 < len(toks):
@@ -246,8 +251,9 @@ def add_using(checked: Checked, using: list[str], using_named: list[str]) -> str
     for iri in using + using_named:
         if not _is_absolute_iri(iri):
             raise Malformed(f"using-graph-uri / using-named-graph-uri must be absolute IRIs, not {iri!r}")
-    clause = " ".join([*(f"USING {_iri_token(g)}" for g in using),
-                       *(f"USING NAMED {_iri_token(g)}" for g in using_named)])
+    clause = " ".join(
+        [*(f"USING {_iri_token(g)}" for g in using), *(f"USING NAMED {_iri_token(g)}" for g in using_named)]
+    )
     toks = tokens(checked.text)  # the canonical text re-reads exactly
     pieces, depth = [], 0
     for k, t in enumerate(toks):

@@ -43,7 +43,7 @@ def _remove_dot_segments(path: str) -> str:
             m = re.match(r"/?[^/]*", path)
             assert m is not None
             out.append(m.group())
-            path = path[m.end():]
+            path = path[m.end() :]
     return "".join(out)
 
 

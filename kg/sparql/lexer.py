@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 # Character classes of the grammar (productions 164-172).
-_PN_CHARS_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
-                  "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
 _PN_CHARS_U = _PN_CHARS_BASE + "_"
 _PN_CHARS = _PN_CHARS_U + r"\-0-9\u00B7\u0300-\u036F\u203F-\u2040"
 _HEX = "[0-9A-Fa-f]"
@@ -41,8 +43,11 @@ _TERMINALS: list[tuple[TokenKind, str]] = [
     ("bnode", rf"_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"),
     ("pname", rf"(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?"),
     ("langtag", r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*(?:--[a-zA-Z]+)?"),
-    ("number", r"[+-]?(?:[0-9]+\.[0-9]*[eE][+-]?[0-9]+|\.[0-9]+[eE][+-]?[0-9]+|[0-9]+[eE][+-]?[0-9]+"
-               r"|[0-9]*\.[0-9]+|[0-9]+)"),
+    (
+        "number",
+        r"[+-]?(?:[0-9]+\.[0-9]*[eE][+-]?[0-9]+|\.[0-9]+[eE][+-]?[0-9]+|[0-9]+[eE][+-]?[0-9]+"
+        r"|[0-9]*\.[0-9]+|[0-9]+)",
+    ),
     ("word", r"[A-Za-z][A-Za-z0-9_]*"),
     ("punct", r"<<\(|\)>>|<<|>>|\{\||\|\}|\^\^|&&|\|\||!=|<=|>=|[{}()\[\];,.*=<>!+\-/^|?~]"),
 ]
@@ -52,7 +57,8 @@ _KINDS = {f"t{k}": kind for k, (kind, _) in enumerate(_TERMINALS)}
 # Every bare word SPARQL 1.1 and 1.2 (and Oxigraph) know: keywords and built-in function names. A word outside
 # this set is refused, because a parser that matches keywords without a word boundary (Oxigraph's does) could read
 # "SERVICESILENT" as SERVICE SILENT.
-KEYWORDS = frozenset("""
+KEYWORDS = frozenset(
+    """
     BASE PREFIX VERSION SELECT DISTINCT REDUCED AS CONSTRUCT WHERE DESCRIBE ASK FROM NAMED GROUP BY HAVING ORDER
     ASC DESC LIMIT OFFSET VALUES LOAD SILENT INTO CLEAR DROP CREATE ADD TO MOVE COPY INSERT DATA DELETE WITH USING
     DEFAULT GRAPH ALL OPTIONAL SERVICE BIND UNDEF MINUS UNION FILTER IN NOT EXISTS TRUE FALSE LATERAL A
@@ -61,7 +67,8 @@ KEYWORDS = frozenset("""
     NOW UUID STRUUID MD5 SHA1 SHA256 SHA384 SHA512 COALESCE IF STRLANG STRLANGDIR STRDT SAMETERM ISIRI ISURI
     ISBLANK ISLITERAL ISNUMERIC ISTRIPLE HASLANG HASLANGDIR TRIPLE SUBJECT PREDICATE OBJECT REGEX SUBSTR REPLACE
     COUNT SUM MIN MAX AVG SAMPLE GROUP_CONCAT SEPARATOR ADJUST
-""".split())
+""".split()
+)
 
 
 # The punctuation that opens and closes a nesting level: groups, calls, blank node lists, quoted triples, annotations.
@@ -113,7 +120,7 @@ def _describe(text: str, pos: int) -> str:
     c = text[pos]
     if c in "'\"":
         return "an unterminated string"
-    if c == "<" and re.match(r"<[^\s>]*$", text[pos:pos + 200].split("\n")[0]):
+    if c == "<" and re.match(r"<[^\s>]*$", text[pos : pos + 200].split("\n")[0]):
         return "an unterminated IRI"
     return f"character {c!r}" if c.isprintable() else f"character U+{ord(c):04X}"
 

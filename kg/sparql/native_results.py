@@ -54,7 +54,7 @@ class _Passing:
         data = bytes(data)
         self.look(self.tail + data)
         if self.tail_size:
-            self.tail = (self.tail + data)[-self.tail_size:]
+            self.tail = (self.tail + data)[-self.tail_size :]
         return self.out.write(data)
 
     def flush(self) -> None:

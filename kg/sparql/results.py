@@ -56,11 +56,15 @@ def check_xml(data: bytes, rdf: bool = False) -> None:
     found = _XML_FORBIDDEN.search(data)
     if found:
         char = found.group().decode("utf-8")
-        raise NotRepresentable(f"the result holds U+{ord(char):04X}, a character XML 1.0 cannot carry; "
-                               "ask for JSON (or N-Triples for a graph)")
+        raise NotRepresentable(
+            f"the result holds U+{ord(char):04X}, a character XML 1.0 cannot carry; "
+            "ask for JSON (or N-Triples for a graph)"
+        )
     if rdf and _EMPTY_LOCAL_NAME.search(data):
-        raise NotRepresentable("a predicate IRI of the result ends in '/' or '#', which RDF/XML cannot write as an "
-                               "element; ask for Turtle, N-Triples or JSON-LD")
+        raise NotRepresentable(
+            "a predicate IRI of the result ends in '/' or '#', which RDF/XML cannot write as an "
+            "element; ask for Turtle, N-Triples or JSON-LD"
+        )
 
 
 def _json_term(term: Term) -> dict[str, Any]:
@@ -69,9 +73,14 @@ def _json_term(term: Term) -> dict[str, Any]:
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
     if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                             "predicate": _json_term(term.predicate),
-                                             "object": _json_term(term.object)}}
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _json_term(term.subject),
+                "predicate": _json_term(term.predicate),
+                "object": _json_term(term.object),
+            },
+        }
     out: dict[str, Any] = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
@@ -86,8 +95,10 @@ def _xml_term(term: Term) -> str:
     if isinstance(term, ox.BlankNode):
         return f"<bnode>{escape(term.value)}</bnode>"
     if isinstance(term, ox.Triple):
-        return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
-                f"</predicate><object>{_xml_term(term.object)}</object></triple>")
+        return (
+            f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
+            f"</predicate><object>{_xml_term(term.object)}</object></triple>"
+        )
     if term.language:
         return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
     if term.datatype.value != XSD_STRING:
@@ -120,8 +131,9 @@ def serialize_rows(variables: list[str], rows: Sequence[Row], fmt: str) -> bytes
                 if term is not None:
                     b[v] = _json_term(term)
             bindings.append(b)
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode(
+            "utf-8"
+        )
     if fmt == "xml":
         out = io.StringIO()
         out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>')
@@ -165,8 +177,9 @@ def serialize_triples(triples: Iterable[ox.Triple], fmt: str, prefixes: dict[str
     return body
 
 
-def write_triples(triples: Iterable[ox.Triple], fmt: str, out: BinaryWriter,
-                  prefixes: dict[str, str] | None = None) -> None:
+def write_triples(
+    triples: Iterable[ox.Triple], fmt: str, out: BinaryWriter, prefixes: dict[str, str] | None = None
+) -> None:
     """CONSTRUCT/DESCRIBE triples written by pyoxigraph into a binary writer; the quad formats use the default graph."""
     rdf_format = RDF_FORMATS[fmt]
     statements: Iterable[ox.Triple] | Iterable[ox.Quad] = triples

@@ -60,4 +60,4 @@ def with_values(text: str, bound: Mapping[str, Sequence[object]]) -> str:
     if at is None:
         raise QueryError("parameters need a query with an explicit WHERE { ... }")
     block = "".join(f"\n  VALUES ?{name} {{ {' '.join(str(t) for t in terms)} }}" for name, terms in bound.items())
-    return text[: at + 1] + block + text[at + 1:]
+    return text[: at + 1] + block + text[at + 1 :]

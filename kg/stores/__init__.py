@@ -19,8 +19,23 @@ from .remote import RemoteStore
 if TYPE_CHECKING:  # only annotations name it: kg.settings asks this module which locations are remote
     from ..settings import Settings
 
-__all__ = ["BULK_THRESHOLD", "META_GRAPH_NAME", "OPENERS", "PENDING", "BaseStore", "Change", "EmbeddedStore",
-           "QueryResult", "RemoteStore", "Store", "Triples", "is_remote", "meta_graph_iri", "open_store", "scheme_of"]
+__all__ = [
+    "BULK_THRESHOLD",
+    "META_GRAPH_NAME",
+    "OPENERS",
+    "PENDING",
+    "BaseStore",
+    "Change",
+    "EmbeddedStore",
+    "QueryResult",
+    "RemoteStore",
+    "Store",
+    "Triples",
+    "is_remote",
+    "meta_graph_iri",
+    "open_store",
+    "scheme_of",
+]
 
 Opener = Callable[[str, "Settings", bool], Store]
 
@@ -30,8 +45,13 @@ def _embedded(location: str, settings: Settings, read_only: bool) -> Store:
 
 
 def _remote(location: str, settings: Settings, read_only: bool) -> Store:
-    return RemoteStore(location, read_only=read_only, timeout=settings.query_timeout,
-                       meta_graph=meta_graph_iri(settings), base_iri=settings.base_iri)
+    return RemoteStore(
+        location,
+        read_only=read_only,
+        timeout=settings.query_timeout,
+        meta_graph=meta_graph_iri(settings),
+        base_iri=settings.base_iri,
+    )
 
 
 # URL scheme -> the backend that opens such a location ("" : a folder).

@@ -104,8 +104,9 @@ class Store(Protocol):
 
     def __enter__(self) -> Self: ...
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None: ...
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None: ...
 
     # How many graphs / triples one Change should carry (None: no limit); servers refuse huge requests.
     @property
@@ -114,8 +115,14 @@ class Store(Protocol):
     @property
     def max_quads_per_change(self) -> int | None: ...
 
-    def query(self, sparql: str, *, default_graph: list[str] | None = None,
-              named_graphs: list[str] | None = None, union_default: bool = True) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        union_default: bool = True,
+    ) -> QueryResult:
         """Runs a SPARQL query string in the backend's engine; returns a pyoxigraph result object."""
 
     def select(self, sparql: str, *, union_default: bool = True) -> ox.QuerySolutions:
@@ -137,8 +144,9 @@ class Store(Protocol):
 
     def graphs(self) -> list[str]: ...
 
-    def first_objects(self, subjects: list[Subject], predicate: ox.NamedNode,
-                      exclude_graphs: Iterable[str] = ()) -> dict[Subject, Term]:
+    def first_objects(
+        self, subjects: list[Subject], predicate: ox.NamedNode, exclude_graphs: Iterable[str] = ()
+    ) -> dict[Subject, Term]:
         """subject -> one object of `predicate` stored for it in a named graph not excluded (for single-valued ones)."""
 
     def count(self, graph: str | None = None) -> int:
@@ -160,8 +168,14 @@ class BaseStore(ABC):
     max_quads_per_change: int | None = None
 
     @abstractmethod
-    def query(self, sparql: str, *, default_graph: list[str] | None = None,
-              named_graphs: list[str] | None = None, union_default: bool = True) -> QueryResult: ...
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        union_default: bool = True,
+    ) -> QueryResult: ...
 
     @abstractmethod
     def apply(self, change: Change) -> None: ...
@@ -199,6 +213,7 @@ class BaseStore(ABC):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         self.close()

@@ -51,22 +51,34 @@ class EmbeddedStore(BaseStore):
                 self.ox = ox.Store(path)
         except OSError as err:
             if "lock" in str(err).lower():
-                raise StoreError(f"the store at {path} is locked by another process (kg serve? kg build?): "
-                                 "only one process may write it; stop the other one or open it read-only") from err
+                raise StoreError(
+                    f"the store at {path} is locked by another process (kg serve? kg build?): "
+                    "only one process may write it; stop the other one or open it read-only"
+                ) from err
             raise StoreError(f"cannot open the store at {path}: {err}") from err
         if not read_only and meta_graph:
             self.recover()
 
-    def query(self, sparql: str, *, default_graph: list[str] | None = None,
-              named_graphs: list[str] | None = None, union_default: bool = True) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        union_default: bool = True,
+    ) -> QueryResult:
         default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
         if default_graph is not None:
             default = [ox.NamedNode(g) for g in default_graph]
         named: list[ox.NamedNode | ox.BlankNode] | None = None
         if named_graphs is not None:
             named = [ox.NamedNode(g) for g in named_graphs]
-        return self.ox.query(sparql, default_graph=default, named_graphs=named,
-                             use_default_graph_as_union=default is None and union_default)
+        return self.ox.query(
+            sparql,
+            default_graph=default,
+            named_graphs=named,
+            use_default_graph_as_union=default is None and union_default,
+        )
 
     def update(self, sparql: str) -> None:
         self._check_writable()
@@ -89,8 +101,9 @@ class EmbeddedStore(BaseStore):
         # 3: the graphs are complete; record them (one transaction).
         self.ox.update(Change(delete=pending, insert=change.insert).to_sparql())
 
-    def first_objects(self, subjects: list[Subject], predicate: ox.NamedNode,
-                      exclude_graphs: Iterable[str] = ()) -> dict[Subject, Term]:
+    def first_objects(
+        self, subjects: list[Subject], predicate: ox.NamedNode, exclude_graphs: Iterable[str] = ()
+    ) -> dict[Subject, Term]:
         # Direct index lookups, stopping at the first hit: an entity named in thousands of
         # articles costs one step, not thousands (a SPARQL query with VALUES is ~20x slower).
         skip = {ox.NamedNode(g) for g in exclude_graphs}
@@ -107,8 +120,11 @@ class EmbeddedStore(BaseStore):
         if not self.meta_graph:
             return []
         meta = ox.NamedNode(self.meta_graph)
-        left = [q.subject.value for q in self.ox.quads_for_pattern(None, PENDING, None, meta)
-                if isinstance(q.subject, ox.NamedNode)]
+        left = [
+            q.subject.value
+            for q in self.ox.quads_for_pattern(None, PENDING, None, meta)
+            if isinstance(q.subject, ox.NamedNode)
+        ]
         if left:
             marks = [ox.Quad(ox.NamedNode(g), PENDING, TRUE, meta) for g in left]
             self.ox.update(Change(drop=left, delete=marks).to_sparql())
@@ -116,8 +132,11 @@ class EmbeddedStore(BaseStore):
 
     def graphs(self) -> list[str]:
         """The named graphs holding triples (Oxigraph keeps a graph's name after its last triple goes)."""
-        return sorted(g.value for g in self.ox.named_graphs()
-                      if isinstance(g, ox.NamedNode) and next(self.ox.quads_for_pattern(None, None, None, g), None))
+        return sorted(
+            g.value
+            for g in self.ox.named_graphs()
+            if isinstance(g, ox.NamedNode) and next(self.ox.quads_for_pattern(None, None, None, g), None)
+        )
 
     def dump(self, output: IO[bytes], format: ox.RdfFormat, graph: str | None = None) -> None:
         if graph is None:

@@ -80,8 +80,9 @@ class RemoteTriples:
     def __len__(self) -> int:
         return len(self._triples)
 
-    def serialize(self, output: IO[bytes] | None = None,
-                  format: ox.RdfFormat | None = ox.RdfFormat.N_TRIPLES) -> bytes | None:
+    def serialize(
+        self, output: IO[bytes] | None = None, format: ox.RdfFormat | None = ox.RdfFormat.N_TRIPLES
+    ) -> bytes | None:
         return ox.serialize(self._triples, output, format)
 
 
@@ -92,8 +93,14 @@ class RemoteStore(BaseStore):
     max_graphs_per_change = 16
     max_quads_per_change = 500
 
-    def __init__(self, location: str, read_only: bool = False, timeout: float = 30.0,
-                 meta_graph: str | None = None, base_iri: str = "") -> None:
+    def __init__(
+        self,
+        location: str,
+        read_only: bool = False,
+        timeout: float = 30.0,
+        meta_graph: str | None = None,
+        base_iri: str = "",
+    ) -> None:
         self.location = location
         self.read_only = read_only
         self.timeout = timeout
@@ -105,8 +112,14 @@ class RemoteStore(BaseStore):
 
     # -- reading
 
-    def query(self, sparql: str, *, default_graph: list[str] | None = None,
-              named_graphs: list[str] | None = None, union_default: bool = True) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        union_default: bool = True,
+    ) -> QueryResult:
         params = [("query", sparql)]
         if default_graph is not None:
             params += [("default-graph-uri", g) for g in default_graph]
@@ -118,27 +131,33 @@ class RemoteStore(BaseStore):
         return _parse_answer(body, ctype)
 
     def graphs(self) -> list[str]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-                          f"FILTER(STRSTARTS(STR(?g), {_lit(self.base_iri)})) }}")
+        rows = self.select(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {_lit(self.base_iri)})) }}"
+        )
         return sorted(r[0].value for r in rows)
 
     def count(self, graph: str | None = None) -> int:
         if graph:
             return super().count(graph)
-        rows = self.select("SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } "
-                          f"FILTER(STRSTARTS(STR(?g), {_lit(self.base_iri)})) }}")
+        rows = self.select(
+            "SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"FILTER(STRSTARTS(STR(?g), {_lit(self.base_iri)})) }}"
+        )
         return int(next(iter(rows))[0].value)
 
-    def first_objects(self, subjects: list[Subject], predicate: ox.NamedNode,
-                      exclude_graphs: Iterable[str] = ()) -> dict[Subject, Term]:
+    def first_objects(
+        self, subjects: list[Subject], predicate: ox.NamedNode, exclude_graphs: Iterable[str] = ()
+    ) -> dict[Subject, Term]:
         found: dict[Subject, Term] = {}
         skip = ", ".join(f"<{g}>" for g in exclude_graphs)
         not_excluded = f"FILTER(?g NOT IN ({skip}))" if skip else ""
         # Chunks keep each query's text small.
         for i in range(0, len(subjects), 200):
-            values = " ".join(str(s) for s in subjects[i:i + 200])
-            rows = self.select(f"SELECT ?s (MIN(?o) AS ?first) WHERE {{ VALUES ?s {{ {values} }} "
-                              f"GRAPH ?g {{ ?s {predicate} ?o }} {not_excluded} }} GROUP BY ?s")
+            values = " ".join(str(s) for s in subjects[i : i + 200])
+            rows = self.select(
+                f"SELECT ?s (MIN(?o) AS ?first) WHERE {{ VALUES ?s {{ {values} }} "
+                f"GRAPH ?g {{ ?s {predicate} ?o }} {not_excluded} }} GROUP BY ?s"
+            )
             found.update({r["s"]: r["first"] for r in rows if r["first"] is not None})
         return found
 
@@ -173,9 +192,9 @@ class RemoteStore(BaseStore):
         self.update(Change(drop=[*change.drop, *change.put], delete=change.delete).to_sparql())
         quads = list(change.put_quads())
         for i in range(0, len(quads), self.max_quads_per_change):
-            self.update(Change(insert=quads[i:i + self.max_quads_per_change]).to_sparql())
+            self.update(Change(insert=quads[i : i + self.max_quads_per_change]).to_sparql())
         for i in range(0, len(change.insert), self.max_quads_per_change):
-            self.update(Change(insert=change.insert[i:i + self.max_quads_per_change]).to_sparql())
+            self.update(Change(insert=change.insert[i : i + self.max_quads_per_change]).to_sparql())
 
     def recover(self) -> list[str]:
         return []  # a remote change is a single request: nothing is ever left pending
@@ -191,8 +210,12 @@ class RemoteStore(BaseStore):
     def _post(self, url: str, params: list[tuple[str, str]], timeout: float, accept: str) -> tuple[bytes, str]:
         # Form-encoded POST: the one SPARQL protocol form every server takes (Virtuoso 7 hangs on
         # a direct application/sparql-query body).
-        req = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode("ascii"), method="POST",
-                                     headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+        req = urllib.request.Request(
+            url,
+            data=urllib.parse.urlencode(params).encode("ascii"),
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+        )
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
                 return resp.read(), resp.headers.get("Content-Type", "")

@@ -55,9 +55,13 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException) -> Response:
         if wants_html():  # a template, so the message (which may quote the request) is autoescaped
-            return Response(render_template("error.html", status=err.code or 500, title=err.name,
-                                            message=err.description or err.name),
-                            status=err.code or 500, mimetype="text/html")
+            return Response(
+                render_template(
+                    "error.html", status=err.code or 500, title=err.name, message=err.description or err.name
+                ),
+                status=err.code or 500,
+                mimetype="text/html",
+            )
         return error_response(err.code or 500, err.description or err.name)
 
     @app.errorhandler(Exception)

@@ -33,7 +33,7 @@ class Span:
 
 def _entity_spans(body: str, article: str) -> list[Span]:
     rows = q(f"""SELECT DISTINCT ?e ?name ?kind WHERE {{ ?e kg:mentionedIn <{article}> ; a ?kind .
-        VALUES ?kind {{ {' '.join('kg:' + k for k in ENTITY_KINDS)} }}
+        VALUES ?kind {{ {" ".join("kg:" + k for k in ENTITY_KINDS)} }}
         {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }} }}""")
     spans = []
     # Longer names first, so "Northern Alliance" wins over an entity called "Northern".
@@ -57,8 +57,11 @@ def _trigger_spans(body: str, article: str) -> list[Span]:
         m = re.search(r"(?<!\w)" + re.escape(r["trigger"]["value"]) + r"(?!\w)", body[begin:end], re.IGNORECASE)
         if m:
             category = event_category(r["types"]["value"].split())
-            spans.append(Span(begin + m.start(), begin + m.end(), "trigger", link(r["ev"]["value"]),
-                              f"{category} (event trigger)"))
+            spans.append(
+                Span(
+                    begin + m.start(), begin + m.end(), "trigger", link(r["ev"]["value"]), f"{category} (event trigger)"
+                )
+            )
     return spans
 
 
@@ -83,9 +86,11 @@ def _marked(body: str, begin: int, end: int, spans: list[Span]) -> str:
     for s in spans:
         if s.begin < begin or s.end > end:
             continue
-        out.append(str(escape(body[at:s.begin])))
-        out.append(f'<a class="ann ann-{escape(s.kind)}" href="{escape(s.href)}" title="{escape(s.title)}">'
-                   f"{escape(body[s.begin:s.end])}</a>")
+        out.append(str(escape(body[at : s.begin])))
+        out.append(
+            f'<a class="ann ann-{escape(s.kind)}" href="{escape(s.href)}" title="{escape(s.title)}">'
+            f"{escape(body[s.begin : s.end])}</a>"
+        )
         at = s.end
     out.append(str(escape(body[at:end])))
     return "".join(out)
@@ -108,8 +113,9 @@ def render(body: str, spans: list[Span], sentences: list[tuple[int, int]]) -> Ma
         inside = [s for s in spans if s.begin >= b and s.end <= e]
         out.append(_marked(body, at, b, [s for s in spans if s.begin >= at and s.end <= b]))
         anchors = "".join(f'<span class="anchor" id="m-{x}-{y}"></span>' for x, y in group[1:])
-        out.append(f'<span class="evidence-text" id="m-{b}-{group[0][1]}">{anchors}'
-                   f"{_marked(body, b, e, inside)}</span>")
+        out.append(
+            f'<span class="evidence-text" id="m-{b}-{group[0][1]}">{anchors}{_marked(body, b, e, inside)}</span>'
+        )
         at = e
     out.append(_marked(body, at, len(body), [s for s in spans if s.begin >= at]))
     return Markup("".join(out))

@@ -17,8 +17,21 @@ from werkzeug.http import parse_accept_header
 
 from ..sparql.formats import ALIASES, DISPLAY, GRAPH_MEDIA, MEDIA_TYPE, NAMES, RESULTS_MEDIA, normalise
 
-__all__ = ["ALIASES", "BOOLEAN", "BOOLEAN_FALLBACK", "DISPLAY", "FORMAT_NAMES", "GRAPH", "MEDIA_TYPE", "TABULAR",
-           "choose", "known", "override", "parse_accept", "wants_html"]
+__all__ = [
+    "ALIASES",
+    "BOOLEAN",
+    "BOOLEAN_FALLBACK",
+    "DISPLAY",
+    "FORMAT_NAMES",
+    "GRAPH",
+    "MEDIA_TYPE",
+    "TABULAR",
+    "choose",
+    "known",
+    "override",
+    "parse_accept",
+    "wants_html",
+]
 
 # media type -> short name, per kind of result
 TABULAR = RESULTS_MEDIA

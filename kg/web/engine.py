@@ -85,9 +85,12 @@ def execute(store: Store, op: Operation, spill_above: int | None = None) -> Answ
         # other way round (SPARQL 1.1 Protocol, 2.1.4).
         given = bool(op.default_graphs or op.named_graphs)
         # The canonical text the guard checked runs, never the text as sent.
-        result = store.query(checked.text, default_graph=op.default_graphs if given else None,
-                             named_graphs=op.named_graphs if given else None,
-                             union_default=op.union_default and not given)
+        result = store.query(
+            checked.text,
+            default_graph=op.default_graphs if given else None,
+            named_graphs=op.named_graphs if given else None,
+            union_default=op.union_default and not given,
+        )
     except SyntaxError as err:
         return Answer.fail(400, f"malformed query: {guard.engine_error(checked, op.text, str(err))}")
     except QueryTimeout as err:
@@ -119,8 +122,14 @@ class _NotAcceptable(Exception):
     """No format of this kind of result is acceptable to the client."""
 
 
-def _chosen(op: Operation, allowed: set[str], offers: dict[str, str], default: str, kind: str,
-            stand_ins: dict[str, str] | None = None) -> str:
+def _chosen(
+    op: Operation,
+    allowed: set[str],
+    offers: dict[str, str],
+    default: str,
+    kind: str,
+    stand_ins: dict[str, str] | None = None,
+) -> str:
     """The format: format= when given (it must suit this kind of result), else the best the Accept header takes.
 
     `stand_ins` maps a format= value this kind has no form in to the one it gets instead (an ASK as csv -> json).
@@ -141,8 +150,14 @@ def _chosen(op: Operation, allowed: set[str], offers: dict[str, str], default: s
 def _serialise(result: ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple], op: Operation, out: Spool) -> str:
     """Writes the result into `out` in the negotiated format; returns its media type."""
     if isinstance(result, ox.QueryBoolean):
-        fmt = _chosen(op, {"json", "xml"}, {**conneg.BOOLEAN, **conneg.BOOLEAN_FALLBACK}, "json", "an ASK result",
-                      stand_ins={"csv": "json", "tsv": "json"})
+        fmt = _chosen(
+            op,
+            {"json", "xml"},
+            {**conneg.BOOLEAN, **conneg.BOOLEAN_FALLBACK},
+            "json",
+            "an ASK result",
+            stand_ins={"csv": "json", "tsv": "json"},
+        )
         out.write(serialize_boolean(result, fmt))
         return conneg.MEDIA_TYPE[fmt]
     if isinstance(result, ox.QuerySolutions):
@@ -155,8 +170,14 @@ def _serialise(result: ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]
         else:
             write_solutions(result, fmt, out, op.max_rows)
         return conneg.MEDIA_TYPE[fmt]
-    fmt = _chosen(op, set(conneg.GRAPH.values()), conneg.GRAPH, "turtle", "a CONSTRUCT/DESCRIBE result",
-                  stand_ins={"json": "jsonld"})
+    fmt = _chosen(
+        op,
+        set(conneg.GRAPH.values()),
+        conneg.GRAPH,
+        "turtle",
+        "a CONSTRUCT/DESCRIBE result",
+        stand_ins={"json": "jsonld"},
+    )
     triples = _capped(result, op.max_rows)
     if triples is None:
         raise TooManyRows(op.max_rows, "triples")

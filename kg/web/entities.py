@@ -27,13 +27,25 @@ NIF_STRING = str(NIF.isString)
 _DERIVED_FROM = str(PROV.wasDerivedFrom)
 _NOTATION = str(SKOS.notation)
 # Shown in their own sections rather than in the generic property table.
-_SECTIONED = {RDF_TYPE, RDFS_LABEL, OWL_SAMEAS, NIF_STRING, str(KG.holdsPosition), str(KG.memberOf), str(KG.evidence),
-              str(KG.mentionedIn), str(KG.hasSection), _DERIVED_FROM}
+_SECTIONED = {
+    RDF_TYPE,
+    RDFS_LABEL,
+    OWL_SAMEAS,
+    NIF_STRING,
+    str(KG.holdsPosition),
+    str(KG.memberOf),
+    str(KG.evidence),
+    str(KG.mentionedIn),
+    str(KG.hasSection),
+    _DERIVED_FROM,
+}
 EVIDENCE_SHOWN = 20  # sentences on a fact's own page; the rest are on its /sources pages
 # Incoming links already shown as members, office holders or events.
-_SHOWN_INCOMING = ({str(KG.memberOf), str(KG.positionIn), str(KG.location), str(KG.member), str(KG.organization)}
-                   | {str(KG[r]) for r in ROLES}
-                   | {str(KG.mentionedIn), str(NIF.referenceContext), _DERIVED_FROM})
+_SHOWN_INCOMING = (
+    {str(KG.memberOf), str(KG.positionIn), str(KG.location), str(KG.member), str(KG.organization)}
+    | {str(KG[r]) for r in ROLES}
+    | {str(KG.mentionedIn), str(NIF.referenceContext), _DERIVED_FROM}
+)
 REF_PAGE = 100
 
 
@@ -71,8 +83,9 @@ def _resource(iri: str) -> Response:
         abort(404)
     fmt = _rdf_format()
     if fmt:
-        sparql = (f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} "
-                  f"UNION {{ ?s ?q <{iri}> }} }}")
+        sparql = (
+            f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"
+        )
         return answer_response(run(Operation(text=sparql, format=fmt)))
     try:
         view = _view(iri)
@@ -105,14 +118,20 @@ def _view(iri: str) -> dict[str, Any] | None:
     out_rows = _q(f"SELECT DISTINCT ?p ?o WHERE {{ <{iri}> ?p ?o }} ORDER BY ?p ?o LIMIT 1000")
     ref_page = page_number(request.args.get("ref_page"))
     in_where = f"?s ?p <{iri}> FILTER(?p NOT IN ({', '.join(f'<{p}>' for p in _SHOWN_INCOMING)}))"
-    in_rows = _q(f"SELECT DISTINCT ?s ?p WHERE {{ {in_where} }} ORDER BY ?p ?s "
-                 f"LIMIT {REF_PAGE} OFFSET {(ref_page - 1) * REF_PAGE}")
+    in_rows = _q(
+        f"SELECT DISTINCT ?s ?p WHERE {{ {in_where} }} ORDER BY ?p ?s "
+        f"LIMIT {REF_PAGE} OFFSET {(ref_page - 1) * REF_PAGE}"
+    )
     if not out_rows and not in_rows and ref_page == 1:
         return None
     types = sorted({_val(r, "o") for r in out_rows if _val(r, "p") == RDF_TYPE})
     # A `Source:` that was a path on the builder's machine is not shown: it says nothing to a reader.
-    shown = [r for r in out_rows if _val(r, "p") not in _SECTIONED
-             and not (_val(r, "p") == SCHEMA_URL and not is_web_address(_val(r, "o")) and not outlet(_val(r, "o")))]
+    shown = [
+        r
+        for r in out_rows
+        if _val(r, "p") not in _SECTIONED
+        and not (_val(r, "p") == SCHEMA_URL and not is_web_address(_val(r, "o")) and not outlet(_val(r, "o")))
+    ]
     names = names_for({iri} | iris_in(shown) | iris_in(in_rows) | set(types))
     labels = [_val(r, "o") for r in out_rows if _val(r, "p") == RDFS_LABEL]
     is_article = str(KG.Article) in types
@@ -121,12 +140,19 @@ def _view(iri: str) -> dict[str, Any] | None:
         "label": names.get(iri) or (labels[0] if labels else prefixed(iri, settings().base_iri)),
         "types": [{"text": local_name(t), "href": link(t)} for t in types],
         # Linked only when it is a web address: owl:sameAs <javascript:...> must not become a live link.
-        "wikidata": [{"text": q.rsplit("/", 1)[-1], "iri": q, "href": q if is_web_address(q) else None}
-                     for q in sorted({_val(r, "o") for r in out_rows if _val(r, "p") == OWL_SAMEAS})],
+        "wikidata": [
+            {"text": q.rsplit("/", 1)[-1], "iri": q, "href": q if is_web_address(q) else None}
+            for q in sorted({_val(r, "o") for r in out_rows if _val(r, "p") == OWL_SAMEAS})
+        ],
         "properties": [{"p": _property_name(r), "o": cell(r.get("o"), names)} for r in shown],
         "incoming": [{"s": cell(r.get("s"), names), "p": local_name(_val(r, "p"))} for r in in_rows],
-        "ref_pager": Pager(ref_page, REF_PAGE, _count(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p "
-                                                      f"WHERE {{ {in_where} }} }}")) if in_rows else None,
+        "ref_pager": Pager(
+            ref_page,
+            REF_PAGE,
+            _count(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p WHERE {{ {in_where} }} }}"),
+        )
+        if in_rows
+        else None,
         "is_article": is_article,
         "mentions": _count(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ <{iri}> kg:mentionedIn ?a }}"),
     }
@@ -136,14 +162,16 @@ def _view(iri: str) -> dict[str, Any] | None:
     view["members"] = memberships(iri, outgoing=False)
     view["filter"] = EventFilter.from_args(request.args)
     view["events"], view["events_pager"], view["categories"] = events_of(
-        iri, view["filter"], page_number(request.args.get("events_page")), article=is_article)
+        iri, view["filter"], page_number(request.args.get("events_page")), article=is_article
+    )
     body = next((_val(r, "o") for r in out_rows if _val(r, "p") == NIF_STRING), None)
     view["body"], view["legend"] = annotated(body, iri) if body else (None, [])
     if is_article:
         mentioned = _q(f"SELECT DISTINCT ?e WHERE {{ ?e kg:mentionedIn <{iri}> }}")
         more = names_for(iris_in(mentioned))
-        view["mentioned"] = sorted((iri_cell(_val(r, "e"), more) for r in mentioned),
-                                   key=lambda c: c["text"].casefold())
+        view["mentioned"] = sorted(
+            (iri_cell(_val(r, "e"), more) for r in mentioned), key=lambda c: c["text"].casefold()
+        )
     view["evidence"] = _evidence(iri)
     view["sources_total"] = _count(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ <{iri}> prov:wasDerivedFrom ?a }}")
     view["is_event"] = any(local_name(t) in EVENT_CATEGORIES for t in types if t.startswith(str(KG)))
@@ -165,8 +193,13 @@ def _evidence(iri: str) -> list[Evidence]:
     out: list[Evidence] = []
     for r in rows:
         src = value(r, "src")
-        out.append({"text": _val(r, "text"), "src": iri_cell(src, names) if src else None,
-                    "href": evidence_anchor(src, value(r, "b"), value(r, "e")) if src else None})
+        out.append(
+            {
+                "text": _val(r, "text"),
+                "src": iri_cell(src, names) if src else None,
+                "href": evidence_anchor(src, value(r, "b"), value(r, "e")) if src else None,
+            }
+        )
     return out
 
 

@@ -36,7 +36,7 @@ def seen_agg(prefer: str | None = None) -> str:
     """The aggregates of _SEEN, with one example sentence per fact: the latest read, or one from the article
     `prefer` when it has one. Its parts are joined in one string so that MAX picks them together."""
     first = f'IF(?src = <{prefer}>, "1", "0")' if prefer else '"0"'
-    parts = ", \"\\t\", ".join([first, 'COALESCE(STR(?pub), "")', "STR(?src)", "STR(?mb)", "STR(?me)", "STR(?txt)"])
+    parts = ', "\\t", '.join([first, 'COALESCE(STR(?pub), "")', "STR(?src)", "STR(?mb)", "STR(?me)", "STR(?txt)"])
     return _SEEN_AGG.format(example=f'(MAX(COALESCE(CONCAT({parts}), "")) AS ?example)')
 
 
@@ -66,13 +66,16 @@ def url_filter(name: str, var: str = "?url") -> str:
 def outlet_pattern(name: str, article: str = "?a") -> str:
     """The articles of one outlet: those whose publisher has that name, or whose address is that outlet's
     (url_filter); a group pattern for a WHERE clause."""
-    return (f"{{ {article} schema:url ?outletUrl . {url_filter(name, '?outletUrl')} }} UNION "
-            f"{{ {article} schema:publisher/rdfs:label ?outletName . FILTER(STR(?outletName) = {lit(name)}) }}")
+    return (
+        f"{{ {article} schema:url ?outletUrl . {url_filter(name, '?outletUrl')} }} UNION "
+        f"{{ {article} schema:publisher/rdfs:label ?outletName . FILTER(STR(?outletName) = {lit(name)}) }}"
+    )
 
 
 @dataclass
 class Pager:
     """One page of a longer list: rows [offset, offset + size), and whether more follow."""
+
     number: int
     size: int
     total: int
@@ -169,10 +172,15 @@ def row_names(rows: list[Row]) -> dict[str, str]:
 
 def _seen(r: Row, names: dict[str, str]) -> Seen:
     ex = _example(r)
-    example: Example | None = ({"text": ex[3], "article": iri_cell(ex[0], names), "href": evidence_anchor(*ex[:3])}
-                               if ex else None)
-    return {"count": int(r["n"]["value"]) if r.get("n") else 0, "example": example,
-            "first": value(r, "first"), "last": value(r, "last")}
+    example: Example | None = (
+        {"text": ex[3], "article": iri_cell(ex[0], names), "href": evidence_anchor(*ex[:3])} if ex else None
+    )
+    return {
+        "count": int(r["n"]["value"]) if r.get("n") else 0,
+        "example": example,
+        "first": value(r, "first"),
+        "last": value(r, "last"),
+    }
 
 
 def _count(body: str) -> int:
@@ -187,24 +195,39 @@ def posts_of(iri: str) -> list[Post]:
            BIND(LCASE(STR(?t)) AS ?title) OPTIONAL {{ ?fact kg:positionIn ?of }} }} }} {_SEEN} }}
         GROUP BY ?title ?of ORDER BY DESC(?n) ?title LIMIT 200""")
     names = row_names(rows)
-    return [{"title": r["title"]["value"], "of": cell(r.get("of"), names), **_seen(r, names),
-             "sources": {"kind": "post", "s": iri, "title": r["title"]["value"],
-                         "of": value(r, "of") or ""}} for r in rows]
+    return [
+        {
+            "title": r["title"]["value"],
+            "of": cell(r.get("of"), names),
+            **_seen(r, names),
+            "sources": {"kind": "post", "s": iri, "title": r["title"]["value"], "of": value(r, "of") or ""},
+        }
+        for r in rows
+    ]
 
 
 def holders_in(iri: str, number: int) -> tuple[list[Holder], Pager]:
     """Who holds or held a post in a country or organisation: one row per person and title, paged."""
     where = f"""?fact kg:positionIn <{iri}> ; kg:title ?t . BIND(LCASE(STR(?t)) AS ?title)
         ?person kg:holdsPosition ?fact ."""
-    pager = Pager(number, HOLDER_PAGE, _count(
-        f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?person ?title WHERE {{ {where} }} }}"))
+    pager = Pager(
+        number,
+        HOLDER_PAGE,
+        _count(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?person ?title WHERE {{ {where} }} }}"),
+    )
     rows = q(f"""SELECT ?person ?title {seen_agg()} WHERE {{
         {{ SELECT DISTINCT ?fact ?person ?title WHERE {{ {where} }} }} {_SEEN} }}
         GROUP BY ?person ?title ORDER BY DESC(?n) ?person ?title LIMIT {pager.size} OFFSET {pager.offset}""")
     names = row_names(rows)
-    return [{"person": cell(r["person"], names), "title": r["title"]["value"], **_seen(r, names),
-             "sources": {"kind": "post", "s": r["person"]["value"], "title": r["title"]["value"], "of": iri}}
-            for r in rows], pager
+    return [
+        {
+            "person": cell(r["person"], names),
+            "title": r["title"]["value"],
+            **_seen(r, names),
+            "sources": {"kind": "post", "s": r["person"]["value"], "title": r["title"]["value"], "of": iri},
+        }
+        for r in rows
+    ], pager
 
 
 def memberships(iri: str, outgoing: bool) -> list[Membership]:
@@ -220,8 +243,9 @@ def memberships(iri: str, outgoing: bool) -> list[Membership]:
     for r in rows:
         other = r["other"]["value"]
         m, o = (iri, other) if outgoing else (other, iri)
-        out.append({"other": cell(r["other"], names), **_seen(r, names),
-                    "sources": {"kind": "membership", "s": m, "of": o}})
+        out.append(
+            {"other": cell(r["other"], names), **_seen(r, names), "sources": {"kind": "membership", "s": m, "of": o}}
+        )
     return out
 
 
@@ -236,9 +260,12 @@ class EventFilter:
     def from_args(cls, args: Mapping[str, str]) -> EventFilter:
         cat = args.get("category", "")
         since, until = args.get("from", "").strip(), args.get("to", "").strip()
-        return cls(cat if cat in EVENT_CATEGORIES else "",
-                   since if _ISO_PREFIX.match(since) else "", until if _ISO_PREFIX.match(until) else "",
-                   " ".join(args.get("outlet", "").split())[:300])
+        return cls(
+            cat if cat in EVENT_CATEGORIES else "",
+            since if _ISO_PREFIX.match(since) else "",
+            until if _ISO_PREFIX.match(until) else "",
+            " ".join(args.get("outlet", "").split())[:300],
+        )
 
     def sparql(self) -> str:
         # Dates of three precisions (2025, 2025-10, 2025-10-27) compare as their ISO text.
@@ -248,15 +275,19 @@ class EventFilter:
         if self.since:
             out += f" FILTER(STR(?fdate) >= {lit(self.since)})"
         if self.until:
-            out += f" FILTER(STR(?fdate) <= {lit(self.until + '-99')})" if len(self.until) < 10 else \
-                f" FILTER(STR(?fdate) <= {lit(self.until)})"
+            out += (
+                f" FILTER(STR(?fdate) <= {lit(self.until + '-99')})"
+                if len(self.until) < 10
+                else f" FILTER(STR(?fdate) <= {lit(self.until)})"
+            )
         if self.outlet:  # told by at least one article of the outlet
             out += f" FILTER EXISTS {{ ?ev prov:wasDerivedFrom ?fsrc . {outlet_pattern(self.outlet, '?fsrc')} }}"
         return out
 
 
-def events_of(iri: str, filt: EventFilter, number: int,
-              article: bool = False) -> tuple[list[EventRow], Pager, list[CategoryCount]]:
+def events_of(
+    iri: str, filt: EventFilter, number: int, article: bool = False
+) -> tuple[list[EventRow], Pager, list[CategoryCount]]:
     """The events `iri` takes part in (or an article reports), one row each, newest first, paged and filtered."""
     if article:
         anchor = f"?ev prov:wasDerivedFrom <{iri}> ; a ?anyCat . VALUES ?anyCat {{ {_categories()} }}"
@@ -266,16 +297,22 @@ def events_of(iri: str, filt: EventFilter, number: int,
     pager = Pager(number, EVENT_PAGE, _count(f"SELECT (COUNT(DISTINCT ?ev) AS ?n) WHERE {{ {where} }}"))
     rows = q(f"""SELECT ?ev (SAMPLE(?d) AS ?date) (GROUP_CONCAT(DISTINCT ?roleName; separator=", ") AS ?roles)
         {seen_agg(iri if article else None)} WHERE {{
-          {{ SELECT DISTINCT ?ev {'?role' if not article else ''} WHERE {{ {where} }} }}
-          {'BIND(REPLACE(STR(?role), "^.*#", "") AS ?roleName)' if not article else ''}
+          {{ SELECT DISTINCT ?ev {"?role" if not article else ""} WHERE {{ {where} }} }}
+          {'BIND(REPLACE(STR(?role), "^.*#", "") AS ?roleName)' if not article else ""}
           OPTIONAL {{ ?ev kg:date ?d }}
           BIND(?ev AS ?fact) {_SEEN}
         }} GROUP BY ?ev ORDER BY DESC(STR(?date)) ?ev LIMIT {pager.size} OFFSET {pager.offset}""")
     names = row_names(rows)
     events: list[EventRow] = [
-        {"event": iri_cell(r["ev"]["value"], names), "date": value(r, "date"), "roles": value(r, "roles") or "",
-         **_seen(r, names),
-         "sources": {"kind": "event", "s": [r["ev"]["value"]]}} for r in rows]
+        {
+            "event": iri_cell(r["ev"]["value"], names),
+            "date": value(r, "date"),
+            "roles": value(r, "roles") or "",
+            **_seen(r, names),
+            "sources": {"kind": "event", "s": [r["ev"]["value"]]},
+        }
+        for r in rows
+    ]
     return merge_lookalikes(events), pager, category_counts(anchor)
 
 

@@ -22,9 +22,11 @@ from flask import Response, g, request
 
 from .http import error_response, settings
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-       "frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 QUERY_ENDPOINTS = ("/sparql", "/sparql/")
 CORS_HEADERS = "Content-Type, Accept"  # never Authorization: the update token stays out of any other origin's reach
@@ -50,7 +52,7 @@ def allowed_hosts(bind_host: str, extra: tuple[str, ...]) -> tuple[str, ...] | N
 def _host_name(header: str) -> str:
     """The name in a Host header, without the port ('[::1]:8000' -> '::1')."""
     if header.startswith("["):
-        return header[1:header.find("]")].lower() if "]" in header else header.lower()
+        return header[1 : header.find("]")].lower() if "]" in header else header.lower()
     return header.rsplit(":", 1)[0].lower() if header.count(":") == 1 else header.lower()
 
 
@@ -62,8 +64,11 @@ def check_host() -> Response | None:
         return None
     name = _host_name(header)
     if name not in names:
-        return error_response(421, f"this server does not answer to the name '{name}' (a page on another site may "
-                                   "be trying to reach it); start it with --allowed-host to add a name")
+        return error_response(
+            421,
+            f"this server does not answer to the name '{name}' (a page on another site may "
+            "be trying to reach it); start it with --allowed-host to add a name",
+        )
     return None
 
 

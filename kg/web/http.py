@@ -17,8 +17,9 @@ from .pool import WorkerPool
 from .spool import SendBudget
 
 # One term of a row in the SPARQL 1.1 JSON results format, as the pages read them.
-JsonTerm = TypedDict("JsonTerm", {"type": str, "value": str,
-                                  "xml:lang": NotRequired[str], "datatype": NotRequired[str]})
+JsonTerm = TypedDict(
+    "JsonTerm", {"type": str, "value": str, "xml:lang": NotRequired[str], "datatype": NotRequired[str]}
+)
 # A row: variable -> its term (unbound variables are absent).
 Row = dict[str, JsonTerm]
 
@@ -41,9 +42,13 @@ def answer_response(answer: Answer) -> Response:
             answer.file.close()
             return error_response(503, "the server is busy sending large results; try again shortly")
         # werkzeug's stub asks for a whole IO[bytes]; its FileWrapper reads, seeks, tells and closes, all _HeldFile has.
-        return Response(wrap_file(request.environ, cast(IO[bytes], held)), status=answer.status,
-                        direct_passthrough=True, content_type=answer.content_type,
-                        headers={"Vary": "Accept", "Content-Length": str(answer.size)})
+        return Response(
+            wrap_file(request.environ, cast(IO[bytes], held)),
+            status=answer.status,
+            direct_passthrough=True,
+            content_type=answer.content_type,
+            headers={"Vary": "Accept", "Content-Length": str(answer.size)},
+        )
     return Response(answer.body, status=answer.status, content_type=answer.content_type, headers={"Vary": "Accept"})
 
 
@@ -92,7 +97,7 @@ def link(iri: str) -> str:
     if iri.startswith(base):
         if base.startswith(request.url_root + "id/"):
             return iri  # the graph's IRIs are this server's own: they dereference as they are
-        return "/id/" + quote(iri[len(base):], safe="/-_.~")
+        return "/id/" + quote(iri[len(base) :], safe="/-_.~")
     return "/describe?iri=" + quote(iri, safe="")
 
 
@@ -103,4 +108,3 @@ def is_web_address(iri: str) -> bool:
 
 def wants_html() -> bool:
     return conneg.wants_html(request.headers.get("Accept"))
-

@@ -31,5 +31,6 @@ def cut_off_network() -> str | None:
     # Without CAP_SYS_ADMIN, a user namespace of our own grants it inside (where the kernel allows that).
     if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0:
         return None
-    return f"unshare(CLONE_NEWNET) failed: {os.strerror(first)}; with a user namespace: " \
-           f"{os.strerror(ctypes.get_errno())}"
+    return (
+        f"unshare(CLONE_NEWNET) failed: {os.strerror(first)}; with a user namespace: {os.strerror(ctypes.get_errno())}"
+    )

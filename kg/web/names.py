@@ -35,7 +35,7 @@ def names_for(iris: Iterable[str | None]) -> dict[str, str]:
     wanted = sorted({i for i in iris if i})
     out: dict[str, str] = {}
     for start in range(0, len(wanted), CHUNK):
-        rows = select(names_query(wanted[start:start + CHUNK]))
+        rows = select(names_query(wanted[start : start + CHUNK]))
         out.update(names_from_rows([plain(r) for r in rows]))
     return out
 

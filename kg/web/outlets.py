@@ -23,8 +23,11 @@ def all_outlets() -> Counter[str]:
     """{outlet: number of articles}, from every article's address (read in pages: one per article)."""
     counts: Counter[str] = Counter()
     for offset in range(0, 1_000_000, URL_PAGE):
-        rows = q(f"""SELECT ?url (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a kg:Article ; schema:url ?url }}
-                     GROUP BY ?url ORDER BY ?url LIMIT {URL_PAGE} OFFSET {offset}""", max_rows=URL_PAGE)
+        rows = q(
+            f"""SELECT ?url (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a kg:Article ; schema:url ?url }}
+                     GROUP BY ?url ORDER BY ?url LIMIT {URL_PAGE} OFFSET {offset}""",
+            max_rows=URL_PAGE,
+        )
         for r in rows:
             name = outlet(r["url"]["value"])
             if name:
@@ -32,9 +35,11 @@ def all_outlets() -> Counter[str]:
         if len(rows) < URL_PAGE:
             break
     # Outlets the sources named in words (schema:publisher): one node each, with its name
-    for r in q("""SELECT ?name (COUNT(DISTINCT ?a) AS ?n) WHERE {
+    for r in q(
+        """SELECT ?name (COUNT(DISTINCT ?a) AS ?n) WHERE {
                     ?a a kg:Article ; schema:publisher ?p . ?p rdfs:label ?name } GROUP BY ?name""",
-               max_rows=URL_PAGE):
+        max_rows=URL_PAGE,
+    ):
         counts[r["name"]["value"]] += int(r["n"]["value"])
     return counts
 
@@ -57,5 +62,8 @@ def view() -> Response:
                  GROUP BY ?a ORDER BY DESC(?pub) ?a LIMIT {pager.size} OFFSET {pager.offset}""")
     names = names_for(r["a"]["value"] for r in rows)
     articles = [iri_cell(r["a"]["value"], names) for r in rows]
-    return Response(render_template("outlet.html", name=name, articles=articles, pager=pager),
-                    status=200 if pager.total else 404, mimetype="text/html")
+    return Response(
+        render_template("outlet.html", name=name, articles=articles, pager=pager),
+        status=200 if pager.total else 404,
+        mimetype="text/html",
+    )

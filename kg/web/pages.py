@@ -18,9 +18,12 @@ NODE_MODULES = Path(__file__).parent / "assets" / "node_modules"
 YASGUI_BUILD = NODE_MODULES / "@zazuko" / "yasgui" / "build"
 YASGUI_FILES = {"yasgui.min.js", "yasgui.min.css", "yasgui.min.js.map"}
 # The pictures' libraries, by the name pages use: only these files of node_modules are ever served.
-VENDOR_FILES = {"cytoscape.min.js": "cytoscape/dist/cytoscape.min.js", "d3.min.js": "d3/dist/d3.min.js",
-                "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
-                "countries-110m.json": "world-atlas/countries-110m.json"}
+VENDOR_FILES = {
+    "cytoscape.min.js": "cytoscape/dist/cytoscape.min.js",
+    "d3.min.js": "d3/dist/d3.min.js",
+    "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
+    "countries-110m.json": "world-atlas/countries-110m.json",
+}
 
 # The entities most written about: one row each (DISTINCT before the count, since Oxigraph's union graph repeats
 # an entity's label and class once per article), labelled, with the number of articles that mention it.
@@ -54,21 +57,36 @@ def saved_queries() -> list[SavedQueryEntry]:
     """The saved queries as {name, title, description, sparql} dicts; empty if they cannot be read."""
     try:
         from .. import saved_queries as library
+
         listed = library.list_queries()
     except Exception:  # noqa: BLE001 - a broken saved-query folder must not take the query page down
         current_app.logger.warning("saved queries unavailable", exc_info=True)
         return []
     forms = "saved_queries" in current_app.blueprints
-    return [{"name": q.name, "title": q.title or q.name, "description": q.description, "sparql": q.text,
-             "form": f"/queries/{q.name}" if forms else None} for q in listed]
+    return [
+        {
+            "name": q.name,
+            "title": q.title or q.name,
+            "description": q.description,
+            "sparql": q.text,
+            "form": f"/queries/{q.name}" if forms else None,
+        }
+        for q in listed
+    ]
 
 
 def query_page_context() -> dict[str, Any]:
     """What the query page's template reads (a template context: values of many kinds)."""
     s = settings()
-    return {"prefixes": sparql_prefixes() + f"PREFIX id: <{s.base_iri}>\n", "starter": STARTER_QUERY,
-            "saved": saved_queries(), "base_iri": s.base_iri, "editor_installed": YASGUI_BUILD.is_dir(),
-            "timeout": s.query_timeout, "max_rows": s.max_rows}
+    return {
+        "prefixes": sparql_prefixes() + f"PREFIX id: <{s.base_iri}>\n",
+        "starter": STARTER_QUERY,
+        "saved": saved_queries(),
+        "base_iri": s.base_iri,
+        "editor_installed": YASGUI_BUILD.is_dir(),
+        "timeout": s.query_timeout,
+        "max_rows": s.max_rows,
+    }
 
 
 @bp.app_context_processor

@@ -27,9 +27,27 @@ bp = Blueprint("pictures", __name__)
 
 # One colour per event category, shared by the pictures, their legends and their tables (Tableau-like,
 # colour-blind aware).
-COLOURS = dict(zip(EVENT_CATEGORIES, (
-    "#4e79a7", "#f28e2b", "#59a14f", "#76b7b2", "#edc948", "#b07aa1", "#e15759",
-    "#9c755f", "#bab0ac", "#ff9da7", "#86bcb6", "#8cd17d", "#d37295"), strict=True))
+COLOURS = dict(
+    zip(
+        EVENT_CATEGORIES,
+        (
+            "#4e79a7",
+            "#f28e2b",
+            "#59a14f",
+            "#76b7b2",
+            "#edc948",
+            "#b07aa1",
+            "#e15759",
+            "#9c755f",
+            "#bab0ac",
+            "#ff9da7",
+            "#86bcb6",
+            "#8cd17d",
+            "#d37295",
+        ),
+        strict=True,
+    )
+)
 
 
 def _params() -> dict[str, str]:
@@ -123,13 +141,26 @@ def network_data(result: sq.QueryResult) -> Network:
     nodes: dict[str, NetworkNode] = {}
     edges: list[NetworkEdge] = []
     for row in result.rows:
-        a, b, category, n = (_value(row["a"]), _value(row["b"]), local_name(_value(row["category"])),
-                             int(_value(row["events"])))
+        a, b, category, n = (
+            _value(row["a"]),
+            _value(row["b"]),
+            local_name(_value(row["category"])),
+            int(_value(row["events"])),
+        )
         for iri, label in ((a, _value(row["aLabel"])), (b, _value(row["bLabel"]))):
             node = nodes.setdefault(iri, {"id": iri, "label": label, "href": link(iri), "weight": 0})
             node["weight"] += n
-        edges.append({"source": a, "target": b, "category": category, "colour": COLOURS.get(category, "#999"),
-                      "events": n, "sourceLabel": nodes[a]["label"], "targetLabel": nodes[b]["label"]})
+        edges.append(
+            {
+                "source": a,
+                "target": b,
+                "category": category,
+                "colour": COLOURS.get(category, "#999"),
+                "events": n,
+                "sourceLabel": nodes[a]["label"],
+                "targetLabel": nodes[b]["label"],
+            }
+        )
     return {"nodes": sorted(nodes.values(), key=lambda n: -n["weight"]), "edges": edges}
 
 
@@ -139,19 +170,37 @@ def network() -> Response:
     result, error, near = _run("co-participants", given)
     data: Network = network_data(result) if result else {"nodes": [], "edges": []}
     used = sorted({e["category"] for e in data["edges"]}, key=EVENT_CATEGORIES.index)
-    return Response(render_template("network.html", data=data, given=given, error=error, near=near,
-                                    focus=_focus(given), legend=[(c, humanise(c), COLOURS[c]) for c in used],
-                                    installed=vendor_installed()),
-                    status=400 if error else 200, mimetype="text/html")
+    return Response(
+        render_template(
+            "network.html",
+            data=data,
+            given=given,
+            error=error,
+            near=near,
+            focus=_focus(given),
+            legend=[(c, humanise(c), COLOURS[c]) for c in used],
+            installed=vendor_installed(),
+        ),
+        status=400 if error else 200,
+        mimetype="text/html",
+    )
 
 
 def timeline_data(result: sq.QueryResult) -> Timeline:
     """Points (event, category, date, title) and the counts by category and year for the table."""
     events = [(_value(r["event"]), local_name(_value(r["category"])), _value(r["date"])) for r in result.rows]
     names = names_for({e for e, _, _ in events})
-    points: list[TimelinePoint] = [{"href": link(e), "category": c, "label": humanise(c),
-                                    "colour": COLOURS.get(c, "#999"), "date": d, "title": names.get(e, e)}
-                                   for e, c, d in events]
+    points: list[TimelinePoint] = [
+        {
+            "href": link(e),
+            "category": c,
+            "label": humanise(c),
+            "colour": COLOURS.get(c, "#999"),
+            "date": d,
+            "title": names.get(e, e),
+        }
+        for e, c, d in events
+    ]
     by_year: dict[str, Counter[str]] = defaultdict(Counter)
     for _, c, d in events:
         by_year[d[:4]][c] += 1
@@ -164,10 +213,20 @@ def timeline() -> Response:
     result, error, near = _run("timeline", given)
     data: Timeline = timeline_data(result) if result else {"points": [], "years": [], "counts": {}}
     used = [c for c in EVENT_CATEGORIES if any(p["category"] == c for p in data["points"])]
-    return Response(render_template("timeline.html", data=data, given=given, error=error, near=near,
-                                    focus=_focus(given), categories=[(c, humanise(c), COLOURS[c]) for c in used],
-                                    installed=vendor_installed()),
-                    status=400 if error else 200, mimetype="text/html")
+    return Response(
+        render_template(
+            "timeline.html",
+            data=data,
+            given=given,
+            error=error,
+            near=near,
+            focus=_focus(given),
+            categories=[(c, humanise(c), COLOURS[c]) for c in used],
+            installed=vendor_installed(),
+        ),
+        status=400 if error else 200,
+        mimetype="text/html",
+    )
 
 
 def map_data(result: sq.QueryResult) -> PlaceMap:
@@ -190,6 +249,16 @@ def world_map() -> Response:
     given = _params()
     result, error, near = _run("events-by-place", given)
     data: PlaceMap = map_data(result) if result else {"points": [], "unplaced": []}
-    return Response(render_template("map.html", data=data, given=given, error=error, near=near, focus=_focus(given),
-                                    installed=vendor_installed()),
-                    status=400 if error else 200, mimetype="text/html")
+    return Response(
+        render_template(
+            "map.html",
+            data=data,
+            given=given,
+            error=error,
+            near=near,
+            focus=_focus(given),
+            installed=vendor_installed(),
+        ),
+        status=400 if error else 200,
+        mimetype="text/html",
+    )

@@ -103,8 +103,10 @@ def _worker_main(conn: Connection, settings: Settings, read_only: bool) -> None:
 
 
 def _memory_message(settings: Settings) -> str:
-    return (f"memory limit: the query needed more than the {format_size(settings.max_memory)} a query may use on "
-            "this server (--max-memory) and was stopped; narrow it or add a LIMIT")
+    return (
+        f"memory limit: the query needed more than the {format_size(settings.max_memory)} a query may use on "
+        "this server (--max-memory) and was stopped; narrow it or add a LIMIT"
+    )
 
 
 def _signal_name(code: int | None) -> str:
@@ -160,15 +162,22 @@ class Worker:
         tail = os.pread(self.stderr.fileno(), 4096, max(0, os.fstat(self.stderr.fileno()).st_size - 4096))
         said = tail.decode("utf-8", errors="replace")
         if said.strip():
-            log.warning("query worker %s ended (%s); its last words:\n%s", self.process.pid, _signal_name(code),
-                        said.strip()[-2000:])
+            log.warning(
+                "query worker %s ended (%s); its last words:\n%s",
+                self.process.pid,
+                _signal_name(code),
+                said.strip()[-2000:],
+            )
         if OUT_OF_MEMORY.search(said):
             return MemoryLimit(_memory_message(self.settings))
         if code == -signal.SIGKILL:
-            return MemoryLimit("the query worker was killed (SIGKILL), most likely by the system's out-of-memory "
-                               "killer; the query was not completed")
-        return WorkerCrashed(f"the query worker crashed ({_signal_name(code)}) while running this query; "
-                             "the query was not completed")
+            return MemoryLimit(
+                "the query worker was killed (SIGKILL), most likely by the system's out-of-memory "
+                "killer; the query was not completed"
+            )
+        return WorkerCrashed(
+            f"the query worker crashed ({_signal_name(code)}) while running this query; the query was not completed"
+        )
 
     def kill(self) -> None:
         self.process.kill()

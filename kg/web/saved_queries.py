@@ -26,8 +26,7 @@ from .names import Cell, names_for
 bp = Blueprint("saved_queries", __name__)
 
 # /queries/NAME.EXT -> the format asked for
-EXTENSIONS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml", "ttl": "turtle", "nt": "nt",
-              "jsonld": "jsonld"}
+EXTENSIONS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml", "ttl": "turtle", "nt": "nt", "jsonld": "jsonld"}
 
 
 class PoolStore:
@@ -50,11 +49,24 @@ def _error(status: int, message: str, param: str | None = None) -> Response:
 
 def _describe(q: sq.SavedQuery) -> dict[str, Any]:
     """A saved query as /queries.json lists it (JSON)."""
-    return {"name": q.name, "title": q.title, "description": q.description, "form": q.form,
-            "federated": bool(q.services), "url": url_for("saved_queries.show", name=q.name),
-            "params": [{"name": p.name, "type": p.type, "required": p.required,
-                        "default": p.default if p.has_value_default else None, "description": p.description}
-                       for p in q.params]}
+    return {
+        "name": q.name,
+        "title": q.title,
+        "description": q.description,
+        "form": q.form,
+        "federated": bool(q.services),
+        "url": url_for("saved_queries.show", name=q.name),
+        "params": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "required": p.required,
+                "default": p.default if p.has_value_default else None,
+                "description": p.description,
+            }
+            for p in q.params
+        ],
+    }
 
 
 @bp.route("/queries")
@@ -110,12 +122,20 @@ def _page(query: sq.SavedQuery, given: dict[str, str]) -> Response:
     """The form (filled with the given values or the defaults) and, when it can run, the results table."""
     # The template's context: values of many kinds.
     context: dict[str, Any] = {
-        "q": query, "values": {p.name: given.get(p.name, p.default if p.has_value_default else "")
-                               for p in query.params},
-        "error": None, "error_param": None, "suggestions": [], "columns": [], "rows": [], "ran": False,
+        "q": query,
+        "values": {p.name: given.get(p.name, p.default if p.has_value_default else "") for p in query.params},
+        "error": None,
+        "error_param": None,
+        "suggestions": [],
+        "columns": [],
+        "rows": [],
+        "ran": False,
         "text": query.text,
-        "links": {ext: _show_url(f"{query.name}.{ext}", given)
-                  for ext in (("json", "csv", "tsv") if query.form == "SELECT" else ("ttl", "jsonld", "nt"))}}
+        "links": {
+            ext: _show_url(f"{query.name}.{ext}", given)
+            for ext in (("json", "csv", "tsv") if query.form == "SELECT" else ("ttl", "jsonld", "nt"))
+        },
+    }
     status = 200
     missing = [p.name for p in query.params if p.required and not given.get(p.name)]
     if not missing:
@@ -129,8 +149,9 @@ def _page(query: sq.SavedQuery, given: dict[str, str]) -> Response:
         except sq.ParameterError as err:
             status, context["error"], context["error_param"] = 400, str(err), err.param
             # "Did you mean": each nearest name as a link that runs the form with it instead.
-            context["suggestions"] = [(n, _show_url(query.name, {**given, err.param: n}))
-                                      for n in getattr(err, "suggestions", [])]
+            context["suggestions"] = [
+                (n, _show_url(query.name, {**given, err.param: n})) for n in getattr(err, "suggestions", [])
+            ]
         except QueryError as err:
             status, context["error"] = (403 if "SERVICE" in str(err) else 503), str(err)
     return Response(render_template("queries/show.html", **context), status=status, mimetype="text/html")

@@ -70,12 +70,16 @@ def find(text: str, kind: str = "", limit: int = MAX_RESULTS) -> list[Found]:
     if _QID.match(text):
         match = f"?e owl:sameAs <{WD}{text.upper()}> ; rdfs:label ?name ."
     else:
-        match = (f"{{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }} "
-                 f"FILTER(CONTAINS(LCASE(STR(?name)), {lit(low)}))")
+        match = (
+            f"{{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }} "
+            f"FILTER(CONTAINS(LCASE(STR(?name)), {lit(low)}))"
+        )
     best: dict[str, tuple[int, str]] = {}
     # Past MATCHED names (a two-letter prefix on a big graph), the exact and prefix matches and short names are kept.
-    for r in q(f"SELECT DISTINCT ?e ?name WHERE {{ {match} {only} }} ORDER BY DESC(LCASE(STR(?name)) = {lit(low)}) "
-               f"DESC(STRSTARTS(LCASE(STR(?name)), {lit(low)})) STRLEN(?name) LIMIT {MATCHED}"):
+    for r in q(
+        f"SELECT DISTINCT ?e ?name WHERE {{ {match} {only} }} ORDER BY DESC(LCASE(STR(?name)) = {lit(low)}) "
+        f"DESC(STRSTARTS(LCASE(STR(?name)), {lit(low)})) STRLEN(?name) LIMIT {MATCHED}"
+    ):
         name = r["name"]["value"]
         score = 2 if name.lower() == low or _QID.match(text) else 1 if name.lower().startswith(low) else 0
         e = r["e"]["value"]
@@ -91,10 +95,20 @@ def find(text: str, kind: str = "", limit: int = MAX_RESULTS) -> list[Found]:
             continue  # a label on something that is not an entity (a class, an event)
         label = d.get("label") or best[e][1]
         matched = best[e][1]
-        scored.append((best[e][0], {"label": label, "type": _type_of(" ".join(d.get("types", []))), "href": link(e),
-                                    "count": d.get("count", 0), "wikidata": d.get("qid", ""),
-                                    # The alias is worth showing only when it is what matched, not the label.
-                                    "alias": matched if low not in label.lower() and matched != label else ""}))
+        scored.append(
+            (
+                best[e][0],
+                {
+                    "label": label,
+                    "type": _type_of(" ".join(d.get("types", []))),
+                    "href": link(e),
+                    "count": d.get("count", 0),
+                    "wikidata": d.get("qid", ""),
+                    # The alias is worth showing only when it is what matched, not the label.
+                    "alias": matched if low not in label.lower() and matched != label else "",
+                },
+            )
+        )
     scored.sort(key=lambda pair: (-pair[0], -pair[1]["count"], pair[1]["label"]))
     return [found for _, found in scored][:limit]
 
@@ -115,8 +129,9 @@ def _details(iris: list[str]) -> dict[str, _Details]:
             d["qid"] = v.rsplit("/", 1)[-1]
         elif k == "label":
             d["label"] = min(d.get("label", v), v)
-    for r in q(f"SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?e {{ {values} }} ?e kg:mentionedIn ?a }} "
-               "GROUP BY ?e"):
+    for r in q(
+        f"SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?e {{ {values} }} ?e kg:mentionedIn ?a }} GROUP BY ?e"
+    ):
         out[r["e"]["value"]]["count"] = int(r["n"]["value"])
     return out
 
@@ -127,8 +142,11 @@ def all_names() -> list[str]:
     if time.monotonic() - cache["at"] > NAMES_TTL:
         names: set[str] = set()
         for offset in range(0, 200_000, NAMES_PAGE):  # in pages: a result is capped below the graph's size
-            rows = q(f"SELECT DISTINCT ?name WHERE {{ {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }} }} "
-                     f"ORDER BY ?name LIMIT {NAMES_PAGE} OFFSET {offset}", max_rows=NAMES_PAGE)
+            rows = q(
+                f"SELECT DISTINCT ?name WHERE {{ {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }} }} "
+                f"ORDER BY ?name LIMIT {NAMES_PAGE} OFFSET {offset}",
+                max_rows=NAMES_PAGE,
+            )
             names.update(r["name"]["value"] for r in rows)
             if len(rows) < NAMES_PAGE:
                 break
@@ -147,8 +165,10 @@ def search_page() -> Response:
     text, kind = request.args.get("q", "").strip(), request.args.get("type", "")
     results = find(text, kind) if text else []
     suggestions = did_you_mean(text) if text and not results else []
-    return Response(render_template("search.html", q=text, kind=kind, results=results, suggestions=suggestions,
-                                    types=ENTITY_TYPES), mimetype="text/html")
+    return Response(
+        render_template("search.html", q=text, kind=kind, results=results, suggestions=suggestions, types=ENTITY_TYPES),
+        mimetype="text/html",
+    )
 
 
 @bp.route("/search/suggest")

@@ -70,15 +70,30 @@ def _raise_file_limit(wanted: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
-def serve(app: Flask, host: str, port: int, threads: int, max_request_bytes: int, max_result_bytes: int,
-          request_seconds: float = REQUEST_SECONDS) -> None:
+def serve(
+    app: Flask,
+    host: str,
+    port: int,
+    threads: int,
+    max_request_bytes: int,
+    max_result_bytes: int,
+    request_seconds: float = REQUEST_SECONDS,
+) -> None:
     """Serves the WSGI app until interrupted."""
     _raise_file_limit(CONNECTION_LIMIT + 100)  # the connections, the workers' pipes, the store's files
-    adj = Adjustments(host=host, port=port, threads=threads, ident="newskg", clear_untrusted_proxy_headers=True,
-                      connection_limit=CONNECTION_LIMIT, asyncore_use_poll=True, channel_timeout=IDLE_SECONDS,
-                      cleanup_interval=max(1, int(request_seconds) // 4),
-                      max_request_body_size=2 * max_request_bytes + 64 * 1024,
-                      outbuf_high_watermark=max_result_bytes + (1 << 20))
+    adj = Adjustments(
+        host=host,
+        port=port,
+        threads=threads,
+        ident="newskg",
+        clear_untrusted_proxy_headers=True,
+        connection_limit=CONNECTION_LIMIT,
+        asyncore_use_poll=True,
+        channel_timeout=IDLE_SECONDS,
+        cleanup_interval=max(1, int(request_seconds) // 4),
+        max_request_body_size=2 * max_request_bytes + 64 * 1024,
+        outbuf_high_watermark=max_result_bytes + (1 << 20),
+    )
     socket_map: dict[int, Any] = {}  # waitress's asyncore map: file descriptor -> its dispatcher
     dispatcher = ThreadedTaskDispatcher()
     dispatcher.set_thread_count(adj.threads)
@@ -90,5 +105,6 @@ def serve(app: Flask, host: str, port: int, threads: int, max_request_bytes: int
     if len(servers) == 1:
         servers[0].run()
     else:
-        MultiSocketServer(socket_map, adj, [(s.effective_host, s.effective_port) for s in servers], dispatcher,
-                          servers[0].log_info).run()
+        MultiSocketServer(
+            socket_map, adj, [(s.effective_host, s.effective_port) for s in servers], dispatcher, servers[0].log_info
+        ).run()

@@ -8,14 +8,25 @@ from rdflib.namespace import RDF
 from ..settings import Settings
 from ..vocab import SD
 
-_RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml", "nquads": "nquads",
-                   "trig": "trig"}
+_RDFLIB_FORMATS = {
+    "turtle": "turtle",
+    "nt": "nt",
+    "jsonld": "json-ld",
+    "rdfxml": "xml",
+    "nquads": "nquads",
+    "trig": "trig",
+}
 _RESULT_FORMATS = {
-    "http://www.w3.org/ns/formats/SPARQL_Results_JSON", "http://www.w3.org/ns/formats/SPARQL_Results_XML",
-    "http://www.w3.org/ns/formats/SPARQL_Results_CSV", "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
-    "http://www.w3.org/ns/formats/Turtle", "http://www.w3.org/ns/formats/N-Triples",
-    "http://www.w3.org/ns/formats/JSON-LD", "http://www.w3.org/ns/formats/RDF_XML",
-    "http://www.w3.org/ns/formats/N-Quads", "http://www.w3.org/ns/formats/TriG",
+    "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
+    "http://www.w3.org/ns/formats/SPARQL_Results_XML",
+    "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
+    "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
+    "http://www.w3.org/ns/formats/Turtle",
+    "http://www.w3.org/ns/formats/N-Triples",
+    "http://www.w3.org/ns/formats/JSON-LD",
+    "http://www.w3.org/ns/formats/RDF_XML",
+    "http://www.w3.org/ns/formats/N-Quads",
+    "http://www.w3.org/ns/formats/TriG",
 }
 
 
@@ -38,7 +49,14 @@ def service_description(endpoint: str, s: Settings, fmt: str = "turtle") -> byte
     default = BNode()
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
-    g.add((service, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
-          Literal(f"newskg SPARQL endpoint; queries time out after {s.query_timeout:g} s and return at most "
-                  f"{s.max_rows} rows")))
+    g.add(
+        (
+            service,
+            URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+            Literal(
+                f"newskg SPARQL endpoint; queries time out after {s.query_timeout:g} s and return at most "
+                f"{s.max_rows} rows"
+            ),
+        )
+    )
     return g.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8")

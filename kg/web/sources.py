@@ -25,8 +25,11 @@ def fact_pattern(args: MultiDict[str, str]) -> tuple[str, list[str]] | None:
     if kind == "post":
         title = args.get("title", "")
         where_of = f"?fact kg:positionIn <{of}> ." if of else "FILTER NOT EXISTS { ?fact kg:positionIn ?any }"
-        return (f"<{s}> kg:holdsPosition ?fact . ?fact kg:title ?t FILTER(LCASE(STR(?t)) = {lit(title.lower())}) "
-                + where_of, [s] + ([of] if of else []))
+        return (
+            f"<{s}> kg:holdsPosition ?fact . ?fact kg:title ?t FILTER(LCASE(STR(?t)) = {lit(title.lower())}) "
+            + where_of,
+            [s] + ([of] if of else []),
+        )
     if kind == "membership" and of:
         return f"?fact kg:member <{s}> ; kg:organization <{of}> .", [s, of]
     if kind == "event":
@@ -52,10 +55,18 @@ def sources() -> Response:
                       nif:beginIndex ?b0 ; nif:endIndex ?e0 }} }}
         GROUP BY ?src ORDER BY ?pub ?src LIMIT {pager.size} OFFSET {pager.offset}""")
     names = names_for({r["src"]["value"] for r in rows} | set(named))
-    items = [{"article": iri_cell(r["src"]["value"], names), "text": value(r, "text"),
-              "href": evidence_anchor(r["src"]["value"], value(r, "b"), value(r, "e"))}
-             for r in rows]
+    items = [
+        {
+            "article": iri_cell(r["src"]["value"], names),
+            "text": value(r, "text"),
+            "href": evidence_anchor(r["src"]["value"], value(r, "b"), value(r, "e")),
+        }
+        for r in rows
+    ]
     template = "sources_list.html" if request.args.get("fragment") == "1" else "sources.html"
-    return Response(render_template(template, items=items, pg=pager,
-                                    about=[iri_cell(i, names) for i in named], title=request.args.get("title")),
-                    mimetype="text/html")
+    return Response(
+        render_template(
+            template, items=items, pg=pager, about=[iri_cell(i, names) for i in named], title=request.args.get("title")
+        ),
+        mimetype="text/html",
+    )

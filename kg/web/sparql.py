@@ -80,7 +80,8 @@ def _authorised() -> bool:
     given = request.headers.get("Authorization", "")
     # Compared as bytes: a header is any Latin-1 text, and compare_digest refuses non-ASCII str (a 500 before).
     return given.startswith("Bearer ") and hmac.compare_digest(
-        given[7:].strip().encode("utf-8", "surrogateescape"), token.encode("utf-8"))
+        given[7:].strip().encode("utf-8", "surrogateescape"), token.encode("utf-8")
+    )
 
 
 def _format_param(params: dict[str, list[str]]) -> str | None:
@@ -104,14 +105,28 @@ def _handle(allow_query: bool) -> Response:
         if not s.allow_update:
             return error_response(403, "this endpoint is read-only (start it with --allow-update and a token)")
         if not _authorised():
-            return Response('{"error": {"status": 401, "message": "updates need an Authorization: Bearer token"}}',
-                            status=401, mimetype="application/json", headers={"WWW-Authenticate": "Bearer"})
-        op = Operation(text=text, kind="update", default_graphs=params.get("using-graph-uri", []),
-                       named_graphs=params.get("using-named-graph-uri", []), base=request.base_url)
+            return Response(
+                '{"error": {"status": 401, "message": "updates need an Authorization: Bearer token"}}',
+                status=401,
+                mimetype="application/json",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        op = Operation(
+            text=text,
+            kind="update",
+            default_graphs=params.get("using-graph-uri", []),
+            named_graphs=params.get("using-named-graph-uri", []),
+            base=request.base_url,
+        )
     else:
-        op = Operation(text=text, default_graphs=params.get("default-graph-uri", []),
-                       named_graphs=params.get("named-graph-uri", []), accept=request.headers.get("Accept"),
-                       format=fmt, base=request.base_url)
+        op = Operation(
+            text=text,
+            default_graphs=params.get("default-graph-uri", []),
+            named_graphs=params.get("named-graph-uri", []),
+            accept=request.headers.get("Accept"),
+            format=fmt,
+            base=request.base_url,
+        )
     return answer_response(run(op))
 
 
@@ -126,12 +141,15 @@ def sparql() -> Response:
         except ProtocolError as err:
             return error_response(err.status, str(err))
         fmt = conneg.override(request.args.get("format"), set(conneg.GRAPH.values())) or conneg.choose(
-            request.headers.get("Accept"), conneg.GRAPH, "turtle")
+            request.headers.get("Accept"), conneg.GRAPH, "turtle"
+        )
         if fmt is None:
-            return error_response(406, "the service description is available as Turtle, N-Triples, JSON-LD, "
-                                       "RDF/XML, N-Quads or TriG")
-        return Response(service_description(request.base_url, s=settings(), fmt=fmt),
-                        content_type=conneg.MEDIA_TYPE[fmt])
+            return error_response(
+                406, "the service description is available as Turtle, N-Triples, JSON-LD, RDF/XML, N-Quads or TriG"
+            )
+        return Response(
+            service_description(request.base_url, s=settings(), fmt=fmt), content_type=conneg.MEDIA_TYPE[fmt]
+        )
     return _handle(allow_query=True)
 
 

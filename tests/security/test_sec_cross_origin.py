@@ -43,8 +43,15 @@ def test_no_answer_or_preflight_allows_another_origin_by_default(server):
         ("GET", ASK, {"Origin": OTHER}),
         ("POST", "/sparql", {"Origin": OTHER, "Content-Type": "application/sparql-query"}),
         ("OPTIONS", "/sparql", {"Origin": OTHER, "Access-Control-Request-Method": "POST"}),
-        ("OPTIONS", "/update", {"Origin": OTHER, "Access-Control-Request-Method": "POST",
-                                "Access-Control-Request-Headers": "authorization"}),
+        (
+            "OPTIONS",
+            "/update",
+            {
+                "Origin": OTHER,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization",
+            },
+        ),
         ("GET", "/", {"Origin": OTHER, "Accept": "text/html"}),
     ]:
         _, got, _ = http(method, server + path, "ASK {}" if method == "POST" else None, headers)
@@ -55,8 +62,11 @@ def test_cors_origin_opens_sparql_queries_only(store):
     with kg_serve(store, "--cors-origin", "https://app.example") as url:
         _, got, _ = http("GET", url + ASK, headers={"Origin": "https://app.example"})
         assert got["Access-Control-Allow-Origin"] == "https://app.example" and "Origin" in got["Vary"]
-        _, got, _ = http("OPTIONS", url + "/sparql", headers={"Origin": "https://app.example",
-                                                               "Access-Control-Request-Method": "POST"})
+        _, got, _ = http(
+            "OPTIONS",
+            url + "/sparql",
+            headers={"Origin": "https://app.example", "Access-Control-Request-Method": "POST"},
+        )
         assert got["Access-Control-Allow-Origin"] == "https://app.example"
         assert "authorization" not in got["Access-Control-Allow-Headers"].lower()  # the token never crosses
         _, got, _ = http("GET", url + ASK, headers={"Origin": OTHER})
@@ -75,8 +85,10 @@ def test_cors_origin_opens_sparql_queries_only(store):
 def test_cors_star_is_for_sparql_queries_only_too(store):
     with kg_serve(store, "--cors-origin", "*") as url:
         assert http("GET", url + ASK, headers={"Origin": OTHER})[1]["Access-Control-Allow-Origin"] == "*"
-        assert "Access-Control-Allow-Origin" not in http("GET", url + "/", headers={"Origin": OTHER,
-                                                                                    "Accept": "text/html"})[1]
+        assert (
+            "Access-Control-Allow-Origin"
+            not in http("GET", url + "/", headers={"Origin": OTHER, "Accept": "text/html"})[1]
+        )
 
 
 def test_a_host_header_naming_another_site_is_refused(server, store):
@@ -93,9 +105,18 @@ def test_a_host_header_naming_another_site_is_refused(server, store):
         assert http("GET", url + ASK, headers={"Host": "evil.example"})[0] == 421
 
 
-@pytest.mark.parametrize("path", ["/", "/queries", "/queries/officials", "/id/person/anna-berg",
-                                  "/describe?iri=" + urllib.parse.quote("https://w3id.org/newskg/ontology#Country"),
-                                  "/queries/no-such-query", "/sparql"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/queries",
+        "/queries/officials",
+        "/id/person/anna-berg",
+        "/describe?iri=" + urllib.parse.quote("https://w3id.org/newskg/ontology#Country"),
+        "/queries/no-such-query",
+        "/sparql",
+    ],
+)
 def test_every_html_page_carries_the_security_headers(server, path):
     _, got, _ = http("GET", server + path, headers={"Accept": "text/html"})
     assert got["Content-Type"].startswith("text/html"), path
@@ -179,8 +200,10 @@ def test_the_query_page_runs_under_its_csp_with_no_violation(chromium, server, t
     if not YASGUI_BUILD.is_dir():
         pytest.skip("the editor is not installed (make web-assets)")
     page = chromium.new_page()
-    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
-                         "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    page.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation', "
+        "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
     page.goto(server + "/")
     page.wait_for_selector(".CodeMirror")
     page.click("a.saved-query[data-name=officials]")

@@ -29,8 +29,12 @@ def test_no_probe_gets_a_request_out_even_with_the_update_token(server, listener
         if kind == "query":
             status, _, body = http("GET", f"{server}/sparql?" + urllib.parse.urlencode({"query": text}))
         else:
-            status, _, body = http("POST", f"{server}/update", text, {"Content-Type": "application/sparql-update",
-                                                                      "Authorization": f"Bearer {TOKEN}"})
+            status, _, body = http(
+                "POST",
+                f"{server}/update",
+                text,
+                {"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
+            )
         assert status in (400, 403), (text, status, body)
         assert listener.url not in body or "not allowed" in body  # never the listener's own page
     time.sleep(0.5)
@@ -39,7 +43,10 @@ def test_no_probe_gets_a_request_out_even_with_the_update_token(server, listener
 
 
 def test_a_not_found_page_shows_the_path_as_text_not_markup(server):
-    status, headers, body = http("GET", f"{server}/queries/" + urllib.parse.quote("<img src=x onerror=alert(1)>"),
-                                 headers={"Accept": "text/html"})
+    status, headers, body = http(
+        "GET",
+        f"{server}/queries/" + urllib.parse.quote("<img src=x onerror=alert(1)>"),
+        headers={"Accept": "text/html"},
+    )
     assert status == 404 and headers["Content-Type"].startswith("text/html")
     assert "<img" not in body and "&lt;img" in body

@@ -22,8 +22,10 @@ def probes(url: str) -> list[tuple[str, str]]:
     return [
         ("query", f"SELECT * WHERE {{ # hidden\rSERVICE <{url}/cr> {{ ?s ?p ?o }} }}"),
         ("query", f"SELECT * WHERE {{ # hidden\r\nSERVICE <{url}/crlf> {{ ?s ?p ?o }} }}"),
-        ("query", f"SELECT * WHERE {{ BIND(<urn:\\u0061'> AS ?a) SERVICE <{url}/escape> {{?s ?p ?o}} "
-                  "FILTER(?a != 'z') }"),
+        (
+            "query",
+            f"SELECT * WHERE {{ BIND(<urn:\\u0061'> AS ?a) SERVICE <{url}/escape> {{?s ?p ?o}} FILTER(?a != 'z') }}",
+        ),
         ("query", f"PREFIX : <{url}/> SELECT * WHERE {{ SERVICE:glued {{ ?s ?p ?o }} }}"),
         ("query", f"SELECT * WHERE {{ SERVICESILENT<{url}/silent>{{ ?s ?p ?o }} }}"),
         ("query", f"SELECT * WHERE {{ {{}}SERVICE<{url}/brace>{{}} }}"),
@@ -67,25 +69,34 @@ def test_no_probe_reaches_the_listener_through_the_endpoint_path(store, listener
     assert _settle(listener, before) == []
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("SELECT * WHERE { # note\r?s ?p ?o }", "SELECT * WHERE { ?s ?p ?o }"),
-    ("PREFIX ex: <http://example.org/>\nSELECT * WHERE { ?s ex:p ?o }", "SELECT * WHERE { ?s <http://example.org/p> ?o }"),
-    ("SELECT * WHERE { ?s ?p '''two\nlines''' }", 'SELECT * WHERE { ?s ?p "two\\nlines" }'),
-    ("SELECT * WHERE { ?s ?p 'it\\'s' }", 'SELECT * WHERE { ?s ?p "it\'s" }'),
-    ("SELECT * WHERE { BIND(<urn:a'b> AS ?x) }", "SELECT * WHERE { BIND(<urn:a\\u0027b> AS ?x) }"),
-    ("SELECT (CONCAT(?a,?b) AS ?c) WHERE {}", "SELECT (CONCAT(?a,?b) AS ?c) WHERE {}"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("SELECT * WHERE { # note\r?s ?p ?o }", "SELECT * WHERE { ?s ?p ?o }"),
+        (
+            "PREFIX ex: <http://example.org/>\nSELECT * WHERE { ?s ex:p ?o }",
+            "SELECT * WHERE { ?s <http://example.org/p> ?o }",
+        ),
+        ("SELECT * WHERE { ?s ?p '''two\nlines''' }", 'SELECT * WHERE { ?s ?p "two\\nlines" }'),
+        ("SELECT * WHERE { ?s ?p 'it\\'s' }", 'SELECT * WHERE { ?s ?p "it\'s" }'),
+        ("SELECT * WHERE { BIND(<urn:a'b> AS ?x) }", "SELECT * WHERE { BIND(<urn:a\\u0027b> AS ?x) }"),
+        ("SELECT (CONCAT(?a,?b) AS ?c) WHERE {}", "SELECT (CONCAT(?a,?b) AS ?c) WHERE {}"),
+    ],
+)
 def test_canonical_text_has_no_comment_no_prefix_and_one_way_to_read_each_token(text, expected):
     assert canonical(text).text == expected
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT * WHERE { SERVICESILENT <http://evil.example/> {} }",  # no keyword: the engine reads SERVICE SILENT
-    "SELECT * WHERE { ?s ex:p ?o }",  # an undeclared prefix
-    "SELECT * WHERE { ?s ?p 'unterminated }",
-    "SELECT * WHERE { ?s ?p ?o } \x00",
-    "SELECT * WHERE { BIND('\\uD800' AS ?x) }",  # an escape that names no character
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { SERVICESILENT <http://evil.example/> {} }",  # no keyword: the engine reads SERVICE SILENT
+        "SELECT * WHERE { ?s ex:p ?o }",  # an undeclared prefix
+        "SELECT * WHERE { ?s ?p 'unterminated }",
+        "SELECT * WHERE { ?s ?p ?o } \x00",
+        "SELECT * WHERE { BIND('\\uD800' AS ?x) }",  # an escape that names no character
+    ],
+)
 def test_text_the_guard_cannot_read_is_malformed_not_passed_on(text):
     with pytest.raises(Malformed):
         canonical(text)
@@ -112,12 +123,16 @@ def test_engine_errors_point_into_the_text_the_user_wrote(store):
 
 
 def test_service_to_an_allowed_host_runs_resolved_as_checked():
-    checked = check("BASE <http://wikidata.example/> SELECT * WHERE { SERVICE <sparql> { ?s ?p ?o } }",
-                    ("wikidata.example",), None)
+    checked = check(
+        "BASE <http://wikidata.example/> SELECT * WHERE { SERVICE <sparql> { ?s ?p ?o } }", ("wikidata.example",), None
+    )
     assert "SERVICE <http://wikidata.example/sparql>" in checked.text
     with pytest.raises(Refused):
-        check("BASE <http://wikidata.example/> SELECT * WHERE { SERVICE <//other.example/x> { ?s ?p ?o } }",
-              ("wikidata.example",), None)
+        check(
+            "BASE <http://wikidata.example/> SELECT * WHERE { SERVICE <//other.example/x> { ?s ?p ?o } }",
+            ("wikidata.example",),
+            None,
+        )
 
 
 def test_using_graph_uri_is_an_iri_never_pasted_text():

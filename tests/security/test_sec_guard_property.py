@@ -17,9 +17,18 @@ from kg.store import open_store
 from kg.web.engine import Operation, execute
 
 SEPARATORS = [" ", "\t", "\n", "\r", "\r\n", "  ", "# c\n", "# c\r", "#\r\n", "# SERVICE <x:y> \n", "#'\r"]
-DECOYS = ["", "BIND(<urn:a'> AS ?q)", "BIND(<urn:\\u0061'> AS ?q)", "FILTER(?q != 'z')", 'BIND("#" AS ?h)',
-          "BIND('''a\rb''' AS ?l)", 'BIND("}" AS ?b)', "BIND(<urn:x#'> AS ?r)", "BIND('\\'' AS ?t)",
-          "BIND(\"\\u0022\" AS ?u)"]
+DECOYS = [
+    "",
+    "BIND(<urn:a'> AS ?q)",
+    "BIND(<urn:\\u0061'> AS ?q)",
+    "FILTER(?q != 'z')",
+    'BIND("#" AS ?h)',
+    "BIND('''a\rb''' AS ?l)",
+    'BIND("}" AS ?b)',
+    "BIND(<urn:x#'> AS ?r)",
+    "BIND('\\'' AS ?t)",
+    'BIND("\\u0022" AS ?u)',
+]
 
 
 def _mixed_case(draw, word: str) -> str:
@@ -60,12 +69,26 @@ def attempts(draw, url: str) -> tuple[str, str]:
         text = f"{maybe_sep()}{prologue}{_mixed_case(draw, 'LOAD')}{maybe_sep()}{silent}{target}"
         return "update", text.replace("?e", f"<{url}/v>")
     if op == "from":
-        return "query", f"{prologue}SELECT * {_mixed_case(draw, 'FROM')}{sep()}{target.replace('?e', f'<{url}/v>')} " \
-                         "WHERE { ?s ?p ?o }"
+        return (
+            "query",
+            f"{prologue}SELECT * {_mixed_case(draw, 'FROM')}{sep()}{target.replace('?e', f'<{url}/v>')} "
+            "WHERE { ?s ?p ?o }",
+        )
     service = f"{_mixed_case(draw, 'SERVICE')}{maybe_sep()}{silent}{target}{maybe_sep()}{{ ?s ?p ?o }}"
-    wrap = draw(st.sampled_from(["{}", "{{ {} }}", "OPTIONAL {{ {} }}", "{{ SELECT * WHERE {{ {} }} }}",
-                                 "{{ }} UNION {{ {} }}", "GRAPH ?g {{ {} }}", "?s ?p ?o FILTER EXISTS {{ {} }}",
-                                 "?s ?p ?o MINUS {{ {} }}"]))
+    wrap = draw(
+        st.sampled_from(
+            [
+                "{}",
+                "{{ {} }}",
+                "OPTIONAL {{ {} }}",
+                "{{ SELECT * WHERE {{ {} }} }}",
+                "{{ }} UNION {{ {} }}",
+                "GRAPH ?g {{ {} }}",
+                "?s ?p ?o FILTER EXISTS {{ {} }}",
+                "?s ?p ?o MINUS {{ {} }}",
+            ]
+        )
+    )
     group = wrap.format(f"{decoy}{sep()}{bind}{service}")
     if op == "insert-where":
         return "update", f"{prologue}INSERT {{ GRAPH <urn:out> {{ ?s ?p ?o }} }} WHERE {{{sep()}{group}{sep()}}}"
@@ -115,8 +138,13 @@ def test_the_generated_attempts_are_real_when_run_as_they_are(listener):
     raw.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("o"), ox.NamedNode("urn:g")))
     outcomes = []
 
-    @settings(max_examples=150, deadline=None, database=None, derandomize=True,  # the same attempts every run
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=150,
+        deadline=None,
+        database=None,
+        derandomize=True,  # the same attempts every run
+        suppress_health_check=list(HealthCheck),
+    )
     @given(attempt=attempts(listener.url))
     def run_raw(attempt):
         kind, text = attempt

@@ -11,8 +11,14 @@ from rdflib import RDF, Graph, Namespace
 from kg.sparql.guard import Malformed, canonical
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
-KINDS = ("PositiveSyntaxTest", "NegativeSyntaxTest", "PositiveSyntaxTest11", "NegativeSyntaxTest11",
-         "PositiveUpdateSyntaxTest11", "NegativeUpdateSyntaxTest11")
+KINDS = (
+    "PositiveSyntaxTest",
+    "NegativeSyntaxTest",
+    "PositiveSyntaxTest11",
+    "NegativeSyntaxTest11",
+    "PositiveUpdateSyntaxTest11",
+    "NegativeUpdateSyntaxTest11",
+)
 
 
 def _syntax_tests(w3c_dir: Path):

@@ -27,10 +27,18 @@ from tests.support.web import http_text as http
 from tests.support.web import kg_serve, write_store
 
 DEEP = "[" * 1000 + "]" * 1000
-LINE_A = {"title": "Talks in Doha", "published": "2025-10-27", "url": "https://news.example/a",
-          "text": "DOHA: Qatar said Pakistan and Afghanistan agreed to a ceasefire in Doha on Sunday."}
-LINE_B = {"title": "Summit in Ankara", "published": "2025-10-28", "url": "https://news.example/b",
-          "text": "ANKARA: Turkey hosted talks between Armenia and Azerbaijan in Ankara on Monday."}
+LINE_A = {
+    "title": "Talks in Doha",
+    "published": "2025-10-27",
+    "url": "https://news.example/a",
+    "text": "DOHA: Qatar said Pakistan and Afghanistan agreed to a ceasefire in Doha on Sunday.",
+}
+LINE_B = {
+    "title": "Summit in Ankara",
+    "published": "2025-10-28",
+    "url": "https://news.example/b",
+    "text": "ANKARA: Turkey hosted talks between Armenia and Azerbaijan in Ankara on Monday.",
+}
 
 
 @pytest.fixture
@@ -62,9 +70,13 @@ def test_kg_build_reports_the_deep_line_and_the_rest_lands(deep_jsonl, tmp_path)
     assert f"{deep_jsonl}:2" in result.output and "nested too deeply" in result.output
     assert "Traceback" not in result.output
     with open_store(Settings(store=str(store)), read_only=True) as st:
-        titles = sorted(row["t"].value for row in st.query(
-            "SELECT ?t WHERE { ?a a <https://w3id.org/newskg/ontology#Article> ; "
-            "<http://purl.org/dc/terms/title> ?t }"))
+        titles = sorted(
+            row["t"].value
+            for row in st.query(
+                "SELECT ?t WHERE { ?a a <https://w3id.org/newskg/ontology#Article> ; "
+                "<http://purl.org/dc/terms/title> ?t }"
+            )
+        )
     assert titles == ["Summit in Ankara", "Talks in Doha"]
 
 
@@ -84,8 +96,11 @@ def _facts(label: str, aliases=(), key: str = "person/anna-berg", wikidata: str 
 
 def test_bidi_and_control_characters_never_reach_labels():
     ds = facts_to_dataset([_facts("Anna\u202e greB", {"A.\u2066Berg\u2069", "Anna\x00Berg\u200b"})])
-    labels = {str(o) for _, p, o, _ in ds.quads((None, None, None, None))
-              if str(p).endswith(("#label", "#altLabel", "/title"))}
+    labels = {
+        str(o)
+        for _, p, o, _ in ds.quads((None, None, None, None))
+        if str(p).endswith(("#label", "#altLabel", "/title"))
+    }
     assert labels == {"Anna greB", "A.Berg", "Anna Berg", "Title"}
     assert not any(ch in "".join(labels) for ch in "\u202e\u2066\u2069\x00\u200b")
 
@@ -106,9 +121,17 @@ def test_a_run_away_name_is_not_minted_as_a_huge_iri():
 def test_a_javascript_same_as_is_shown_as_text_not_linked(tmp_path):
     path = tmp_path / "store"
     person = DEFAULT_BASE + "person/anna-berg"
-    write_store(path, extra_quads=[
-        ox.Quad(ox.NamedNode(person), ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"),
-                ox.NamedNode("javascript:alert(document.domain)"), ox.NamedNode(DEFAULT_BASE + "article/a1"))])
+    write_store(
+        path,
+        extra_quads=[
+            ox.Quad(
+                ox.NamedNode(person),
+                ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"),
+                ox.NamedNode("javascript:alert(document.domain)"),
+                ox.NamedNode(DEFAULT_BASE + "article/a1"),
+            )
+        ],
+    )
     with kg_serve(path) as url:
         status, _, page = http("GET", f"{url}/id/person/anna-berg", headers={"Accept": "text/html"})
     assert status == 200 and "javascript:alert(document.domain)" in page  # shown

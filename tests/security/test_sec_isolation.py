@@ -46,17 +46,23 @@ def test_an_isolated_process_cannot_reach_the_listener(listener):
 def test_the_same_request_gets_out_without_isolation(listener):
     """The control: the same SERVICE from a process that keeps its network does reach the listener."""
     before = len(listener.hits)
-    code = ("import pyoxigraph as ox\ntry:\n"
-            f" list(ox.Store().query('SELECT * WHERE {{ SERVICE <{listener.url}/y> {{ ?s ?p ?o }} }}'))\n"
-            "except OSError: pass")
+    code = (
+        "import pyoxigraph as ox\ntry:\n"
+        f" list(ox.Store().query('SELECT * WHERE {{ SERVICE <{listener.url}/y> {{ ?s ?p ?o }} }}'))\n"
+        "except OSError: pass"
+    )
     subprocess.run([sys.executable, "-c", code], timeout=60, check=True)
     time.sleep(0.3)
     assert listener.hits[before:]
 
 
 def test_the_servers_query_workers_are_isolated(tmp_path):
-    probe = subprocess.run([sys.executable, "-c", "from kg.web.isolation import cut_off_network as c; print(c() or '')"],
-                           capture_output=True, text=True, timeout=60)
+    probe = subprocess.run(
+        [sys.executable, "-c", "from kg.web.isolation import cut_off_network as c; print(c() or '')"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     if probe.stdout.strip():
         pytest.skip(f"this platform cannot isolate processes: {probe.stdout.strip()}")
     pool = WorkerPool(write_store(tmp_path / "store"), size=2)

@@ -38,24 +38,36 @@ def server(store):
 def test_a_non_ascii_bearer_token_is_401_not_500(server):
     for token in ("s3cret-tökén", "\u0100\u2603"):
         raw = f"Bearer {token}".encode().decode("latin-1")  # as the bytes arrive on the wire
-        status, headers, _ = http("POST", f"{server}/update", INSERT,
-                                  {"Content-Type": "application/sparql-update", "Authorization": raw})
+        status, headers, _ = http(
+            "POST", f"{server}/update", INSERT, {"Content-Type": "application/sparql-update", "Authorization": raw}
+        )
         assert status == 401 and headers["WWW-Authenticate"] == "Bearer"
-    status, _, _ = http("POST", f"{server}/update", INSERT, {"Content-Type": "application/sparql-update",
-                                                            "Authorization": f"Bearer {TOKEN}"})
+    status, _, _ = http(
+        "POST",
+        f"{server}/update",
+        INSERT,
+        {"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
+    )
     assert status == 204
 
 
 def test_a_query_in_the_url_and_in_the_body_is_400(server):
     url = f"{server}/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
-    status, _, body = http("POST", url, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", {"Content-Type": "application/sparql-query"})
+    status, _, body = http(
+        "POST", url, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", {"Content-Type": "application/sparql-query"}
+    )
     assert status == 400 and "not in the URL" in json.loads(body)["error"]["message"]
-    status, _, _ = http("POST", url, urllib.parse.urlencode({"query": "ASK {}"}),
-                        {"Content-Type": "application/x-www-form-urlencoded"})
+    status, _, _ = http(
+        "POST", url, urllib.parse.urlencode({"query": "ASK {}"}), {"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert status == 400
     # The protocol's own parameters in the URL of a POST stay fine.
-    status, _, _ = http("POST", f"{server}/sparql?default-graph-uri=http%3A%2F%2Fexample.org%2Fg", "ASK {}",
-                        {"Content-Type": "application/sparql-query"})
+    status, _, _ = http(
+        "POST",
+        f"{server}/sparql?default-graph-uri=http%3A%2F%2Fexample.org%2Fg",
+        "ASK {}",
+        {"Content-Type": "application/sparql-query"},
+    )
     assert status == 200
 
 
@@ -69,13 +81,16 @@ def test_an_unknown_format_is_400_and_one_that_does_not_fit_is_406(server):
     assert http("GET", f"{server}/sparql?format=bogus", headers={"Accept": "text/turtle"})[0] == 400
 
 
-@pytest.mark.parametrize("method,path", [
-    ("GET", "/queries/" + urllib.parse.quote(SCRIPT)),
-    ("GET", "/id/" + urllib.parse.quote(SCRIPT)),
-    ("PUT", "/sparql?query=" + urllib.parse.quote(SCRIPT)),
-    ("GET", "/queries/officials?" + urllib.parse.urlencode({"of": SCRIPT})),
-    ("GET", "/queries/events-between-dates?" + urllib.parse.urlencode({"from": SCRIPT})),
-])
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("GET", "/queries/" + urllib.parse.quote(SCRIPT)),
+        ("GET", "/id/" + urllib.parse.quote(SCRIPT)),
+        ("PUT", "/sparql?query=" + urllib.parse.quote(SCRIPT)),
+        ("GET", "/queries/officials?" + urllib.parse.urlencode({"of": SCRIPT})),
+        ("GET", "/queries/events-between-dates?" + urllib.parse.urlencode({"from": SCRIPT})),
+    ],
+)
 def test_html_error_pages_show_the_request_as_text(server, method, path):
     status, headers, body = http(method, server + path, headers={"Accept": "text/html"})
     assert status >= 400 and headers["Content-Type"].startswith("text/html"), (status, body[:200])

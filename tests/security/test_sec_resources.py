@@ -39,8 +39,15 @@ def error_of(body: str) -> dict:
 def filler_store(tmp_path_factory):
     """The sample graph and 3,000 more triples: enough for the cross product to outgrow any memory."""
     path = tmp_path_factory.mktemp("resources") / "store"
-    filler = [ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
-                      ox.Literal(i), ox.NamedNode("http://example.org/big")) for i in range(3000)]
+    filler = [
+        ox.Quad(
+            ox.NamedNode(f"http://example.org/s{i}"),
+            ox.NamedNode("http://example.org/p"),
+            ox.Literal(i),
+            ox.NamedNode("http://example.org/big"),
+        )
+        for i in range(3000)
+    ]
     write_store(path, extra_quads=filler)
     return path
 
@@ -147,8 +154,18 @@ def test_without_the_cap_the_bomb_outgrows_it(filler_store):
 def test_few_huge_rows_stop_at_the_byte_cap(tmp_path):
     path = tmp_path / "store"
     big = "x" * 200_000
-    write_store(path, extra_quads=[ox.Quad(ox.NamedNode(f"http://example.org/doc{i}"), ox.NamedNode("http://example.org/text"),
-                                           ox.Literal(big + str(i)), ox.NamedNode("http://example.org/g")) for i in range(30)])
+    write_store(
+        path,
+        extra_quads=[
+            ox.Quad(
+                ox.NamedNode(f"http://example.org/doc{i}"),
+                ox.NamedNode("http://example.org/text"),
+                ox.Literal(big + str(i)),
+                ox.NamedNode("http://example.org/g"),
+            )
+            for i in range(30)
+        ],
+    )
     with kg_serve(path, "--max-result-size", "1M") as url:
         query = "SELECT ?t WHERE { ?d <http://example.org/text> ?t }"
         status, _, body = get(url, query)  # 30 rows, 6 MB
@@ -171,8 +188,10 @@ def test_a_large_result_within_the_caps_arrives_whole_in_every_format(filler_sto
 
 def test_a_crashed_worker_is_reported_as_a_crash_and_a_killed_one_as_killed(filler_store):
     with kg_serve_process(filler_store, "--timeout", "60") as (url, proc):
-        for sig, expected_status, expected in ((signal.SIGSEGV, 500, "crashed (SIGSEGV)"),
-                                               (signal.SIGKILL, 503, "killed (SIGKILL)")):
+        for sig, expected_status, expected in (
+            (signal.SIGSEGV, 500, "crashed (SIGSEGV)"),
+            (signal.SIGKILL, 503, "killed (SIGKILL)"),
+        ):
             settle(proc.pid)
             result = {}
             thread = threading.Thread(target=lambda into=result: into.update(answer=get(url, CROSS)))

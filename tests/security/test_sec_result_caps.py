@@ -21,8 +21,23 @@ from kg.web.engine import Operation, execute
 
 FORMATS = ("json", "xml", "tsv", "csv")
 # Pieces of the formats' own syntax, as a value might hold them to confuse a counter.
-TRICKS = ['},{"a":{', '}},{"b":', "{}", "},{}", '"bindings":[]}}', "<result>", "</result>", "\n", "\r\n", "\t",
-          '"', "\\", "[{", ",{", "x"]
+TRICKS = [
+    '},{"a":{',
+    '}},{"b":',
+    "{}",
+    "},{}",
+    '"bindings":[]}}',
+    "<result>",
+    "</result>",
+    "\n",
+    "\r\n",
+    "\t",
+    '"',
+    "\\",
+    "[{",
+    ",{",
+    "x",
+]
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +82,11 @@ def test_generated_tables_are_counted_exactly_at_the_cap(store, rows):
 
 
 def test_the_exact_json_count_sees_through_strings():
-    body = ox.Store().query('SELECT ?a WHERE { VALUES ?a { "},{\\"a\\":{" UNDEF "{}" } }').serialize(
-        format=ox.QueryResultsFormat.JSON)
+    body = (
+        ox.Store()
+        .query('SELECT ?a WHERE { VALUES ?a { "},{\\"a\\":{" UNDEF "{}" } }')
+        .serialize(format=ox.QueryResultsFormat.JSON)
+    )
     assert exact_json_rows(body) == 3
     assert body.count(b",{") + body.count(b"[{") > 3  # a plain count of the marks is fooled
 

@@ -28,7 +28,9 @@ def path(tmp_path_factory):
     path = tmp_path_factory.mktemp("xml") / "store"
     with open_store(Settings(store=str(path))) as s:
         s.ox.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal(CONTROL), ox.NamedNode("urn:g")))
-        s.ox.add(ox.Quad(ox.NamedNode("urn:b"), ox.NamedNode(SLASH_PREDICATE), ox.Literal("fine"), ox.NamedNode("urn:g")))
+        s.ox.add(
+            ox.Quad(ox.NamedNode("urn:b"), ox.NamedNode(SLASH_PREDICATE), ox.Literal("fine"), ox.NamedNode("urn:g"))
+        )
     return path
 
 

@@ -45,21 +45,41 @@ def _post_article(n: int) -> Facts:
     s1 = w.say(f"Ruritanian foreign minister Anna Berg said on day {n} that the talks in Zenda would continue.")
     s2 = w.say("Freedonia joined the Northern Alliance last year.")
     s3 = w.say("Ruritania and Freedonia agreed to a ceasefire in Zenda on Monday.")
-    source = {0: "https://www.zenda-post.example/a0", 1: "Gulf Desk", 2: PRIVATE_PATH}.get(n, f"https://wire.example/{n}")
+    source = {0: "https://www.zenda-post.example/a0", 1: "Gulf Desk", 2: PRIVATE_PATH}.get(
+        n, f"https://wire.example/{n}"
+    )
     url, publisher = source_of(source)  # as the reader splits a `Source:` line: an address, or an outlet's name
-    facts = Facts(article=Article(id=f"post{n}", title=f"Talks in Zenda, day {n}", body=w.body,
-                                  published=f"2025-10-{20 + n:02d}", url=url, publisher=publisher))
+    facts = Facts(
+        article=Article(
+            id=f"post{n}",
+            title=f"Talks in Zenda, day {n}",
+            body=w.body,
+            published=f"2025-10-{20 + n:02d}",
+            url=url,
+            publisher=publisher,
+        )
+    )
     for ent in (RURITANIA, FREEDONIA, ZENDA, BERG, ALLIANCE):
         facts.entities[ent.key] = ent
     facts.positions.append(Position("person/anna-berg", "foreign minister", "country/ruritania", s1))
     if n < 3:
         facts.memberships.append(Membership("country/freedonia", "org/northern-alliance", s2))
     # One ceasefire, reported by all five articles: one row, five articles.
-    facts.events.append(Event("Agreement", [s3], fine_type="Ceasefire", trigger="agreed",
-                              roles={"signatory": ["country/ruritania", "country/freedonia"]},
-                              location="place/zenda", date="2025-10-20", cameo="0871"))
-    facts.events.append(Event("Statement", [s1], roles={"speaker": ["person/anna-berg"]}, trigger="said",
-                              date=f"2025-10-{20 + n:02d}"))
+    facts.events.append(
+        Event(
+            "Agreement",
+            [s3],
+            fine_type="Ceasefire",
+            trigger="agreed",
+            roles={"signatory": ["country/ruritania", "country/freedonia"]},
+            location="place/zenda",
+            date="2025-10-20",
+            cameo="0871",
+        )
+    )
+    facts.events.append(
+        Event("Statement", [s1], roles={"speaker": ["person/anna-berg"]}, trigger="said", date=f"2025-10-{20 + n:02d}")
+    )
     return facts
 
 
@@ -69,13 +89,28 @@ def _meeting_article(n: int) -> Facts:
     place = ISTANBUL if n % 3 == 1 else ZENDA  # ten meetings in Istanbul
     s1 = w.say(f"Tom Marsh met Anna Berg in {place.label} for round {n} of the border talks.")
     date = f"2024-{1 + n % 12:02d}-{1 + n:02d}"
-    facts = Facts(article=Article(id=f"meet{n}", title=f"Border talks, round {n}", body=w.body, published=date,
-                                  url=f"https://wire.example/m{n}"))
+    facts = Facts(
+        article=Article(
+            id=f"meet{n}",
+            title=f"Border talks, round {n}",
+            body=w.body,
+            published=date,
+            url=f"https://wire.example/m{n}",
+        )
+    )
     for ent in (BERG, MARSH, place):
         facts.entities[ent.key] = ent
     facts.positions.append(Position("person/tom-marsh", "defence minister", "country/freedonia", s1))
-    facts.events.append(Event(kind, [s1], trigger="met", roles={"participant": ["person/tom-marsh", "person/anna-berg"]},
-                              location=place.key, date=date))
+    facts.events.append(
+        Event(
+            kind,
+            [s1],
+            trigger="met",
+            roles={"participant": ["person/tom-marsh", "person/anna-berg"]},
+            location=place.key,
+            date=date,
+        )
+    )
     return facts
 
 
@@ -84,21 +119,32 @@ def _near_copy(n: int) -> Facts:
     w = Writer()
     s1 = w.say("Freedonia said the border would stay open.")
     w.say("Traders welcomed the news." if n else "Markets were calm.")  # a different body, so a different article
-    facts = Facts(article=Article(id=f"copy{n}", title=f"Border stays open ({n})", body=w.body, published="2025-11-03",
-                                  url=f"https://wire.example/c{n}"))
+    facts = Facts(
+        article=Article(
+            id=f"copy{n}",
+            title=f"Border stays open ({n})",
+            body=w.body,
+            published="2025-11-03",
+            url=f"https://wire.example/c{n}",
+        )
+    )
     facts.entities[FREEDONIA.key] = FREEDONIA
     facts.events.append(Event("Statement", [s1], roles={"speaker": ["country/freedonia"]}, trigger="said"))
     if n:
         s2 = w.say(f"Freedonia met {HOSTILE.label} on Friday.")
         facts.entities[HOSTILE.key] = HOSTILE
-        facts.events.append(Event("Meeting", [s2], roles={"participant": ["country/freedonia", HOSTILE.key]},
-                                  trigger="met"))
+        facts.events.append(
+            Event("Meeting", [s2], roles={"participant": ["country/freedonia", HOSTILE.key]}, trigger="met")
+        )
     return facts
 
 
 def explorer_facts() -> list[Facts]:
-    return ([_post_article(n) for n in range(5)] + [_meeting_article(n) for n in range(30)]
-            + [_near_copy(n) for n in range(2)])
+    return (
+        [_post_article(n) for n in range(5)]
+        + [_meeting_article(n) for n in range(30)]
+        + [_near_copy(n) for n in range(2)]
+    )
 
 
 def write_explorer_store(path: Path) -> Settings:

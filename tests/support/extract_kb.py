@@ -43,15 +43,32 @@ ENTRIES = [
     GazetteerEntry("AU", "Organization", "African Union", "org/african-union", exact=True),
     GazetteerEntry("United Nations", "Organization", "United Nations", "org/united-nations"),
     GazetteerEntry("UN", "Organization", "United Nations", "org/united-nations", exact=True),
-    GazetteerEntry("United Nations Security Council", "Organization", "United Nations Security Council",
-                   "org/united-nations-security-council"),
-    GazetteerEntry("UN Security Council", "Organization", "United Nations Security Council",
-                   "org/united-nations-security-council"),
+    GazetteerEntry(
+        "United Nations Security Council",
+        "Organization",
+        "United Nations Security Council",
+        "org/united-nations-security-council",
+    ),
+    GazetteerEntry(
+        "UN Security Council", "Organization", "United Nations Security Council", "org/united-nations-security-council"
+    ),
     GazetteerEntry("East African Community", "Organization", "East African Community", "org/east-african-community"),
-    GazetteerEntry("William Ruto", "Official", "William Ruto", "person/william-ruto", country="country/kenya",
-                   position="President of Kenya"),
-    GazetteerEntry("Maria Santos", "Official", "Maria Santos", "person/maria-santos", country="country/italy",
-                   position="Prime Minister of Italy"),
+    GazetteerEntry(
+        "William Ruto",
+        "Official",
+        "William Ruto",
+        "person/william-ruto",
+        country="country/kenya",
+        position="President of Kenya",
+    ),
+    GazetteerEntry(
+        "Maria Santos",
+        "Official",
+        "Maria Santos",
+        "person/maria-santos",
+        country="country/italy",
+        position="Prime Minister of Italy",
+    ),
 ]
 
 
@@ -88,4 +105,3 @@ def recognised(nlp, body_or_article):
 
     art, doc = run(nlp, body_or_article)
     return art, docdata.entities_of(doc)
-

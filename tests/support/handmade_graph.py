@@ -18,7 +18,7 @@ TALKS_BODY = (
     "The two neighbours agreed to a ceasefire in Doha on October 19 after border clashes. "
     "Pakistan struck Kabul this month, targeting the Pakistani Taliban. "
     "The Taliban attacked Pakistani posts along the border, killing 23 soldiers. "
-    "Taliban spokesperson Zabihullah Mujahid said, \"We support dialogue.\" "
+    'Taliban spokesperson Zabihullah Mujahid said, "We support dialogue." '
     "In Kuala Lumpur, US President Donald Trump offered to help end the conflict."
 )
 COALITION_BODY = (
@@ -65,11 +65,27 @@ def entities() -> dict[str, Entity]:
 
 
 def talks_facts() -> Facts:
-    art = Article(id="talks0000000001", title="Talks enter third day", body=TALKS_BODY, published="2025-10-27",
-                  url="https://example.org/talks")
-    keep = ["country/pakistan", "country/afghanistan", "country/turkey", "country/united-states", "org/taliban",
-            "org/ttp", "person/zabihullah-mujahid", "person/donald-trump", "place/istanbul", "place/doha",
-            "place/kabul", "place/kuala-lumpur"]
+    art = Article(
+        id="talks0000000001",
+        title="Talks enter third day",
+        body=TALKS_BODY,
+        published="2025-10-27",
+        url="https://example.org/talks",
+    )
+    keep = [
+        "country/pakistan",
+        "country/afghanistan",
+        "country/turkey",
+        "country/united-states",
+        "org/taliban",
+        "org/ttp",
+        "person/zabihullah-mujahid",
+        "person/donald-trump",
+        "place/istanbul",
+        "place/doha",
+        "place/kabul",
+        "place/kuala-lumpur",
+    ]
     b = TALKS_BODY
     return Facts(
         article=art,
@@ -79,51 +95,110 @@ def talks_facts() -> Facts:
             Position("person/donald-trump", "president", "country/united-states", ev(b, "In Kuala Lumpur")),
         ],
         events=[
-            Event("Negotiation", [ev(b, "Pakistan and Afghanistan held")],
-                  roles={"participant": ["country/pakistan", "country/afghanistan"], "mediator": ["country/turkey"]},
-                  location="place/istanbul", date="2025-10-27"),
-            Event("Agreement", [ev(b, "The two neighbours")], fine_type="Ceasefire",
-                  roles={"participant": ["country/pakistan", "country/afghanistan"]},
-                  location="place/doha", date="2025-10-19"),
-            Event("MilitaryAction", [ev(b, "The two neighbours")],
-                  roles={"participant": ["country/pakistan", "country/afghanistan"]}, date="2025-10"),
-            Event("MilitaryAction", [ev(b, "Pakistan struck")], fine_type="AirStrike",
-                  roles={"attacker": ["country/pakistan"], "target": ["org/ttp"]}, location="place/kabul",
-                  date="2025-10"),
-            Event("MilitaryAction", [ev(b, "The Taliban attacked")],
-                  roles={"attacker": ["org/taliban"], "target": ["country/pakistan"]}, date="2025-10", killed=23),
-            Event("Statement", [ev(b, "Taliban spokesperson")], roles={"speaker": ["person/zabihullah-mujahid"]},
-                  date="2025-10-27", quote="We support dialogue."),
-            Event("MediationOffer", [ev(b, "In Kuala Lumpur")], roles={"speaker": ["person/donald-trump"]},
-                  location="place/kuala-lumpur", date="2025-10-26"),
+            Event(
+                "Negotiation",
+                [ev(b, "Pakistan and Afghanistan held")],
+                roles={"participant": ["country/pakistan", "country/afghanistan"], "mediator": ["country/turkey"]},
+                location="place/istanbul",
+                date="2025-10-27",
+            ),
+            Event(
+                "Agreement",
+                [ev(b, "The two neighbours")],
+                fine_type="Ceasefire",
+                roles={"participant": ["country/pakistan", "country/afghanistan"]},
+                location="place/doha",
+                date="2025-10-19",
+            ),
+            Event(
+                "MilitaryAction",
+                [ev(b, "The two neighbours")],
+                roles={"participant": ["country/pakistan", "country/afghanistan"]},
+                date="2025-10",
+            ),
+            Event(
+                "MilitaryAction",
+                [ev(b, "Pakistan struck")],
+                fine_type="AirStrike",
+                roles={"attacker": ["country/pakistan"], "target": ["org/ttp"]},
+                location="place/kabul",
+                date="2025-10",
+            ),
+            Event(
+                "MilitaryAction",
+                [ev(b, "The Taliban attacked")],
+                roles={"attacker": ["org/taliban"], "target": ["country/pakistan"]},
+                date="2025-10",
+                killed=23,
+            ),
+            Event(
+                "Statement",
+                [ev(b, "Taliban spokesperson")],
+                roles={"speaker": ["person/zabihullah-mujahid"]},
+                date="2025-10-27",
+                quote="We support dialogue.",
+            ),
+            Event(
+                "MediationOffer",
+                [ev(b, "In Kuala Lumpur")],
+                roles={"speaker": ["person/donald-trump"]},
+                location="place/kuala-lumpur",
+                date="2025-10-26",
+            ),
         ],
     )
 
 
 def coalition_facts() -> Facts:
-    art = Article(id="coalition000002", title="Coalition and Pakistan deepen cooperation", body=COALITION_BODY,
-                  published="2026-02-02")
-    keep = ["country/pakistan", "country/saudi-arabia", "country/turkey", "org/imctc", "person/asim-munir",
-            "person/mohammed-al-moghedi", "person/raheel-sharif", "place/rawalpindi"]
+    art = Article(
+        id="coalition000002",
+        title="Coalition and Pakistan deepen cooperation",
+        body=COALITION_BODY,
+        published="2026-02-02",
+    )
+    keep = [
+        "country/pakistan",
+        "country/saudi-arabia",
+        "country/turkey",
+        "org/imctc",
+        "person/asim-munir",
+        "person/mohammed-al-moghedi",
+        "person/raheel-sharif",
+        "place/rawalpindi",
+    ]
     b = COALITION_BODY
     return Facts(
         article=art,
         entities={k: v for k, v in entities().items() if k in keep},
         positions=[
             Position("person/mohammed-al-moghedi", "secretary-general", "org/imctc", ev(b, "IMCTC Secretary")),
-            Position("person/asim-munir", "chief of defense forces", "country/pakistan", ev(b, "IMCTC Secretary"),
-                     rank="Field Marshal"),
-            Position("person/raheel-sharif", "army chief", "country/pakistan", ev(b, "Former army chief"),
-                     former=True),
+            Position(
+                "person/asim-munir",
+                "chief of defense forces",
+                "country/pakistan",
+                ev(b, "IMCTC Secretary"),
+                rank="Field Marshal",
+            ),
+            Position("person/raheel-sharif", "army chief", "country/pakistan", ev(b, "Former army chief"), former=True),
         ],
-        memberships=[Membership(m, "org/imctc", ev(b, "The coalition includes"))
-                     for m in ("country/pakistan", "country/saudi-arabia", "country/turkey")],
+        memberships=[
+            Membership(m, "org/imctc", ev(b, "The coalition includes"))
+            for m in ("country/pakistan", "country/saudi-arabia", "country/turkey")
+        ],
         events=[
-            Event("Meeting", [ev(b, "IMCTC Secretary")],
-                  roles={"participant": ["person/mohammed-al-moghedi", "person/asim-munir"]},
-                  location="place/rawalpindi", date="2026-02-02"),
-            Event("Agreement", [ev(b, "Pakistan and Saudi Arabia signed")],
-                  roles={"signatory": ["country/pakistan", "country/saudi-arabia"]}, date="2025-09"),
+            Event(
+                "Meeting",
+                [ev(b, "IMCTC Secretary")],
+                roles={"participant": ["person/mohammed-al-moghedi", "person/asim-munir"]},
+                location="place/rawalpindi",
+                date="2026-02-02",
+            ),
+            Event(
+                "Agreement",
+                [ev(b, "Pakistan and Saudi Arabia signed")],
+                roles={"signatory": ["country/pakistan", "country/saudi-arabia"]},
+                date="2025-09",
+            ),
         ],
     )
 

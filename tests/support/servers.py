@@ -54,7 +54,9 @@ class OxigraphServer:
         self.log = open(self.location.parent / f"oxigraph-{self.port}.log", "wb")
         self.proc = subprocess.Popen(
             [binary, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
-            stdout=self.log, stderr=subprocess.STDOUT)
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -146,8 +148,9 @@ class DaskCluster:
         binary = dask_binary()
         if binary is None:
             raise RuntimeError("the dask command is not installed (pip install 'dask[distributed]')")
-        self.scheduler = self._start("scheduler", [binary, "scheduler", "--host", "127.0.0.1",
-                                                   "--port", str(self.port), "--no-dashboard"])
+        self.scheduler = self._start(
+            "scheduler", [binary, "scheduler", "--host", "127.0.0.1", "--port", str(self.port), "--no-dashboard"]
+        )
         deadline = time.monotonic() + wait
         while True:
             if self.scheduler.poll() is not None:
@@ -174,11 +177,27 @@ class DaskCluster:
         """Starts workers until n of ours run, and waits until the scheduler counts exactly n."""
         binary = dask_binary()
         while len(self.alive_workers()) < n:
-            self.workers.append(self._start(
-                f"worker{len(self.workers)}",
-                [binary, "worker", self.address, "--nthreads", "1", "--nworkers", "1", "--host", "127.0.0.1",
-                 "--no-dashboard", "--local-directory", str(self.folder / "workers"),
-                 "--death-timeout", "30"]))  # a worker whose scheduler is gone ends by itself
+            self.workers.append(
+                self._start(
+                    f"worker{len(self.workers)}",
+                    [
+                        binary,
+                        "worker",
+                        self.address,
+                        "--nthreads",
+                        "1",
+                        "--nworkers",
+                        "1",
+                        "--host",
+                        "127.0.0.1",
+                        "--no-dashboard",
+                        "--local-directory",
+                        str(self.folder / "workers"),
+                        "--death-timeout",
+                        "30",
+                    ],
+                )
+            )  # a worker whose scheduler is gone ends by itself
         deadline = time.monotonic() + wait
         while len(self.client.scheduler_info(n_workers=-1)["workers"]) != n:
             for w in self.workers:

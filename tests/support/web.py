@@ -23,18 +23,21 @@ from .servers import free_port
 REPO = Path(__file__).resolve().parents[2]
 KG = [str(Path(sys.executable).parent / "kg")]  # the installed console script
 
-BODY = ("Ruritania and Freedonia agreed to a ceasefire in Zenda on Monday. "
-        "Ruritanian foreign minister Anna Berg said the talks would continue. "
-        "Freedonia joined the Northern Alliance last year.")
+BODY = (
+    "Ruritania and Freedonia agreed to a ceasefire in Zenda on Monday. "
+    "Ruritanian foreign minister Anna Berg said the talks would continue. "
+    "Freedonia joined the Northern Alliance last year."
+)
 
 
 def sample_facts() -> list[Facts]:
     """One article about invented countries, with a post, a membership and two events."""
-    art = Article(id="a1", title="Ceasefire agreed in Zenda", body=BODY, published="2025-10-27",
-                  url="https://news.example/zenda")
+    art = Article(
+        id="a1", title="Ceasefire agreed in Zenda", body=BODY, published="2025-10-27", url="https://news.example/zenda"
+    )
     s1 = Evidence(BODY[:65], 0, 65)
     s2_begin = BODY.index("Ruritanian foreign")
-    s2 = Evidence(BODY[s2_begin:BODY.index(".", s2_begin) + 1], s2_begin, BODY.index(".", s2_begin) + 1)
+    s2 = Evidence(BODY[s2_begin : BODY.index(".", s2_begin) + 1], s2_begin, BODY.index(".", s2_begin) + 1)
     s3_begin = BODY.index("Freedonia joined")
     s3 = Evidence(BODY[s3_begin:], s3_begin, len(BODY))
     facts = Facts(article=art)
@@ -48,9 +51,17 @@ def sample_facts() -> list[Facts]:
         facts.entities[ent.key] = ent
     facts.positions.append(Position("person/anna-berg", "foreign minister", "country/ruritania", s2))
     facts.memberships.append(Membership("country/freedonia", "org/northern-alliance", s3))
-    facts.events.append(Event("Agreement", [s1], fine_type="Ceasefire",
-                              roles={"signatory": ["country/ruritania", "country/freedonia"]},
-                              location="place/zenda", date="2025-10-27", cameo="0871"))
+    facts.events.append(
+        Event(
+            "Agreement",
+            [s1],
+            fine_type="Ceasefire",
+            roles={"signatory": ["country/ruritania", "country/freedonia"]},
+            location="place/zenda",
+            date="2025-10-27",
+            cameo="0871",
+        )
+    )
     facts.events.append(Event("Statement", [s2], roles={"speaker": ["person/anna-berg"]}, date="2025-10-27"))
     return [facts]
 
@@ -81,8 +92,9 @@ def kg_serve_process(store: Path, *args: str, env: dict | None = None, port: int
     if "--workers" not in args:
         args = ("--workers", "2", *args)  # fewer processes than the default: tests start many servers
     cmd = KG + ["serve", "--store", str(store), "--port", str(port), *args]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, **(env or {})}, cwd=str(REPO))
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}, cwd=str(REPO)
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 60

@@ -18,8 +18,9 @@ SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "wikidata" / "sample
 def start_sample_server(folder: Path) -> OxigraphServer:
     """The Oxigraph server with the sample loaded through its Graph Store endpoint; returns it started."""
     server = OxigraphServer(folder).start()
-    request = urllib.request.Request(server.url + "store?default", data=SAMPLE.read_bytes(), method="POST",
-                                     headers={"Content-Type": "text/turtle"})
+    request = urllib.request.Request(
+        server.url + "store?default", data=SAMPLE.read_bytes(), method="POST", headers={"Content-Type": "text/turtle"}
+    )
     urllib.request.urlopen(request, timeout=30).read()
     return server
 
@@ -60,8 +61,15 @@ class Proxy:
                     self.wfile.write(b"try later")
                     return
                 time.sleep(proxy.delay)
-                forward = urllib.request.Request(proxy.upstream, data=body, method="POST", headers={
-                    "Content-Type": self.headers.get("Content-Type", ""), "Accept": self.headers.get("Accept", "")})
+                forward = urllib.request.Request(
+                    proxy.upstream,
+                    data=body,
+                    method="POST",
+                    headers={
+                        "Content-Type": self.headers.get("Content-Type", ""),
+                        "Accept": self.headers.get("Accept", ""),
+                    },
+                )
                 with urllib.request.urlopen(forward, timeout=30) as answer:
                     data, status, ctype = answer.read(), answer.status, answer.headers.get("Content-Type", "")
                 proxy.seen.append((status, agent))
