@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from .errors import KgError
 from .settings import Settings
 from .sparql import formats
-from .vocab import KG, PREFIXES
+from .vocab import KG, PREFIXES, RDF
 
 if TYPE_CHECKING:
     from .store import Store
@@ -49,7 +49,7 @@ ONTOLOGY_GRAPH = str(KG).rstrip("#")
 # Lines sorted in memory at once; beyond that, sorted runs go to temporary files and are merged.
 CHUNK_LINES = 100_000
 
-_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_RDF_TYPE = f"<{RDF.type}>".encode()
 # A conservative PN_LOCAL: what every Turtle reader accepts without escapes.
 _LOCAL = re.compile(rb"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?)?")
 

@@ -26,6 +26,14 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+# The W3C's names of formats (service descriptions) and the SPARQL XML results namespace.
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"
+# Wikidata's statement namespaces (the slice of Wikidata kg link fetch reads) and its ontology.
+WDP = Namespace("http://www.wikidata.org/prop/")
+WDPS = Namespace("http://www.wikidata.org/prop/statement/")
+WDPQ = Namespace("http://www.wikidata.org/prop/qualifier/")
+WIKIBASE = Namespace("http://wikiba.se/ontology#")
 
 # Prefixes bound in exports, the query page and saved queries.
 PREFIXES = {

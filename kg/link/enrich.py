@@ -17,25 +17,25 @@ import pyoxigraph as ox
 
 from ..rdf import short_hash
 from ..store import Change, Store
-from ..vocab import KG, PROV, WD
+from ..vocab import KG, OWL, PROV, RDF, RDFS, WD, XSD
 
 if TYPE_CHECKING:
     from .kb import KnowledgeBase
 
-OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDFS_SEE_ALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
-XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+OWL_SAME_AS = str(OWL.sameAs)
+RDF_TYPE = str(RDF.type)
+RDFS_LABEL = str(RDFS.label)
+RDFS_SEE_ALSO = str(RDFS.seeAlso)
+XSD_DATE = str(XSD.date)
 _CLASS = {"Country": "Country", "Organization": "Organization", "Place": "Place"}
 
 LINKED = f"""PREFIX kg: <{KG}>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX owl: <{OWL}>
 SELECT DISTINCT ?e ?same WHERE {{
   VALUES ?t {{ kg:Person kg:Official }}
   ?e a ?t ; owl:sameAs ?same .
 }}"""
-BY_ITEM = """SELECT DISTINCT ?e ?same WHERE { ?e <http://www.w3.org/2002/07/owl#sameAs> ?same }"""
+BY_ITEM = f"""SELECT DISTINCT ?e ?same WHERE {{ ?e <{OWL.sameAs}> ?same }}"""
 
 
 def graph_iri(base_iri: str) -> str:

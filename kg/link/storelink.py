@@ -13,20 +13,20 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..store import Change, Store
-from ..vocab import KG, SCHEMA, WD
+from ..vocab import KG, OWL, RDFS, SCHEMA, SKOS, WD
 from .posts import PostEvidence
 
 if TYPE_CHECKING:
     from .kb import KnowledgeBase
     from .online import WikidataOnline
 
-OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+OWL_SAME_AS = str(OWL.sameAs)
 # The contract's entity classes, the most specific first (an Official is also a Person).
 ENTITY_TYPES = ("Country", "Official", "Person", "Organization", "Place")
 _PREFIXES = f"""PREFIX kg: <{KG}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <{RDFS}>
+PREFIX skos: <{SKOS}>
+PREFIX owl: <{OWL}>
 PREFIX schema: <{SCHEMA}>
 """
 

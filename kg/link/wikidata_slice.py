@@ -15,17 +15,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-PREFIXES = """PREFIX wd: <http://www.wikidata.org/entity/>
-PREFIX wdt: <http://www.wikidata.org/prop/direct/>
-PREFIX p: <http://www.wikidata.org/prop/>
-PREFIX ps: <http://www.wikidata.org/prop/statement/>
-PREFIX pq: <http://www.wikidata.org/prop/qualifier/>
-PREFIX wikibase: <http://wikiba.se/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <http://schema.org/>
+from ..vocab import RDFS, SCHEMA_HTTP, SKOS, WD, WDP, WDPQ, WDPS, WDT, WIKIBASE
+
+PREFIXES = f"""PREFIX wd: <{WD}>
+PREFIX wdt: <{WDT}>
+PREFIX p: <{WDP}>
+PREFIX ps: <{WDPS}>
+PREFIX pq: <{WDPQ}>
+PREFIX wikibase: <{WIKIBASE}>
+PREFIX rdfs: <{RDFS}>
+PREFIX skos: <{SKOS}>
+PREFIX schema: <{SCHEMA_HTTP}>
 """
-ENTITY = "http://www.wikidata.org/entity/"
+ENTITY = str(WD)
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 
 # Cities smaller than this are seldom what a news text means by their name (the shipped tables use the same bar).

@@ -15,11 +15,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from ..vocab import RDF, SPARQL_RESULTS, XSD
 from .formats import RDF_FORMATS, RESULTS_FORMATS
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
+XSD_STRING = str(XSD.string)
+LANG_STRING = str(RDF.langString)
+DIR_LANG_STRING = f"{RDF}dirLangString"  # RDF 1.2; rdflib's closed RDF namespace does not list it yet
 
 # Characters XML 1.0 excludes, even escaped, as UTF-8 bytes: C0 controls but tab, LF and CR; U+FFFE and U+FFFF.
 _XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
@@ -136,7 +137,7 @@ def serialize_rows(variables: list[str], rows: Sequence[Row], fmt: str) -> bytes
         )
     if fmt == "xml":
         out = io.StringIO()
-        out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>')
+        out.write(f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS}"><head>')
         out.write("".join(f"<variable name={quoteattr(v)}/>" for v in variables))
         out.write("</head><results>")
         for row in rows:

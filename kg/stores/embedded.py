@@ -16,14 +16,14 @@ from typing import IO, TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..errors import StoreError
-from ..vocab import KG
+from ..vocab import KG, XSD
 from .base import BaseStore, Change, QueryResult, Subject, Term
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
 PENDING = ox.NamedNode(str(KG.writePending))
-TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+TRUE = ox.Literal("true", datatype=ox.NamedNode(str(XSD.boolean)))
 
 # Above this many quads an embedded change is written in three steps (mark pending, add, unmark) rather than as one
 # SPARQL update (measured: ~3-5x faster than the update's text).

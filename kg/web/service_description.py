@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF
 
 from ..settings import Settings
-from ..vocab import SD
+from ..vocab import FORMATS, RDF, RDFS, SD
 
 _RDFLIB_FORMATS = {
     "turtle": "turtle",
@@ -17,16 +16,19 @@ _RDFLIB_FORMATS = {
     "trig": "trig",
 }
 _RESULT_FORMATS = {
-    "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
-    "http://www.w3.org/ns/formats/SPARQL_Results_XML",
-    "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
-    "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
-    "http://www.w3.org/ns/formats/Turtle",
-    "http://www.w3.org/ns/formats/N-Triples",
-    "http://www.w3.org/ns/formats/JSON-LD",
-    "http://www.w3.org/ns/formats/RDF_XML",
-    "http://www.w3.org/ns/formats/N-Quads",
-    "http://www.w3.org/ns/formats/TriG",
+    str(FORMATS[name])
+    for name in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+        "N-Quads",
+        "TriG",
+    )
 }
 
 
@@ -52,7 +54,7 @@ def service_description(endpoint: str, s: Settings, fmt: str = "turtle") -> byte
     g.add(
         (
             service,
-            URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+            RDFS.comment,
             Literal(
                 f"newskg SPARQL endpoint; queries time out after {s.query_timeout:g} s and return at most "
                 f"{s.max_rows} rows"
