@@ -17,6 +17,7 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 from .. import saved_queries as sq
 from ..errors import QueryError
 from ..naming import prefixed
+from ..sparql import formats
 from ..sparql.results import Term
 from . import conneg
 from .engine import Operation
@@ -26,7 +27,11 @@ from .names import Cell, names_for
 bp = Blueprint("saved_queries", __name__)
 
 # /queries/NAME.EXT -> the format asked for
-EXTENSIONS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml", "ttl": "turtle", "nt": "nt", "jsonld": "jsonld"}
+# /queries/NAME.ext: results formats by their names (.json, .csv, .tsv, .xml), graphs by their files' extensions
+# (.ttl, .nt, .jsonld, ...; .json stays the results' JSON).
+EXTENSIONS = {name: name for name in formats.RESULTS} | {
+    ext: name for ext, name in formats.EXTENSIONS.items() if ext not in formats.RESULTS
+}
 
 
 class PoolStore:
