@@ -1,8 +1,8 @@
 """Entities, officials' posts and memberships from a parsed article.
 
-recognise() reads the Doc three ways (gazetteer, spaCy's NER, title and name rules: spans.py), keeps the
-best non-overlapping spans and resolves them to entities (resolve.py). Posts and memberships are read from
-the resolved mentions (positions.py, memberships.py).
+recognise() reads the Doc three ways (gazetteer, spaCy's NER, title and name rules: gazetteer_spans.py,
+ner_spans.py, name_rules.py), keeps the best non-overlapping spans (spans.py) and resolves them to entities
+(resolve.py). Posts and memberships are read from the resolved mentions (positions.py, memberships.py).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from ..model import Article, Entity
 from .gazetteer import Gazetteer
+from .gazetteer_spans import gazetteer_cands, inside_people
 from .knowledge import KnowledgeBase
 from .memberships import find_memberships
 from .mentions import DocEntities
@@ -27,8 +28,6 @@ from .spans import (
     PRIO_GAZ,
     Cand,
     admin_unit_cands,
-    gazetteer_cands,
-    inside_people,
     select,
 )
 

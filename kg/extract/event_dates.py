@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Article
 from .coalesce import Draft
 from .dates import DateMention, find_dates
-from .event_args import Args
+from .event_phrases import Args
 from .triggers import TriggerHit
 from .vocabulary import words
 

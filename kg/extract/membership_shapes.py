@@ -11,12 +11,21 @@ Each reader takes the token that signals the shape and returns (member, body) me
                 "elected A, B and C as members of X", "It has five permanent members: A, B and C"
   group noun    "Mercosur countries — Argentina, Paraguay and Uruguay", "Bulgaria and Romania, both EU member states"
   collective    "BRICS, a grouping of Brazil, Russia, India, China and South Africa"
+Members or a body found away from the trigger's own arguments are looked up by membership_lookups.py.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .membership_lookups import (
+    colon_list,
+    last_list_of,
+    member_body,
+    members_of_group,
+    named_right_after,
+    parent_body,
+)
 from .membership_reader import Pair, Reader
 from .mentions import Mention
 from .vocabulary import table, words
@@ -80,7 +89,7 @@ def admission(r: Reader, verb: Token) -> list[Pair]:
                 if obj.dep_ != "pobj":
                     continue
                 if obj.lemma_.lower() in MEMBER_NOUNS:
-                    body = body or _member_body(r, obj)
+                    body = body or member_body(r, obj)
                 else:
                     body = body or r.body(obj)
     return r.pairs(members, body) if members and any(k.dep_ == "prep" for k in verb.children) else []
@@ -95,11 +104,11 @@ def inclusion(r: Reader, verb: Token) -> list[Pair]:
     members: list[Mention] = []
     for kid in verb.children:
         if kid.dep_ == "dobj":
-            members += r.listed(kid) or _members_of_group(r, kid)
+            members += r.listed(kid) or members_of_group(r, kid)
         elif kid.dep_ == "prep" and kid.lower_ == "of":  # "consists of", "is made up of"
             for obj in kid.children:
                 if obj.dep_ == "pobj":
-                    members += r.listed(obj) or _members_of_group(r, obj)
+                    members += r.listed(obj) or members_of_group(r, obj)
     return r.pairs(members, body)
 
 
@@ -125,7 +134,7 @@ def suspension(r: Reader, verb: Token) -> list[Pair]:
             body = body or next((r.body(o) for o in kid.children if o.dep_ == "pobj"), None)
     if body is None:
         for s in r.subject(verb):
-            body = _parent_body(r, s)
+            body = parent_body(r, s)
     return r.pairs(members, body)
 
 
@@ -157,7 +166,7 @@ def founding(r: Reader, verb: Token) -> list[Pair]:
                 else next((r.body(a) for a in kid.children if a.dep_ == "appos" and r.index.covering(a)), None)
             )
             if body is None and kid.lemma_.lower() in COLLECTIVE_NOUNS:
-                body = _named_right_after(r, kid)  # "their own bloc, the Lake Basin Alliance"
+                body = named_right_after(r, kid)  # "their own bloc, the Lake Basin Alliance"
     if body is None:
         return []
     members: list[Mention] = []
@@ -173,7 +182,7 @@ def founding(r: Reader, verb: Token) -> list[Pair]:
                 None,
             )
             if size and s.lemma_.lower() in GROUP_NOUNS:
-                members = _last_list_of(r, size, s.i)
+                members = last_list_of(r, size, s.i)
         if members:
             break
     return r.pairs(members, body) if len(members) >= 2 else []
@@ -185,7 +194,7 @@ def founding(r: Reader, verb: Token) -> list[Pair]:
 def member_noun(r: Reader, noun: Token) -> list[Pair]:
     """ "X is a founding member of Y", "X, a member of Y", "Y members A and B", "Y's 31st member", "as members of Y",
     "It has five permanent members: A, B and C"."""
-    body = _member_body(r, noun)
+    body = member_body(r, noun)
     if body is None:
         return []
     members: list[Mention] = []
@@ -209,7 +218,7 @@ def member_noun(r: Reader, noun: Token) -> list[Pair]:
     for kid in noun.children:
         if kid.dep_ == "appos":
             members += r.listed(kid)  # "NATO members Poland and Lithuania"
-    members += _colon_list(r, noun)
+    members += colon_list(r, noun)
     return r.pairs(members, body)
 
 
@@ -240,95 +249,4 @@ def collective(r: Reader, noun: Token) -> list[Pair]:
     body = r.described_body(noun)
     if body is None:
         return []
-    return r.pairs(_members_of_group(r, noun), body)
-
-
-# --- helpers -----------------------------------------------------------------------------------------------
-
-
-def _member_body(r: Reader, noun: Token) -> Mention | None:
-    """The body of "member(s) of Y", "Y's member", "Y member(s)", "its members", "It has five members"."""
-    for kid in noun.children:
-        if kid.dep_ == "prep" and kid.lower_ in ("of", "in"):
-            obj = next((o for o in kid.children if o.dep_ == "pobj"), None)
-            if obj is not None:
-                return r.body(obj)
-        if kid.dep_ in ("poss", "compound", "nmod"):
-            body = r.body(kid)
-            if body is not None:
-                return body
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("have", "count", "include", "number"):
-        return next((r.body(k) for k in noun.head.children if k.dep_ == "nsubj"), None)  # "It has five members"
-    return None
-
-
-def _members_of_group(r: Reader, noun: Token) -> list[Mention]:
-    """Members listed through "of" phrases: "29 states – 25 of the 27 countries of the bloc, plus Switzerland",
-    "a grouping of the world economies of Brazil, Russia, ..."."""
-    out: list[Mention] = []
-    for t in noun.subtree:
-        if t.dep_ in ("pobj", "appos", "conj") and t.pos_ == "PROPN" or t.dep_ == "pobj" and r.named(t):
-            for m in r.listed(t):
-                if m.type == "Country" and all(m.key != o.key for o in out):
-                    out.append(m)
-    return out
-
-
-def _colon_list(r: Reader, noun: Token) -> list[Mention]:
-    """ "It has five permanent members, all of whom have veto power: Britain, China, France, Russia and the US"."""
-    sent = noun.sent
-    colon = next((t for t in r.doc[noun.i : sent.end] if t.text == ":"), None)
-    if colon is None or colon.i + 1 >= sent.end:
-        return []
-    first = next((t for t in r.doc[colon.i + 1 : sent.end] if r.named(t) is not None), None)
-    if first is None:
-        return []
-    listed = r.listed(first)
-    return listed if len(listed) >= 2 else []
-
-
-def _named_right_after(r: Reader, noun: Token) -> Mention | None:
-    """An organisation named in apposition right after a noun ("their own bloc, the X"), however it was parsed."""
-    end = max(t.i for t in noun.subtree) + 1
-    placed = next(
-        (
-            p
-            for p in r.index.items
-            if end <= p.start <= end + 3 and p.start < noun.sent.end and p.mention.type == "Organization"
-        ),
-        None,
-    )
-    return (
-        placed.mention
-        if placed is not None and all(t.text in (",", "the", "—", "–", "-") for t in r.doc[end : placed.start])
-        else None
-    )
-
-
-def _parent_body(r: Reader, tok: Token) -> Mention | None:
-    """The body an organ belongs to ("The African Union's Peace and Security Council" -> the African Union),
-    also when the organ is referred to ("it had decided to suspend")."""
-    body = r.body(tok)
-    placed = next((p for p in r.index.items if body is not None and p.mention == body), None)
-    head = r.doc[placed.start : placed.end].root if placed is not None else tok
-    for kid in head.children:
-        if kid.dep_ == "poss":
-            owner = r.body(kid)
-            if owner is not None:
-                return owner
-    return body
-
-
-def _last_list_of(r: Reader, size: int, before: int) -> list[Mention]:
-    """The latest list of exactly `size` countries named before token `before` ("the three countries")."""
-    best: list[Mention] = []
-    seen: set[int] = set()
-    for p in r.index.within(0, before, ("Country",)):
-        tok = r.doc[p.start]
-        if tok.i in seen:
-            continue
-        listed = [m for m in r.listed(tok) if m.type == "Country"]
-        seen.update(t.i for t in tok.conjuncts)
-        if len({m.key for m in listed}) == size:
-            best = listed
-    return best
+    return r.pairs(members_of_group(r, noun), body)

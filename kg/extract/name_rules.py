@@ -10,6 +10,10 @@ from spacy.tokens import Doc, Token
 
 from ..vocab import EntityType
 from .doctext import lowers, texts
+from .name_shape import (
+    looks_like_name,
+    names_a_document,
+)
 from .names import (
     DOCUMENT_NOUNS,
     EVENT_NOUNS,
@@ -23,10 +27,6 @@ from .names import (
     POST_HEAD_WORDS,
     POST_HEADS,
     RANKS,
-)
-from .ner_spans import (
-    looks_like_name,
-    names_a_document,
 )
 from .spans import (
     PRIO_COMPOUND,

@@ -1,8 +1,9 @@
 """From chosen spans to entities: one node per real-world entity within an article.
 
 Joins an acronym to the long form it is defined by ("... Development (IGAD)"), short and titled forms of a
-person to the full name ("Osei", "General Osei" -> Amina Osei), and gives every entity a key that
-depends only on its canonical label, so the same entity in two articles meets on one node.
+person to the full name ("Osei", "General Osei" -> Amina Osei). Each group of joined candidates then becomes one
+entity (resolve_entities.py) with a key that depends only on its canonical label, so the same entity in two articles
+meets on one node.
 """
 
 from __future__ import annotations
@@ -12,28 +13,15 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from ..model import Entity
-from ..rdf import slug
 from ..vocab import EntityType, is_entity_type
 from .doctext import texts
 from .gazetteer import Gazetteer
 from .knowledge import KnowledgeBase
-from .mentions import DocEntities, Mention
+from .mentions import DocEntities
 from .names import ADMIN_UNITS, initials
-from .resolve_people import bare_surnames, join_people, name_tokens
+from .resolve_entities import build_entities
+from .resolve_people import bare_surnames, join_people
 from .spans import Cand
-
-_PREFIX = {"Country": "country", "Place": "place", "Organization": "org", "Person": "person"}
-_CONFIDENCE = {
-    "gaz": 0.95,
-    "compound": 0.9,
-    "admin": 0.85,
-    "title": 0.85,
-    "ner": 0.7,
-    "acronym": 0.9,
-    "coref": 0.8,
-    "caps": 0.75,
-}
 
 
 class Groups:
@@ -69,7 +57,7 @@ def resolve(doc: Doc, chosen: list[Cand], gaz: Gazetteer, kb: KnowledgeBase | No
     bare_surnames(doc, cands, groups)
     _places_with_units(cands, groups)
     _same_label(cands, groups)
-    return _build(doc, cands, groups, gaz)
+    return build_entities(doc, cands, groups, gaz)
 
 
 def _at(cands: list[Cand], start: int, end: int) -> int | None:
@@ -259,71 +247,3 @@ def _same_label(cands: list[Cand], groups: Groups) -> None:
 
 def _norm(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", label.lower().replace("’", "'")).strip()
-
-
-def _build(doc: Doc, cands: list[Cand], groups: Groups, gaz: Gazetteer) -> DocEntities:
-    members: dict[int, list[int]] = {}
-    for i in range(len(cands)):
-        members.setdefault(groups.find(i), []).append(i)
-    found = DocEntities()
-    for idx in members.values():
-        group = [cands[i] for i in idx]
-        if all(c.weak and not c.key for c in group):
-            continue  # "General Osei" with no Osei named in full: too little to call it a person
-        keyed = [c for c in group if c.key and c.type != "Country"] or [c for c in group if c.key]
-        types = Counter(c.type for c in group)
-        etype = keyed[0].type if keyed else _group_type(group, types)
-        if keyed:
-            head = max(keyed, key=lambda c: (not c.demonym, c.size))
-            assert head.key is not None  # keyed: each has one
-            key, label = head.key, head.label
-        else:
-            # a dateline's "ALMATY" gives way to the body's "Almaty"; a short acronym keeps its capitals
-            head = max(
-                group,
-                key=lambda c: (
-                    c.source != "acronym",
-                    len(name_tokens(c.label)),
-                    not (c.label.isupper() and len(c.label) > 4),
-                    len(c.label),
-                ),
-            )
-            label = head.label
-            key = f"{_PREFIX[etype]}/{slug(label)}"
-        subtype = next((c.subtype for c in group if c.subtype), None)
-        aliases = {c.label for c in group if not c.demonym} | {a for c in group for a in c.aliases}
-        aliases |= {_surface(doc, c) for c in group if not c.demonym}
-        aliases.discard(label)
-        titled = any(c.titled for c in group)
-        ent = found.entities.get(key)
-        if ent is None:
-            ent = Entity(
-                key=key,
-                type="Official" if etype == "Person" and titled else etype,
-                label=label,
-                aliases=set(),
-                subtype=subtype if etype != "Person" else None,
-                confidence=max(_CONFIDENCE.get(c.source, 0.7) for c in group),
-                mentions=0,
-            )
-            found.entities[key] = ent
-        ent.aliases |= {a for a in aliases if a and a != ent.label}
-        ent.mentions += len(group)
-        for c in group:
-            span = doc[c.start : c.end]
-            found.add(Mention(span.start_char, span.end_char, span.text, key, ent.type))
-    return found
-
-
-def _group_type(group: list[Cand], types: Counter[EntityType]) -> EntityType:
-    if any(c.type == "Person" and c.titled for c in group):
-        return "Person"
-    headed = Counter(c.type for c in group if c.headed)
-    if headed:
-        return headed.most_common(1)[0][0]
-    strong = Counter(c.type for c in group if c.source != "ner")
-    return (strong or types).most_common(1)[0][0]
-
-
-def _surface(doc: Doc, c: Cand) -> str:
-    return doc[c.start : c.end].text
