@@ -72,7 +72,20 @@ def _shared_demonyms(doc: Doc, gaz_cands: list[Cand], kb: KnowledgeBase | None) 
         except Exception:  # a lookup is a bonus; a broken KB must not stop extraction
             continue
         if hit is not None and hit.qid in context:
-            out.append(Cand(ent.start, ent.end, "Country", hit.label, PRIO_GAZ, hit.key, None, "gaz", True, hit.qid))
+            out.append(
+                Cand(
+                    ent.start,
+                    ent.end,
+                    "Country",
+                    hit.label,
+                    PRIO_GAZ,
+                    key=hit.key,
+                    subtype=None,
+                    source="gaz",
+                    demonym=True,
+                    qid=hit.qid,
+                )
+            )
     return out
 
 

@@ -55,11 +55,11 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                 "Person" if e.type in ("Official", "Person") else e.type,
                 e.label,
                 PRIO_GAZ,
-                e.key,
-                e.subtype,
-                "gaz",
-                e.demonym,
-                e.qid,
+                key=e.key,
+                subtype=e.subtype,
+                source="gaz",
+                demonym=e.demonym,
+                qid=e.qid,
                 titled=e.type == "Official",
             )
         )
@@ -153,7 +153,7 @@ def _compounds(doc: Doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
                     "Place",
                     known.label if known else label,
                     PRIO_COMPOUND,
-                    known.key if known else None,
+                    key=known.key if known else None,
                     source="compound",
                     headed=True,
                     qid=known.qid if known else None,
@@ -170,9 +170,9 @@ def _compounds(doc: Doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
                     "Place",
                     known.label if known else label,
                     PRIO_COMPOUND,
-                    known.key if known else None,
-                    "Region",
-                    "compound",
+                    key=known.key if known else None,
+                    subtype="Region",
+                    source="compound",
                     qid=known.qid if known else None,
                 )
             )

@@ -9,7 +9,7 @@ non-overlapping ones. Nothing here decides identity across mentions: that is `re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -33,6 +33,8 @@ class Cand:
     type: EntityType  # Country | Place | Organization | Person
     label: str
     prio: int
+    # the rest by name only: fifteen fields are too many to read by position
+    _: KW_ONLY
     key: str | None = None  # known identity (gazetteer)
     subtype: str | None = None
     source: str = ""
