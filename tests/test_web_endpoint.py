@@ -13,6 +13,7 @@ import pytest
 from rdflib import Graph, URIRef
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
+from tests.support.served import server_fixture, store_fixture
 from tests.support.web import http, kg_serve, write_store
 
 pytestmark = pytest.mark.slow
@@ -22,17 +23,8 @@ ID = "https://w3id.org/newskg/id/"
 PREFIX = f"PREFIX kg: <{KG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
 
 
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("endpoint") / "store"
-    write_store(path)
-    return path
-
-
-@pytest.fixture(scope="module")
-def server(store_dir):
-    with kg_serve(store_dir, "--max-rows", "50") as url:
-        yield url
+store_dir = store_fixture("endpoint")
+server = server_fixture("--max-rows", "50", store="store_dir")
 
 
 def get_query(server, query, **params):
