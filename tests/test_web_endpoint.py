@@ -14,7 +14,7 @@ from rdflib import Graph, URIRef
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from tests.support.served import server_fixture, store_fixture
-from tests.support.web import http, kg_serve, write_store
+from tests.support.web import filler_quads, http, kg_serve, write_store
 
 pytestmark = pytest.mark.slow
 
@@ -305,16 +305,7 @@ def test_updates_need_the_bearer_token(tmp_path):
 
 def test_runaway_query_times_out_while_others_are_answered(tmp_path):
     path = tmp_path / "store"
-    filler = [
-        ox.Quad(
-            ox.NamedNode(f"http://example.org/s{i}"),
-            ox.NamedNode("http://example.org/p"),
-            ox.Literal(i),
-            ox.NamedNode("http://example.org/big"),
-        )
-        for i in range(3000)
-    ]
-    write_store(path, extra_quads=filler)
+    write_store(path, extra_quads=filler_quads())
     with kg_serve(path, "--timeout", "3", "--workers", "2") as url:
         cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
         result = {}
