@@ -13,7 +13,8 @@ import pytest
 from kg.web.pages import YASGUI_BUILD
 from tests.support.browser import block_outside
 from tests.support.explorer_store import write_explorer_store
-from tests.support.web import REPO, kg_serve
+from tests.support.served import server_fixture
+from tests.support.web import REPO
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -35,12 +36,7 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("explorer-browser") / "store"
-    write_explorer_store(path)
-    with kg_serve(path) as url:
-        yield url
+server = server_fixture(folder="explorer-browser", write=write_explorer_store)
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")

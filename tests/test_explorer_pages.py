@@ -12,24 +12,16 @@ import pytest
 from click.testing import CliRunner
 
 from tests.support.explorer_store import PRIVATE_PATH, write_explorer_store
-from tests.support.web import http, kg_serve
+from tests.support.served import server_fixture, store_fixture
+from tests.support.web import http
 
 pytestmark = pytest.mark.slow
 
 ID = "https://w3id.org/newskg/id/"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("explorer") / "store"
-    write_explorer_store(path)
-    return path
-
-
-@pytest.fixture(scope="module")
-def server(store):
-    with kg_serve(store) as url:
-        yield url
+store = store_fixture("explorer", write_explorer_store)
+server = server_fixture()
 
 
 def page(url: str) -> str:

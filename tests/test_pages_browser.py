@@ -7,7 +7,7 @@ import pytest
 
 from kg.web.pages import YASGUI_BUILD
 from tests.support.browser import block_outside
-from tests.support.web import kg_serve, write_store
+from tests.support.served import server_fixture
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -18,12 +18,7 @@ def _editor_installed():
         pytest.skip("the editor is not installed (make web-assets)")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("pages") / "store"
-    write_store(path)
-    with kg_serve(path) as url:
-        yield url
+server = server_fixture(folder="pages")
 
 
 @pytest.fixture

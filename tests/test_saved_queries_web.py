@@ -15,17 +15,12 @@ import pytest
 
 from kg.settings import Settings
 from tests.support.handmade_graph import BASE, build_handmade_store
-from tests.support.web import kg_serve
+from tests.support.served import server_fixture
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("saved-web") / "store"
-    build_handmade_store(Settings(store=str(path)))
-    with kg_serve(path) as url:
-        yield url
+server = server_fixture(folder="saved-web", write=lambda path: build_handmade_store(Settings(store=str(path))))
 
 
 def get(url: str, accept: str | None = None, **params):

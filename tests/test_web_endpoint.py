@@ -13,7 +13,8 @@ import pytest
 from rdflib import Graph, URIRef
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
-from tests.support.web import http, kg_serve, write_store
+from tests.support.served import server_fixture, store_fixture
+from tests.support.web import filler_quads, http, kg_serve, write_store
 
 pytestmark = pytest.mark.slow
 
@@ -22,17 +23,8 @@ ID = "https://w3id.org/newskg/id/"
 PREFIX = f"PREFIX kg: <{KG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
 
 
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("endpoint") / "store"
-    write_store(path)
-    return path
-
-
-@pytest.fixture(scope="module")
-def server(store_dir):
-    with kg_serve(store_dir, "--max-rows", "50") as url:
-        yield url
+store_dir = store_fixture("endpoint")
+server = server_fixture("--max-rows", "50", store="store_dir")
 
 
 def get_query(server, query, **params):
@@ -313,16 +305,7 @@ def test_updates_need_the_bearer_token(tmp_path):
 
 def test_runaway_query_times_out_while_others_are_answered(tmp_path):
     path = tmp_path / "store"
-    filler = [
-        ox.Quad(
-            ox.NamedNode(f"http://example.org/s{i}"),
-            ox.NamedNode("http://example.org/p"),
-            ox.Literal(i),
-            ox.NamedNode("http://example.org/big"),
-        )
-        for i in range(3000)
-    ]
-    write_store(path, extra_quads=filler)
+    write_store(path, extra_quads=filler_quads())
     with kg_serve(path, "--timeout", "3", "--workers", "2") as url:
         cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
         result = {}

@@ -8,6 +8,7 @@ import urllib.parse
 import pytest
 from rdflib import Graph, URIRef
 
+from tests.support.served import server_fixture
 from tests.support.web import free_port, http, kg_serve, write_store
 
 pytestmark = pytest.mark.slow
@@ -16,12 +17,7 @@ ID = "https://w3id.org/newskg/id/"
 KG = "https://w3id.org/newskg/ontology#"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("pages") / "store"
-    write_store(path)
-    with kg_serve(path) as url:
-        yield url
+server = server_fixture(folder="pages")
 
 
 def page(url: str) -> str:

@@ -17,25 +17,17 @@ import pytest
 
 from kg.web.pages import YASGUI_BUILD
 from tests.support.browser import chromium as launch_chromium
+from tests.support.served import server_fixture, store_fixture
 from tests.support.web import http_text as http
-from tests.support.web import kg_serve, write_store
+from tests.support.web import kg_serve
 
 pytestmark = pytest.mark.slow
 ASK = "/sparql?query=" + urllib.parse.quote("ASK {}")
 OTHER = "http://elsewhere.example"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("origin") / "store"
-    write_store(path)
-    return path
-
-
-@pytest.fixture(scope="module")
-def server(store):
-    with kg_serve(store) as url:
-        yield url
+store = store_fixture("origin")
+server = server_fixture()
 
 
 def test_no_answer_or_preflight_allows_another_origin_by_default(server):

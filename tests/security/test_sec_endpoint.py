@@ -8,19 +8,14 @@ import urllib.parse
 import pytest
 
 from tests.security.test_sec_guard import probes
+from tests.support.served import server_fixture
 from tests.support.web import http_text as http
-from tests.support.web import kg_serve, write_store
 
 pytestmark = pytest.mark.slow
 TOKEN = "s3cret-token"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    store = tmp_path_factory.mktemp("sec") / "store"
-    write_store(store)
-    with kg_serve(store, "--allow-update", "--token", TOKEN) as url:
-        yield url
+server = server_fixture("--allow-update", "--token", TOKEN, folder="sec")
 
 
 def test_no_probe_gets_a_request_out_even_with_the_update_token(server, listener):

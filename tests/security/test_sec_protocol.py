@@ -13,7 +13,8 @@ import urllib.parse
 
 import pytest
 
-from tests.support.web import KG, kg_serve, write_store
+from tests.support.served import server_fixture, store_fixture
+from tests.support.web import KG
 from tests.support.web import http_text as http
 
 pytestmark = pytest.mark.slow
@@ -22,17 +23,8 @@ INSERT = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <h
 SCRIPT = "<script>alert(1)</script>"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("protocol") / "store"
-    write_store(path)
-    return path
-
-
-@pytest.fixture(scope="module")
-def server(store):
-    with kg_serve(store, "--allow-update", "--token", TOKEN) as url:
-        yield url
+store = store_fixture("protocol")
+server = server_fixture("--allow-update", "--token", TOKEN)
 
 
 def test_a_non_ascii_bearer_token_is_401_not_500(server):

@@ -18,8 +18,9 @@ import urllib.parse
 import pyoxigraph as ox
 import pytest
 
+from tests.support.served import store_fixture
+from tests.support.web import filler_quads, kg_serve, kg_serve_process, write_store
 from tests.support.web import http_text as http
-from tests.support.web import kg_serve, kg_serve_process, write_store
 
 pytestmark = pytest.mark.slow
 
@@ -35,21 +36,8 @@ def error_of(body: str) -> dict:
     return json.loads(body)["error"]
 
 
-@pytest.fixture(scope="module")
-def filler_store(tmp_path_factory):
-    """The sample graph and 3,000 more triples: enough for the cross product to outgrow any memory."""
-    path = tmp_path_factory.mktemp("resources") / "store"
-    filler = [
-        ox.Quad(
-            ox.NamedNode(f"http://example.org/s{i}"),
-            ox.NamedNode("http://example.org/p"),
-            ox.Literal(i),
-            ox.NamedNode("http://example.org/big"),
-        )
-        for i in range(3000)
-    ]
-    write_store(path, extra_quads=filler)
-    return path
+# The sample graph and 3,000 more triples: enough for the cross product to outgrow any memory.
+filler_store = store_fixture("resources", lambda path: write_store(path, extra_quads=filler_quads()))
 
 
 def children(pid: int) -> list[int]:

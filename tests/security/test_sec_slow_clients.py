@@ -20,7 +20,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.support.web import free_port, kg_serve, write_store
+from tests.support.served import store_fixture
+from tests.support.web import free_port, kg_serve
 
 pytestmark = pytest.mark.slow
 ASK = "/sparql?query=ASK%7B%7D"
@@ -63,11 +64,7 @@ def answers(url: str, timeout: float) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("slow") / "store"
-    write_store(path)
-    return path
+store = store_fixture("slow")
 
 
 def test_a_fresh_query_is_answered_while_120_slow_clients_hold_connections(store):

@@ -78,6 +78,19 @@ def write_store(path: Path, base: str | None = None, extra_quads: list | None = 
     return Settings(store=str(path), **({"base_iri": base} if base else {}))
 
 
+def filler_quads(count: int = 3000) -> list[ox.Quad]:
+    """`count` triples <s{i}> <p> i in their own graph: with them a cross product of three patterns runs long."""
+    return [
+        ox.Quad(
+            ox.NamedNode(f"http://example.org/s{i}"),
+            ox.NamedNode("http://example.org/p"),
+            ox.Literal(i),
+            ox.NamedNode("http://example.org/big"),
+        )
+        for i in range(count)
+    ]
+
+
 @contextmanager
 def kg_serve(store: Path, *args: str, env: dict | None = None, port: int | None = None):
     """Runs the real `kg serve` (waitress) in a subprocess and yields its base URL once it answers."""
