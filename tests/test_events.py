@@ -599,3 +599,22 @@ def test_events_carry_the_cameo_code_of_their_pattern(nlp):
         events_of(nlp, "William Ruto and Ali Bongo attended a conference on Sudan in Nairobi on Monday."), "Meeting"
     )
     assert ev.cameo == "044"
+
+
+def test_a_place_named_as_an_actor_is_no_location(nlp):
+    """ "Kyiv and Moscow agreed", "actions by Tallinn", "Tallinn's move": the capital stands for its government, so
+    it is neither where an event happened nor the story's setting; "Doha hosted the talks" is still a place."""
+    from kg.extract.event_places import acts
+
+    text = (
+        "Kyiv and Moscow agreed to an exchange in Istanbul. Actions by Tallinn and Riga's move angered them. "
+        "Doha hosted the talks."
+    )
+    doc = nlp(text)
+
+    def acting(name: str) -> bool:
+        start = text.index(name)
+        return acts(doc, Mention(start, start + len(name), name, f"place/{name.lower()}", "Place"))
+
+    assert acting("Kyiv") and acting("Moscow") and acting("Tallinn") and acting("Riga")
+    assert not acting("Istanbul") and not acting("Doha")

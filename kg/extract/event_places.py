@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.tokens import Doc
+
 from ..model import Article, Event
 from .event_dates import is_current
 from .mentions import DocEntities, Mention
@@ -34,11 +36,12 @@ def set_at_dateline(events: list[Event], found: DocEntities, article: Article) -
             ev.location = place.key
 
 
-def locate_in_setting(events: list[Event], found: DocEntities, article: Article) -> None:
+def locate_in_setting(events: list[Event], found: DocEntities, article: Article, doc: Doc | None = None) -> None:
     """An event the text places nowhere happened where its sentence names a place, else in the article's setting
     (the dateline's place, else the first place the body names): news reports what happened where it is filed
-    from or where the story is set. A statement is made where the story is set, not where it talks about."""
-    places = [m for m in found.mentions if m.type == "Place"]
+    from or where the story is set. A statement is made where the story is set, not where it talks about. A place
+    named as an actor ("Kyiv and Moscow agreed", "actions by Tallinn") stands for its government: no setting."""
+    places = [m for m in found.mentions if m.type == "Place" and not (doc is not None and acts(doc, m))]
     setting = dateline_place(found, article) or (places[0] if places else None)
     placed = {(e.begin, e.end): ev.location for ev in events if ev.location for e in ev.evidence}
     for ev in events:
@@ -56,6 +59,26 @@ def locate_in_setting(events: list[Event], found: DocEntities, article: Article)
                 continue
         if setting is not None:
             ev.location = setting.key
+
+
+# Verbs whose subject place is also where it happens: "Doha hosted the talks".
+_HOSTING = {"host", "welcome", "receive"}
+
+
+def acts(doc: Doc, mention: Mention) -> bool:
+    """Whether a place's name is used for its government: the subject of a verb ("Kyiv and Moscow agreed"), a
+    possessor ("Tallinn's actions") or the agent after "by" ("actions by Tallinn")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return str(tok.head.lemma_).lower() not in _HOSTING
+    if tok.dep_ == "poss":
+        return True
+    return bool(tok.dep_ == "pobj" and tok.head.lower_ == "by")
 
 
 def hosts_at_home(
