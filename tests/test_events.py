@@ -618,3 +618,17 @@ def test_a_place_named_as_an_actor_is_no_location(nlp):
 
     assert acting("Kyiv") and acting("Moscow") and acting("Tallinn") and acting("Riga")
     assert not acting("Istanbul") and not acting("Doha")
+
+
+def test_the_story_is_set_in_the_first_place_of_a_known_country_not_a_continent(nlp):
+    """A statement made nowhere in particular is placed in the story's setting: the first place of a known country
+    ("Nairobi"), not a backdrop the knowledge base cannot place ("Asia")."""
+    text = "Security in Asia was on the agenda in Nairobi this week. Kenya said the talks went well."
+    NAMES["Asia"] = ("place/asia", "Place")
+    try:
+        article = Article(id="t", title="t", body=text, published="2025-10-29")
+        countries = {"place/nairobi": "country/kenya"}
+        events = find_events(nlp(text), mentions_for(text), article, _triggers(nlp), place_country=countries.get)
+    finally:
+        del NAMES["Asia"]
+    assert only(events, "Statement").location == "place/nairobi"

@@ -36,13 +36,23 @@ def set_at_dateline(events: list[Event], found: DocEntities, article: Article) -
             ev.location = place.key
 
 
-def locate_in_setting(events: list[Event], found: DocEntities, article: Article, doc: Doc | None = None) -> None:
+def locate_in_setting(
+    events: list[Event],
+    found: DocEntities,
+    article: Article,
+    doc: Doc | None = None,
+    place_country: Callable[[str], str | None] | None = None,
+) -> None:
     """An event the text places nowhere happened where its sentence names a place, else in the article's setting
     (the dateline's place, else the first place the body names): news reports what happened where it is filed
     from or where the story is set. A statement is made where the story is set, not where it talks about. A place
     named as an actor ("Kyiv and Moscow agreed", "actions by Tallinn") stands for its government: no setting."""
     places = [m for m in found.mentions if m.type == "Place" and not (doc is not None and acts(doc, m))]
-    setting = dateline_place(found, article) or (places[0] if places else None)
+    # The story is set in the first place of a known country: a continent or a region the knowledge base cannot
+    # place ("Asia", "the West Bank") is named as a backdrop more often than as where the reporter is.
+    located = [m for m in places if place_country is not None and place_country(m.key)]
+    opening = located[0] if located else places[0] if places else None
+    setting = dateline_place(found, article) or opening
     placed = {(e.begin, e.end): ev.location for ev in events if ev.location for e in ev.evidence}
     for ev in events:
         if ev.location is not None or ev.fine_type == "PhoneCall":

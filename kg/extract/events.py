@@ -96,7 +96,7 @@ def find_events(
     set_at_dateline(events, found, article)
     if place_country is not None:  # only where the text itself places the meeting, not the story's setting
         hosts_at_home(events, found, affiliations, place_country)
-    locate_in_setting(events, found, article, doc)
+    locate_in_setting(events, found, article, doc, place_country)
     return events + guests_visits(events, found)
 
 
