@@ -110,7 +110,7 @@ def saved_queries(store_dir: str) -> list[tuple[str, str]]:
     """(name, text) of the local saved queries with their default parameters bound, as /queries/NAME runs them."""
     from kg import saved_queries as sq
     from kg.settings import Settings
-    from kg.store import open_store
+    from kg.stores import open_store
 
     store = open_store(Settings(store=store_dir), read_only=True)
     out = []
@@ -249,7 +249,7 @@ def breakdown(args, queries) -> None:
     import pyoxigraph as ox
 
     from kg.settings import Settings
-    from kg.store import open_store
+    from kg.stores import open_store
     from kg.web.engine import Operation, execute
     from kg.web.pool import WorkerPool
 

@@ -108,7 +108,7 @@ def build_store(path: str, triples_wanted: int) -> int:
 
 def child(method: str, store_path: str, out_path: str) -> dict:
     """Runs one export in this (fresh) process; returns seconds, bytes written and peak RSS."""
-    from kg.store import open_store
+    from kg.stores import open_store
 
     settings = Settings(store=store_path)
     store = open_store(settings, read_only=True)
@@ -155,7 +155,7 @@ def baseline_rss() -> float:
         [
             sys.executable,
             "-c",
-            "import sys; sys.path.insert(0, sys.argv[1]); import export, kg.store;print(export.peak_rss_mb())",
+            "import sys; sys.path.insert(0, sys.argv[1]); import export, kg.stores;print(export.peak_rss_mb())",
             HERE,
         ],
         capture_output=True,

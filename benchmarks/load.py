@@ -68,7 +68,7 @@ def run_write_path(nq: str, store_dir: str, batch: int) -> float:
     from kg.build import BatchWriter
     from kg.rdf import Minter
     from kg.settings import Settings
-    from kg.store import meta_graph_iri, open_store
+    from kg.stores import meta_graph_iri, open_store
 
     parse_started = time.perf_counter()
     graphs: dict[str, list[ox.Quad]] = {}

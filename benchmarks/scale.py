@@ -69,7 +69,7 @@ SLOW_QUERY = 20.0  # seconds: a query slower than this is timed once per checkpo
 def query_latencies(settings: Settings, entity: str | None) -> dict[str, float]:
     """Median seconds of 3 runs of each saved query, and of the entity page (the web app's own code path)."""
     from kg import saved_queries as sq
-    from kg.store import open_store
+    from kg.stores import open_store
 
     out: dict[str, float] = {}
     store = open_store(settings, read_only=True)
@@ -110,7 +110,7 @@ def query_latencies(settings: Settings, entity: str | None) -> dict[str, float]:
 
 
 def most_mentioned(settings: Settings) -> str | None:
-    from kg.store import open_store
+    from kg.stores import open_store
 
     with open_store(settings, read_only=True) as store:
         rows = list(

@@ -36,7 +36,7 @@ from .labels import merge_labels
 from .model import Article, Facts
 from .rdf import ALT_LABEL, LABEL, Minter, facts_triples
 from .settings import Settings
-from .store import Change, Store, meta_graph_iri, open_store
+from .stores import Change, Store, meta_graph_iri, open_store
 from .stores.base import Subject, Term
 from .vocab import KG
 

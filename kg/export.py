@@ -38,7 +38,7 @@ from .sparql import formats
 from .vocab import KG, PREFIXES, RDF
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .stores import Store
 
 # The formats an export is written in (the names, aliases and file extensions are kg.sparql.formats').
 FORMATS = ("turtle", "nt", "nquads", "trig", "jsonld")
@@ -74,7 +74,7 @@ def normalise_format(fmt: str) -> str:
 
 
 def _meta_graph(settings: Settings) -> str:
-    from .store import meta_graph_iri
+    from .stores import meta_graph_iri
 
     return meta_graph_iri(settings)
 

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 import pyoxigraph as ox
 
-from .store import Store
+from .stores import Store
 from .vocab import DEFAULT_BASE, ENTITY_TYPES, EVENT_CATEGORIES, KG, OWL, WD
 
 _COUNT_BY_CLASS = """

@@ -84,7 +84,7 @@ def validate_store(settings: Settings) -> Report:
 
 def store_graph(settings: Settings) -> Graph:
     """The union of the store's named graphs (less the build's bookkeeping graph) as one rdflib Graph."""
-    from .store import meta_graph_iri, open_store
+    from .stores import meta_graph_iri, open_store
 
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{meta_graph_iri(settings)}>) }}"
     store = open_store(settings, read_only=True)

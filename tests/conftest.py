@@ -111,7 +111,7 @@ def oxigraph_server(tmp_path_factory):
 @pytest.fixture
 def remote_settings(oxigraph_server) -> Settings:
     """Settings naming the session's Oxigraph server, emptied first (DROP ALL)."""
-    from kg.store import open_store
+    from kg.stores import open_store
 
     settings = Settings(store=oxigraph_server.store_url)
     open_store(settings).update("DROP ALL")
@@ -131,7 +131,7 @@ def hm_settings(tmp_path_factory) -> Settings:
 @pytest.fixture(scope="module")
 def hm(hm_settings):
     """The hand-made graph's store, open read-only."""
-    from kg.store import open_store
+    from kg.stores import open_store
 
     store = open_store(hm_settings, read_only=True)
     yield store

@@ -14,7 +14,7 @@ from kg.cli import main
 from kg.model import Article, Entity, Facts
 from kg.rdf import Minter
 from kg.settings import Settings
-from kg.store import meta_graph_iri, open_store
+from kg.stores import meta_graph_iri, open_store
 from kg.vocab import DEFAULT_BASE, RDFS, SKOS
 
 pytestmark = pytest.mark.slow

@@ -24,7 +24,7 @@ from kg.build import build  # noqa: E402
 from kg.extract.cluster import pipeline_loads  # noqa: E402
 from kg.extract.cluster_write import graphs_written  # noqa: E402
 from kg.settings import Settings  # noqa: E402
-from kg.store import open_store  # noqa: E402
+from kg.stores import open_store  # noqa: E402
 from tests.support.servers import DaskCluster, OxigraphServer, dask_binary, kill_group, oxigraph_binary  # noqa: E402
 
 pytestmark = [

@@ -21,7 +21,7 @@ import pytest
 
 from kg.build import build
 from kg.settings import Settings
-from kg.store import open_store
+from kg.stores import open_store
 
 pytestmark = pytest.mark.slow
 

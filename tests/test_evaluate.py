@@ -11,7 +11,7 @@ import pytest
 
 from kg.cli.eval_cmd import load_scorer
 from kg.errors import ConfigError
-from kg.store import open_store
+from kg.stores import open_store
 
 # The scorer `kg eval` runs: scripts/scorer.py of this checkout, loaded the way the command loads it.
 scorer = load_scorer()

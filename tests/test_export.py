@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 
 from kg import export as ex
 from kg.settings import Settings
-from kg.store import meta_graph_iri, open_store
+from kg.stores import meta_graph_iri, open_store
 
 # The hand-made two-article store: tests/support/handmade_graph.py, its fixtures `hm`, `hm_settings` in conftest.py.
 from tests.support.handmade_graph import BASE, build_handmade_store, coalition_facts, talks_facts

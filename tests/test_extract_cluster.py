@@ -25,7 +25,7 @@ from kg.extract.cluster import connect, extract_on_cluster, pipeline_loads  # no
 from kg.extract.cluster_write import graphs_written  # noqa: E402
 from kg.model import Article  # noqa: E402
 from kg.settings import Settings  # noqa: E402
-from kg.store import open_store  # noqa: E402
+from kg.stores import open_store  # noqa: E402
 from tests.support.cluster_saboteur import renaming_pipeline, sabotaged_pipeline  # noqa: E402
 
 pytestmark = pytest.mark.slow

@@ -168,7 +168,7 @@ def test_cli_relink_online_links_what_the_tables_lack(api, settings, tmp_path):
     from kg.cli import main
     from kg.model import Article, Entity, Facts
     from kg.rdf import Minter
-    from kg.store import Change, open_store
+    from kg.stores import Change, open_store
 
     art = Article(id="a1", title="t", body="CNN reported.")
     facts = Facts(article=art, entities={"org/cnn": Entity("org/cnn", "Organization", "CNN")})

@@ -19,7 +19,7 @@ from kg.link.storelink import relink, unlinked_entities
 from kg.link.wikidata_slice import default_tasks
 from kg.model import Article, Entity, Evidence, Facts, Position
 from kg.rdf import Minter
-from kg.store import Change, open_store
+from kg.stores import Change, open_store
 from tests.support.servers import oxigraph_binary
 from tests.support.wikidata_sample import start_sample_server
 

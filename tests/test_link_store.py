@@ -15,7 +15,7 @@ from kg.link.overlay import import_file
 from kg.link.storelink import relink, unlinked_entities
 from kg.model import Article, Entity, Event, Evidence, Facts, Position
 from kg.rdf import Minter
-from kg.store import Change, open_store
+from kg.stores import Change, open_store
 
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 

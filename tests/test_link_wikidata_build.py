@@ -13,7 +13,7 @@ import pytest
 
 from kg.link.enrich import graph_iri
 from kg.settings import Settings
-from kg.store import open_store
+from kg.stores import open_store
 from tests.support.servers import oxigraph_binary
 from tests.support.wikidata_sample import start_sample_server
 

@@ -19,7 +19,7 @@ import pytest
 
 from kg.build import build
 from kg.settings import Settings
-from kg.store import open_store
+from kg.stores import open_store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SCORER = SHARED / "eval" / "score.py"

@@ -23,7 +23,7 @@ from kg.errors import QueryError
 from kg.model import Article, Event, Evidence, Facts
 from kg.rdf import facts_to_dataset
 from kg.settings import Settings
-from kg.store import open_store
+from kg.stores import open_store
 from tests.support.handmade_graph import BASE, COALITION_BODY, TALKS_BODY, entities, event_iri, iri, talks_facts
 
 # The hand-made graph (tests/support/handmade_graph.py) is read through the fixtures `hm` and `hm_settings`

@@ -10,7 +10,7 @@ import pytest
 from kg.errors import QueryError, StoreError
 from kg.settings import Settings
 from kg.sparql.shape import query_form
-from kg.store import open_store
+from kg.stores import open_store
 
 G = "https://w3id.org/newskg/id/article/r1"
 OTHER = "http://elsewhere.example/graph"

@@ -13,7 +13,7 @@ from kg.model import Article, Entity, Event, Evidence, Facts
 from kg.rdf import Minter
 from kg.settings import Settings
 from kg.stats import stats
-from kg.store import meta_graph_iri, open_store
+from kg.stores import meta_graph_iri, open_store
 
 
 def two_articles() -> list[Facts]:

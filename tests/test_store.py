@@ -11,7 +11,7 @@ import pytest
 
 from kg.errors import StoreError
 from kg.settings import Settings
-from kg.store import Change, EmbeddedStore, meta_graph_iri, open_store
+from kg.stores import Change, EmbeddedStore, meta_graph_iri, open_store
 
 EX = "http://example.org/"
 G1 = "https://w3id.org/newskg/id/article/one"
@@ -187,7 +187,7 @@ def test_a_second_writer_gets_a_clear_error_and_readers_still_open(tmp_path):
         st.replace_graph(G1, [t("a", "p", "b")])
         st.flush()
         other = subprocess.run(
-            [sys.executable, "-c", f"from kg.store import EmbeddedStore; EmbeddedStore({path!r})"],
+            [sys.executable, "-c", f"from kg.stores import EmbeddedStore; EmbeddedStore({path!r})"],
             capture_output=True,
             text=True,
             timeout=60,

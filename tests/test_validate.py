@@ -124,7 +124,7 @@ def test_kg_validate_without_a_store_says_so(tmp_path):
 
 @pytest.mark.slow
 def test_kg_validate_over_a_remote_sparql_store(remote_settings):
-    from kg.store import open_store
+    from kg.stores import open_store
 
     data = good_graph()
     data.update((FIXTURES / "broken" / "position-without-title.ru").read_text(encoding="utf-8"))

@@ -24,7 +24,7 @@ from rdflib.compare import isomorphic
 
 from kg.settings import Settings
 from kg.sparql.guard import canonical
-from kg.store import open_store
+from kg.stores import open_store
 from kg.web.engine import Operation, execute
 from tests.support.web import report_summary
 

@@ -61,7 +61,7 @@ def register(group: click.Group) -> None:
         Example:
           kg build seeds/ && kg eval ../shared/gold/seed.gold.json
         """
-        from ..store import open_store
+        from ..stores import open_store
 
         scorer = load_scorer()
         settings = settings_of(ctx, store=store)

@@ -55,7 +55,7 @@ def register(group: click.Group) -> None:
           kg export --format trig --with-ontology -o all.trig
         """
         from ..export import export, format_for, normalise_format, open_output
-        from ..store import open_store
+        from ..stores import open_store
 
         settings = settings_of(ctx, store=store)
         fmt = normalise_format(fmt or format_for(output) or "turtle")

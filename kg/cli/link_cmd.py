@@ -92,7 +92,7 @@ def register(group: click.Group) -> None:
         """
         from ..link import load_kb
         from ..link.storelink import unlinked_entities
-        from ..store import open_store
+        from ..stores import open_store
 
         settings = settings_of(ctx, store=store)
         service = _online(settings, online, api_url)
@@ -150,7 +150,7 @@ def register(group: click.Group) -> None:
 def _relink(settings: Settings, overlay: str | None, online: bool | None, api_url: str | None, dry_run: bool) -> None:
     from ..link import load_kb
     from ..link.storelink import relink
-    from ..store import open_store
+    from ..stores import open_store
 
     kb = load_kb(overlay=overlay)
     service = _online(settings, online, api_url)

@@ -133,7 +133,7 @@ def register(
         """
         from ..link import load_kb
         from ..link.enrich import enrich, graph_iri
-        from ..store import open_store
+        from ..stores import open_store
 
         settings = settings_of(ctx, store=store)
         with open_store(settings) as st:

@@ -11,7 +11,7 @@ import click
 if TYPE_CHECKING:  # the library loads only when the command runs
     from ..saved_queries import QueryResult, SavedQuery
     from ..sparql.results import Term
-    from ..store import Store
+    from ..stores import Store
 
 FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "nt", "jsonld")
 
@@ -60,7 +60,7 @@ def register(group: click.Group) -> None:
           kg query my-query.rq --format json
         """
         from .. import saved_queries as sq
-        from ..store import open_store
+        from ..stores import open_store
 
         if list_only:
             _list(sq.list_queries(), fmt)

@@ -27,7 +27,7 @@ def register(group: click.Group) -> None:
           kg stats --format json | jq .events
         """
         from ..stats import stats
-        from ..store import open_store
+        from ..stores import open_store
 
         settings = settings_of(ctx, store=store)
         with open_store(settings, read_only=True) as st:

@@ -115,7 +115,7 @@ graphs_written_in_this_process = 0  # article graphs this worker process wrote (
 
 def _store(settings: Settings) -> Store:
     """The remote store, opened once per worker process (its constructor asks the server a question)."""
-    from ..store import open_store
+    from ..stores import open_store
 
     if settings.store not in _stores:
         _stores[settings.store] = open_store(settings)
@@ -126,7 +126,7 @@ def _write_task(settings: Settings, extracted: list[_Extracted], plan: Plan) -> 
     """Writes each planned article (index into `extracted`, graph IRI, final label triples, source records);
     returns (articles, triples) per Change applied."""
     global graphs_written_in_this_process
-    from ..store import Change
+    from ..stores import Change
 
     store = _store(settings)
     done: Written = []

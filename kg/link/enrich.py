@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..rdf import short_hash
-from ..store import Change, Store
+from ..stores import Change, Store
 from ..vocab import KG, OWL, PROV, RDF, RDFS, WD, XSD
 
 if TYPE_CHECKING:

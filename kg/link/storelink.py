@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..store import Change, Store
+from ..stores import Change, Store
 from ..vocab import KG, OWL, RDFS, SCHEMA, SKOS, WD
 from .posts import PostEvidence
 

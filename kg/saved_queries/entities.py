@@ -17,7 +17,7 @@ from .terms import iri as iri_term
 
 
 class Queryable(Protocol):
-    """What the lookups need of a store: a SPARQL query run (a kg.store.Store, or the endpoint's worker pool)."""
+    """What the lookups need of a store: a SPARQL query run (a kg.stores.Store, or the endpoint's worker pool)."""
 
     def query(self, sparql: str) -> object: ...
 

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..settings import Settings
 from ..sparql.guard import check
-from ..store import Store
+from ..stores import Store
 from .model import QueryResult, SavedQuery
 from .parameters import bind, bound_text
 

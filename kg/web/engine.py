@@ -16,7 +16,7 @@ from ..errors import QueryError, QueryTimeout
 from ..sparql import guard
 from ..sparql.native_results import TooManyRows, XmlChecked, write_solutions
 from ..sparql.results import NotRepresentable, serialize_boolean, serialize_rows, write_triples
-from ..store import Store
+from ..stores import Store
 from . import conneg
 from .spool import ResultTooLarge, Spool
 

@@ -59,7 +59,7 @@ def _store_stamp(path: str) -> int:
 
 
 def _worker_main(conn: Connection, settings: Settings, read_only: bool) -> None:
-    from ..store import open_store
+    from ..stores import open_store
 
     # Stderr goes to a file the pool reads if this process dies: that is where a refused allocation is reported.
     os.dup2(recv_handle(conn), 2)

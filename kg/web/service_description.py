@@ -41,7 +41,7 @@ def service_description(endpoint: str, s: Settings, fmt: str = "turtle") -> byte
     g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
     if s.allow_update:
         g.add((service, SD.supportedLanguage, SD.SPARQL11Update))
-    # The default graph is the union of the article graphs (kg/store.py).
+    # The default graph is the union of the article graphs (kg/stores/).
     g.add((service, SD.feature, SD.UnionDefaultGraph))
     for f in sorted(_RESULT_FORMATS):
         g.add((service, SD.resultFormat, URIRef(f)))

@@ -13,7 +13,7 @@ import pytest
 
 from kg.settings import Settings
 from kg.sparql.guard import MAX_DEPTH, Malformed, Refused, add_using, canonical, check
-from kg.store import open_store
+from kg.stores import open_store
 from kg.web.engine import Operation, execute
 
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.settings import Settings
-from kg.store import open_store
+from kg.stores import open_store
 from kg.web.engine import Operation, execute
 
 SEPARATORS = [" ", "\t", "\n", "\r", "\r\n", "  ", "# c\n", "# c\r", "#\r\n", "# SERVICE <x:y> \n", "#'\r"]

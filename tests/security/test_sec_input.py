@@ -21,7 +21,7 @@ from kg.cli import main
 from kg.model import Article, Entity, Facts
 from kg.rdf import MAX_KEY, Minter, facts_to_dataset
 from kg.settings import Settings
-from kg.store import meta_graph_iri, open_store
+from kg.stores import meta_graph_iri, open_store
 from kg.vocab import DEFAULT_BASE, KG
 from tests.support.web import http_text as http
 from tests.support.web import kg_serve, write_store

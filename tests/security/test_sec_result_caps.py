@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from kg.settings import Settings
 from kg.sparql.native_results import exact_json_rows
-from kg.store import open_store
+from kg.stores import open_store
 from kg.web.engine import Operation, execute
 
 FORMATS = ("json", "xml", "tsv", "csv")

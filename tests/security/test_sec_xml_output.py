@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.settings import Settings
-from kg.store import open_store
+from kg.stores import open_store
 from kg.web.engine import Operation, execute
 
 CONTROL = "a\x00b\x01c\ufffe"

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from kg.model import Article, Entity, Event, Evidence, Facts, Membership, Position
 from kg.rdf import Minter, facts_to_dataset
-from kg.store import open_store
+from kg.stores import open_store
 
 BASE = "https://w3id.org/newskg/id/"
 
