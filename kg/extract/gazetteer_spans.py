@@ -145,38 +145,32 @@ def _compounds(doc: Doc, gaz: Gazetteer, hits: list[Cand]) -> list[Cand]:
             and doc[j].lower_ in _COMPOUND_PLACE_HEADS
         ):
             label = f"{doc[c.start : j].text} {doc[j].text}"  # "Lamu Island", "Mfangano Island"
-            known = next((e for e in gaz.entries(label) if e.type == "Place"), None)
-            out.append(
-                Cand(
-                    c.start,
-                    j + 1,
-                    "Place",
-                    known.label if known else label,
-                    PRIO_COMPOUND,
-                    key=known.key if known else None,
-                    source="compound",
-                    headed=True,
-                    qid=known.qid if known else None,
-                )
-            )
+            out.append(_place_compound(gaz, c.start, j + 1, label, headed=True))
             continue
         if c.type == "Place" and j == c.end and j < len(doc) and doc[j].lower_ in _UNITS_AND_STATE:
             label = f"{c.label} {doc[j].text.capitalize()}"
-            known = next((e for e in gaz.entries(label) if e.type == "Place"), None)
-            out.append(
-                Cand(
-                    c.start,
-                    j + 1,
-                    "Place",
-                    known.label if known else label,
-                    PRIO_COMPOUND,
-                    key=known.key if known else None,
-                    subtype="Region",
-                    source="compound",
-                    qid=known.qid if known else None,
-                )
-            )
+            out.append(_place_compound(gaz, c.start, j + 1, label, subtype="Region"))
     return out
+
+
+def _place_compound(
+    gaz: Gazetteer, start: int, end: int, label: str, *, subtype: str | None = None, headed: bool = False
+) -> Cand:
+    """A place named with its head noun or unit ("Lamu Island", "Garissa County"): the gazetteer's entry for the
+    whole name when it has one, else the name as written."""
+    known = next((e for e in gaz.entries(label) if e.type == "Place"), None)
+    return Cand(
+        start,
+        end,
+        "Place",
+        known.label if known else label,
+        PRIO_COMPOUND,
+        key=known.key if known else None,
+        qid=known.qid if known else None,
+        subtype=subtype,
+        source="compound",
+        headed=headed,
+    )
 
 
 def _generic_body(doc: Doc, j: int) -> int:
