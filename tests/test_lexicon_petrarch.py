@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.vocab import EVENT_CATEGORIES
+
 REPO = Path(__file__).resolve().parents[1]
 LEXICON = REPO / "kg" / "extract" / "lexicon"
 PETRARCH_DIR = Path(__file__).parents[2] / "shared" / "data" / "petrarch2"
@@ -441,21 +443,7 @@ def test_every_committed_pattern_loads_into_a_dependency_matcher():
 
 
 def test_committed_triggers_use_only_our_categories_and_respect_the_filter():
-    categories = {
-        "Statement",
-        "Negotiation",
-        "Meeting",
-        "Visit",
-        "Agreement",
-        "MediationOffer",
-        "MilitaryAction",
-        "Appointment",
-        "Founding",
-        "Accession",
-        "Aid",
-        "Release",
-        "Deportation",
-    }
+    categories = set(EVENT_CATEGORIES)
     triggers = committed("triggers.petrarch2.jsonl")
     assert {r["category"] for r in triggers} <= categories
     assert all(r["category"] is None for r in committed("triggers.petrarch2.blockers.jsonl"))

@@ -10,6 +10,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from kg.cli.eval_cmd import load_scorer
 from kg.model import Article, Entity, Event, Evidence, Facts, Membership, Position, Section
 from kg.rdf import facts_to_dataset
 from kg.validate import load_ontology
@@ -19,15 +20,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "ontology"
 ERR = "http://www.daml.org/2002/03/agents/agent-ont#"
 CAMEO = KG.cameoCode
 PLOVER = KG.ploverCode
-# Finer event classes the evaluation knows (EVALUATION.md, eval/score.py) and the category each sits under.
-FINE_TYPES = {
-    "Summit": "Meeting",
-    "Ceasefire": "Agreement",
-    "AirStrike": "MilitaryAction",
-    "ArmedClash": "MilitaryAction",
-    "Attack": "MilitaryAction",
-    "Capture": "MilitaryAction",
-}
+# Finer event classes the evaluation knows (EVALUATION.md) and the category each sits under: the scorer's own table.
+FINE_TYPES = load_scorer().FINE_TO_CATEGORY
 
 
 @pytest.fixture(scope="module")
