@@ -485,7 +485,7 @@ class BatchWriter:
             change.put[iri] = merge_labels(triples, stored)
             change.insert.extend(source_quads)
         self.store.apply(change)
-        written = sum(len(t) for t in change.put.values())
+        written = change.put_size()
         self.report.written += len(self.pending)
         self.report.triples += written
         if self.on_batch:

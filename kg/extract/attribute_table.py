@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spacy.attrs import DEP, IDS, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
@@ -239,4 +239,4 @@ def make_attribute_table(nlp: Language, name: str, patterns: list[dict[str, Any]
     return AttributeTable(nlp, patterns)
 
 
-__all__ = ["AttributeTable", "IDS", "table_for", "use_attribute_table"]
+__all__ = ["AttributeTable", "table_for", "use_attribute_table"]

@@ -64,7 +64,11 @@ class Change:
     insert: list[ox.Quad] = field(default_factory=list)
 
     def size(self) -> int:
-        return sum(len(t) for t in self.put.values()) + len(self.insert) + len(self.delete)
+        return self.put_size() + len(self.insert) + len(self.delete)
+
+    def put_size(self) -> int:
+        """How many triples the replaced graphs get."""
+        return sum(len(t) for t in self.put.values())
 
     def put_quads(self) -> Iterable[ox.Quad]:
         for g, triples in self.put.items():

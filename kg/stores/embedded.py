@@ -94,7 +94,7 @@ class EmbeddedStore(BaseStore):
         # 1: old content and old bookkeeping go, the new graphs are marked pending (one transaction).
         self.ox.update(Change(drop=[*change.drop, *change.put], delete=change.delete, insert=pending).to_sparql())
         # 2: the bulk of the triples (the pending marks cover a write cut short here).
-        if sum(len(triples) for triples in change.put.values()) >= BULK_LOAD_MIN:
+        if change.put_size() >= BULK_LOAD_MIN:
             self.ox.bulk_extend(change.put_quads())
         else:
             self.ox.extend(change.put_quads())
