@@ -460,7 +460,7 @@ class BatchWriter:
         iri = str(self.minter.article(facts.article.id))
         self.entity_keys.update(facts.entities)
         self.event_iris.update(str(self.minter.event(ev, facts.article.id)) for ev in facts.events)
-        self.add_graph(iri, graph_triples(facts, self.minter), source_quads)
+        self.add_graph(iri, facts_triples(facts, self.minter), source_quads)
 
     def add_graph(self, iri: str, triples: Sequence[ox.Triple | ox.Quad], source_quads: Iterable[ox.Quad] = ()) -> None:
         """Queues one article graph's triples (already mapped) for the next batch."""
@@ -496,11 +496,6 @@ class BatchWriter:
         self.flush()
         self.report.entities = len(self.entity_keys)
         self.report.events = len(self.event_iris)
-
-
-def graph_triples(facts: Facts, minter: Minter) -> list[ox.Triple]:
-    """The article's triples (kg.rdf's mapping, pyoxigraph terms made directly)."""
-    return facts_triples(facts, minter)
 
 
 def _stored_labels(store: Store, triples: Iterable[ox.Triple | ox.Quad], exclude: list[str]) -> dict[Subject, Term]:

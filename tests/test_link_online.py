@@ -164,17 +164,16 @@ def test_timeouts_and_dead_servers_give_no_link(api, tmp_path):
 
 
 def test_cli_relink_online_links_what_the_tables_lack(api, settings, tmp_path):
-    from kg.build import graph_triples
     from kg.cli import main
     from kg.model import Article, Entity, Facts
-    from kg.rdf import Minter
+    from kg.rdf import Minter, facts_triples
     from kg.stores import Change, open_store
 
     art = Article(id="a1", title="t", body="CNN reported.")
     facts = Facts(article=art, entities={"org/cnn": Entity("org/cnn", "Organization", "CNN")})
     minter = Minter(settings.base_iri)
     with open_store(settings) as st:
-        st.apply(Change(put={str(minter.article("a1")): graph_triples(facts, minter)}))
+        st.apply(Change(put={str(minter.article("a1")): facts_triples(facts, minter)}))
     env = {
         "XDG_CACHE_HOME": str(tmp_path / "xdg"),
         "KG_CACHE_DIR": str(tmp_path / "cache"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from kg.build import graph_triples
 from kg.cli import main
 from kg.link import link_entities, load_kb
 from kg.link.enrich import enrich, graph_iri
@@ -18,7 +17,7 @@ from kg.link.sparql_client import SparqlClient
 from kg.link.storelink import relink, unlinked_entities
 from kg.link.wikidata_slice import default_tasks
 from kg.model import Article, Entity, Evidence, Facts, Position
-from kg.rdf import Minter
+from kg.rdf import Minter, facts_triples
 from kg.stores import Change, open_store
 from tests.support.servers import oxigraph_binary
 from tests.support.wikidata_sample import start_sample_server
@@ -105,7 +104,7 @@ def _store_with(settings, published: str, kb):
     minter = Minter(settings.base_iri)
     graph = str(minter.article(art.id))
     with open_store(settings) as st:
-        st.apply(Change(put={graph: graph_triples(facts, minter)}))
+        st.apply(Change(put={graph: facts_triples(facts, minter)}))
     return graph
 
 

@@ -7,14 +7,13 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kg.build import graph_triples
 from kg.cli import main
 from kg.extract.mentions import DocEntities, Mention
 from kg.link import link_entities, load_kb
 from kg.link.overlay import import_file
 from kg.link.storelink import relink, unlinked_entities
 from kg.model import Article, Entity, Event, Evidence, Facts, Position
-from kg.rdf import Minter
+from kg.rdf import Minter, facts_triples
 from kg.stores import Change, open_store
 
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -204,7 +203,7 @@ def store_settings(settings):
     facts = _linked_facts(load_kb(overlay=settings.store + "-no-overlay"))
     minter = Minter(settings.base_iri)
     with open_store(settings) as st:
-        st.apply(Change(put={str(minter.article(facts.article.id)): graph_triples(facts, minter)}))
+        st.apply(Change(put={str(minter.article(facts.article.id)): facts_triples(facts, minter)}))
     return settings
 
 
@@ -279,7 +278,7 @@ def test_relink_on_a_remote_oxigraph_server(remote_settings, tmp_path, overlay):
     minter = Minter(remote_settings.base_iri)
     graph = str(minter.article(facts.article.id))
     with open_store(remote_settings) as st:
-        st.apply(Change(put={graph: graph_triples(facts, minter)}))
+        st.apply(Change(put={graph: facts_triples(facts, minter)}))
     import_file(_dump(tmp_path, CNN_LINE), overlay, kb=load_kb(overlay=overlay))
     with open_store(remote_settings) as st:
         assert "CNN" in [r.label for r in unlinked_entities(st)]
